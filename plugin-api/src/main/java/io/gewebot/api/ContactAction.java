@@ -1,0 +1,70 @@
+package io.gewebot.api;
+
+import org.pf4j.ExtensionPoint;
+
+/**
+ * Adds WeChat contacts and answers friend requests on behalf of one account.
+ *
+ * <p>Implementations are found by a host at run time, either as PF4J extensions in a plugin jar or
+ * through {@link java.util.ServiceLoader}; both need a public no-argument constructor. The host calls
+ * {@link #configure(ContactSettings)} once before any other method, and {@link #close()} when it is
+ * done with the extension.
+ *
+ * <p>Every operation answers with a {@link ContactOutcome} and never throws for a platform failure,
+ * a timeout or unreadable input. An implementation must never repeat a friend request on its own:
+ * when an answer is lost it reports a {@link ContactOutcome.Failed failure} that says the request may
+ * have been delivered.
+ */
+public interface ContactAction extends ExtensionPoint, AutoCloseable {
+
+    /**
+     * A short stable name for logs and the host's listing, such as {@code gewe-contacts}.
+     *
+     * @return the name, never {@code null}
+     */
+    String name();
+
+    /**
+     * Hands the extension its settings. Called once, before any operation.
+     *
+     * @param settings the account and transport settings
+     * @throws IllegalArgumentException when a required setting is missing or malformed; the message
+     *     names the setting but never repeats a secret value
+     */
+    void configure(ContactSettings settings);
+
+    /**
+     * Sends a friend request.
+     *
+     * @param request whom to add and how to greet them
+     * @return {@link ContactOutcome.Done} once the request went out, {@link ContactOutcome.Refused}
+     *     when it was not sent on purpose (for example the person is already a friend), or
+     *     {@link ContactOutcome.Failed}
+     */
+    ContactOutcome add(AddRequest request);
+
+    /**
+     * Accepts a friend request that this account received.
+     *
+     * @param request the request as it arrived
+     * @param message an optional message sent with the answer; empty for none
+     * @return the outcome
+     */
+    ContactOutcome accept(FriendRequest request, String message);
+
+    /**
+     * Rejects a friend request that this account received.
+     *
+     * @param request the request as it arrived
+     * @param message an optional message sent with the answer; empty for none
+     * @return the outcome
+     */
+    ContactOutcome reject(FriendRequest request, String message);
+
+    /**
+     * Releases what the extension holds (connections, threads). Calling it twice is harmless.
+     */
+    @Override
+    default void close() {
+    }
+}

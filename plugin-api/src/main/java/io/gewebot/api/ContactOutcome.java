@@ -1,0 +1,159 @@
+package io.gewebot.api;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What became of one contact operation: {@link Done}, {@link Refused} or {@link Failed}.
+ */
+public sealed interface ContactOutcome permits ContactOutcome.Done, ContactOutcome.Refused, ContactOutcome.Failed {
+
+    /**
+     * The platform accepted the operation.
+     *
+     * @param wxid the person it concerned, when known (for an add by phone number it may be empty)
+     * @param nickname their nickname, when the platform told it
+     */
+    record Done(Optional<String> wxid, Optional<String> nickname) implements ContactOutcome {
+        /**
+         * Checks the parts.
+         *
+         * @throws NullPointerException when a part is {@code null}
+         */
+        public Done {
+            Objects.requireNonNull(wxid, "wxid");
+            Objects.requireNonNull(nickname, "nickname");
+        }
+    }
+
+    /**
+     * The operation was not sent, on purpose.
+     *
+     * @param reason why
+     * @param detail a short explanation for people, may be empty
+     */
+    record Refused(Reason reason, String detail) implements ContactOutcome {
+        /**
+         * Checks the parts.
+         *
+         * @throws NullPointerException when a part is {@code null}
+         */
+        public Refused {
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(detail, "detail");
+        }
+    }
+
+    /**
+     * The operation failed.
+     *
+     * @param kind where it failed
+     * @param platformCode the platform's result code ({@code ret}), when it answered
+     * @param platformMessage the platform's message text ({@code msg}), when it answered
+     * @param detailCode the platform's detailed code ({@code data.code}), when it gave one
+     * @param detailMessage the platform's detailed text ({@code data.msg}), or a description of a
+     *     transport failure
+     * @param possiblyDelivered {@code true} when the request may have reached the platform all the same
+     *     (for example its answer timed out): such an operation must not be repeated blindly
+     */
+    record Failed(
+            FailureKind kind,
+            Optional<Integer> platformCode,
+            Optional<String> platformMessage,
+            Optional<String> detailCode,
+            Optional<String> detailMessage,
+            boolean possiblyDelivered)
+            implements ContactOutcome {
+        /**
+         * Checks the parts.
+         *
+         * @throws NullPointerException when a part is {@code null}
+         */
+        public Failed {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(platformCode, "platformCode");
+            Objects.requireNonNull(platformMessage, "platformMessage");
+            Objects.requireNonNull(detailCode, "detailCode");
+            Objects.requireNonNull(detailMessage, "detailMessage");
+        }
+
+        /**
+         * A failure the platform reported in its answer.
+         *
+         * @param code the result code
+         * @param message the message text, may be {@code null}
+         * @param detailCode the detailed code, may be {@code null}
+         * @param detailMessage the detailed text, may be {@code null}
+         * @return the failure
+         */
+        public static Failed platform(int code, String message, String detailCode, String detailMessage) {
+            return new Failed(
+                    FailureKind.PLATFORM,
+                    Optional.of(code),
+                    Optional.ofNullable(message),
+                    Optional.ofNullable(detailCode),
+                    Optional.ofNullable(detailMessage),
+                    false);
+        }
+
+        /**
+         * A failure before or while talking to the platform, with no answer from it.
+         *
+         * @param kind where it failed; not {@link FailureKind#PLATFORM}
+         * @param description what went wrong, for people; must not contain secrets
+         * @param possiblyDelivered whether the request may have reached the platform
+         * @return the failure
+         */
+        public static Failed transport(FailureKind kind, String description, boolean possiblyDelivered) {
+            return new Failed(
+                    kind, Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.of(description), possiblyDelivered);
+        }
+
+        /**
+         * All texts the platform or the transport gave, joined for people to read: {@code msg}, then
+         * {@code data.msg}.
+         *
+         * @return the texts, never {@code null}
+         */
+        public String texts() {
+            StringBuilder out = new StringBuilder();
+            platformMessage.filter(s -> !s.isBlank()).ifPresent(out::append);
+            detailMessage.filter(s -> !s.isBlank()).ifPresent(text -> {
+                if (out.length() > 0) {
+                    out.append(": ");
+                }
+                out.append(text);
+            });
+            return out.toString();
+        }
+    }
+
+    /** Why an operation was refused without being sent. */
+    enum Reason {
+        /** The person is already a friend of this account. */
+        ALREADY_FRIEND,
+        /** There is no pending friend request to answer. */
+        NOTHING_TO_ACCEPT,
+        /** The target or an argument cannot be used. */
+        INVALID_TARGET,
+        /** The extension has not been configured. */
+        NOT_CONFIGURED
+    }
+
+    /** Where a failed operation failed. */
+    enum FailureKind {
+        /** The platform answered with a failure result. */
+        PLATFORM,
+        /** No answer within the response timeout. */
+        TIMEOUT,
+        /** The connection could not be made or broke. */
+        CONNECTION,
+        /** The platform answered with an HTTP error status. */
+        HTTP_STATUS,
+        /** The platform's answer could not be read. */
+        UNREADABLE_RESPONSE,
+        /** The extension itself failed. */
+        INTERNAL
+    }
+}
