@@ -1,0 +1,302 @@
+package io.gewebot.host;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gewebot.api.ContactSettings;
+import io.gewebot.host.callback.CallbackDecoder;
+import io.gewebot.host.callback.CallbackEvent;
+import io.gewebot.host.chat.AccountState;
+import io.gewebot.host.chat.ChatOutput;
+import io.gewebot.host.chat.CommandRouter;
+import io.gewebot.host.chat.EventProcessor;
+import io.gewebot.host.chat.GeweMessenger;
+import io.gewebot.host.chat.Origin;
+import io.gewebot.host.chat.Redactor;
+import io.gewebot.host.command.Command;
+import io.gewebot.host.command.CommandParser;
+import io.gewebot.host.http.CallbackServer;
+import io.gewebot.host.pacing.FriendRequestPacer;
+import io.gewebot.host.pacing.PacingPolicy;
+import io.gewebot.host.runtime.ContactCalls;
+import io.gewebot.host.runtime.PluginRuntime;
+import io.gewebot.host.store.CommandJournal;
+import io.gewebot.host.store.Database;
+import io.gewebot.host.store.DeliveredCallbacks;
+import io.gewebot.host.store.FriendRequestInbox;
+import io.gewebot.sandbox.GeweSandbox;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running bot: plugins, the HTTP endpoint, the stores and the workers, wired from a
+ * {@link HostConfig}. {@link #close()} stops it in order: no new callbacks, the queue drained, the
+ * plugins stopped.
+ */
+public final class BotHost implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BotHost.class);
+    private static final Duration HEALTH_CACHE = Duration.ofSeconds(5);
+
+    private final HostConfig config;
+    private final String appId;
+    private final Optional<GeweSandbox> sandbox;
+    private final Database db;
+    private final PluginRuntime plugins;
+    private final ContactCalls calls;
+    private final ThreadPoolExecutor events;
+    private final ThreadPoolExecutor commands;
+    private final ThreadPoolExecutor replies;
+    private final ScheduledExecutorService scheduler;
+    private final CommandRouter router;
+    private final CommandParser parser;
+    private final GeweMessenger healthProbe;
+    private final ChatOutput out;
+    private final Messages messages;
+    private final AccountState account;
+    private final CallbackServer server;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicReference<Map<String, Object>> geweHealth = new AtomicReference<>();
+    private volatile Instant geweCheckedAt = Instant.EPOCH;
+
+    private BotHost(HostConfig config, Clock clock, Optional<PrintStream> console) throws IOException {
+        this.config = config;
+        this.sandbox = config.embeddedSandbox() ? Optional.of(GeweSandbox.start()) : Optional.empty();
+        String baseUrl = sandbox.map(GeweSandbox::baseUrl).orElseGet(() -> config.geweBaseUrl().orElseThrow());
+        String token = sandbox.map(GeweSandbox::token).orElse(config.geweToken());
+        this.appId = sandbox.map(GeweSandbox::appId).orElse(config.geweAppId());
+        sandbox.ifPresent(s -> LOG.info("No GeWe base URL configured: using the embedded GeWe sandbox at {}", s.baseUrl()));
+        Redactor redactor = new Redactor(List.of(token, config.callbackSecret()));
+        ObjectMapper json = new ObjectMapper();
+
+        this.db = Database.open(config.dataDir());
+        FriendRequestInbox inbox = new FriendRequestInbox(db);
+        CommandJournal journal = new CommandJournal(db, clock);
+        DeliveredCallbacks delivered = new DeliveredCallbacks(db, clock, DeliveredCallbacks.DEFAULT_RETENTION,
+                DeliveredCallbacks.DEFAULT_MAX_ENTRIES);
+        HostConfig.Pacing p = config.pacing();
+        // The sandbox's account has been online for as long as anyone can tell.
+        Optional<Instant> onlineSince = p.onlineSince().or(() -> sandbox.map(s -> Instant.EPOCH));
+        FriendRequestPacer pacer = new FriendRequestPacer(db, new PacingPolicy(p.addInterval(), p.addJitter(),
+                p.dailyCap(), p.answerInterval(), p.dedupWindow(), p.warmup(), onlineSince, p.skipWarmup(),
+                p.backoffBase(), p.backoffMax()), clock, new SecureRandom());
+        int interrupted = journal.recoverAfterCrash() + pacer.recoverAfterCrash();
+        if (interrupted > 0) {
+            LOG.warn("{} command(s) were interrupted by the last stop; they may have gone out and will not be re-sent",
+                    interrupted);
+        }
+
+        this.plugins = new PluginRuntime(config.pluginsDir(), ContactSettings.of(Map.of(
+                ContactSettings.BASE_URL, baseUrl,
+                ContactSettings.TOKEN, token,
+                ContactSettings.APP_ID, appId,
+                ContactSettings.RESPONSE_TIMEOUT_MS, Long.toString(config.geweResponseTimeout().toMillis()),
+                ContactSettings.DEFAULT_GREETING, config.defaultGreeting())), BotHost.class.getClassLoader());
+        plugins.start();
+        this.calls = new ContactCalls(config.pluginTimeout(), 16);
+
+        this.replies = worker("reply", 1, 10_000);
+        this.events = worker("callback", 1, config.queueCapacity());
+        this.commands = worker("command", 2, 1_000);
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("pacing"));
+
+        GeweMessenger messenger = new GeweMessenger(baseUrl, token, appId, config.geweResponseTimeout(), json);
+        this.healthProbe = new GeweMessenger(baseUrl, token, appId, Duration.ofSeconds(3), json);
+        this.messages = Messages.of(config.language(), ZoneId.systemDefault());
+        this.account = new AccountState();
+        this.out = new ChatOutput(messenger, replies, console, new ArrayList<>(config.admins()), redactor);
+        this.parser = new CommandParser();
+        this.router = new CommandRouter(appId, messages, plugins, calls, inbox, journal, pacer, account, out, redactor,
+                clock, p.dedupWindow(), p.warmup());
+        EventProcessor processor = new EventProcessor(appId, config.admins(), delivered, inbox, pacer, account, parser,
+                out, messages, this::dispatch);
+
+        this.server = CallbackServer.start(new CallbackServer.Settings(config.port(), config.callbackSecret(),
+                config.maxCallbackBytes(), new CallbackDecoder(), event -> events.execute(() -> processor.process(event)),
+                this::health));
+        LOG.info("Listening on port {}: callbacks at {}, health at /health", server.port(),
+                config.callbackSecret().isEmpty() ? server.callbackPath() : "/gewe/callback/***");
+        sandbox.ifPresent(s -> s.setCallbackUrl("http://127.0.0.1:" + server.port() + server.callbackPath()));
+
+        checkGewe();
+        if (Boolean.TRUE.equals(geweHealth.get().get("online"))) {
+            pacer.observeOnline(appId);
+        }
+        scheduler.scheduleWithFixedDelay(router::sendDue, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Starts the bot.
+     *
+     * @param config the configuration
+     * @param clock the clock
+     * @param console where console replies and admin notices are printed; empty without a console
+     * @return the running bot
+     * @throws IOException when the HTTP port cannot be bound
+     */
+    public static BotHost start(HostConfig config, Clock clock, Optional<PrintStream> console) throws IOException {
+        return new BotHost(config, clock, console);
+    }
+
+    /** @return the HTTP port */
+    public int port() {
+        return server.port();
+    }
+
+    /** @return the embedded sandbox, when the host runs on one */
+    public Optional<GeweSandbox> sandbox() {
+        return sandbox;
+    }
+
+    /**
+     * Reads commands from the console until its input ends. The operator at the console is an admin.
+     *
+     * @param in the console input
+     * @param console where hints are printed
+     */
+    public void runConsole(InputStream in, PrintStream console) {
+        console.println("Type /help for the commands.");
+        console.flush();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String line;
+            while (!closed.get() && (line = reader.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                Optional<Command> command = parser.parse(line);
+                if (command.isEmpty()) {
+                    console.println("Commands start with /. Try /help.");
+                    console.flush();
+                    continue;
+                }
+                router.execute(Origin.console(), command.get());
+            }
+        } catch (IOException e) {
+            LOG.warn("Console input failed: {}", e.toString());
+        }
+    }
+
+    private void dispatch(Origin origin, Command command) {
+        if (!CommandRouter.callsExtension(command)) {
+            router.execute(origin, command);
+            return;
+        }
+        try {
+            commands.execute(() -> router.execute(origin, command));
+        } catch (RejectedExecutionException e) {
+            LOG.warn("Command from {} dropped: too many commands waiting", origin.sender());
+            out.reply(origin.replyTo(), messages.get("failed", "/" + command.getClass().getSimpleName().toLowerCase(),
+                    "busy, try again later"));
+        }
+    }
+
+    private Map<String, Object> health() {
+        if (Duration.between(geweCheckedAt, Instant.now()).compareTo(HEALTH_CACHE) > 0) {
+            checkGewe();
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("status", "UP");
+        List<Map<String, Object>> pluginList = new ArrayList<>();
+        for (PluginRuntime.PluginInfo p : plugins.plugins()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("id", p.id());
+            entry.put("version", p.version());
+            entry.put("state", p.state());
+            if (!p.problem().isEmpty()) {
+                entry.put("problem", p.problem());
+            }
+            pluginList.add(entry);
+        }
+        doc.put("plugins", pluginList);
+        List<Map<String, Object>> extensionList = new ArrayList<>();
+        for (PluginRuntime.Extension e : plugins.extensions()) {
+            extensionList.add(Map.of("name", e.name(), "class", e.className(), "source", e.source(), "state", e.state()));
+        }
+        doc.put("extensions", extensionList);
+        doc.put("gewe", geweHealth.get());
+        doc.put("accountOffline", account.offline());
+        doc.put("queue", Map.of("waiting", events.getQueue().size(), "capacity", config.queueCapacity()));
+        return doc;
+    }
+
+    private void checkGewe() {
+        GeweMessenger.Answer answer = healthProbe.checkOnline();
+        Map<String, Object> gewe = new LinkedHashMap<>();
+        gewe.put("answered", answer.answered());
+        gewe.put("online", answer.ok() && answer.data().map(d -> d.asBoolean(false)).orElse(false));
+        gewe.put("detail", answer.text());
+        gewe.put("embeddedSandbox", sandbox.isPresent());
+        geweHealth.set(gewe);
+        geweCheckedAt = Instant.now();
+    }
+
+    /** Stops taking callbacks, drains the queues, stops the plugins and closes the database. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.info("Stopping: draining {} queued callback(s)", events.getQueue().size());
+        server.close();
+        drain(events, Duration.ofSeconds(30));
+        scheduler.shutdownNow();
+        drain(commands, config.pluginTimeout().plusSeconds(5));
+        drain(replies, Duration.ofSeconds(15));
+        calls.close();
+        plugins.close();
+        db.close();
+        sandbox.ifPresent(GeweSandbox::close);
+        LOG.info("Stopped");
+    }
+
+    private static void drain(ExecutorService pool, Duration wait) {
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("Work still running after {}; stopping it", Durations.format(wait));
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pool.shutdownNow();
+        }
+    }
+
+    private static ThreadPoolExecutor worker(String name, int threads, int capacity) {
+        return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(capacity),
+                daemon(name), new ThreadPoolExecutor.AbortPolicy());
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(false);
+            return t;
+        };
+    }
+}

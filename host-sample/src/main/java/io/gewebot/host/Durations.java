@@ -1,0 +1,79 @@
+package io.gewebot.host;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/** Reads and writes durations the way people type them: {@code 90s}, {@code 5m}, {@code 2h}, {@code 3d}. */
+final class Durations {
+
+    private Durations() {
+    }
+
+    /**
+     * Parses {@code <number><unit>} with unit ms, s, m, h or d, or an ISO-8601 duration such as {@code PT1H}.
+     *
+     * @param text the text
+     * @return the duration, zero or positive
+     * @throws IllegalArgumentException when it cannot be read
+     */
+    static Duration parse(String text) {
+        String t = text.strip().toLowerCase(Locale.ROOT);
+        if (t.startsWith("p")) {
+            Duration d = Duration.parse(t.toUpperCase(Locale.ROOT));
+            if (d.isNegative()) {
+                throw new IllegalArgumentException("negative duration");
+            }
+            return d;
+        }
+        int split = 0;
+        while (split < t.length() && Character.isDigit(t.charAt(split))) {
+            split++;
+        }
+        if (split == 0 || split > 12) {
+            throw new IllegalArgumentException("not a duration: " + text);
+        }
+        long n = Long.parseLong(t.substring(0, split));
+        return switch (t.substring(split)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s", "" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            case "d" -> Duration.ofDays(n);
+            default -> throw new IllegalArgumentException("unknown unit in " + text);
+        };
+    }
+
+    /**
+     * Formats a duration compactly for people: {@code 1d 2h}, {@code 5m 3s}, {@code 800ms}.
+     *
+     * @param d the duration
+     * @return the text
+     */
+    static String format(Duration d) {
+        if (d.isNegative() || d.isZero()) {
+            return "0s";
+        }
+        if (d.compareTo(Duration.ofSeconds(1)) < 0) {
+            return d.toMillis() + "ms";
+        }
+        long s = d.toSeconds();
+        long days = s / 86400;
+        long hours = s % 86400 / 3600;
+        long minutes = s % 3600 / 60;
+        long seconds = s % 60;
+        StringBuilder out = new StringBuilder();
+        if (days > 0) {
+            out.append(days).append("d ");
+        }
+        if (hours > 0) {
+            out.append(hours).append("h ");
+        }
+        if (minutes > 0 && days == 0) {
+            out.append(minutes).append("m ");
+        }
+        if (seconds > 0 && days == 0 && hours == 0) {
+            out.append(seconds).append("s ");
+        }
+        return out.toString().strip();
+    }
+}

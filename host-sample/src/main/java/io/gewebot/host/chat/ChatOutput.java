@@ -1,0 +1,80 @@
+package io.gewebot.host.chat;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends what the bot says: replies to the conversation a command came from, and notices to every
+ * admin. Chat texts go out through GeWe on a worker of their own, so no caller waits on GeWe; console
+ * texts are printed. Every text passes the {@link Redactor} first.
+ */
+public final class ChatOutput {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChatOutput.class);
+
+    private final GeweMessenger messenger;
+    private final ExecutorService sender;
+    private final Optional<PrintStream> console;
+    private final List<String> admins;
+    private final Redactor redactor;
+
+    /**
+     * @param messenger sends chat texts
+     * @param sender the worker chat texts are sent on
+     * @param console where console texts are printed; empty without a console
+     * @param admins who is told of friend requests and account events
+     * @param redactor removes secrets
+     */
+    public ChatOutput(GeweMessenger messenger, ExecutorService sender, Optional<PrintStream> console,
+            List<String> admins, Redactor redactor) {
+        this.messenger = Objects.requireNonNull(messenger, "messenger");
+        this.sender = Objects.requireNonNull(sender, "sender");
+        this.console = Objects.requireNonNull(console, "console");
+        this.admins = List.copyOf(admins);
+        this.redactor = Objects.requireNonNull(redactor, "redactor");
+    }
+
+    /**
+     * Answers in a conversation.
+     *
+     * @param replyTo a wxid, a group id or {@link Origin#CONSOLE}
+     * @param text the text
+     */
+    public void reply(String replyTo, String text) {
+        String safe = redactor.redact(text);
+        if (Origin.CONSOLE.equals(replyTo)) {
+            console.ifPresentOrElse(out -> print(out, safe), () -> LOG.info("{}", safe));
+            return;
+        }
+        try {
+            sender.execute(() -> messenger.postText(replyTo, safe));
+        } catch (RejectedExecutionException e) {
+            LOG.warn("Reply to {} dropped: the reply queue is full or closed", replyTo);
+        }
+    }
+
+    /**
+     * Tells every admin, in chat and on the console.
+     *
+     * @param text the text
+     */
+    public void notifyAdmins(String text) {
+        for (String admin : admins) {
+            reply(admin, text);
+        }
+        console.ifPresent(out -> print(out, redactor.redact(text)));
+    }
+
+    private static void print(PrintStream out, String text) {
+        synchronized (out) {
+            out.println(text);
+            out.flush();
+        }
+    }
+}

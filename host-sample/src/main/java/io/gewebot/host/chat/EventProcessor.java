@@ -1,0 +1,147 @@
+package io.gewebot.host.chat;
+
+import io.gewebot.api.FriendRequest;
+import io.gewebot.host.Messages;
+import io.gewebot.host.callback.CallbackEvent;
+import io.gewebot.host.command.Command;
+import io.gewebot.host.command.CommandParser;
+import io.gewebot.host.pacing.FriendRequestPacer;
+import io.gewebot.host.store.DeliveredCallbacks;
+import io.gewebot.host.store.FriendRequestInbox;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Handles decoded callbacks, one at a time and in arrival order: drops duplicates and other accounts'
+ * callbacks, keeps friend requests in the inbox and tells the admins, follows the account's online
+ * state, and hands admins' commands on. Nobody else's text ever leads to a contact operation.
+ */
+public final class EventProcessor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventProcessor.class);
+
+    private final String appId;
+    private final Set<String> admins;
+    private final DeliveredCallbacks delivered;
+    private final FriendRequestInbox inbox;
+    private final FriendRequestPacer pacer;
+    private final AccountState account;
+    private final CommandParser parser;
+    private final ChatOutput out;
+    private final Messages messages;
+    private final BiConsumer<Origin, Command> commands;
+    private final AtomicBoolean seenOnline = new AtomicBoolean();
+
+    /**
+     * @param appId the account's device id; callbacks for others are ignored
+     * @param admins who may command the bot
+     * @param delivered remembers processed message ids
+     * @param inbox pending friend requests
+     * @param pacer learns when the account is online (for the warm-up)
+     * @param account the account's online state
+     * @param parser reads commands
+     * @param out tells the admins
+     * @param messages the chat texts
+     * @param commands where admins' commands go
+     */
+    public EventProcessor(String appId, Set<String> admins, DeliveredCallbacks delivered, FriendRequestInbox inbox,
+            FriendRequestPacer pacer, AccountState account, CommandParser parser, ChatOutput out, Messages messages,
+            BiConsumer<Origin, Command> commands) {
+        this.appId = Objects.requireNonNull(appId, "appId");
+        this.admins = Set.copyOf(admins);
+        this.delivered = Objects.requireNonNull(delivered, "delivered");
+        this.inbox = Objects.requireNonNull(inbox, "inbox");
+        this.pacer = Objects.requireNonNull(pacer, "pacer");
+        this.account = Objects.requireNonNull(account, "account");
+        this.parser = Objects.requireNonNull(parser, "parser");
+        this.out = Objects.requireNonNull(out, "out");
+        this.messages = Objects.requireNonNull(messages, "messages");
+        this.commands = Objects.requireNonNull(commands, "commands");
+    }
+
+    /**
+     * Handles one callback. Never throws: a failure is logged and the next callback is handled.
+     *
+     * @param event the callback
+     */
+    public void process(CallbackEvent event) {
+        try {
+            handle(event);
+        } catch (RuntimeException e) {
+            LOG.error("Callback {} could not be handled: {}", event.getClass().getSimpleName(), e.toString());
+        }
+    }
+
+    private void handle(CallbackEvent event) {
+        if (event instanceof CallbackEvent.Probe) {
+            LOG.info("GeWe checked the callback URL");
+            return;
+        }
+        if (!appId.equals(event.appId())) {
+            LOG.warn("Ignored a {} callback for another account (appId {})", event.getClass().getSimpleName(),
+                    event.appId());
+            return;
+        }
+        Optional<String> key = event.dedupKey();
+        if (key.isPresent() && !delivered.firstDelivery(key.get())) {
+            LOG.debug("Ignored a duplicate of message {}", key.get());
+            return;
+        }
+        if (event instanceof CallbackEvent.TextMessage text) {
+            accountIsOnline();
+            onText(text);
+        } else if (event instanceof CallbackEvent.FriendRequestReceived received) {
+            accountIsOnline();
+            onFriendRequest(received.request());
+        } else if (event instanceof CallbackEvent.OtherMessage) {
+            accountIsOnline();
+        } else if (event instanceof CallbackEvent.ContactModified modified) {
+            if (inbox.contactArrived(appId, modified.wxid())) {
+                String nickname = modified.nickname().isBlank() ? modified.wxid() : modified.nickname();
+                out.notifyAdmins(messages.get("notify.contactAdded", modified.wxid(), nickname));
+            }
+        } else if (event instanceof CallbackEvent.ContactDeleted deleted) {
+            LOG.info("Contact {} was deleted", deleted.wxid());
+        } else if (event instanceof CallbackEvent.AccountOffline offline) {
+            if (account.markOffline()) {
+                LOG.warn("The WeChat account {} went offline", offline.accountWxid());
+                out.notifyAdmins(messages.get("notify.offline", offline.accountWxid()));
+            }
+        }
+    }
+
+    private void accountIsOnline() {
+        if (account.markOnline()) {
+            LOG.info("The WeChat account is online again");
+        }
+        if (seenOnline.compareAndSet(false, true)) {
+            pacer.observeOnline(appId);
+        }
+    }
+
+    private void onText(CallbackEvent.TextMessage text) {
+        if (text.fromSelf()) {
+            return;
+        }
+        Optional<Command> command = parser.parse(text.text());
+        if (command.isEmpty()) {
+            return;
+        }
+        if (!admins.contains(text.senderWxid())) {
+            LOG.info("Ignored a command from {} in {}: not an admin", text.senderWxid(), text.conversationId());
+            return;
+        }
+        commands.accept(new Origin(text.conversationId(), text.senderWxid()), command.get());
+    }
+
+    private void onFriendRequest(FriendRequest request) {
+        inbox.put(appId, request);
+        LOG.info("Friend request from {} ({})", request.fromWxid(), request.nickname());
+        out.notifyAdmins(messages.get("notify.friendRequest", request.fromWxid(), request.nickname(), request.greeting()));
+    }
+}

@@ -1,0 +1,102 @@
+package io.gewebot.host.runtime;
+
+import io.gewebot.api.ContactAction;
+import io.gewebot.api.ContactOutcome;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * Calls an extension with a time limit, on threads of its own, so that an extension that throws or
+ * hangs costs one failed command and never the host.
+ */
+public final class ContactCalls implements AutoCloseable {
+
+    /** What came of one call. */
+    public sealed interface Result {
+        /** @param outcome what the extension answered */
+        record Answered(ContactOutcome outcome) implements Result {
+        }
+
+        /** The extension did not answer in time; it may still be running. */
+        record TimedOut() implements Result {
+        }
+
+        /** @param error what the extension threw */
+        record Threw(String error) implements Result {
+        }
+
+        /** Too many calls are still hanging; this one was not started. */
+        record Busy() implements Result {
+        }
+    }
+
+    private final Duration timeout;
+    private final ThreadPoolExecutor pool;
+
+    /**
+     * @param timeout how long one call may take
+     * @param maxConcurrent how many calls may run (or hang) at once
+     */
+    public ContactCalls(Duration timeout, int maxConcurrent) {
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        AtomicInteger n = new AtomicInteger();
+        this.pool = new ThreadPoolExecutor(0, maxConcurrent, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+            Thread t = new Thread(r, "plugin-call-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** @return the time limit */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /**
+     * Runs one operation.
+     *
+     * @param action the extension
+     * @param operation what to call on it
+     * @return the result, never {@code null}
+     */
+    public Result call(ContactAction action, Function<ContactAction, ContactOutcome> operation) {
+        Future<ContactOutcome> future;
+        try {
+            future = pool.submit(() -> operation.apply(action));
+        } catch (RejectedExecutionException e) {
+            return new Result.Busy();
+        }
+        try {
+            ContactOutcome outcome = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (outcome == null) {
+                return new Result.Threw("the extension answered null");
+            }
+            return new Result.Answered(outcome);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            return new Result.TimedOut();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            return new Result.Threw(cause.getClass().getSimpleName()
+                    + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            future.cancel(true);
+            return new Result.Threw("interrupted");
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}

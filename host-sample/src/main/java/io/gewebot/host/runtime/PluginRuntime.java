@@ -1,0 +1,217 @@
+package io.gewebot.host.runtime;
+
+import io.gewebot.api.ContactAction;
+import io.gewebot.api.ContactSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.Set;
+import org.pf4j.DefaultPluginManager;
+import org.pf4j.PluginManager;
+import org.pf4j.PluginWrapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads {@link ContactAction} extensions from a PF4J plugins folder and from the host's own classpath
+ * ({@link ServiceLoader}), hands each its settings, and keeps them until {@link #close()}.
+ *
+ * <p>A plugin that cannot be loaded or started, and an extension that fails to configure, are logged
+ * with their reason and skipped; the host runs on with the rest.
+ */
+public final class PluginRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PluginRuntime.class);
+
+    /**
+     * A plugin PF4J found.
+     *
+     * @param id its id
+     * @param version its version
+     * @param state its PF4J state
+     * @param problem why it failed, empty otherwise
+     */
+    public record PluginInfo(String id, String version, String state, String problem) {
+    }
+
+    /**
+     * An extension found.
+     *
+     * @param name its {@link ContactAction#name()}, or its class when that failed
+     * @param className its class
+     * @param source {@code plugin <id>} or {@code classpath}
+     * @param state {@code ready} or {@code failed: <reason>}
+     * @param action the extension, when ready
+     */
+    public record Extension(String name, String className, String source, String state, Optional<ContactAction> action) {
+        /** @return whether it can be used */
+        public boolean ready() {
+            return action.isPresent();
+        }
+    }
+
+    private final Path pluginsDir;
+    private final ContactSettings settings;
+    private final ClassLoader hostLoader;
+    private PluginManager pf4j;
+    private List<PluginInfo> plugins = List.of();
+    private List<Extension> extensions = List.of();
+
+    /**
+     * @param pluginsDir the plugins folder
+     * @param settings what every extension is configured with
+     * @param hostLoader where {@link ServiceLoader} looks for extensions on the host's classpath
+     */
+    public PluginRuntime(Path pluginsDir, ContactSettings settings, ClassLoader hostLoader) {
+        this.pluginsDir = Objects.requireNonNull(pluginsDir, "pluginsDir");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.hostLoader = Objects.requireNonNull(hostLoader, "hostLoader");
+    }
+
+    /** Loads and starts the plugins and configures every extension found; logs what it found. */
+    public synchronized void start() {
+        List<Extension> found = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        pf4j = createPluginManager(pluginsDir);
+        if (Files.isDirectory(pluginsDir)) {
+            try {
+                pf4j.loadPlugins();
+                pf4j.startPlugins();
+            } catch (RuntimeException | LinkageError e) {
+                LOG.error("Plugins in {} could not all be loaded: {}", pluginsDir, e.toString());
+            }
+        } else {
+            LOG.warn("Plugins folder {} does not exist; only the classpath is searched", pluginsDir);
+        }
+        List<PluginInfo> infos = new ArrayList<>();
+        for (PluginWrapper plugin : pf4j.getPlugins()) {
+            String problem = Optional.ofNullable(plugin.getFailedException()).map(Throwable::toString).orElse("");
+            PluginInfo info = new PluginInfo(plugin.getPluginId(), plugin.getDescriptor().getVersion(),
+                    plugin.getPluginState().toString(), problem);
+            infos.add(info);
+            if (problem.isEmpty()) {
+                LOG.info("Plugin {} {}: {}", info.id(), info.version(), info.state());
+            } else {
+                LOG.error("Plugin {} {}: {} ({})", info.id(), info.version(), info.state(), problem);
+            }
+            if (plugin.getPluginState().isStarted()) {
+                try {
+                    for (ContactAction action : pf4j.getExtensions(ContactAction.class, plugin.getPluginId())) {
+                        if (seen.add(action.getClass().getName())) {
+                            found.add(configure(action, "plugin " + plugin.getPluginId()));
+                        }
+                    }
+                } catch (RuntimeException | LinkageError e) {
+                    LOG.error("Extensions of plugin {} could not be created: {}", plugin.getPluginId(), e.toString());
+                }
+            }
+        }
+        ServiceLoader<ContactAction> loader = ServiceLoader.load(ContactAction.class, hostLoader);
+        var providers = loader.iterator();
+        while (true) {
+            try {
+                if (!providers.hasNext()) {
+                    break;
+                }
+                ContactAction action = providers.next();
+                if (seen.add(action.getClass().getName())) {
+                    found.add(configure(action, "classpath"));
+                }
+            } catch (ServiceConfigurationError | LinkageError e) {
+                LOG.error("A ContactAction on the classpath could not be created: {}", e.toString());
+            }
+        }
+        plugins = List.copyOf(infos);
+        extensions = Collections.unmodifiableList(found);
+        if (extensions.stream().noneMatch(Extension::ready)) {
+            LOG.warn("No usable ContactAction extension: contact commands will fail until one is installed in {}",
+                    pluginsDir);
+        }
+    }
+
+    /**
+     * The PF4J manager for a folder. A subclass may return one with other repositories or loaders.
+     *
+     * @param dir the plugins folder
+     * @return the manager
+     */
+    PluginManager createPluginManager(Path dir) {
+        return new DefaultPluginManager(dir);
+    }
+
+    private Extension configure(ContactAction action, String source) {
+        String className = action.getClass().getName();
+        String name = className;
+        try {
+            name = Objects.requireNonNullElse(action.name(), className);
+            action.configure(settings);
+            LOG.info("Extension {} ({}, from {}): ready", name, className, source);
+            return new Extension(name, className, source, "ready", Optional.of(action));
+        } catch (RuntimeException | LinkageError e) {
+            String reason = Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName());
+            LOG.error("Extension {} ({}, from {}) failed to configure: {}", name, className, source, reason);
+            closeQuietly(action);
+            return new Extension(name, className, source, "failed: " + reason, Optional.empty());
+        }
+    }
+
+    /** @return the plugins folder */
+    public Path pluginsDir() {
+        return pluginsDir;
+    }
+
+    /** @return the plugins PF4J found, with their state */
+    public synchronized List<PluginInfo> plugins() {
+        return plugins;
+    }
+
+    /** @return every extension found, usable or not */
+    public synchronized List<Extension> extensions() {
+        return extensions;
+    }
+
+    /** @return the extension contact commands use: the first usable one */
+    public synchronized Optional<Extension> primary() {
+        return extensions.stream().filter(Extension::ready).findFirst();
+    }
+
+    /** Unloads everything and loads the plugins folder again. */
+    public synchronized void reload() {
+        close();
+        start();
+    }
+
+    /** Closes every extension and stops and unloads the plugins. */
+    @Override
+    public synchronized void close() {
+        for (Extension e : extensions) {
+            e.action().ifPresent(PluginRuntime::closeQuietly);
+        }
+        extensions = List.of();
+        if (pf4j != null) {
+            try {
+                pf4j.stopPlugins();
+                pf4j.unloadPlugins();
+            } catch (RuntimeException e) {
+                LOG.warn("Stopping plugins: {}", e.toString());
+            }
+            pf4j = null;
+        }
+        plugins = List.of();
+    }
+
+    private static void closeQuietly(ContactAction action) {
+        try {
+            action.close();
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("Closing extension {}: {}", action.getClass().getName(), e.toString());
+        }
+    }
+}

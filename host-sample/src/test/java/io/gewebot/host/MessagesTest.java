@@ -1,0 +1,59 @@
+package io.gewebot.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class MessagesTest {
+
+    private static Properties load(String name) throws IOException {
+        Properties p = new Properties();
+        try (InputStream in = MessagesTest.class.getResourceAsStream("/io/gewebot/host/" + name)) {
+            p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+        return p;
+    }
+
+    @Test
+    void englishAndChineseBundlesHaveTheSameKeys() throws IOException {
+        assertThat(load("messages_zh.properties").stringPropertyNames())
+                .containsExactlyInAnyOrderElementsOf(load("messages.properties").stringPropertyNames());
+    }
+
+    @Test
+    void englishIsChosenWhateverTheMachinesLocale() {
+        Locale saved = Locale.getDefault();
+        try {
+            Locale.setDefault(Locale.SIMPLIFIED_CHINESE);
+            assertThat(Messages.of("en", ZoneOffset.UTC).get("add.done", "wxid_x")).isEqualTo("Friend request sent to wxid_x.");
+        } finally {
+            Locale.setDefault(saved);
+        }
+    }
+
+    @Test
+    void chineseTextsComeFromTheChineseBundle() {
+        assertThat(Messages.of("zh", ZoneOffset.UTC).get("add.done", "wxid_x")).isEqualTo("已向 wxid_x 发送好友请求。");
+    }
+
+    @Test
+    void instantsAndDurationsAreFormattedForPeople() {
+        Messages m = Messages.of("en", ZoneOffset.UTC);
+        assertThat(m.get("add.duplicate", "wxid_x", Instant.parse("2026-11-20T08:30:00Z"), Duration.ofDays(7)))
+                .isEqualTo("A friend request to wxid_x was already sent at 2026-11-20 08:30:00; it is not sent twice within 7d.");
+    }
+
+    @Test
+    void numbersAreNotGroupedLikeAmounts() {
+        assertThat(Messages.of("en", ZoneOffset.UTC).get("queue.header", 1200)).isEqualTo("Waiting friend requests (1200):");
+    }
+}
