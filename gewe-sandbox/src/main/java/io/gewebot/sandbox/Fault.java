@@ -25,7 +25,7 @@ public sealed interface Fault {
     /**
      * Answer with this HTTP status and a small HTML page, as a proxy in front of GeWe would.
      *
-     * @param code an HTTP status, 100..599
+     * @param code an HTTP status, 200..599 (a final answer; 204 and 304 carry no body)
      * @return the fault
      */
     static Fault httpStatus(int code) {
@@ -74,10 +74,10 @@ public sealed interface Fault {
 
     /** @param code the HTTP status answered */
     record HttpStatus(int code) implements Fault {
-        /** Requires a status in 100..599. */
+        /** Requires a final status, 200..599. */
         public HttpStatus {
-            if (code < 100 || code > 599) {
-                throw new IllegalArgumentException("HTTP status must be 100..599, was " + code);
+            if (code < 200 || code > 599) {
+                throw new IllegalArgumentException("HTTP status must be 200..599, was " + code);
             }
         }
     }
