@@ -73,6 +73,7 @@ public final class GeweSandbox implements AutoCloseable {
     private final ExecutorService handlers;
     private final ExecutorService pushes;
     private final HttpServer server;
+    private volatile boolean closed;
 
     private GeweSandbox(SandboxOptions options) {
         this.options = options;
@@ -315,6 +316,7 @@ public final class GeweSandbox implements AutoCloseable {
     /** Stops listening at once and stops background pushes. */
     @Override
     public void close() {
+        closed = true;
         server.stop(0);
         handlers.shutdownNow();
         pushes.shutdownNow();
@@ -378,8 +380,10 @@ public final class GeweSandbox implements AutoCloseable {
                 try {
                     callbacks.pushModContacts(wxid);
                 } catch (RuntimeException e) {
-                    // A receiver that is down loses this push, as it would with GeWe.
-                    System.err.println("gewe-sandbox: ModContacts push for " + wxid + " failed: " + e.getMessage());
+                    // A receiver that is down loses this push, as it would with GeWe; closing cuts pushes short quietly.
+                    if (!closed) {
+                        System.err.println("gewe-sandbox: ModContacts push for " + wxid + " failed: " + e.getMessage());
+                    }
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException closed) {

@@ -47,7 +47,7 @@ class CallbacksTest {
     static Object shape(JsonNode node) {
         if (node.isObject()) {
             Map<String, Object> keys = new LinkedHashMap<>();
-            node.fields().forEachRemaining(e -> keys.put(e.getKey(), shape(e.getValue())));
+            node.properties().forEach(e -> keys.put(e.getKey(), shape(e.getValue())));
             return keys;
         }
         if (node.isArray()) {
