@@ -186,15 +186,18 @@ public final class FriendRequestPacer {
         Objects.requireNonNull(ticket, "ticket");
         Objects.requireNonNull(result, "result");
         String text = detail == null ? "" : detail;
-        db.transaction(c -> {
+        // decided inside, thrown outside: the database would wrap an exception thrown in the work
+        boolean known = db.transaction(c -> {
             Instant now = now();
-            AddRow row = PacingJournal.find(c, ticket.id())
-                    .filter(found -> found.intent().appId().equals(ticket.intent().appId()))
-                    .orElseThrow(() -> new IllegalArgumentException("no friend request with id " + ticket.id()));
-            if (!PacingJournal.finish(c, row.id(), result.state(), now, text)) {
-                return null;
+            Optional<AddRow> row = PacingJournal.find(c, ticket.id())
+                    .filter(found -> found.intent().appId().equals(ticket.intent().appId()));
+            if (row.isEmpty()) {
+                return false;
             }
-            Account account = PacingJournal.account(c, row.intent().appId());
+            if (!PacingJournal.finish(c, ticket.id(), result.state(), now, text)) {
+                return true;
+            }
+            Account account = PacingJournal.account(c, ticket.intent().appId());
             if (result == SendResult.RISK_CONTROL) {
                 int strikes = account.riskStrikes() + 1;
                 Instant until = later(now.plus(policy.pauseAfter(strikes)), account.pausedUntil());
@@ -202,8 +205,11 @@ public final class FriendRequestPacer {
             } else if (result == SendResult.SENT && account.riskStrikes() > 0) {
                 PacingJournal.save(c, account.withPause(account.pausedUntil(), 0));
             }
-            return null;
+            return true;
         });
+        if (!known) {
+            throw new IllegalArgumentException("no friend request with id " + ticket.id() + " for this account");
+        }
     }
 
     /**
