@@ -1,0 +1,235 @@
+package io.gewebot.sandbox;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import java.security.SecureRandom;
+
+/**
+ * The WeChat world as the sandbox's account sees it: who exists, who is a friend, which tickets were
+ * issued to whom, which friend requests are open. One lock guards it all, because every change
+ * touches several of these maps together.
+ */
+final class AccountState {
+
+    /** Where the account stands with one person. */
+    enum Relation { STRANGER, REQUESTED, FRIEND }
+
+    /** A v3/v4 pair and the person it was issued for. */
+    record Tickets(String wxid, String v3, String v4) {
+    }
+
+    /** An incoming friend request that was neither accepted nor rejected yet. */
+    record Pending(String wxid, String v3, String v4, int scene, long newMsgId) {
+    }
+
+    /** A person as the directory keeps them: the public record plus profile bits and relation. */
+    static final class Entry {
+        SandboxPerson person;
+        Relation relation = Relation.STRANGER;
+        int sex;
+        String signature = "";
+        String remark;
+        String lastV3;
+
+        Entry(SandboxPerson person) {
+            this.person = person;
+        }
+    }
+
+    private final Map<String, Entry> people = new LinkedHashMap<>();
+    /** Search tickets by v3; several pairs per person stay valid, as each search issues a new pair. */
+    private final Map<String, Tickets> searchTickets = new HashMap<>();
+    private final Map<String, Pending> pendingIncoming = new LinkedHashMap<>();
+    private final List<OutgoingRequest> outgoing = new ArrayList<>();
+    private final Random random = new SecureRandom();
+    private boolean online = true;
+    private String callbackUrl;
+
+    synchronized SandboxPerson add(SandboxPerson person) {
+        Entry existing = people.get(person.wxid());
+        if (existing != null) {
+            existing.person = person;
+        } else {
+            people.put(person.wxid(), new Entry(person));
+        }
+        return person;
+    }
+
+    synchronized Optional<SandboxPerson> person(String wxid) {
+        return Optional.ofNullable(people.get(wxid)).map(e -> e.person);
+    }
+
+    /** The person, created as a stranger with that nickname when the directory does not know them. */
+    synchronized SandboxPerson personOrStranger(String wxid, String nickname) {
+        return people.computeIfAbsent(wxid, w -> new Entry(new SandboxPerson(w, null, null,
+                nickname == null ? w : nickname))).person;
+    }
+
+    synchronized Relation relation(String wxid) {
+        return entry(wxid).relation;
+    }
+
+    synchronized void makeFriend(String wxid) {
+        entry(wxid).relation = Relation.FRIEND;
+        pendingIncoming.remove(wxid);
+    }
+
+    synchronized void removeFriend(String wxid) {
+        Entry entry = people.get(wxid);
+        if (entry != null) {
+            entry.relation = Relation.STRANGER;
+        }
+    }
+
+    synchronized boolean isFriend(String wxid) {
+        Entry entry = people.get(wxid);
+        return entry != null && entry.relation == Relation.FRIEND;
+    }
+
+    synchronized void setRemark(String wxid, String remark) {
+        entry(wxid).remark = remark;
+    }
+
+    /** A snapshot of one entry's profile, for building search results and callbacks outside the lock. */
+    record Profile(SandboxPerson person, Relation relation, int sex, String signature, String remark, String lastV3) {
+    }
+
+    synchronized Optional<Profile> profile(String wxid) {
+        Entry e = people.get(wxid);
+        return e == null ? Optional.empty()
+                : Optional.of(new Profile(e.person, e.relation, e.sex, e.signature, e.remark, e.lastV3));
+    }
+
+    synchronized List<Profile> friends() {
+        return people.values().stream().filter(e -> e.relation == Relation.FRIEND)
+                .map(e -> new Profile(e.person, e.relation, e.sex, e.signature, e.remark, e.lastV3)).toList();
+    }
+
+    /** Finds someone by wxid first, then WeChat ID (alias), then phone number, as WeChat search does. */
+    synchronized Optional<SandboxPerson> find(String query) {
+        String q = query.strip();
+        Entry byWxid = people.get(q);
+        if (byWxid != null) {
+            return Optional.of(byWxid.person);
+        }
+        for (Entry e : people.values()) {
+            if (q.equals(e.person.alias())) {
+                return Optional.of(e.person);
+            }
+        }
+        for (Entry e : people.values()) {
+            if (q.equals(e.person.phone())) {
+                return Optional.of(e.person);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Issues a fresh search ticket pair for a stranger and remembers it as valid for them. */
+    synchronized Tickets issueSearchTickets(String wxid) {
+        Tickets tickets = newTickets(wxid);
+        searchTickets.put(tickets.v3(), tickets);
+        return tickets;
+    }
+
+    /** A fresh v4 that nothing accepts, for search results on friends. */
+    synchronized String unregisteredV4() {
+        return "v4_000b708f0b040000010000000000" + hex(40) + "@stranger";
+    }
+
+    /** Whether v3/v4 were issued together, by a search, for one person; returns that person. */
+    synchronized Optional<String> searchTicketOwner(String v3, String v4) {
+        Tickets t = searchTickets.get(v3);
+        return t != null && t.v4().equals(v4) ? Optional.of(t.wxid()) : Optional.empty();
+    }
+
+    /** Opens (or replaces) the incoming request of {@code wxid}; older tickets of that person stop working. */
+    synchronized Pending openIncoming(String wxid, int scene, long newMsgId) {
+        Tickets t = newTickets(wxid);
+        Pending pending = new Pending(wxid, t.v3(), t.v4(), scene, newMsgId);
+        pendingIncoming.put(wxid, pending);
+        return pending;
+    }
+
+    /** The pending incoming request these tickets belong to, if any. */
+    synchronized Optional<Pending> pendingByTickets(String v3, String v4) {
+        return pendingIncoming.values().stream()
+                .filter(p -> p.v3().equals(v3) && p.v4().equals(v4)).findFirst();
+    }
+
+    synchronized List<Pending> pendingIncoming() {
+        return List.copyOf(pendingIncoming.values());
+    }
+
+    synchronized void closeIncoming(String wxid) {
+        pendingIncoming.remove(wxid);
+    }
+
+    /** Records a friend request the account sent; a friend stays a friend. */
+    synchronized void recordOutgoing(OutgoingRequest request) {
+        outgoing.add(request);
+        Entry entry = entry(request.toWxid());
+        if (entry.relation == Relation.STRANGER) {
+            entry.relation = Relation.REQUESTED;
+        }
+    }
+
+    synchronized List<OutgoingRequest> outgoing() {
+        return List.copyOf(outgoing);
+    }
+
+    /** The v3 WeChat shows for this person: the last one issued, or a fresh one. */
+    synchronized String encryptUserName(String wxid) {
+        Entry entry = entry(wxid);
+        if (entry.lastV3 == null) {
+            entry.lastV3 = "v3_020b3826fd03010000000000" + hex(48) + "@stranger";
+        }
+        return entry.lastV3;
+    }
+
+    synchronized boolean online() {
+        return online;
+    }
+
+    synchronized void setOnline(boolean value) {
+        online = value;
+    }
+
+    synchronized String callbackUrl() {
+        return callbackUrl;
+    }
+
+    synchronized void setCallbackUrl(String url) {
+        callbackUrl = url;
+    }
+
+    private Tickets newTickets(String wxid) {
+        Entry entry = entry(wxid);
+        // Shaped like WeChat's: a fixed-looking head, a random body, the @stranger suffix.
+        String v3 = "v3_020b3826fd03010000000000" + hex(48) + "@stranger";
+        String v4 = "v4_000b708f0b040000010000000000" + hex(80) + "@stranger";
+        entry.lastV3 = v3;
+        return new Tickets(wxid, v3, v4);
+    }
+
+    private Entry entry(String wxid) {
+        Entry entry = people.get(Objects.requireNonNull(wxid, "wxid"));
+        if (entry == null) {
+            throw new IllegalArgumentException("no such person in the sandbox: " + wxid);
+        }
+        return entry;
+    }
+
+    private String hex(int bytes) {
+        byte[] b = new byte[bytes];
+        random.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+}

@@ -1,0 +1,449 @@
+package io.gewebot.sandbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Serves every GeWe endpoint the sandbox knows. Order of work for one request: record it, apply an
+ * armed fault, route, check token, appId and online state, validate the body, act, answer, then run
+ * what comes after the answer (callback pushes).
+ */
+final class ApiHandler implements HttpHandler {
+
+    static final String TOKEN_HEADER = "X-GEWE-TOKEN";
+    static final String MISSING_TOKEN = "X-GEWE-TOKEN 不可为空";
+    /** The vendor's wording; "xxx" stands literally where a token would be, so none is ever echoed. */
+    static final String BAD_TOKEN = "HTTP HEADER: X-GEWE-TOKEN=xxx 不可用或已过期";
+    static final String MISSING_APP_ID = "appId 不可为空";
+    static final String BAD_APP_ID = "appId 不可用或已过期";
+    static final String OFFLINE = "微信已离线，请重新登录";
+    static final String NOT_FOUND = "接口不存在";
+
+    private static final Set<Integer> ADD_SCENES = Set.of(3, 4, 8, 15);
+    private static final String HEAD_IMG = "http://wx.qlogo.cn/mmhead/ver_1/sandbox/";
+
+    private final SandboxOptions options;
+    private final AccountState state;
+    private final CallLog log;
+    private final Faults faults;
+    private final MessageIds ids;
+    private final CallbackSender sender;
+    private final Consumer<String> pushModContactsLater;
+
+    ApiHandler(SandboxOptions options, AccountState state, CallLog log, Faults faults, MessageIds ids,
+               CallbackSender sender, Consumer<String> pushModContactsLater) {
+        this.options = options;
+        this.state = state;
+        this.log = log;
+        this.faults = faults;
+        this.ids = ids;
+        this.sender = sender;
+        this.pushModContactsLater = pushModContactsLater;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) {
+        try {
+            serve(exchange);
+        } catch (IOException | UncheckedIOException e) {
+            // The client went away (e.g. timed out during a delay): nothing left to answer.
+        } catch (RuntimeException e) {
+            try {
+                answer(exchange, Reply.httpError(500, "sandbox internal error: " + e));
+            } catch (IOException | RuntimeException ignored) {
+                // Headers may already be out; the connection is closed below.
+            }
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        String rawPath = exchange.getRequestURI().getPath();
+        boolean underPrefix = underPrefix(rawPath);
+        String path = underPrefix ? rawPath.substring(options.pathPrefix().length()) : rawPath;
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        log.record(new RecordedCall(path, headers(exchange), body, Instant.now()));
+
+        Optional<Fault> fault = faults.take(path);
+        if (fault.isPresent() && !(fault.get() instanceof Fault.Delay)) {
+            misbehave(exchange, fault.get());
+            return;
+        }
+        Reply reply = underPrefix
+                ? route(exchange.getRequestMethod(), path, body, exchange.getRequestHeaders().getFirst(TOKEN_HEADER))
+                : Reply.httpError(404, NOT_FOUND);
+        if (fault.isPresent()) {
+            sleep(((Fault.Delay) fault.get()).duration());
+        }
+        answer(exchange, reply);
+        reply.afterAnswer().run();
+    }
+
+    private Reply route(String method, String path, String body, String token) {
+        Endpoint endpoint = Endpoint.of(path);
+        if (endpoint == null) {
+            return Reply.httpError(404, NOT_FOUND);
+        }
+        if (!"POST".equalsIgnoreCase(method)) {
+            return Reply.httpError(405, "只支持 POST");
+        }
+        if (endpoint == Endpoint.GET_TOKEN_ID) {
+            // Self-hosted: whoever reaches the container may ask for its token.
+            return Reply.ok(options.token());
+        }
+        if (token == null || token.isBlank()) {
+            return Reply.fail(MISSING_TOKEN);
+        }
+        if (!token.equals(options.token())) {
+            return Reply.fail(BAD_TOKEN);
+        }
+        ObjectNode json;
+        try {
+            JsonNode parsed = Json.MAPPER.readTree(body.isBlank() ? "{}" : body);
+            if (!(parsed instanceof ObjectNode object)) {
+                return Reply.fail("请求参数错误: body 必须是 JSON 对象");
+            }
+            json = object;
+        } catch (JsonProcessingException e) {
+            return Reply.fail("请求参数错误: body 不是合法的 JSON");
+        }
+        if (endpoint == Endpoint.SET_CALLBACK || endpoint == Endpoint.LOGIN_SET_CALLBACK) {
+            return setCallback(json);
+        }
+        String appId = text(json, "appId");
+        if (appId == null || appId.isBlank()) {
+            return Reply.fail(MISSING_APP_ID);
+        }
+        if (!appId.equals(options.appId())) {
+            return Reply.fail(BAD_APP_ID);
+        }
+        if (endpoint == Endpoint.CHECK_ONLINE) {
+            return Reply.ok(state.online());
+        }
+        if (!state.online()) {
+            return Reply.fail(OFFLINE);
+        }
+        return switch (endpoint) {
+            case SEARCH -> search(json);
+            case ADD_CONTACTS -> addContacts(json);
+            case DELETE_FRIEND -> deleteFriend(json);
+            case BRIEF_INFO -> profiles(json, 100);
+            case DETAIL_INFO -> profiles(json, 20);
+            case SET_REMARK -> setRemark(json);
+            case FETCH_CONTACTS -> fetchContacts();
+            case POST_TEXT -> postText(json);
+            default -> throw new IllegalStateException("unrouted endpoint " + endpoint);
+        };
+    }
+
+    private Reply setCallback(ObjectNode json) {
+        String token = text(json, "token");
+        if (token == null || !token.equals(options.token())) {
+            return Reply.fail("token 不可用或已过期");
+        }
+        String url = text(json, "callbackUrl");
+        if (url == null || url.isBlank()) {
+            return Reply.fail("callbackUrl 不可为空");
+        }
+        URI uri;
+        try {
+            uri = URI.create(url.strip());
+        } catch (IllegalArgumentException e) {
+            return Reply.fail("回调地址格式错误");
+        }
+        if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())
+                || uri.getHost() == null) {
+            return Reply.fail("回调地址格式错误");
+        }
+        // GeWe checks the URL with a test message and keeps it only if it is answered with 200.
+        ObjectNode test = Json.MAPPER.createObjectNode();
+        test.put("testMsg", "验证回调地址是否可用");
+        test.put("token", options.token());
+        int status;
+        try {
+            status = sender.post(uri.toString(), test.toString());
+        } catch (UncheckedIOException e) {
+            return Reply.fail("回调地址不可用");
+        }
+        if (status != 200) {
+            return Reply.fail("回调地址不可用: HTTP " + status);
+        }
+        state.setCallbackUrl(uri.toString());
+        return Reply.ok();
+    }
+
+    private Reply search(ObjectNode json) {
+        String query = text(json, "contactsInfo");
+        if (query == null || query.isBlank()) {
+            return Reply.fail("contactsInfo 不可为空");
+        }
+        Optional<SandboxPerson> found = state.find(query);
+        if (found.isEmpty()) {
+            return Reply.fail("搜索联系人失败", "-4", "用户不存在");
+        }
+        SandboxPerson person = found.get();
+        AccountState.Profile profile = state.profile(person.wxid()).orElseThrow();
+        String v3;
+        String v4;
+        if (profile.relation() == AccountState.Relation.FRIEND) {
+            // WeChat answers a friend with the plain wxid: the sign that there is nobody to add.
+            v3 = person.wxid();
+            v4 = state.unregisteredV4();
+        } else {
+            AccountState.Tickets tickets = state.issueSearchTickets(person.wxid());
+            v3 = tickets.v3();
+            v4 = tickets.v4();
+        }
+        ObjectNode data = Json.MAPPER.createObjectNode();
+        data.put("v3", v3);
+        data.put("v4", v4);
+        data.put("nickName", person.nickname());
+        data.put("sex", profile.sex());
+        data.put("signature", profile.signature());
+        data.put("bigHeadImgUrl", HEAD_IMG + person.wxid() + "/0");
+        data.put("smallHeadImgUrl", HEAD_IMG + person.wxid() + "/132");
+        return Reply.ok(data);
+    }
+
+    private Reply addContacts(ObjectNode json) {
+        for (String field : List.of("scene", "option", "v3", "v4", "content")) {
+            if (!json.hasNonNull(field)) {
+                return Reply.fail(field + " 不可为空");
+            }
+        }
+        Integer option = integer(json.get("option"));
+        if (option == null || option < 2 || option > 4) {
+            return Reply.fail("option 参数错误: 2 添加好友, 3 同意好友, 4 拒绝好友");
+        }
+        Integer scene = integer(json.get("scene"));
+        if (scene == null || (option == 2 ? !ADD_SCENES.contains(scene) : scene <= 0)) {
+            return Reply.fail(option == 2
+                    ? "scene 参数错误: 添加好友时只能是 3 (微信号搜索), 4 (QQ好友), 8 (来自群聊), 15 (手机号)"
+                    : "scene 参数错误: 同意或拒绝时传回调消息中的 scene");
+        }
+        JsonNode contentNode = json.get("content");
+        if (!contentNode.isTextual()) {
+            return Reply.fail("content 必须是字符串");
+        }
+        String v3 = text(json, "v3");
+        String v4 = text(json, "v4");
+        if (v3 == null || v3.isBlank() || v4 == null || v4.isBlank()) {
+            return Reply.fail((v3 == null || v3.isBlank() ? "v3" : "v4") + " 不可为空");
+        }
+        Reply ticketInvalid = Reply.fail("添加好友失败", "-2", "user ticket invalid");
+        if (option == 2) {
+            Optional<String> owner = state.searchTicketOwner(v3, v4);
+            if (owner.isEmpty()) {
+                return ticketInvalid;
+            }
+            state.recordOutgoing(new OutgoingRequest(owner.get(), scene, contentNode.asText()));
+            return Reply.ok();
+        }
+        Optional<AccountState.Pending> pending = state.pendingByTickets(v3, v4);
+        if (pending.isEmpty()) {
+            return ticketInvalid;
+        }
+        String wxid = pending.get().wxid();
+        if (option == 3) {
+            state.makeFriend(wxid);
+            return Reply.ok().then(() -> pushModContactsLater.accept(wxid));
+        }
+        state.closeIncoming(wxid);
+        return Reply.ok();
+    }
+
+    private Reply deleteFriend(ObjectNode json) {
+        String wxid = text(json, "wxid");
+        if (wxid == null || wxid.isBlank()) {
+            return Reply.fail("wxid 不可为空");
+        }
+        state.removeFriend(wxid);
+        return Reply.ok();
+    }
+
+    private Reply setRemark(ObjectNode json) {
+        String wxid = text(json, "wxid");
+        String remark = text(json, "remark");
+        if (wxid == null || wxid.isBlank()) {
+            return Reply.fail("wxid 不可为空");
+        }
+        if (remark == null) {
+            return Reply.fail("remark 不可为空");
+        }
+        if (!state.isFriend(wxid)) {
+            return Reply.fail("设置好友备注失败: 不是好友");
+        }
+        state.setRemark(wxid, remark);
+        return Reply.ok();
+    }
+
+    private Reply profiles(ObjectNode json, int max) {
+        JsonNode wxids = json.get("wxids");
+        if (wxids == null || !wxids.isArray() || wxids.isEmpty()) {
+            return Reply.fail("wxids 不可为空");
+        }
+        if (wxids.size() > max) {
+            return Reply.fail("wxids 最多 " + max + " 个");
+        }
+        ArrayNode list = Json.MAPPER.createArrayNode();
+        for (JsonNode node : wxids) {
+            state.profile(node.asText()).ifPresent(p -> {
+                ObjectNode o = list.addObject();
+                o.put("userName", p.person().wxid());
+                o.put("nickName", p.person().nickname());
+                o.put("remark", p.remark() == null ? "" : p.remark());
+                o.put("alias", p.person().alias() == null ? "" : p.person().alias());
+                o.put("sex", p.sex());
+                o.put("signature", p.signature());
+                o.put("bigHeadImgUrl", HEAD_IMG + p.person().wxid() + "/0");
+                o.put("smallHeadImgUrl", HEAD_IMG + p.person().wxid() + "/132");
+            });
+        }
+        return Reply.ok(list);
+    }
+
+    private Reply fetchContacts() {
+        ObjectNode data = Json.MAPPER.createObjectNode();
+        ArrayNode friends = data.putArray("friends");
+        state.friends().forEach(p -> friends.add(p.person().wxid()));
+        data.putArray("chatrooms");
+        data.putArray("ghs");
+        return Reply.ok(data);
+    }
+
+    private Reply postText(ObjectNode json) {
+        String to = text(json, "toWxid");
+        String content = text(json, "content");
+        if (to == null || to.isBlank()) {
+            return Reply.fail("toWxid 不可为空");
+        }
+        if (content == null || content.isEmpty()) {
+            return Reply.fail("content 不可为空");
+        }
+        JsonNode atsNode = json.get("ats");
+        String ats = atsNode == null || atsNode.isNull() ? null : atsNode.asText();
+        log.record(new PostedText(to, content, ats));
+        ObjectNode data = Json.MAPPER.createObjectNode();
+        data.put("toWxid", to);
+        data.put("createTime", System.currentTimeMillis() / 1000);
+        data.put("msgId", 0);
+        data.put("newMsgId", ids.nextNewMsgId());
+        data.put("type", 1);
+        return Reply.ok(data);
+    }
+
+    private void misbehave(HttpExchange exchange, Fault fault) throws IOException {
+        if (fault instanceof Fault.ConnectionReset) {
+            // Closing an exchange before its headers were sent closes the connection itself:
+            // the client reads end-of-stream where a status line should be.
+            exchange.close();
+        } else if (fault instanceof Fault.HttpStatus status) {
+            int code = status.code();
+            exchange.getResponseHeaders().set("Content-Type", "text/html;charset=UTF-8");
+            if (code == 204 || code == 304) {
+                exchange.sendResponseHeaders(code, -1);
+                return;
+            }
+            String html = "<html>\r\n<head><title>" + code + " Error</title></head>\r\n<body>\r\n<center><h1>"
+                    + code + " Error</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
+            write(exchange, code, html.getBytes(StandardCharsets.UTF_8));
+        } else if (fault instanceof Fault.MalformedJson) {
+            exchange.getResponseHeaders().set("Content-Type", "application/json;charset=UTF-8");
+            write(exchange, 200, "{\"ret\":200,\"msg\":\"操作成功\",\"data\":{\"v3\":\"v3_0".getBytes(StandardCharsets.UTF_8));
+        } else if (fault instanceof Fault.Ret500 ret500) {
+            answer(exchange, Reply.fail(ret500.msg()));
+        } else {
+            throw new IllegalStateException("unhandled fault " + fault);
+        }
+    }
+
+    private static void answer(HttpExchange exchange, Reply reply) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json;charset=UTF-8");
+        write(exchange, reply.httpStatus(), Json.MAPPER.writeValueAsBytes(reply.envelope()));
+    }
+
+    private static void write(HttpExchange exchange, int status, byte[] bytes) throws IOException {
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private boolean underPrefix(String rawPath) {
+        String prefix = options.pathPrefix();
+        return prefix.isEmpty() || rawPath.startsWith(prefix + "/");
+    }
+
+    private static Map<String, String> headers(HttpExchange exchange) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
+        return headers;
+    }
+
+    private static String text(ObjectNode json, String field) {
+        JsonNode node = json.get(field);
+        return node == null || node.isNull() ? null : node.isValueNode() ? node.asText() : null;
+    }
+
+    /** An int only when the JSON value is an integral number that fits one; strings and decimals are refused. */
+    private static Integer integer(JsonNode node) {
+        return node != null && node.isIntegralNumber() && node.canConvertToInt() ? node.intValue() : null;
+    }
+
+    private static void sleep(java.time.Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            // Closing the sandbox interrupts held answers; answer at once instead.
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The endpoints the sandbox knows, by path without prefix. */
+    private enum Endpoint {
+        SEARCH("/contacts/search"),
+        ADD_CONTACTS("/contacts/addContacts"),
+        DELETE_FRIEND("/contacts/deleteFriend"),
+        BRIEF_INFO("/contacts/getBriefInfo"),
+        DETAIL_INFO("/contacts/getDetailInfo"),
+        SET_REMARK("/contacts/setFriendRemark"),
+        FETCH_CONTACTS("/contacts/fetchContactsList"),
+        POST_TEXT("/message/postText"),
+        CHECK_ONLINE("/login/checkOnline"),
+        GET_TOKEN_ID("/tools/getTokenId"),
+        SET_CALLBACK("/tools/setCallback"),
+        LOGIN_SET_CALLBACK("/login/setCallback");
+
+        private final String path;
+
+        Endpoint(String path) {
+            this.path = path;
+        }
+
+        static Endpoint of(String path) {
+            for (Endpoint e : values()) {
+                if (e.path.equals(path)) {
+                    return e;
+                }
+            }
+            return null;
+        }
+    }
+}

@@ -1,0 +1,410 @@
+package io.gewebot.sandbox;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A stateful stand-in for the GeWe HTTP API, listening over real HTTP (loopback by default) and
+ * speaking GeWe's wire format: {@code POST <baseUrl><path>} with a JSON body, header
+ * {@code X-GEWE-TOKEN}, answers in the {@code {"ret":200,"msg":"操作成功","data":...}} envelope.
+ *
+ * <pre>{@code
+ * try (GeweSandbox gewe = GeweSandbox.start()) {
+ *     // point a client at gewe.baseUrl(), gewe.token(), gewe.appId()
+ *     gewe.setCallbackUrl("http://127.0.0.1:8080/callback");
+ *     IncomingRequest request = gewe.callbacks().pushFriendRequest("wxid_demo", "Demo", "hi", 6);
+ *     RecordedCall accept = gewe.awaitCall("/contacts/addContacts", Duration.ofSeconds(5));
+ * }
+ * }</pre>
+ *
+ * <p>Endpoints: {@code /contacts/search}, {@code /contacts/addContacts}, {@code /contacts/deleteFriend},
+ * {@code /contacts/getBriefInfo}, {@code /contacts/getDetailInfo}, {@code /contacts/setFriendRemark},
+ * {@code /contacts/fetchContactsList}, {@code /message/postText}, {@code /login/checkOnline},
+ * {@code /tools/getTokenId}, {@code /tools/setCallback} and {@code /login/setCallback}.
+ * Failures come as GeWe sends them: HTTP 200 and {@code ret: 500}. A wrong token is answered with
+ * the vendor's text, {@code X-GEWE-TOKEN=xxx} literally, so no token is ever echoed. An unknown path
+ * gets HTTP 404 with {@code {"ret":404,"msg":"接口不存在"}}.
+ *
+ * <p>With demo people the directory starts with {@value #DEMO_STRANGER} ("Demo Friend-to-be", a stranger),
+ * {@value #DEMO_FRIEND} (already a friend), {@value #DEMO_PHONE_WXID} (found by phone {@value #DEMO_PHONE})
+ * and {@value #DEMO_ALIAS_WXID} (found by WeChat ID {@value #DEMO_ALIAS}).
+ *
+ * <p>Every request is recorded before anything else, including ones that fail authentication. Thread-safe;
+ * requests are served by a small pool, so a delayed answer does not hold up others.
+ */
+public final class GeweSandbox implements AutoCloseable {
+
+    /** A stranger in the demo directory, nickname "Demo Friend-to-be". */
+    public static final String DEMO_STRANGER = "wxid_demo";
+    /** A demo person who is already the account's friend. */
+    public static final String DEMO_FRIEND = "wxid_demo_friend";
+    /** A demo stranger found by phone number {@link #DEMO_PHONE}. */
+    public static final String DEMO_PHONE_WXID = "wxid_demo_phone";
+    /** The phone number of {@link #DEMO_PHONE_WXID}. */
+    public static final String DEMO_PHONE = "13800138000";
+    /** A demo stranger found by WeChat ID {@link #DEMO_ALIAS}. */
+    public static final String DEMO_ALIAS_WXID = "wxid_demo_alias";
+    /** The WeChat ID (alias) of {@link #DEMO_ALIAS_WXID}. */
+    public static final String DEMO_ALIAS = "demo_alias";
+    /** The port {@link #main(String[])} listens on unless told otherwise, the self-hosted container's port. */
+    public static final int DEFAULT_MAIN_PORT = 2531;
+
+    private static final int HANDLER_THREADS = 8;
+
+    private final SandboxOptions options;
+    private final AccountState state = new AccountState();
+    private final CallLog log = new CallLog();
+    private final Faults faults = new Faults();
+    private final MessageIds ids = new MessageIds();
+    private final CallbackSender sender = new CallbackSender();
+    private final Callbacks callbacks;
+    private final ExecutorService handlers;
+    private final ExecutorService pushes;
+    private final HttpServer server;
+    private volatile boolean closed;
+
+    private GeweSandbox(SandboxOptions options) {
+        this.options = options;
+        this.callbacks = new Callbacks(options, state, sender, ids);
+        if (options.demoPeople()) {
+            seedDemoPeople();
+        }
+        this.handlers = Executors.newFixedThreadPool(HANDLER_THREADS, daemonThreads("gewe-sandbox-http"));
+        this.pushes = Executors.newSingleThreadExecutor(daemonThreads("gewe-sandbox-push"));
+        try {
+            server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 0);
+        } catch (IOException e) {
+            handlers.shutdownNow();
+            pushes.shutdownNow();
+            throw new UncheckedIOException("cannot listen on " + options.host() + ":" + options.port(), e);
+        }
+        server.setExecutor(handlers);
+        server.createContext("/", new ApiHandler(options, state, log, faults, ids, sender, this::pushModContactsLater));
+        server.start();
+    }
+
+    /**
+     * Starts a sandbox with {@link SandboxOptions#defaults()}: 127.0.0.1, a free port, demo people.
+     *
+     * @return the running sandbox; close it when done
+     */
+    public static GeweSandbox start() {
+        return start(SandboxOptions.defaults());
+    }
+
+    /**
+     * Starts a sandbox with these options.
+     *
+     * @param options where to listen and which device to be
+     * @return the running sandbox; close it when done
+     * @throws UncheckedIOException when the address cannot be bound
+     */
+    public static GeweSandbox start(SandboxOptions options) {
+        return new GeweSandbox(Objects.requireNonNull(options, "options"));
+    }
+
+    /** @return the options this sandbox runs with */
+    public SandboxOptions options() {
+        return options;
+    }
+
+    /** @return the base URL a GeWe client is configured with, e.g. {@code http://127.0.0.1:40123/v2/api} */
+    public String baseUrl() {
+        String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
+        return "http://" + host + ":" + port() + options.pathPrefix();
+    }
+
+    /** @return the port actually bound */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** @return the token the sandbox accepts in {@code X-GEWE-TOKEN} */
+    public String token() {
+        return options.token();
+    }
+
+    /** @return the device id requests must carry as {@code appId} */
+    public String appId() {
+        return options.appId();
+    }
+
+    /** @return the account's own wxid (the {@code Wxid} of callbacks) */
+    public String accountWxid() {
+        return options.accountWxid();
+    }
+
+    /**
+     * Adds a stranger to the directory (or replaces the details of someone already there, keeping
+     * their relation).
+     *
+     * @param wxid     their wxid
+     * @param alias    their WeChat ID, or {@code null}
+     * @param phone    their phone number, or {@code null}
+     * @param nickname their nickname
+     * @return the person as stored
+     */
+    public SandboxPerson addPerson(String wxid, String alias, String phone, String nickname) {
+        return state.add(new SandboxPerson(wxid, alias, phone, nickname));
+    }
+
+    /**
+     * @param wxid a wxid
+     * @return the person, if the directory knows them
+     */
+    public Optional<SandboxPerson> person(String wxid) {
+        return state.person(wxid);
+    }
+
+    /**
+     * Makes someone already in the directory the account's friend, closing any pending request from them.
+     *
+     * @param wxid a person the directory knows
+     * @throws IllegalArgumentException when it does not
+     */
+    public void makeFriend(String wxid) {
+        state.makeFriend(wxid);
+    }
+
+    /**
+     * @param wxid a wxid
+     * @return whether that person is the account's friend
+     */
+    public boolean isFriend(String wxid) {
+        return state.isFriend(wxid);
+    }
+
+    /**
+     * Plays the other side accepting a request the account sent: makes {@code wxid} a friend and,
+     * when a callback URL is set, pushes a {@code ModContacts} for them (on a background thread).
+     *
+     * @param wxid a person the directory knows
+     */
+    public void acceptOutgoingRequest(String wxid) {
+        state.makeFriend(wxid);
+        pushModContactsLater(wxid);
+    }
+
+    /** @return the friend requests the account sent with {@code addContacts option 2}, in order */
+    public List<OutgoingRequest> outgoingRequests() {
+        return state.outgoing();
+    }
+
+    /**
+     * @return the incoming friend requests neither accepted nor rejected yet, oldest first
+     *         ({@code status} is 0: it is the push's status, not known here)
+     */
+    public List<IncomingRequest> pendingIncomingRequests() {
+        return state.pendingIncoming().stream()
+                .map(p -> new IncomingRequest(p.wxid(), p.v3(), p.v4(), p.scene(), p.newMsgId(), 0)).toList();
+    }
+
+    /** @return every request received, in arrival order, including failed ones */
+    public List<RecordedCall> calls() {
+        return log.calls();
+    }
+
+    /**
+     * @param path a path without the base prefix, e.g. {@code /contacts/addContacts}
+     * @return the requests received on it, in arrival order
+     */
+    public List<RecordedCall> calls(String path) {
+        return log.calls(path);
+    }
+
+    /** @return the texts {@code /message/postText} accepted, in order */
+    public List<PostedText> postedTexts() {
+        return log.texts();
+    }
+
+    /**
+     * Returns the first call recorded on {@code path} since the sandbox started or records were last
+     * cleared, waiting for it if none has arrived yet. Calling it again returns the same call; use
+     * {@link #awaitCalls(String, int, Duration)} to wait for later ones.
+     *
+     * @param path    a path without the base prefix
+     * @param timeout how long to wait at most
+     * @return the first call on that path
+     * @throws IllegalStateException when none arrives in time
+     */
+    public RecordedCall awaitCall(String path, Duration timeout) {
+        return log.awaitCalls(path, 1, timeout).get(0);
+    }
+
+    /**
+     * Waits until at least {@code count} calls were recorded on {@code path}.
+     *
+     * @param path    a path without the base prefix
+     * @param count   how many calls to wait for
+     * @param timeout how long to wait at most
+     * @return all calls on that path so far (at least {@code count})
+     * @throws IllegalStateException when fewer arrive in time
+     */
+    public List<RecordedCall> awaitCalls(String path, int count, Duration timeout) {
+        return log.awaitCalls(path, count, timeout);
+    }
+
+    /**
+     * Waits until at least {@code count} texts were posted.
+     *
+     * @param count   how many texts to wait for
+     * @param timeout how long to wait at most
+     * @return all texts posted so far (at least {@code count})
+     * @throws IllegalStateException when fewer arrive in time
+     */
+    public List<PostedText> awaitPostedTexts(int count, Duration timeout) {
+        return log.awaitTexts(count, timeout);
+    }
+
+    /** Forgets recorded calls and posted texts; people, relations and tickets stay. */
+    public void clearRecords() {
+        log.clear();
+    }
+
+    /**
+     * Puts the account on- or offline. Offline, contact and message calls fail with
+     * {@code {"ret":500,"msg":"微信已离线，请重新登录"}} and {@code /login/checkOnline} answers {@code false}.
+     * Nothing is pushed; use {@link Callbacks#pushOffline()} for that.
+     *
+     * @param online the new state
+     */
+    public void setOnline(boolean online) {
+        state.setOnline(online);
+    }
+
+    /** @return whether the account is online */
+    public boolean isOnline() {
+        return state.online();
+    }
+
+    /** @return the faults armed on this sandbox */
+    public Faults faults() {
+        return faults;
+    }
+
+    /**
+     * Sets where callbacks are pushed, without the test message {@code /tools/setCallback} sends.
+     *
+     * @param url an http URL, or {@code null} to push nowhere
+     */
+    public void setCallbackUrl(String url) {
+        state.setCallbackUrl(url);
+    }
+
+    /** @return where callbacks are pushed, or {@code null} */
+    public String callbackUrl() {
+        return state.callbackUrl();
+    }
+
+    /** @return the pusher of callbacks to the callback URL */
+    public Callbacks callbacks() {
+        return callbacks;
+    }
+
+    /** Stops listening at once and stops background pushes. */
+    @Override
+    public void close() {
+        closed = true;
+        server.stop(0);
+        handlers.shutdownNow();
+        pushes.shutdownNow();
+    }
+
+    /**
+     * Runs a sandbox until the process is killed. Options: {@code --port N} (default 2531),
+     * {@code --host H}, {@code --prefix P}, {@code --token T}, {@code --app-id A}, {@code --account-wxid W},
+     * {@code --callback-url U}, {@code --no-demo-people}, {@code --help}. Prints the base URL, token and appId.
+     *
+     * @param args the command line
+     */
+    public static void main(String[] args) {
+        LaunchConfig config;
+        try {
+            config = LaunchConfig.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(LaunchConfig.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (config.help()) {
+            System.out.println(LaunchConfig.USAGE);
+            return;
+        }
+        GeweSandbox sandbox = start(config.options());
+        if (config.callbackUrl() != null) {
+            sandbox.setCallbackUrl(config.callbackUrl());
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            sandbox.close();
+            stopped.countDown();
+        }, "gewe-sandbox-shutdown"));
+        sandbox.printBanner(System.out);
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    void printBanner(PrintStream out) {
+        out.println("GeWe sandbox listening");
+        out.println("  base URL : " + baseUrl());
+        // The sandbox's own token: printing it is how an operator configures a client for it.
+        out.println("  token    : " + token());
+        out.println("  appId    : " + appId());
+        out.println("  account  : " + accountWxid());
+        out.println("  callback : " + (callbackUrl() == null ? "(none; set with /tools/setCallback)" : callbackUrl()));
+        out.flush();
+    }
+
+    void pushModContactsLater(String wxid) {
+        if (state.callbackUrl() == null) {
+            return;
+        }
+        try {
+            pushes.execute(() -> {
+                try {
+                    callbacks.pushModContacts(wxid);
+                } catch (RuntimeException e) {
+                    // A receiver that is down loses this push, as it would with GeWe; closing cuts pushes short quietly.
+                    if (!closed) {
+                        System.err.println("gewe-sandbox: ModContacts push for " + wxid + " failed: " + e.getMessage());
+                    }
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // Closing; nothing more is pushed.
+        }
+    }
+
+    private void seedDemoPeople() {
+        state.add(new SandboxPerson(DEMO_STRANGER, null, null, "Demo Friend-to-be"));
+        state.add(new SandboxPerson(DEMO_FRIEND, "demo_friend", null, "Demo Friend"));
+        state.makeFriend(DEMO_FRIEND);
+        state.add(new SandboxPerson(DEMO_PHONE_WXID, null, DEMO_PHONE, "Demo By Phone"));
+        state.add(new SandboxPerson(DEMO_ALIAS_WXID, DEMO_ALIAS, null, "Demo By Alias"));
+    }
+
+    private static ThreadFactory daemonThreads(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,74 @@
+package io.gewebot.sandbox;
+
+/**
+ * The command line of {@link GeweSandbox#main(String[])}, parsed.
+ *
+ * @param options     the sandbox options
+ * @param callbackUrl the callback URL to start with, or {@code null}
+ * @param help        whether only the usage was asked for
+ */
+record LaunchConfig(SandboxOptions options, String callbackUrl, boolean help) {
+
+    static final String USAGE = """
+            usage: java -jar gewe-sandbox-standalone.jar [options]
+              --port N             port to listen on (default 2531; 0 = any free port)
+              --host H             address to bind (default 127.0.0.1)
+              --prefix P           path prefix of every endpoint (default /v2/api)
+              --token T            the X-GEWE-TOKEN to accept (default sandbox-token)
+              --app-id A           the device id (default wx_sandbox_app)
+              --account-wxid W     the account's own wxid (default wxid_sandbox_bot)
+              --callback-url U     where to push callbacks (can also be set with /tools/setCallback)
+              --no-demo-people     start with an empty directory
+              --help               print this and exit""";
+
+    static LaunchConfig parse(String... args) {
+        SandboxOptions options = SandboxOptions.defaults().withPort(GeweSandbox.DEFAULT_MAIN_PORT);
+        String callbackUrl = null;
+        boolean help = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String name = arg;
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                name = arg.substring(0, eq);
+                value = arg.substring(eq + 1);
+            }
+            switch (name) {
+                case "--help", "-h" -> help = true;
+                case "--no-demo-people" -> options = options.withDemoPeople(false);
+                case "--port", "--host", "--prefix", "--token", "--app-id", "--account-wxid", "--callback-url" -> {
+                    if (value == null) {
+                        if (i + 1 >= args.length) {
+                            throw new IllegalArgumentException("missing value after " + name);
+                        }
+                        value = args[++i];
+                    }
+                    switch (name) {
+                        case "--port" -> options = options.withPort(port(value));
+                        case "--host" -> options = options.withHost(value);
+                        case "--prefix" -> options = options.withPathPrefix(value);
+                        case "--token" -> options = options.withToken(value);
+                        case "--app-id" -> options = options.withAppId(value);
+                        case "--account-wxid" -> options = options.withAccountWxid(value);
+                        default -> callbackUrl = value;
+                    }
+                }
+                default -> throw new IllegalArgumentException("unknown option: " + arg);
+            }
+        }
+        return new LaunchConfig(options, callbackUrl, help);
+    }
+
+    private static int port(String value) {
+        try {
+            int port = Integer.parseInt(value.strip());
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("--port must be 0..65535, was " + value);
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--port must be a number, was " + value, e);
+        }
+    }
+}

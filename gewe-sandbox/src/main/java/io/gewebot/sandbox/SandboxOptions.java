@@ -1,0 +1,100 @@
+package io.gewebot.sandbox;
+
+import java.util.Objects;
+
+/**
+ * How a {@link GeweSandbox} listens and which device it pretends to be.
+ *
+ * <p>Start from {@link #defaults()} and change single fields with the {@code withXxx} methods:
+ * <pre>{@code
+ * GeweSandbox sandbox = GeweSandbox.start(SandboxOptions.defaults().withToken("t-1").withDemoPeople(false));
+ * }</pre>
+ *
+ * @param host        the address to bind, {@code 127.0.0.1} by default (loopback only)
+ * @param port        the port to bind; {@code 0} picks a free port
+ * @param pathPrefix  the path every endpoint is appended to: {@code "/v2/api"} (self-hosted style,
+ *                    the default), {@code "/gewe/v2/api"} (hosted style) or {@code ""}
+ * @param token       the only value of the {@code X-GEWE-TOKEN} header the sandbox accepts
+ * @param appId       the device id every request body must carry as {@code appId}
+ * @param accountWxid the wxid of the WeChat account the device is logged in as
+ * @param demoPeople  whether the directory starts with the demo people (see {@link GeweSandbox})
+ */
+public record SandboxOptions(String host, int port, String pathPrefix, String token, String appId,
+                             String accountWxid, boolean demoPeople) {
+
+    /** Checks every field and normalizes the prefix to {@code ""} or {@code "/segment..."} without a trailing slash. */
+    public SandboxOptions {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(pathPrefix, "pathPrefix");
+        Objects.requireNonNull(token, "token");
+        Objects.requireNonNull(appId, "appId");
+        Objects.requireNonNull(accountWxid, "accountWxid");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0..65535, was " + port);
+        }
+        if (token.isBlank() || appId.isBlank() || accountWxid.isBlank() || host.isBlank()) {
+            throw new IllegalArgumentException("host, token, appId and accountWxid must not be blank");
+        }
+        String prefix = pathPrefix.strip();
+        while (prefix.endsWith("/")) {
+            prefix = prefix.substring(0, prefix.length() - 1);
+        }
+        if (!prefix.isEmpty() && !prefix.startsWith("/")) {
+            prefix = "/" + prefix;
+        }
+        pathPrefix = prefix;
+    }
+
+    /**
+     * The defaults: {@code 127.0.0.1}, a free port, prefix {@code /v2/api}, token {@code sandbox-token},
+     * appId {@code wx_sandbox_app}, account {@code wxid_sandbox_bot}, demo people present.
+     *
+     * @return the default options
+     */
+    public static SandboxOptions defaults() {
+        return new SandboxOptions("127.0.0.1", 0, "/v2/api", "sandbox-token", "wx_sandbox_app",
+                "wxid_sandbox_bot", true);
+    }
+
+    /** @param value the new host @return a copy with that host */
+    public SandboxOptions withHost(String value) {
+        return new SandboxOptions(value, port, pathPrefix, token, appId, accountWxid, demoPeople);
+    }
+
+    /** @param value the new port, 0 for a free one @return a copy with that port */
+    public SandboxOptions withPort(int value) {
+        return new SandboxOptions(host, value, pathPrefix, token, appId, accountWxid, demoPeople);
+    }
+
+    /** @param value the new path prefix @return a copy with that prefix */
+    public SandboxOptions withPathPrefix(String value) {
+        return new SandboxOptions(host, port, value, token, appId, accountWxid, demoPeople);
+    }
+
+    /** @param value the new token @return a copy with that token */
+    public SandboxOptions withToken(String value) {
+        return new SandboxOptions(host, port, pathPrefix, value, appId, accountWxid, demoPeople);
+    }
+
+    /** @param value the new device id @return a copy with that appId */
+    public SandboxOptions withAppId(String value) {
+        return new SandboxOptions(host, port, pathPrefix, token, value, accountWxid, demoPeople);
+    }
+
+    /** @param value the new account wxid @return a copy with that account */
+    public SandboxOptions withAccountWxid(String value) {
+        return new SandboxOptions(host, port, pathPrefix, token, appId, value, demoPeople);
+    }
+
+    /** @param value whether to seed the demo people @return a copy with that choice */
+    public SandboxOptions withDemoPeople(boolean value) {
+        return new SandboxOptions(host, port, pathPrefix, token, appId, accountWxid, value);
+    }
+
+    /** Never shows the token, so options can be logged. */
+    @Override
+    public String toString() {
+        return "SandboxOptions[host=" + host + ", port=" + port + ", pathPrefix=" + pathPrefix
+                + ", token=***, appId=" + appId + ", accountWxid=" + accountWxid + ", demoPeople=" + demoPeople + "]";
+    }
+}

@@ -1,0 +1,62 @@
+package io.gewebot.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class LaunchConfigTest {
+
+    @Test
+    void noArgumentsListenOnTheContainerPortWithDefaults() {
+        LaunchConfig config = LaunchConfig.parse();
+
+        assertThat(config.options()).isEqualTo(SandboxOptions.defaults().withPort(2531));
+        assertThat(config.callbackUrl()).isNull();
+        assertThat(config.help()).isFalse();
+    }
+
+    @Test
+    void everyOptionIsReadInBothSpellings() {
+        LaunchConfig config = LaunchConfig.parse("--port", "8849", "--token=t-1", "--app-id", "wx_1",
+                "--callback-url", "http://127.0.0.1:9/cb", "--prefix=/gewe/v2/api", "--host", "0.0.0.0",
+                "--account-wxid", "wxid_me", "--no-demo-people");
+
+        assertThat(config.options()).isEqualTo(
+                new SandboxOptions("0.0.0.0", 8849, "/gewe/v2/api", "t-1", "wx_1", "wxid_me", false));
+        assertThat(config.callbackUrl()).isEqualTo("http://127.0.0.1:9/cb");
+    }
+
+    @Test
+    void helpIsRecognized() {
+        assertThat(LaunchConfig.parse("--help").help()).isTrue();
+    }
+
+    @Test
+    void badArgumentsAreRefusedWithAReason() {
+        assertThatThrownBy(() -> LaunchConfig.parse("--port", "abc")).hasMessageContaining("--port");
+        assertThatThrownBy(() -> LaunchConfig.parse("--port", "70000")).hasMessageContaining("--port");
+        assertThatThrownBy(() -> LaunchConfig.parse("--token")).hasMessageContaining("missing value after --token");
+        assertThatThrownBy(() -> LaunchConfig.parse("--bogus")).hasMessageContaining("unknown option: --bogus");
+    }
+
+    @Test
+    void bannerShowsWhatAClientNeeds() {
+        try (GeweSandbox sandbox = GeweSandbox.start(SandboxOptions.defaults().withToken("t-9").withAppId("wx_9"))) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            sandbox.printBanner(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+            assertThat(bytes.toString(StandardCharsets.UTF_8))
+                    .contains(sandbox.baseUrl()).contains("t-9").contains("wx_9");
+        }
+    }
+
+    @Test
+    void prefixIsNormalized() {
+        assertThat(SandboxOptions.defaults().withPathPrefix("v2/api/").pathPrefix()).isEqualTo("/v2/api");
+        assertThat(SandboxOptions.defaults().withPathPrefix("/").pathPrefix()).isEmpty();
+    }
+}

@@ -1,0 +1,449 @@
+package io.gewebot.host.pacing;
+
+import io.gewebot.host.pacing.PacingJournal.Account;
+import io.gewebot.host.pacing.PacingJournal.AddRow;
+import io.gewebot.host.store.Database;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * Decides when a friend request may go out, and makes sure none goes out twice. The rules are in
+ * the {@linkplain io.gewebot.host.pacing package documentation}.
+ *
+ * <p>Every method is one transaction on the host's {@link Database}: a decision and the rows that
+ * record it are committed together, and calls from several threads are serialised by the
+ * database's lock (which is also why the random generator, not itself thread-safe, is only used
+ * inside a transaction). Everything lives in the {@code pacing_adds} and {@code pacing_accounts}
+ * tables, so a new pacer on the same database carries on exactly where the last one stopped.
+ */
+public final class FriendRequestPacer {
+
+    /** The detail recorded for sends that were in flight when the host stopped. */
+    static final String RECOVERED_DETAIL = "the host stopped before the result was known";
+
+    private static final List<String> RISK_CONTROL_WORDS = List.of(
+            "频繁", "风控", "限制", "too frequent", "too often", "too many request", "rate limit", "risk control");
+
+    private final Database db;
+    private final PacingPolicy policy;
+    private final Clock clock;
+    private final RandomGenerator random;
+
+    /**
+     * Creates the pacer and its tables when missing.
+     *
+     * @param db the host's database
+     * @param policy the pacing rules
+     * @param clock the time source (UTC instants are all it reads)
+     * @param random the source of jitter
+     * @throws NullPointerException when a part is {@code null}
+     */
+    public FriendRequestPacer(Database db, PacingPolicy policy, Clock clock, RandomGenerator random) {
+        this.db = Objects.requireNonNull(db, "db");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.random = Objects.requireNonNull(random, "random");
+        db.ensureSchema(PacingJournal.SCHEMA);
+    }
+
+    /**
+     * Decides about one {@code /add}. In this order: warm-up, pause, a recent request to the same
+     * target, the same target already queued; then, when the account's queue is empty and the
+     * interval and the daily cap allow it, the add is journaled in flight and handed back to be
+     * sent now; otherwise it joins the account's persistent queue.
+     *
+     * <p>A submit counts as seeing the account online: when the host never reported it, the
+     * warm-up starts now (see the package documentation).
+     *
+     * @param intent what to send
+     * @return the decision
+     */
+    public AddDecision submit(AddIntent intent) {
+        Objects.requireNonNull(intent, "intent");
+        String appId = intent.appId();
+        return db.transaction(c -> {
+            Instant now = now();
+            Account account = PacingJournal.account(c, appId);
+            if (account.onlineSince().isEmpty()) {
+                account = account.withOnlineSince(now);
+                PacingJournal.save(c, account);
+            }
+            Optional<Instant> warm = warmupEnd(account, now);
+            if (warm.isPresent() && now.isBefore(warm.get())) {
+                return new AddDecision.WarmingUp(warm.get());
+            }
+            Optional<Instant> pause = account.pausedUntil();
+            if (pause.isPresent() && now.isBefore(pause.get())) {
+                return new AddDecision.Paused(pause.get());
+            }
+            Optional<Instant> lastSent = PacingJournal.lastCountedStartTo(
+                    c, appId, intent.targetKey(), now.minus(policy.duplicateWindow()));
+            if (lastSent.isPresent()) {
+                return new AddDecision.Duplicate(lastSent.get());
+            }
+            List<QueuedAdd> queue = queued(c, account, now);
+            for (QueuedAdd waiting : queue) {
+                if (waiting.intent().targetKey().equals(intent.targetKey())) {
+                    return new AddDecision.AlreadyQueued(waiting);
+                }
+            }
+            // an add never overtakes the queue: with anyone waiting it waits too
+            if (queue.isEmpty() && !nextTurns(c, account, now, 1).get(0).isAfter(now)) {
+                long id = PacingJournal.insert(c, intent, now, Optional.of(now));
+                bookInterval(c, account, now);
+                return new AddDecision.SendNow(new SendTicket(id, intent, now));
+            }
+            long id = PacingJournal.insert(c, intent, now, Optional.empty());
+            List<QueuedAdd> after = queued(c, account, now);
+            for (int i = 0; i < after.size(); i++) {
+                if (after.get(i).id() == id) {
+                    return new AddDecision.Queued(after.get(i), i + 1);
+                }
+            }
+            throw new IllegalStateException("the add just queued is missing from the queue");
+        });
+    }
+
+    /**
+     * Takes the oldest queued add, of any account, whose turn has come (interval and jitter, daily
+     * cap, pause and warm-up all allow it), and moves it in flight in the same transaction.
+     *
+     * @return the ticket to send, or empty when nothing is due
+     */
+    public Optional<SendTicket> takeDue() {
+        return db.transaction(c -> {
+            Instant now = now();
+            AddRow oldest = null;
+            Account oldestAccount = null;
+            for (String appId : PacingJournal.accountsWithQueue(c)) {
+                Account account = PacingJournal.account(c, appId);
+                List<AddRow> queue = PacingJournal.queue(c, appId);
+                if (queue.isEmpty() || nextTurns(c, account, now, 1).get(0).isAfter(now)) {
+                    continue;
+                }
+                AddRow head = queue.get(0);
+                if (oldest == null || head.id() < oldest.id()) {
+                    oldest = head;
+                    oldestAccount = account;
+                }
+            }
+            if (oldest == null) {
+                return Optional.<SendTicket>empty();
+            }
+            if (!PacingJournal.start(c, oldest.id(), now)) {
+                throw new IllegalStateException("queued add " + oldest.id() + " changed under the lock");
+            }
+            bookInterval(c, oldestAccount, now);
+            return Optional.of(new SendTicket(oldest.id(), oldest.intent(), now));
+        });
+    }
+
+    /**
+     * When {@link #takeDue} may next hand out something: the earliest turn of any account's next
+     * queued add, never before now. A risk-control pause or a {@link #resume} changes it, so the
+     * host should ask again after either.
+     *
+     * @return the instant, or empty when no add is queued
+     */
+    public Optional<Instant> nextWakeUp() {
+        return db.transaction(c -> {
+            Instant now = now();
+            Optional<Instant> earliest = Optional.empty();
+            for (String appId : PacingJournal.accountsWithQueue(c)) {
+                Instant turn = nextTurns(c, PacingJournal.account(c, appId), now, 1).get(0);
+                if (earliest.isEmpty() || turn.isBefore(earliest.get())) {
+                    earliest = Optional.of(turn);
+                }
+            }
+            return earliest.map(turn -> later(turn, now));
+        });
+    }
+
+    /**
+     * Records what became of a ticket. Only the first result of a ticket counts; later ones (and
+     * results for tickets {@link #recoverAfterCrash} already settled) are ignored, so a result
+     * reported twice can never pause the account twice. {@link SendResult#RISK_CONTROL} pauses the
+     * account (see the package documentation); {@link SendResult#SENT} ends a run of risk-control
+     * reports.
+     *
+     * @param ticket the ticket
+     * @param result what happened
+     * @param detail what the plugin or the platform said, for the history; {@code null} for nothing
+     * @throws IllegalArgumentException when the ticket is unknown to this journal
+     */
+    public void complete(SendTicket ticket, SendResult result, String detail) {
+        Objects.requireNonNull(ticket, "ticket");
+        Objects.requireNonNull(result, "result");
+        String text = detail == null ? "" : detail;
+        // decided inside, thrown outside: the database would wrap an exception thrown in the work
+        boolean known = db.transaction(c -> {
+            Instant now = now();
+            Optional<AddRow> row = PacingJournal.find(c, ticket.id())
+                    .filter(found -> found.intent().appId().equals(ticket.intent().appId()));
+            if (row.isEmpty()) {
+                return false;
+            }
+            if (!PacingJournal.finish(c, ticket.id(), result.state(), now, text)) {
+                return true;
+            }
+            Account account = PacingJournal.account(c, ticket.intent().appId());
+            if (result == SendResult.RISK_CONTROL) {
+                int strikes = account.riskStrikes() + 1;
+                Instant until = later(now.plus(policy.pauseAfter(strikes)), account.pausedUntil());
+                PacingJournal.save(c, account.withPause(Optional.of(until), strikes));
+            } else if (result == SendResult.SENT && account.riskStrikes() > 0) {
+                PacingJournal.save(c, account.withPause(account.pausedUntil(), 0));
+            }
+            return true;
+        });
+        if (!known) {
+            throw new IllegalArgumentException("no friend request with id " + ticket.id() + " for this account");
+        }
+    }
+
+    /**
+     * The account's queue with expected send times, next to go first.
+     *
+     * @param appId the account
+     * @return the queued adds
+     */
+    public List<QueuedAdd> queued(String appId) {
+        Objects.requireNonNull(appId, "appId");
+        return db.transaction(c -> queued(c, PacingJournal.account(c, appId), now()));
+    }
+
+    /**
+     * Drops a queued add. An add already handed out cannot be cancelled.
+     *
+     * @param appId the account
+     * @param target the target, compared as duplicates are (case and surrounding space ignored)
+     * @return whether a queued add was dropped
+     */
+    public boolean cancel(String appId, String target) {
+        Objects.requireNonNull(appId, "appId");
+        Objects.requireNonNull(target, "target");
+        return db.transaction(c -> PacingJournal.deleteQueued(c, appId, AddIntent.keyOf(target)));
+    }
+
+    /**
+     * @param appId the account
+     * @return when its risk-control pause ends, empty when it is not paused
+     */
+    public Optional<Instant> pausedUntil(String appId) {
+        Objects.requireNonNull(appId, "appId");
+        return db.transaction(c -> {
+            Instant now = now();
+            return PacingJournal.account(c, appId).pausedUntil().filter(until -> until.isAfter(now));
+        });
+    }
+
+    /**
+     * Ends the account's pause now. The count of risk-control reports stays, so if the platform
+     * complains again the next pause is twice as long; the interval still applies to the next add.
+     *
+     * @param appId the account
+     * @return whether a pause was in force
+     */
+    public boolean resume(String appId) {
+        Objects.requireNonNull(appId, "appId");
+        return db.transaction(c -> {
+            Instant now = now();
+            Account account = PacingJournal.account(c, appId);
+            boolean active = account.pausedUntil().filter(until -> until.isAfter(now)).isPresent();
+            if (account.pausedUntil().isPresent()) {
+                PacingJournal.save(c, account.withPause(Optional.empty(), account.riskStrikes()));
+            }
+            return active;
+        });
+    }
+
+    /**
+     * Notes that the account is online. The first call starts the warm-up clock; later calls do not
+     * move it.
+     *
+     * @param appId the account
+     */
+    public void observeOnline(String appId) {
+        Objects.requireNonNull(appId, "appId");
+        db.transaction(c -> {
+            Account account = PacingJournal.account(c, appId);
+            if (account.onlineSince().isEmpty()) {
+                PacingJournal.save(c, account.withOnlineSince(now()));
+            }
+            return null;
+        });
+    }
+
+    /**
+     * @param appId the account
+     * @return when its warm-up ends (or ended); empty when the warm-up is skipped or the account
+     *     has not been seen online yet
+     */
+    public Optional<Instant> warmupEndsAt(String appId) {
+        Objects.requireNonNull(appId, "appId");
+        if (policy.skipWarmup()) {
+            return Optional.empty();
+        }
+        return db.transaction(c -> warmupStart(PacingJournal.account(c, appId)).map(s -> s.plus(policy.warmup())));
+    }
+
+    /**
+     * Settles every add that was in flight when the host stopped as {@link SendState#MAYBE_SENT}:
+     * it may have reached the platform, so it counts as sent and is never sent again. Call it once
+     * at start, before handing out tickets.
+     *
+     * @return how many adds were settled
+     */
+    public int recoverAfterCrash() {
+        return db.transaction(c -> PacingJournal.recover(c, now(), RECOVERED_DETAIL));
+    }
+
+    /**
+     * Books the account's next answer (accept or reject) slot: now, or {@code answerInterval}
+     * after the last booked answer when that is later. Answers are not capped, not paused and
+     * get no jitter: they only reply to what others asked.
+     *
+     * @param appId the account
+     * @return when the caller may send the answer
+     */
+    public Instant reserveAnswerSlot(String appId) {
+        Objects.requireNonNull(appId, "appId");
+        return db.transaction(c -> {
+            Instant now = now();
+            Account account = PacingJournal.account(c, appId);
+            Instant slot = later(now, account.nextAnswerAt());
+            PacingJournal.save(c, account.withNextAnswerAt(slot.plus(policy.answerInterval())));
+            return slot;
+        });
+    }
+
+    /**
+     * Whether a platform text says the account is acting too often: it contains {@code 频繁},
+     * {@code 风控} or {@code 限制}, or (in any case) {@code too frequent}, {@code too often},
+     * {@code too many request}, {@code rate limit} or {@code risk control}.
+     *
+     * @param text the text, may be {@code null}
+     * @return {@code true} when it reads as risk control
+     */
+    public static boolean isRiskControlText(String text) {
+        if (text == null) {
+            return false;
+        }
+        String lower = text.toLowerCase(Locale.ROOT);
+        return RISK_CONTROL_WORDS.stream().anyMatch(lower::contains);
+    }
+
+    /**
+     * The account's latest handed-out adds, newest first, with what became of them.
+     *
+     * @param appId the account
+     * @param limit the most records to return
+     * @return the records
+     * @throws IllegalArgumentException when the limit is negative
+     */
+    public List<SendRecord> recentSends(String appId, int limit) {
+        Objects.requireNonNull(appId, "appId");
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative, got " + limit);
+        }
+        return db.transaction(c -> PacingJournal.recent(c, appId, limit));
+    }
+
+    private List<QueuedAdd> queued(Connection c, Account account, Instant now) throws SQLException {
+        List<AddRow> rows = PacingJournal.queue(c, account.appId());
+        List<Instant> turns = nextTurns(c, account, now, rows.size());
+        List<QueuedAdd> out = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            AddRow row = rows.get(i);
+            out.add(new QueuedAdd(row.id(), row.intent(), row.queuedAt(), turns.get(i)));
+        }
+        return out;
+    }
+
+    /**
+     * The turns of the account's next {@code count} adds: the first exactly (nothing but a pause
+     * can delay it), the others at the latest, each a full {@code minInterval + jitter} after the
+     * one before and never while the daily cap is full.
+     */
+    private List<Instant> nextTurns(Connection c, Account account, Instant now, int count) throws SQLException {
+        Instant earliest = now;
+        earliest = later(earliest, account.nextAddAt());
+        // the booked instant already holds this; checking the last start as well keeps a policy
+        // with a longer interval in force at once after a restart
+        earliest = later(earliest, PacingJournal.lastStart(c, account.appId()).map(s -> s.plus(policy.minInterval())));
+        earliest = later(earliest, account.pausedUntil());
+        earliest = later(earliest, warmupEnd(account, now));
+        // sends dated after now (the clock was set back) stay in the window: they are real sends
+        List<Instant> starts = new ArrayList<>(
+                PacingJournal.countedStartsAfter(c, account.appId(), now.minus(PacingPolicy.CAP_WINDOW)));
+        List<Instant> turns = new ArrayList<>(count);
+        Duration longestGap = policy.minInterval().plus(policy.jitter());
+        for (int i = 0; i < count; i++) {
+            Instant turn = i == 0 ? earliest : later(turns.get(i - 1).plus(longestGap), Optional.of(earliest));
+            turn = capAllows(turn, starts);
+            turns.add(turn);
+            int at = Collections.binarySearch(starts, turn);
+            starts.add(at < 0 ? -at - 1 : at, turn);
+        }
+        return turns;
+    }
+
+    /** The first instant from {@code turn} on at which fewer than the cap of sends lie in the window. */
+    private Instant capAllows(Instant turn, List<Instant> sortedStarts) {
+        Instant windowOpen = turn.minus(PacingPolicy.CAP_WINDOW);
+        int firstInside = 0;
+        while (firstInside < sortedStarts.size() && !sortedStarts.get(firstInside).isAfter(windowOpen)) {
+            firstInside++;
+        }
+        int inside = sortedStarts.size() - firstInside;
+        if (inside < policy.dailyCap()) {
+            return turn;
+        }
+        // once this many of the oldest have left the window, there is room for one more
+        return sortedStarts.get(firstInside + inside - policy.dailyCap()).plus(PacingPolicy.CAP_WINDOW);
+    }
+
+    private void bookInterval(Connection c, Account account, Instant now) throws SQLException {
+        long jitterMillis = policy.jitter().toMillis();
+        long drawn = jitterMillis == 0 ? 0 : random.nextLong(jitterMillis + 1);
+        Instant next = now.plus(policy.minInterval()).plusMillis(drawn);
+        // a booking made before the clock was set back stays in force
+        PacingJournal.save(c, account.withNextAddAt(later(next, account.nextAddAt())));
+    }
+
+    private Optional<Instant> warmupStart(Account account) {
+        return policy.onlineSince().or(account::onlineSince);
+    }
+
+    /** When the warm-up ends; an account never seen online would need a whole warm-up from now. */
+    private Optional<Instant> warmupEnd(Account account, Instant now) {
+        if (policy.skipWarmup()) {
+            return Optional.empty();
+        }
+        return Optional.of(warmupStart(account).orElse(now).plus(policy.warmup()));
+    }
+
+    private Instant now() {
+        // the journal keeps milliseconds; cutting here makes what callers see equal what is stored
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static Instant later(Instant a, Optional<Instant> b) {
+        return b.filter(other -> other.isAfter(a)).orElse(a);
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return b.isAfter(a) ? b : a;
+    }
+}

@@ -1,0 +1,216 @@
+package io.gewebot.host.pacing;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How fast one WeChat account may send friend requests and answer them. See the
+ * {@linkplain io.gewebot.host.pacing package documentation} for what each part means.
+ *
+ * @param minInterval the least time between two friend requests of one account
+ * @param jitter the most extra time, drawn uniformly from {@code [0, jitter]} for every send,
+ *     added to {@code minInterval} so that the requests do not go out like clockwork
+ * @param dailyCap the most friend requests of one account in any rolling 24 hours; at least 1
+ * @param answerInterval the least time between two answers (accept or reject) of one account
+ * @param duplicateWindow how long a target that was (or may have been) sent a request is not
+ *     sent another
+ * @param warmup how long an account must have been online before it sends its first request
+ * @param onlineSince when the account came online, when the operator knows better than the host;
+ *     when present it is used instead of the instant the host first saw the account online
+ * @param skipWarmup {@code true} to send requests without waiting for the warm-up at all
+ * @param backoffBase the first pause after the platform reports risk control; positive
+ * @param backoffMax the longest pause; each further risk-control report doubles the pause up to it
+ */
+public record PacingPolicy(
+        Duration minInterval,
+        Duration jitter,
+        int dailyCap,
+        Duration answerInterval,
+        Duration duplicateWindow,
+        Duration warmup,
+        Optional<Instant> onlineSince,
+        boolean skipWarmup,
+        Duration backoffBase,
+        Duration backoffMax) {
+
+    /** The rolling window {@link #dailyCap()} applies to. */
+    public static final Duration CAP_WINDOW = Duration.ofHours(24);
+
+    /**
+     * Checks the parts.
+     *
+     * @throws NullPointerException when a part is {@code null}
+     * @throws IllegalArgumentException when a duration is negative, the cap is below 1, the
+     *     back-off base is not positive or the back-off maximum is below the base
+     */
+    public PacingPolicy {
+        nonNegative(minInterval, "minInterval");
+        nonNegative(jitter, "jitter");
+        nonNegative(answerInterval, "answerInterval");
+        nonNegative(duplicateWindow, "duplicateWindow");
+        nonNegative(warmup, "warmup");
+        Objects.requireNonNull(onlineSince, "onlineSince");
+        nonNegative(backoffBase, "backoffBase");
+        nonNegative(backoffMax, "backoffMax");
+        if (dailyCap < 1) {
+            throw new IllegalArgumentException("dailyCap must be at least 1, got " + dailyCap);
+        }
+        if (backoffBase.isZero()) {
+            // a risk-control report that pauses nothing would let the account keep provoking it
+            throw new IllegalArgumentException("backoffBase must be positive");
+        }
+        if (backoffMax.compareTo(backoffBase) < 0) {
+            throw new IllegalArgumentException("backoffMax must not be shorter than backoffBase");
+        }
+    }
+
+    /**
+     * The defaults: one request a minute plus up to 30 s jitter, 20 a day, answers 5 s apart, no
+     * repeat to the same target within 7 days, 3 days of warm-up from the first time the account is
+     * seen online, and a risk-control pause of 1 h doubling up to 48 h.
+     *
+     * @return the default policy
+     */
+    public static PacingPolicy defaults() {
+        return new PacingPolicy(
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(30),
+                20,
+                Duration.ofSeconds(5),
+                Duration.ofDays(7),
+                Duration.ofDays(3),
+                Optional.empty(),
+                false,
+                Duration.ofHours(1),
+                Duration.ofHours(48));
+    }
+
+    /**
+     * @param value the least time between two requests
+     * @return a copy with it
+     */
+    public PacingPolicy withMinInterval(Duration value) {
+        return new PacingPolicy(value, jitter, dailyCap, answerInterval, duplicateWindow, warmup,
+                onlineSince, skipWarmup, backoffBase, backoffMax);
+    }
+
+    /**
+     * @param value the most random extra time between two requests
+     * @return a copy with it
+     */
+    public PacingPolicy withJitter(Duration value) {
+        return new PacingPolicy(minInterval, value, dailyCap, answerInterval, duplicateWindow, warmup,
+                onlineSince, skipWarmup, backoffBase, backoffMax);
+    }
+
+    /**
+     * @param value the most requests in any rolling 24 hours
+     * @return a copy with it
+     */
+    public PacingPolicy withDailyCap(int value) {
+        return new PacingPolicy(minInterval, jitter, value, answerInterval, duplicateWindow, warmup,
+                onlineSince, skipWarmup, backoffBase, backoffMax);
+    }
+
+    /**
+     * @param value the least time between two answers
+     * @return a copy with it
+     */
+    public PacingPolicy withAnswerInterval(Duration value) {
+        return new PacingPolicy(minInterval, jitter, dailyCap, value, duplicateWindow, warmup,
+                onlineSince, skipWarmup, backoffBase, backoffMax);
+    }
+
+    /**
+     * @param value how long a target is not sent a second request
+     * @return a copy with it
+     */
+    public PacingPolicy withDuplicateWindow(Duration value) {
+        return new PacingPolicy(minInterval, jitter, dailyCap, answerInterval, value, warmup,
+                onlineSince, skipWarmup, backoffBase, backoffMax);
+    }
+
+    /**
+     * @param value how long an account must have been online before its first request
+     * @return a copy with it
+     */
+    public PacingPolicy withWarmup(Duration value) {
+        return new PacingPolicy(minInterval, jitter, dailyCap, answerInterval, duplicateWindow, value,
+                onlineSince, skipWarmup, backoffBase, backoffMax);
+    }
+
+    /**
+     * @param value when the account came online, or empty to use the first time the host saw it
+     * @return a copy with it
+     */
+    public PacingPolicy withOnlineSince(Optional<Instant> value) {
+        return new PacingPolicy(minInterval, jitter, dailyCap, answerInterval, duplicateWindow, warmup,
+                value, skipWarmup, backoffBase, backoffMax);
+    }
+
+    /**
+     * @param value when the account came online
+     * @return a copy with it
+     */
+    public PacingPolicy withOnlineSince(Instant value) {
+        return withOnlineSince(Optional.of(Objects.requireNonNull(value, "onlineSince")));
+    }
+
+    /**
+     * @param value {@code true} to ignore the warm-up
+     * @return a copy with it
+     */
+    public PacingPolicy withSkipWarmup(boolean value) {
+        return new PacingPolicy(minInterval, jitter, dailyCap, answerInterval, duplicateWindow, warmup,
+                onlineSince, value, backoffBase, backoffMax);
+    }
+
+    /**
+     * @param value the first risk-control pause
+     * @return a copy with it
+     */
+    public PacingPolicy withBackoffBase(Duration value) {
+        return new PacingPolicy(minInterval, jitter, dailyCap, answerInterval, duplicateWindow, warmup,
+                onlineSince, skipWarmup, value, backoffMax);
+    }
+
+    /**
+     * @param value the longest risk-control pause
+     * @return a copy with it
+     */
+    public PacingPolicy withBackoffMax(Duration value) {
+        return new PacingPolicy(minInterval, jitter, dailyCap, answerInterval, duplicateWindow, warmup,
+                onlineSince, skipWarmup, backoffBase, value);
+    }
+
+    /**
+     * The pause after the given number of risk-control reports in a row: {@code backoffBase}
+     * doubled for each report after the first, never beyond {@code backoffMax}.
+     *
+     * @param strikes the reports in a row, at least 1
+     * @return the pause
+     */
+    Duration pauseAfter(int strikes) {
+        int doublings = Math.max(0, strikes - 1);
+        // past 62 doublings a long overflows; the cap has long been reached by then anyway
+        if (doublings >= 62) {
+            return backoffMax;
+        }
+        long base = backoffBase.toMillis();
+        long factor = 1L << doublings;
+        if (base > backoffMax.toMillis() / factor) {
+            return backoffMax;
+        }
+        Duration pause = Duration.ofMillis(base * factor);
+        return pause.compareTo(backoffMax) > 0 ? backoffMax : pause;
+    }
+
+    private static void nonNegative(Duration value, String name) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative, got " + value);
+        }
+    }
+}

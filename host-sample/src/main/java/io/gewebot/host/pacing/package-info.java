@@ -1,0 +1,75 @@
+/**
+ * Pacing of friend requests: when an {@code /add} may go out, and the guarantee that none goes out
+ * twice. WeChat warns or bans accounts that send friend requests too fast, so every add passes
+ * through {@link io.gewebot.host.pacing.FriendRequestPacer} before the plugin is called.
+ *
+ * <h2>The flow</h2>
+ *
+ * <pre>{@code
+ * switch (pacer.submit(intent)) {
+ *     case AddDecision.SendNow now -> send(now.ticket());      // then pacer.complete(ticket, result, detail)
+ *     case AddDecision.Queued q -> reply("queued #" + q.position() + ", expected " + q.entry().expectedAt());
+ *     ...                                                     // Duplicate, AlreadyQueued, WarmingUp, Paused
+ * }
+ * // the host's scheduler, woken at pacer.nextWakeUp():
+ * pacer.takeDue().ifPresent(this::send);
+ * }</pre>
+ *
+ * <h2>The rules</h2>
+ *
+ * All limits are per account ({@code appId}); the defaults are those of
+ * {@link io.gewebot.host.pacing.PacingPolicy#defaults()}.
+ *
+ * <ul>
+ *   <li><b>Interval</b> (default 60 s + jitter up to 30 s): two friend requests of one account go
+ *       out at least {@code minInterval} plus a random jitter, drawn uniformly from
+ *       {@code [0, jitter]}, apart. The jitter is drawn when a request is handed out, and the
+ *       instant the next may go out is stored at once.</li>
+ *   <li><b>Daily cap</b> (default 20): at most {@code dailyCap} requests in any rolling 24 hours.
+ *       Requests that are in flight, sent, maybe sent or answered with risk control count;
+ *       requests that were not sent or were refused do not. An add beyond the cap, or inside the
+ *       interval, or while others wait, is queued; its expected send time is when enough of the
+ *       oldest requests have left the 24-hour window, or the interval, whichever is later.
+ *       Queued adds go out one at a time, oldest first.</li>
+ *   <li><b>Duplicates</b> (default 7 days): one account never sends the same target (compared
+ *       without surrounding space and in lower case) a second request within
+ *       {@code duplicateWindow} of a request that counts, and a target waiting in the queue is not
+ *       queued again. A request that was not sent or was refused does not block a later
+ *       {@code /add}.</li>
+ *   <li><b>Warm-up</b> (default 3 days): an account sends no friend request until {@code warmup}
+ *       has passed since it came online. That is the policy's {@code onlineSince} when set,
+ *       otherwise the first time the host reported the account online through
+ *       {@code observeOnline}. When neither is known, the first {@code /add} starts the warm-up
+ *       clock: a command arriving for an account is itself a sign that the account is online, and
+ *       starting the clock then gives an answer ("warming up until …") that stays true when asked
+ *       again, where "a full warm-up from now" would move on every try. {@code skipWarmup} turns
+ *       the warm-up off.</li>
+ *   <li><b>Back-off</b> (default 1 h, doubling, at most 48 h): when the platform answers a request
+ *       with risk control ({@code 频繁}, {@code 风控}, {@code 限制}: see
+ *       {@code isRiskControlText}), the account's adds are paused for {@code backoffBase}; each
+ *       further report in a row doubles the pause, up to {@code backoffMax}. A request that is
+ *       sent successfully ends the run. During a pause new adds are turned away and queued ones
+ *       wait. {@code resume} ends a pause early; the run is kept, so a new report pauses for
+ *       twice as long.</li>
+ *   <li><b>Answers</b> (default 5 s): accepts and rejects of one account are spaced
+ *       {@code answerInterval} apart. They are not capped, paused, jittered or delayed by the
+ *       warm-up.</li>
+ *   <li><b>Crash safety</b>: a request is journaled as in flight before the host gets its
+ *       ticket. At start, {@code recoverAfterCrash} settles every request still in flight as
+ *       maybe sent: it counts as sent and is never sent again, so a crash can cost a request but
+ *       never double one.</li>
+ *   <li><b>Persistence</b>: the queue, every request and its result, the next allowed instant,
+ *       the pause with its run of reports, the warm-up start and the next answer slot live in
+ *       the host's SQLite database (tables {@code pacing_adds} and {@code pacing_accounts}), so
+ *       a restart changes nothing.</li>
+ *   <li><b>Clock changes</b>: when the clock is set back, requests dated in the future stay in
+ *       the 24-hour window and in the duplicate window, and stored instants (next allowed send,
+ *       pause end, warm-up start) stay in force, so nothing goes out earlier or more often than
+ *       it would have. When the clock jumps forward, queued adds may become due, but still only
+ *       one per interval.</li>
+ * </ul>
+ *
+ * Instants are UTC and stored as epoch milliseconds. Every operation is one database
+ * transaction, so the pacer may be called from several threads.
+ */
+package io.gewebot.host.pacing;

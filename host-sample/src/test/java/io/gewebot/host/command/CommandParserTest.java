@@ -1,0 +1,220 @@
+package io.gewebot.host.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gewebot.host.command.Command.Accept;
+import io.gewebot.host.command.Command.Add;
+import io.gewebot.host.command.Command.Cancel;
+import io.gewebot.host.command.Command.Help;
+import io.gewebot.host.command.Command.History;
+import io.gewebot.host.command.Command.Invalid;
+import io.gewebot.host.command.Command.ListPlugins;
+import io.gewebot.host.command.Command.ListRequests;
+import io.gewebot.host.command.Command.Problem;
+import io.gewebot.host.command.Command.Queue;
+import io.gewebot.host.command.Command.Reject;
+import io.gewebot.host.command.Command.Resume;
+import io.gewebot.host.command.Command.Unknown;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CommandParserTest {
+
+    private final CommandParser parser = new CommandParser();
+
+    private Command parsed(String text) {
+        Optional<Command> command = parser.parse(text);
+        assertThat(command).as("parse(%s)", text).isPresent();
+        return command.orElseThrow();
+    }
+
+    @ParameterizedTest
+    @NullSource
+    @ValueSource(strings = {"", "   ", "hello", "add wxid_a", " hi /add wxid_a", "\\add wxid_a", "／add wxid_a"})
+    void textThatDoesNotStartWithASlashIsNoCommand(String text) {
+        assertThat(parser.parse(text)).isEmpty();
+    }
+
+    static Stream<Arguments> validCommands() {
+        return Stream.of(
+                Arguments.of("/add wxid_a", new Add("wxid_a", Optional.empty())),
+                Arguments.of("/add wxid_a   ", new Add("wxid_a", Optional.empty())),
+                Arguments.of("/add wxid_a Hello, I am Bo", new Add("wxid_a", Optional.of("Hello, I am Bo"))),
+                Arguments.of("/add  wxid_a   Hello   there  ", new Add("wxid_a", Optional.of("Hello   there"))),
+                Arguments.of("  /ADD Wxid_A hi", new Add("Wxid_A", Optional.of("hi"))),
+                Arguments.of("/Add\u3000wxid_a\u3000你好，我是朝夕", new Add("wxid_a", Optional.of("你好，我是朝夕"))),
+                Arguments.of("/add +8613812345678", new Add("+8613812345678", Optional.empty())),
+                Arguments.of("/add 13812345678 hi \uD83D\uDE00", new Add("13812345678", Optional.of("hi \uD83D\uDE00"))),
+                Arguments.of("/add chao-xi_2024", new Add("chao-xi_2024", Optional.empty())),
+                Arguments.of("/add x", new Add("x", Optional.empty())),
+                Arguments.of("/add " + "a".repeat(64), new Add("a".repeat(64), Optional.empty())),
+                Arguments.of("/add wxid_a " + "好".repeat(200), new Add("wxid_a", Optional.of("好".repeat(200)))),
+                Arguments.of("/add wxid_a " + "\uD83D\uDE00".repeat(200),
+                        new Add("wxid_a", Optional.of("\uD83D\uDE00".repeat(200)))),
+                Arguments.of("/accept wxid_a", new Accept("wxid_a", "")),
+                Arguments.of("/accept wxid_a  welcome  aboard ", new Accept("wxid_a", "welcome  aboard")),
+                Arguments.of("/ACCEPT wxid_a ok", new Accept("wxid_a", "ok")),
+                Arguments.of("/reject wxid_a", new Reject("wxid_a", "")),
+                Arguments.of("/reject wxid_a sorry, full", new Reject("wxid_a", "sorry, full")),
+                Arguments.of("/cancel wxid_a", new Cancel("wxid_a")),
+                Arguments.of("/cancel +8613812345678 ", new Cancel("+8613812345678")),
+                Arguments.of("/requests", new ListRequests()),
+                Arguments.of("/plugins", new ListPlugins()),
+                Arguments.of("/help", new Help()),
+                Arguments.of("/HELP  ", new Help()),
+                Arguments.of("/history", new History()),
+                Arguments.of("/queue", new Queue()),
+                Arguments.of("/resume", new Resume()),
+                Arguments.of("\n/resume\n", new Resume()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("validCommands")
+    void aWellFormedCommandParsesToItsRecord(String text, Command expected) {
+        assertThat(parsed(text)).isEqualTo(expected);
+    }
+
+    @Nested
+    class UnknownWords {
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+            "/foo              | /foo",
+            "/Foo bar baz      | /Foo",
+            "/addx wxid_a      | /addx",
+            "/help!            | /help!",
+            "/                 | /",
+            "/ add wxid_a      | /",
+            "//add             | //add",
+            "/add\u200B wxid_a | /add\uFFFD",
+            "/x\u202Ey         | /x\uFFFDy",
+            "/x\u0000y         | /x\uFFFDy"
+        })
+        void anyOtherSlashWordIsUnknownWithTheWordAsTypedButSafe(String text, String word) {
+            assertThat(parsed(text)).isEqualTo(new Unknown(word));
+        }
+
+        @Test
+        void aLongUnknownWordIsCutShort() {
+            assertThat(parsed("/" + "z".repeat(5000))).isEqualTo(new Unknown("/" + "z".repeat(31) + "…"));
+        }
+
+        @Test
+        void aLongUnknownWordOfEmojiIsCutOnCodePoints() {
+            String emoji = "\uD83D\uDE00";
+
+            assertThat(parsed("/" + emoji.repeat(100))).isEqualTo(new Unknown("/" + emoji.repeat(31) + "…"));
+        }
+    }
+
+    @Nested
+    class Problems {
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+            "/add          | add",
+            "/accept       | accept",
+            "/reject       | reject",
+            "/cancel       | cancel"
+        })
+        void aCommandWithoutItsTargetMissesAnArgument(String text, String name) {
+            assertThat(parsed(text)).isEqualTo(new Invalid(name, Problem.MISSING_ARGUMENT));
+            assertThat(parsed(text + "   ")).isEqualTo(new Invalid(name, Problem.MISSING_ARGUMENT));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"wxid@chatroom", "a.b", "wxid:x", "8613+812", "+", "++86", "+86-138", "张三", "wxid_ä",
+            "<script>", "a/b", "a'b", "a\"b", "a\u00A0b"})
+        void aTargetThatIsNoWxidWeChatIdOrPhoneIsMalformed(String target) {
+            assertThat(parsed("/add " + target + " hi")).isEqualTo(new Invalid("add", Problem.MALFORMED_ARGUMENT));
+            assertThat(parsed("/accept " + target)).isEqualTo(new Invalid("accept", Problem.MALFORMED_ARGUMENT));
+            assertThat(parsed("/reject " + target)).isEqualTo(new Invalid("reject", Problem.MALFORMED_ARGUMENT));
+            assertThat(parsed("/cancel " + target)).isEqualTo(new Invalid("cancel", Problem.MALFORMED_ARGUMENT));
+        }
+
+        @Test
+        void aTargetLongerThanSixtyFourIsTooLong() {
+            String target = "a".repeat(CommandParser.MAX_TARGET_LENGTH + 1);
+
+            assertThat(parsed("/add " + target)).isEqualTo(new Invalid("add", Problem.TOO_LONG));
+            assertThat(parsed("/cancel " + target)).isEqualTo(new Invalid("cancel", Problem.TOO_LONG));
+        }
+
+        @Test
+        void aGreetingOrMessageOverTwoHundredCodePointsIsTooLong() {
+            String longText = "好".repeat(CommandParser.MAX_MESSAGE_LENGTH + 1);
+
+            assertThat(parsed("/add wxid_a " + longText)).isEqualTo(new Invalid("add", Problem.TOO_LONG));
+            assertThat(parsed("/accept wxid_a " + longText)).isEqualTo(new Invalid("accept", Problem.TOO_LONG));
+            assertThat(parsed("/reject wxid_a " + longText)).isEqualTo(new Invalid("reject", Problem.TOO_LONG));
+        }
+
+        @Test
+        void aWholeTextOverAThousandCharactersIsTooLongEvenWithShortParts() {
+            String padded = "/add wxid_a hi" + " ".repeat(CommandParser.MAX_TEXT_LENGTH) + "x";
+
+            assertThat(parsed(padded)).isEqualTo(new Invalid("add", Problem.TOO_LONG));
+            assertThat(parsed("/help" + " ".repeat(2000))).isEqualTo(new Invalid("help", Problem.TOO_LONG));
+        }
+
+        @Test
+        void aHugeTextIsTooLongRatherThanAnythingElse() {
+            String huge = "/accept wxid_a " + "\u202E".repeat(1_000_000);
+
+            assertThat(parsed(huge)).isEqualTo(new Invalid("accept", Problem.TOO_LONG));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"/add wxid_a hello\nthere", "/add wxid_a hi\u202Eereht", "/add wxid_a \u200Bhi",
+            "/add wxid_a hi\u0007", "/add\twxid_a", "/add wxid_a hi\r\nthere", "/add wxid_a hi\u2028there",
+            "/add wxid_a hi \uD83D", "/add wxid_a \uDE00 hi", "/add wxid_a hi\u0085there", "/add wxid_a\u001Fhi"})
+        void controlAndFormatCharactersAreRefused(String text) {
+            assertThat(parsed(text)).isEqualTo(new Invalid("add", Problem.CONTROL_CHARACTERS));
+        }
+
+        @Test
+        void controlCharactersAreRefusedForEveryKnownCommand() {
+            for (String name : CommandParser.commandNames()) {
+                assertThat(parsed("/" + name + " x\u0000y")).isEqualTo(new Invalid(name, Problem.CONTROL_CHARACTERS));
+            }
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"requests", "plugins", "help", "history", "queue", "resume"})
+        void aNoArgumentCommandWithArgumentsGotAnUnexpectedArgument(String name) {
+            assertThat(parsed("/" + name + " now")).isEqualTo(new Invalid(name, Problem.UNEXPECTED_ARGUMENT));
+            assertThat(parsed("/" + name.toUpperCase() + " a b c")).isEqualTo(new Invalid(name, Problem.UNEXPECTED_ARGUMENT));
+        }
+
+        @Test
+        void cancelTakesNothingAfterItsTarget() {
+            assertThat(parsed("/cancel wxid_a please")).isEqualTo(new Invalid("cancel", Problem.UNEXPECTED_ARGUMENT));
+        }
+    }
+
+    @Test
+    void commandNamesListEveryCommandWithAUsage() {
+        assertThat(CommandParser.commandNames()).containsExactly(
+                "add", "accept", "reject", "requests", "queue", "cancel", "resume", "plugins", "history", "help");
+        assertThat(CommandParser.commandNames()).allSatisfy(name ->
+                assertThat(CommandParser.usage(name)).hasValueSatisfying(usage -> assertThat(usage).startsWith("/" + name)));
+    }
+
+    @Test
+    void usagesSayHowToWriteTheCommand() {
+        assertThat(CommandParser.usage("add")).contains("/add <wxid|WeChat ID|phone> [greeting]");
+        assertThat(CommandParser.usage("ACCEPT")).contains("/accept <wxid> [message]");
+        assertThat(CommandParser.usage("cancel")).contains("/cancel <target>");
+        assertThat(CommandParser.usage("queue")).contains("/queue");
+        assertThat(CommandParser.usage("nope")).isEmpty();
+        assertThat(CommandParser.usage(null)).isEmpty();
+    }
+}
