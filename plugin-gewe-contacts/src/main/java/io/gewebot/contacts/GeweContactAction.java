@@ -12,6 +12,7 @@ import io.gewebot.api.ContactSettings;
 import io.gewebot.api.FriendRequest;
 import io.gewebot.contacts.GeweApi.Option;
 import io.gewebot.contacts.GeweApi.SearchedContact;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -173,7 +174,7 @@ public final class GeweContactAction implements ContactAction {
                     ? failure.failed()
                     : new Done(Optional.of(request.fromWxid()),
                             Optional.of(request.nickname()).filter(s -> !s.isBlank()));
-            return report(option.name().toLowerCase(java.util.Locale.ROOT) + " " + request.fromWxid(), outcome);
+            return report(option.name().toLowerCase(Locale.ROOT) + " " + request.fromWxid(), outcome);
         } catch (RuntimeException e) {
             return internal(e);
         }
