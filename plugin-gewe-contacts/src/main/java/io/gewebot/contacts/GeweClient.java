@@ -1,0 +1,302 @@
+package io.gewebot.contacts;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.gewebot.api.ContactOutcome.FailureKind;
+import io.gewebot.api.ContactOutcome.Failed;
+import io.gewebot.api.ContactSettings;
+import io.gewebot.contacts.GeweApi.AddContactsRequest;
+import io.gewebot.contacts.GeweApi.Envelope;
+import io.gewebot.contacts.GeweApi.FailureDetail;
+import io.gewebot.contacts.GeweApi.Option;
+import io.gewebot.contacts.GeweApi.SearchRequest;
+import io.gewebot.contacts.GeweApi.SearchedContact;
+import io.gewebot.contacts.TransportFailures.Call;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Talks to one GeWe account: one pooled HttpClient, one JSON mapper, typed bodies and answers.
+ *
+ * <p>Never throws for anything GeWe or the network does: every call ends in a {@link GeweReply}.
+ * {@code /contacts/addContacts} is sent at most once per call (HttpClient's own retries are off);
+ * {@code /contacts/search}, which changes nothing, is asked once more when the connection failed
+ * before any answer.
+ */
+final class GeweClient implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GeweClient.class);
+
+    /** Far more than any contacts answer; stops a runaway body from filling the heap. */
+    private static final int MAX_ANSWER_BYTES = 1 << 20;
+
+    /** A pooled connection idle this long is checked before use, so a stale one is not written to. */
+    private static final TimeValue VALIDATE_AFTER_INACTIVITY = TimeValue.ofMilliseconds(500);
+
+    private final String baseUrl;
+    private final String endpoint;
+    private final Token token;
+    private final String appId;
+    private final Duration connectTimeout;
+    private final Duration responseTimeout;
+    private final ObjectMapper mapper;
+    private final CloseableHttpClient http;
+
+    private GeweClient(URI base, Token token, String appId, Duration connectTimeout, Duration responseTimeout) {
+        this.baseUrl = base.toString();
+        this.endpoint = base.getHost() + ":" + port(base);
+        this.token = token;
+        this.appId = appId;
+        this.connectTimeout = connectTimeout;
+        this.responseTimeout = responseTimeout;
+        this.mapper = JsonMapper.builder()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                // Keeps any large or precise number in data as it is instead of rounding it.
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .build();
+        this.http = createHttpClient(connectTimeout, responseTimeout);
+    }
+
+    /**
+     * A client for the account the settings describe.
+     *
+     * @param settings the host's settings
+     * @return an open client; close it when done
+     * @throws IllegalArgumentException when a setting is missing or malformed (the message names the
+     *     setting, never the token)
+     */
+    static GeweClient open(ContactSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        URI base = baseUrl(settings.baseUrl());
+        Token token = new Token(settings.token());
+        String appId = settings.appId().strip();
+        return new GeweClient(base, token, appId, settings.connectTimeout(), settings.responseTimeout());
+    }
+
+    /**
+     * Looks a person up. Asked once more when the connection failed before any answer, since a search
+     * changes nothing.
+     *
+     * @param contactsInfo a wxid, WeChat ID or phone number
+     * @return the contact GeWe found (empty when its answer had no data), or the failure
+     */
+    GeweReply<SearchedContact> search(String contactsInfo) {
+        return post(GeweApi.SEARCH, new SearchRequest(appId, contactsInfo), SearchedContact.class, true);
+    }
+
+    /**
+     * Sends, accepts or rejects a friend request. Sent once, whatever happens.
+     *
+     * @param scene the scene
+     * @param option what to do
+     * @param v3 the v3 ticket
+     * @param v4 the v4 ticket
+     * @param content the greeting or answer text, empty for none
+     * @return success, or the failure
+     */
+    GeweReply<Void> addContacts(int scene, Option option, String v3, String v4, String content) {
+        AddContactsRequest body = new AddContactsRequest(appId, scene, option.code(), v3, v4, content);
+        return post(GeweApi.ADD_CONTACTS, body, Void.class, false);
+    }
+
+    /** Closes the pool and every connection in it at once. Calling it twice is harmless. */
+    @Override
+    public void close() {
+        http.close(CloseMode.IMMEDIATE);
+    }
+
+    private <T> GeweReply<T> post(String path, Object body, Class<T> dataType, boolean repeatable) {
+        Call call = new Call(path, endpoint, connectTimeout, responseTimeout, token);
+        try {
+            byte[] json = mapper.writeValueAsBytes(body);
+            RawAnswer answer;
+            try {
+                answer = send(path, json);
+            } catch (IOException first) {
+                if (!repeatable || !TransportFailures.worthRepeating(first)) {
+                    throw first;
+                }
+                LOG.info("GeWe {} failed before answering ({}); asking once more",
+                        path, first.getClass().getSimpleName());
+                answer = send(path, json);
+            }
+            return interpret(path, answer, dataType);
+        } catch (IOException e) {
+            return new GeweReply.Failure<>(TransportFailures.describe(e, call));
+        } catch (RuntimeException e) {
+            return new GeweReply.Failure<>(TransportFailures.internal(e, call));
+        }
+    }
+
+    private RawAnswer send(String path, byte[] json) throws IOException {
+        ClassicHttpRequest request = ClassicRequestBuilder.post(baseUrl + path)
+                .setHeader(GeweApi.TOKEN_HEADER, token.value())
+                .setEntity(new ByteArrayEntity(json, ContentType.APPLICATION_JSON))
+                .build();
+        // The handler reads the whole body; HttpClient then releases the connection whatever happened.
+        return http.execute(request, GeweClient::readAnswer);
+    }
+
+    private static RawAnswer readAnswer(ClassicHttpResponse response) throws IOException {
+        HttpEntity entity = response.getEntity();
+        byte[] body = entity == null ? new byte[0] : EntityUtils.toByteArray(entity, MAX_ANSWER_BYTES);
+        return new RawAnswer(response.getCode(), body == null ? new byte[0] : body);
+    }
+
+    private <T> GeweReply<T> interpret(String path, RawAnswer answer, Class<T> dataType) {
+        if (answer.status() < 200 || answer.status() > 299) {
+            return unusable(FailureKind.HTTP_STATUS, "GeWe answered HTTP " + answer.status());
+        }
+        if (answer.body().length == 0) {
+            return unusable(FailureKind.UNREADABLE_RESPONSE, "GeWe's answer to " + path + " is empty");
+        }
+        // Read in two steps so that broken JSON and JSON of the wrong shape are told apart.
+        JsonNode tree;
+        try {
+            tree = mapper.readTree(answer.body());
+        } catch (IOException e) {
+            return unusable(FailureKind.UNREADABLE_RESPONSE, "GeWe's answer to " + path + " is not valid JSON");
+        }
+        Envelope envelope;
+        try {
+            envelope = tree != null && tree.isObject() ? mapper.treeToValue(tree, Envelope.class) : null;
+        } catch (JacksonException | IllegalArgumentException e) {
+            envelope = null;
+        }
+        if (envelope == null) {
+            return unusable(FailureKind.UNREADABLE_RESPONSE, "GeWe's answer to " + path + " is not a GeWe envelope");
+        }
+        if (envelope.ret() == null) {
+            return unusable(FailureKind.UNREADABLE_RESPONSE, "GeWe's answer to " + path + " has no result code (ret)");
+        }
+        LOG.debug("GeWe {} answered ret {}", path, envelope.ret());
+        if (!GeweApi.RET_OK.equals(envelope.ret())) {
+            return platformFailure(path, envelope);
+        }
+        if (dataType == Void.class || envelope.data() == null || !envelope.data().isObject()) {
+            return new GeweReply.Success<>(Optional.empty());
+        }
+        try {
+            return new GeweReply.Success<>(Optional.ofNullable(mapper.treeToValue(envelope.data(), dataType)));
+        } catch (JacksonException | IllegalArgumentException e) {
+            return unusable(FailureKind.UNREADABLE_RESPONSE, "GeWe's answer to " + path + " has unreadable data");
+        }
+    }
+
+    private <T> GeweReply<T> platformFailure(String path, Envelope envelope) {
+        BigInteger ret = envelope.ret();
+        if (ret.bitLength() >= Integer.SIZE) {
+            return unusable(FailureKind.UNREADABLE_RESPONSE,
+                    "GeWe's answer to " + path + " has an impossible result code " + ret);
+        }
+        FailureDetail detail = detail(envelope.data());
+        return new GeweReply.Failure<>(Failed.platform(
+                ret.intValue(),
+                token.redact(envelope.msg()),
+                token.redact(detail.code()),
+                token.redact(detail.msg())));
+    }
+
+    /** The failure detail GeWe put in {@code data}; nothing when it gave none or gave something else. */
+    private FailureDetail detail(JsonNode data) {
+        if (data == null || !data.isObject()) {
+            return new FailureDetail(null, null);
+        }
+        try {
+            FailureDetail detail = mapper.treeToValue(data, FailureDetail.class);
+            return detail == null ? new FailureDetail(null, null) : detail;
+        } catch (JacksonException | IllegalArgumentException e) {
+            // The failure itself is what matters; an odd detail must not hide it.
+            return new FailureDetail(null, null);
+        }
+    }
+
+    private static <T> GeweReply<T> unusable(FailureKind kind, String description) {
+        // GeWe answered something, so whatever was asked may well have been done.
+        return new GeweReply.Failure<>(TransportFailures.maybeSent(kind, description));
+    }
+
+    private static CloseableHttpClient createHttpClient(Duration connectTimeout, Duration responseTimeout) {
+        PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
+                .setConnectionFactory(new QuietConnectionFactory())
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.of(connectTimeout))
+                        .setValidateAfterInactivity(VALIDATE_AFTER_INACTIVITY)
+                        .build())
+                .setMaxConnTotal(4)
+                .setMaxConnPerRoute(4)
+                .build();
+        return HttpClients.custom()
+                .setConnectionManager(connections)
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setResponseTimeout(Timeout.of(responseTimeout))
+                        .setConnectionRequestTimeout(Timeout.of(connectTimeout))
+                        .setRedirectsEnabled(false)
+                        .build())
+                // A friend request must never go out twice: no retry below this class either.
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .setUserAgent("gewe-contacts")
+                .build();
+    }
+
+    private static URI baseUrl(String raw) {
+        String trimmed = raw.strip();
+        while (trimmed.endsWith("/")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        URI uri;
+        try {
+            uri = new URI(trimmed);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("setting '" + ContactSettings.BASE_URL + "' is not a valid URL");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null
+                || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException("setting '" + ContactSettings.BASE_URL
+                    + "' must be an http or https URL such as http://host:2531/v2/api");
+        }
+        return uri;
+    }
+
+    private static int port(URI uri) {
+        if (uri.getPort() >= 0) {
+            return uri.getPort();
+        }
+        return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+
+    /** An HTTP answer as it arrived, read whole before the connection went back to the pool. */
+    private record RawAnswer(int status, byte[] body) {
+    }
+}

@@ -1,0 +1,216 @@
+package io.gewebot.contacts;
+
+import io.gewebot.api.AddRequest;
+import io.gewebot.api.ContactAction;
+import io.gewebot.api.ContactOutcome;
+import io.gewebot.api.ContactOutcome.Done;
+import io.gewebot.api.ContactOutcome.FailureKind;
+import io.gewebot.api.ContactOutcome.Failed;
+import io.gewebot.api.ContactOutcome.Reason;
+import io.gewebot.api.ContactOutcome.Refused;
+import io.gewebot.api.ContactSettings;
+import io.gewebot.api.FriendRequest;
+import io.gewebot.contacts.GeweApi.Option;
+import io.gewebot.contacts.GeweApi.SearchedContact;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.pf4j.Extension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link ContactAction} over the GeWe HTTP API.
+ *
+ * <p>Adding someone is two calls: {@code /contacts/search} finds their v3 and v4 tickets, then
+ * {@code /contacts/addContacts} (option 2) sends the request. When the search shows the person is
+ * already a friend (their v3 is a plain wxid, not a {@code v3_…} ticket), nothing is sent. Accepting
+ * and rejecting are one {@code /contacts/addContacts} call (option 3 or 4) with the scene and tickets of
+ * the request received.
+ *
+ * <p>Settings: {@link ContactSettings#BASE_URL} (with GeWe's path prefix, such as
+ * {@code http://host:2531/v2/api}), {@link ContactSettings#TOKEN}, {@link ContactSettings#APP_ID}, and
+ * optionally {@link ContactSettings#CONNECT_TIMEOUT_MS}, {@link ContactSettings#RESPONSE_TIMEOUT_MS}
+ * and {@link ContactSettings#DEFAULT_GREETING}.
+ *
+ * <p>Found by PF4J (it is an {@link Extension}) and by {@link java.util.ServiceLoader}. Thread-safe.
+ * No method throws: every problem becomes a {@link ContactOutcome}.
+ */
+@Extension
+public final class GeweContactAction implements ContactAction {
+
+    /** The name this extension reports. */
+    public static final String NAME = "gewe-contacts";
+
+    private static final Logger LOG = LoggerFactory.getLogger(GeweContactAction.class);
+
+    private static final Pattern PHONE_NUMBER = Pattern.compile("\\+?[0-9]+");
+    private static final String WXID_PREFIX = "wxid_";
+
+    private final OpenActions openActions;
+
+    /** Set by configure, cleared by close; null means nothing can be sent. */
+    private volatile Configured configured;
+
+    /** Used by PF4J and {@link java.util.ServiceLoader}. */
+    public GeweContactAction() {
+        this(OpenActions.OF_THIS_PLUGIN);
+    }
+
+    GeweContactAction(OpenActions openActions) {
+        this.openActions = Objects.requireNonNull(openActions, "openActions");
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>May be called again: the new settings replace the old ones and the old connections are closed.
+     */
+    @Override
+    public void configure(ContactSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        GeweClient client = GeweClient.open(settings);
+        Configured previous;
+        synchronized (this) {
+            previous = configured;
+            configured = new Configured(client, settings.defaultGreeting());
+            openActions.opened(this);
+        }
+        if (previous != null) {
+            previous.client().close();
+        }
+    }
+
+    @Override
+    public ContactOutcome add(AddRequest request) {
+        Configured current = configured;
+        if (current == null) {
+            return notConfigured();
+        }
+        if (request == null) {
+            return new Refused(Reason.INVALID_TARGET, "no one to add");
+        }
+        try {
+            return report("add " + request.target(), add(current, request));
+        } catch (RuntimeException e) {
+            return internal(e);
+        }
+    }
+
+    @Override
+    public ContactOutcome accept(FriendRequest request, String message) {
+        return answer(request, message, Option.ACCEPT);
+    }
+
+    @Override
+    public ContactOutcome reject(FriendRequest request, String message) {
+        return answer(request, message, Option.REJECT);
+    }
+
+    /** Closes the connections. Further operations are refused as not configured. */
+    @Override
+    public void close() {
+        Configured previous;
+        synchronized (this) {
+            previous = configured;
+            configured = null;
+            openActions.closed(this);
+        }
+        if (previous != null) {
+            previous.client().close();
+        }
+    }
+
+    private ContactOutcome add(Configured current, AddRequest request) {
+        String target = request.target();
+        GeweReply<SearchedContact> searched = current.client().search(target);
+        if (searched instanceof GeweReply.Failure<SearchedContact> failure) {
+            // Nothing was asked of WeChat yet, whatever became of the search.
+            return notSent(failure.failed());
+        }
+        Optional<SearchedContact> found = ((GeweReply.Success<SearchedContact>) searched).data();
+        String v3 = found.map(SearchedContact::v3).filter(s -> !s.isBlank()).orElse(null);
+        if (v3 == null) {
+            return Failed.transport(FailureKind.UNREADABLE_RESPONSE,
+                    "GeWe's search for " + target + " gave no v3 ticket", false);
+        }
+        Optional<String> nickname = found.map(SearchedContact::nickName).filter(s -> !s.isBlank());
+        if (!v3.startsWith(GeweApi.STRANGER_V3_PREFIX)) {
+            return new Refused(Reason.ALREADY_FRIEND, nickname.map(n -> n + " (" + v3 + ")").orElse(v3)
+                    + " is already a friend");
+        }
+        String v4 = found.map(SearchedContact::v4).filter(s -> !s.isBlank()).orElse(null);
+        if (v4 == null) {
+            return Failed.transport(FailureKind.UNREADABLE_RESPONSE,
+                    "GeWe's search for " + target + " gave no v4 ticket", false);
+        }
+        int scene = request.scene().orElse(isPhoneNumber(target) ? GeweApi.SCENE_PHONE : GeweApi.SCENE_WECHAT_ID);
+        String greeting = request.greeting().orElse(current.defaultGreeting());
+        GeweReply<Void> sent = current.client().addContacts(scene, Option.ADD, v3, v4, greeting);
+        if (sent instanceof GeweReply.Failure<Void> failure) {
+            return failure.failed();
+        }
+        return new Done(target.startsWith(WXID_PREFIX) ? Optional.of(target) : Optional.empty(), nickname);
+    }
+
+    private ContactOutcome answer(FriendRequest request, String message, Option option) {
+        Configured current = configured;
+        if (current == null) {
+            return notConfigured();
+        }
+        if (request == null) {
+            return new Refused(Reason.NOTHING_TO_ACCEPT, "no friend request to answer");
+        }
+        try {
+            GeweReply<Void> sent = current.client().addContacts(
+                    request.scene(), option, request.v3(), request.v4(), message == null ? "" : message);
+            ContactOutcome outcome = sent instanceof GeweReply.Failure<Void> failure
+                    ? failure.failed()
+                    : new Done(Optional.of(request.fromWxid()),
+                            Optional.of(request.nickname()).filter(s -> !s.isBlank()));
+            return report(option.name().toLowerCase(Locale.ROOT) + " " + request.fromWxid(), outcome);
+        } catch (RuntimeException e) {
+            return internal(e);
+        }
+    }
+
+    static boolean isPhoneNumber(String target) {
+        return PHONE_NUMBER.matcher(target).matches();
+    }
+
+    private static ContactOutcome report(String what, ContactOutcome outcome) {
+        if (outcome instanceof Failed failed) {
+            LOG.warn("{}: failed ({}{}): {}", what, failed.kind(),
+                    failed.possiblyDelivered() ? ", may have been delivered" : "", failed.texts());
+        } else {
+            LOG.debug("{}: {}", what, outcome);
+        }
+        return outcome;
+    }
+
+    private static Failed notSent(Failed failed) {
+        return new Failed(failed.kind(), failed.platformCode(), failed.platformMessage(), failed.detailCode(),
+                failed.detailMessage(), false);
+    }
+
+    private static Refused notConfigured() {
+        return new Refused(Reason.NOT_CONFIGURED, NAME + " is not configured");
+    }
+
+    private static Failed internal(RuntimeException e) {
+        LOG.error("unexpected error in {}: {}", NAME, e.getClass().getName());
+        // Where exactly it broke is unknown, so the request may have gone out.
+        return Failed.transport(FailureKind.INTERNAL, "unexpected error in " + NAME + " ("
+                + e.getClass().getSimpleName() + ")", true);
+    }
+
+    /** What configure set up: the client and the greeting used when a request brings none. */
+    private record Configured(GeweClient client, String defaultGreeting) {
+    }
+}
