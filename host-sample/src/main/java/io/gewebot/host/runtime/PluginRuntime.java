@@ -197,7 +197,8 @@ public final class PluginRuntime implements AutoCloseable {
         extensions = List.of();
         if (pf4j != null) {
             try {
-                pf4j.stopPlugins();
+                // unloadPlugins() stops each plugin first; PF4J 3.15's stopPlugins() can throw a
+                // ConcurrentModificationException once a plugin has started.
                 pf4j.unloadPlugins();
             } catch (RuntimeException e) {
                 LOG.warn("Stopping plugins: {}", e.toString());
