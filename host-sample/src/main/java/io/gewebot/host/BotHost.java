@@ -29,6 +29,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -65,6 +67,7 @@ public final class BotHost implements AutoCloseable {
     private final HostConfig config;
     private final String appId;
     private final Optional<GeweSandbox> sandbox;
+    private final Path dataDir;
     private final Database db;
     private final PluginRuntime plugins;
     private final ContactCalls calls;
@@ -93,7 +96,11 @@ public final class BotHost implements AutoCloseable {
         Redactor redactor = new Redactor(List.of(token, config.callbackSecret()));
         ObjectMapper json = new ObjectMapper();
 
-        this.db = Database.open(config.dataDir());
+        this.dataDir = config.ephemeralData() ? Files.createTempDirectory("gewe-bot-sandbox-") : config.dataDir();
+        if (config.ephemeralData()) {
+            LOG.info("On the embedded sandbox without a configured data folder: state is kept in {} until exit", dataDir);
+        }
+        this.db = Database.open(dataDir);
         FriendRequestInbox inbox = new FriendRequestInbox(db);
         CommandJournal journal = new CommandJournal(db, clock);
         DeliveredCallbacks delivered = new DeliveredCallbacks(db, clock, DeliveredCallbacks.DEFAULT_RETENTION,
@@ -270,7 +277,18 @@ public final class BotHost implements AutoCloseable {
         plugins.close();
         db.close();
         sandbox.ifPresent(GeweSandbox::close);
+        if (config.ephemeralData()) {
+            deleteTree(dataDir);
+        }
         LOG.info("Stopped");
+    }
+
+    private static void deleteTree(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.warn("Could not remove {}: {}", root, e.toString());
+        }
     }
 
     private static void drain(ExecutorService pool, Duration wait) {

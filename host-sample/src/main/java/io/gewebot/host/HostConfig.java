@@ -28,6 +28,8 @@ import java.util.Set;
  * @param callbackSecret when non-empty, callbacks are accepted only under {@code /gewe/callback/<secret>}
  * @param pluginsDir the plugins folder
  * @param dataDir the folder for the host's state
+ * @param ephemeralData whether that folder is a fresh temporary one, removed at exit: so it is on the
+ *     embedded sandbox unless a data folder is configured, since the sandbox forgets everything too
  * @param console whether to read commands from standard input
  * @param language reply language, {@code en} or {@code zh}
  * @param defaultGreeting the greeting of {@code /add} without one
@@ -46,6 +48,7 @@ public record HostConfig(
         String callbackSecret,
         Path pluginsDir,
         Path dataDir,
+        boolean ephemeralData,
         boolean console,
         String language,
         String defaultGreeting,
@@ -171,6 +174,7 @@ public record HostConfig(
         if (!secret.matches("[A-Za-z0-9._~-]*")) {
             throw new ConfigException("--callback-secret / BOT_CALLBACK_SECRET may hold only letters, digits and ._~-");
         }
+        boolean ephemeralData = baseUrl.isEmpty() && v.raw("--data-dir").isEmpty();
         int port = v.positiveInt("--port", 0);
         if (port > 65535) {
             throw new ConfigException("--port / BOT_PORT must be at most 65535");
@@ -184,6 +188,7 @@ public record HostConfig(
                 secret,
                 v.path("--plugins-dir", home.resolve("plugins")),
                 v.path("--data-dir", home.resolve("data")),
+                ephemeralData,
                 !v.flag("--no-console"),
                 lang,
                 v.text("--default-greeting"),
@@ -230,7 +235,7 @@ public record HostConfig(
         return "HostConfig[gewe=" + geweBaseUrl.orElse("(embedded sandbox)") + ", appId=" + geweAppId
                 + ", token=" + (geweToken.isEmpty() ? "(none)" : "***") + ", admins=" + admins + ", port=" + port
                 + ", callbackSecret=" + (callbackSecret.isEmpty() ? "(none)" : "***") + ", plugins=" + pluginsDir
-                + ", data=" + dataDir + ", console=" + console + ", lang=" + language + "]";
+                + ", data=" + (ephemeralData ? "(temporary)" : dataDir) + ", console=" + console + ", lang=" + language + "]";
     }
 
     private static Set<String> admins(String raw) {

@@ -74,7 +74,11 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(host::close, "shutdown-hook"));
         if (config.console()) {
             host.runConsole(System.in, stdout);
-            LOG.info("Console input ended; still serving callbacks until stopped");
+            // The operator closed the console (Ctrl-D, or the end of piped input): stop cleanly.
+            // Services run with --no-console and stop on SIGTERM.
+            LOG.info("Console input ended; stopping");
+            stop.run();
+            System.exit(0);
         }
         try {
             stopped.await();

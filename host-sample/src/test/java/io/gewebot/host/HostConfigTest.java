@@ -25,6 +25,7 @@ class HostConfigTest {
         assertThat(c.port()).isEqualTo(8080);
         assertThat(c.pluginsDir()).isEqualTo(Path.of("/opt/bot/plugins"));
         assertThat(c.dataDir()).isEqualTo(Path.of("/opt/bot/data"));
+        assertThat(c.ephemeralData()).isTrue();
         assertThat(c.console()).isTrue();
         assertThat(c.language()).isEqualTo("en");
         assertThat(c.admins()).isEmpty();
@@ -60,6 +61,7 @@ class HostConfigTest {
         assertThat(c.callbackSecret()).isEqualTo("s3cret");
         assertThat(c.pluginsDir()).isEqualTo(Path.of("/srv/plugins"));
         assertThat(c.dataDir()).isEqualTo(Path.of("/srv/data"));
+        assertThat(c.ephemeralData()).isFalse();
         assertThat(c.language()).isEqualTo("zh");
         assertThat(c.pacing().dailyCap()).isEqualTo(5);
         assertThat(c.pacing().onlineSince()).contains(Instant.parse("2026-01-31T00:00:00Z"));
