@@ -6,11 +6,12 @@
  * <h2>The flow</h2>
  *
  * <pre>{@code
- * switch (pacer.submit(intent)) {
- *     case AddDecision.SendNow now -> send(now.ticket());      // then pacer.complete(ticket, result, detail)
- *     case AddDecision.Queued q -> reply("queued #" + q.position() + ", expected " + q.entry().expectedAt());
- *     ...                                                     // Duplicate, AlreadyQueued, WarmingUp, Paused
- * }
+ * AddDecision decision = pacer.submit(intent);
+ * if (decision instanceof AddDecision.SendNow now) {
+ *     send(now.ticket());                                   // then pacer.complete(ticket, result, detail)
+ * } else if (decision instanceof AddDecision.Queued q) {
+ *     reply("queued #" + q.position() + ", expected " + q.entry().expectedAt());
+ * }                                                         // ... Duplicate, AlreadyQueued, WarmingUp, Paused
  * // the host's scheduler, woken at pacer.nextWakeUp():
  * pacer.takeDue().ifPresent(this::send);
  * }</pre>
