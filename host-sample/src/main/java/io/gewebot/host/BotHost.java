@@ -134,7 +134,7 @@ public final class BotHost implements AutoCloseable {
         GeweMessenger messenger = new GeweMessenger(baseUrl, token, appId, config.geweResponseTimeout(), json);
         this.healthProbe = new GeweMessenger(baseUrl, token, appId, Duration.ofSeconds(3), json);
         this.messages = Messages.of(config.language(), ZoneId.systemDefault());
-        this.account = new AccountState();
+        this.account = new AccountState(clock);
         this.out = new ChatOutput(messenger, replies, console, new ArrayList<>(config.admins()), redactor);
         this.parser = new CommandParser();
         this.router = new CommandRouter(appId, messages, plugins, calls, inbox, journal, pacer, account, out, redactor,

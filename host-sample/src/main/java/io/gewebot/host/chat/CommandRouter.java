@@ -176,11 +176,15 @@ public final class CommandRouter {
 
     /**
      * Sends the queued friend requests whose turn has come, each answered in the conversation it was
-     * asked in. Never throws.
+     * asked in; none while the account is offline. Never throws.
      *
      * @return how many were sent or tried
      */
     public int sendDue() {
+        if (account.offline()) {
+            // GeWe would refuse them all; they wait in the queue until the account is back.
+            return 0;
+        }
         int n = 0;
         try {
             Optional<SendTicket> ticket;

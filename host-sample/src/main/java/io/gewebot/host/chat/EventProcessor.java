@@ -8,6 +8,7 @@ import io.gewebot.host.command.CommandParser;
 import io.gewebot.host.pacing.FriendRequestPacer;
 import io.gewebot.host.store.DeliveredCallbacks;
 import io.gewebot.host.store.FriendRequestInbox;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -93,13 +94,14 @@ public final class EventProcessor {
             return;
         }
         if (event instanceof CallbackEvent.TextMessage text) {
-            accountIsOnline();
+            messageArrived(Optional.of(text.sentAt()));
             onText(text);
         } else if (event instanceof CallbackEvent.FriendRequestReceived received) {
-            accountIsOnline();
+            messageArrived(Optional.of(received.request().receivedAt()));
             onFriendRequest(received.request());
         } else if (event instanceof CallbackEvent.OtherMessage) {
-            accountIsOnline();
+            // It carries no time the host reads, so it cannot tell whether the account is back.
+            messageArrived(Optional.empty());
         } else if (event instanceof CallbackEvent.ContactModified modified) {
             if (inbox.contactArrived(appId, modified.wxid())) {
                 String nickname = modified.nickname().isBlank() ? modified.wxid() : modified.nickname();
@@ -115,8 +117,8 @@ public final class EventProcessor {
         }
     }
 
-    private void accountIsOnline() {
-        if (account.markOnline()) {
+    private void messageArrived(Optional<Instant> writtenAt) {
+        if (writtenAt.isPresent() && account.messageArrived(writtenAt.get())) {
             LOG.info("The WeChat account is online again");
         }
         if (seenOnline.compareAndSet(false, true)) {
