@@ -122,7 +122,8 @@ public final class BotHost implements AutoCloseable {
                 ContactSettings.TOKEN, token,
                 ContactSettings.APP_ID, appId,
                 ContactSettings.RESPONSE_TIMEOUT_MS, Long.toString(config.geweResponseTimeout().toMillis()),
-                ContactSettings.DEFAULT_GREETING, config.defaultGreeting())), BotHost.class.getClassLoader());
+                ContactSettings.DEFAULT_GREETING, config.defaultGreeting())), BotHost.class.getClassLoader(),
+                config.contactExtension());
         plugins.start();
         this.calls = new ContactCalls(config.pluginTimeout(), 16);
 
