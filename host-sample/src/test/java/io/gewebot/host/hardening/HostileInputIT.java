@@ -145,6 +145,8 @@ class HostileInputIT {
         missing.remove("Appid");
         ObjectNode unknown = text.deepCopy();
         unknown.put("TypeName", "SelfDestruct");
+        ObjectNode lineBreaking = text.deepCopy();
+        lineBreaking.put("TypeName", "Evil\u2028Line\nBreak");
         ObjectNode dataNotObject = text.deepCopy();
         dataNotObject.put("Data", "[]");
 
@@ -156,6 +158,7 @@ class HostileInputIT {
         cases.put(wrongType.toString(), "Data.NewMsgId is not an integer");
         cases.put(missing.toString(), "missing Appid");
         cases.put(unknown.toString(), "unknown TypeName 'SelfDestruct'");
+        cases.put(lineBreaking.toString(), "unknown TypeName 'Evil?Line?Break'");
         cases.put(dataNotObject.toString(), "Data is not an object");
         cases.put("{\"appid\":\"wx_1\",\"msgType\":1,\"fromUser\":\"wxid_a\",\"content\":\"/add wxid_demo\"}",
                 "unsupported callback format: the flat hosted format is not supported");
@@ -212,7 +215,7 @@ class HostileInputIT {
                 assertThat(response.body()).as(xml)
                         .isEqualTo("{\"error\":\"friend request XML must not contain a DOCTYPE\"}");
             }
-            assertThat(rig.ask("/requests", "friend requests")).isEqualTo("No pending friend requests.");
+            assertThat(rig.ask("/requests", "friend requests")).doesNotContain("wxid_xxe");
             assertThat(fetched).hasValue(0);
             assertThat(host.output()).doesNotContain(marker);
             assertThat(gewe.postedTexts()).noneMatch(t -> t.content().contains(marker) || t.content().contains("wxid_xxe"));
@@ -258,8 +261,37 @@ class HostileInputIT {
         rig.ask("/help", "Commands:");
         assertThat(rig.textsSince(mark)).hasSize(1);
         assertThat(gewe.calls("/contacts/search")).isEmpty();
-        assertThat(rig.ask("/requests", "friend requests")).isEqualTo("No pending friend requests.");
+        assertThat(rig.ask("/requests", "friend requests")).doesNotContain("wxid_elsewhere");
         assertThat(host.output()).contains("Ignored a TextMessage callback for another account (appId wx_another_device)");
+    }
+
+    @Test
+    @Order(2)
+    void valuesFromCallbacksNeitherForgeNorFloodLogLines() throws Exception {
+        String forged = "2020-01-01 00:00:00.000 [ERROR] Main - forged";
+        ObjectNode request = (ObjectNode) json.readTree(gewe.callbacks().friendRequestJson(
+                "wxid_eve", "Eve", "hi", 6, "v3_eve@stranger", "v4_eve", 9_201L));
+        ObjectNode content = (ObjectNode) request.get("Data").get("Content");
+        content.put("string", content.get("string").asText().replace("fromnickname=\"Eve\"",
+                "fromnickname=\"Eve&#10;" + forged + " by a nickname\""));
+        ObjectNode offline = (ObjectNode) json.readTree(gewe.callbacks().offlineJson());
+        offline.put("Wxid", "wxid_bot\r\n" + forged + " by an Offline notice");
+        ObjectNode other = (ObjectNode) json.readTree(gewe.callbacks().textJson(ADMIN, "/help", 9_202L));
+        other.put("Appid", "wx_other\n" + forged + " by an Appid");
+        String flood = gewe.callbacks().textJson("wxid_" + "x".repeat(200_000), "/add wxid_demo", 9_203L);
+
+        long mark = host.mark();
+        int texts = rig.mark();
+        for (String body : List.of(request.toString(), offline.toString(), other.toString(), flood)) {
+            assertThat(host.post("/gewe/callback", body).statusCode()).isEqualTo(200);
+        }
+        rig.awaitText(texts, ADMIN, "went offline");
+        rig.ask("/help", "Commands:");
+        String log = host.outputSince(mark);
+        assertThat(log).contains("Friend request from wxid_eve (Eve?2020-01-01 00:00:00.000 [ERROR] Main - forged by");
+        assertThat(log.lines()).noneMatch(line -> line.startsWith(forged));
+        assertThat(log.lines()).allMatch(line -> line.length() < 400);
+        assertThat(rig.textsSince(texts)).anyMatch(t -> t.content().contains("Eve\n" + forged + " by a nickname"));
     }
 
     /** An HTTP/1.1 response read off a socket: status and body (by Content-Length). */
