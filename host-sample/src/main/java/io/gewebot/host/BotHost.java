@@ -111,10 +111,12 @@ public final class BotHost implements AutoCloseable {
         FriendRequestPacer pacer = new FriendRequestPacer(db, new PacingPolicy(p.addInterval(), p.addJitter(),
                 p.dailyCap(), p.answerInterval(), p.dedupWindow(), p.warmup(), onlineSince, p.skipWarmup(),
                 p.backoffBase(), p.backoffMax()), clock, new SecureRandom());
-        int interrupted = journal.recoverAfterCrash() + pacer.recoverAfterCrash();
-        if (interrupted > 0) {
-            LOG.warn("{} command(s) were interrupted by the last stop; they may have gone out and will not be re-sent",
-                    interrupted);
+        // Every command is journaled, friend requests in the pacer as well: count commands once.
+        int interrupted = journal.recoverAfterCrash();
+        int adds = pacer.recoverAfterCrash();
+        if (interrupted + adds > 0) {
+            LOG.warn("{} command(s) were interrupted by the last stop ({} of them friend requests); they may have gone "
+                    + "out and will not be re-sent", Math.max(interrupted, adds), adds);
         }
 
         this.plugins = new PluginRuntime(config.pluginsDir(), ContactSettings.of(Map.of(

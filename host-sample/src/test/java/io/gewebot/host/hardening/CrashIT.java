@@ -56,7 +56,8 @@ class CrashIT {
         rig.host().kill();
         mark = rig.mark();
         RunningHost restarted = rig.start(Rig.NO_PACING);
-        restarted.awaitOutput("were interrupted by the last stop", WAIT);
+        restarted.awaitOutput("2 command(s) were interrupted by the last stop (1 of them friend requests); "
+                + "they may have gone out and will not be re-sent", WAIT);
 
         String history = rig.ask("/history", "Recent commands");
         assertThat(history).containsPattern("/add wxid_demo by " + ADMIN + ": MAYBE_SENT \\(interrupted by a restart\\)");
