@@ -242,6 +242,10 @@ public final class CommandRouter {
         waitUntil(pacer.reserveAnswerSlot(appId));
         Outcome outcome = invoke(a -> accept ? a.accept(request, message) : a.reject(request, message));
         journal.update(id, outcome.journalState(), outcome.detail());
+        if (outcome.sendResult() == SendResult.RISK_CONTROL) {
+            // The warning is for the account, whatever it answered: its friend requests pause too.
+            out.notifyAdmins(messages.get("notify.riskControl", outcome.detail(), pacer.reportRiskControl(appId)));
+        }
         if (outcome.contactOutcome() instanceof ContactOutcome.Done) {
             inbox.remove(appId, wxid);
             if (accept) {

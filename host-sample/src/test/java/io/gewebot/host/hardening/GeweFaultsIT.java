@@ -95,8 +95,14 @@ class GeweFaultsIT {
         expect(Fault.ret500(TOKEN_EXPIRED), "/accept", "wxid_a_token", "Accepting wxid_a_token failed: " + TOKEN_EXPIRED);
         expect(Fault.ret500("微信已离线，请重新登录"), "/accept", "wxid_a_offline",
                 "Accepting wxid_a_offline failed: 微信已离线，请重新登录");
+        int often = rig.mark();
         expect(Fault.ret500("操作过于频繁，请稍后再试"), "/accept", "wxid_a_often",
                 "Accepting wxid_a_often failed: 操作过于频繁，请稍后再试");
+        // A warning for the account, whatever it answered: friend requests pause too.
+        assertThat(rig.awaitText(often, Rig.OTHER_ADMIN, "risk-control").content())
+                .startsWith("WeChat answered with a risk-control text (操作过于频繁，请稍后再试). All friend requests are paused until ");
+        assertThat(rig.ask("/add wxid_demo", "paused")).startsWith("Friend requests are paused until ");
+        assertThat(rig.ask("/resume", "resumed")).isEqualTo("Friend requests resumed.");
 
         // A request whose tickets GeWe no longer knows: GeWe's own ticket-invalid answer.
         int mark = rig.mark();
