@@ -111,10 +111,12 @@ public final class BotHost implements AutoCloseable {
         FriendRequestPacer pacer = new FriendRequestPacer(db, new PacingPolicy(p.addInterval(), p.addJitter(),
                 p.dailyCap(), p.answerInterval(), p.dedupWindow(), p.warmup(), onlineSince, p.skipWarmup(),
                 p.backoffBase(), p.backoffMax()), clock, new SecureRandom());
-        int interrupted = journal.recoverAfterCrash() + pacer.recoverAfterCrash();
-        if (interrupted > 0) {
-            LOG.warn("{} command(s) were interrupted by the last stop; they may have gone out and will not be re-sent",
-                    interrupted);
+        // Every command is journaled, friend requests in the pacer as well: count commands once.
+        int interrupted = journal.recoverAfterCrash();
+        int adds = pacer.recoverAfterCrash();
+        if (interrupted + adds > 0) {
+            LOG.warn("{} command(s) were interrupted by the last stop ({} of them friend requests); they may have gone "
+                    + "out and will not be re-sent", Math.max(interrupted, adds), adds);
         }
 
         this.plugins = new PluginRuntime(config.pluginsDir(), ContactSettings.of(Map.of(
@@ -122,7 +124,8 @@ public final class BotHost implements AutoCloseable {
                 ContactSettings.TOKEN, token,
                 ContactSettings.APP_ID, appId,
                 ContactSettings.RESPONSE_TIMEOUT_MS, Long.toString(config.geweResponseTimeout().toMillis()),
-                ContactSettings.DEFAULT_GREETING, config.defaultGreeting())), BotHost.class.getClassLoader());
+                ContactSettings.DEFAULT_GREETING, config.defaultGreeting())), BotHost.class.getClassLoader(),
+                config.contactExtension());
         plugins.start();
         this.calls = new ContactCalls(config.pluginTimeout(), 16);
 
@@ -134,7 +137,7 @@ public final class BotHost implements AutoCloseable {
         GeweMessenger messenger = new GeweMessenger(baseUrl, token, appId, config.geweResponseTimeout(), json);
         this.healthProbe = new GeweMessenger(baseUrl, token, appId, Duration.ofSeconds(3), json);
         this.messages = Messages.of(config.language(), ZoneId.systemDefault());
-        this.account = new AccountState();
+        this.account = new AccountState(clock);
         this.out = new ChatOutput(messenger, replies, console, new ArrayList<>(config.admins()), redactor);
         this.parser = new CommandParser();
         this.router = new CommandRouter(appId, messages, plugins, calls, inbox, journal, pacer, account, out, redactor,

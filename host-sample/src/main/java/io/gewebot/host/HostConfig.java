@@ -35,6 +35,8 @@ import java.util.Set;
  * @param defaultGreeting the greeting of {@code /add} without one
  * @param geweResponseTimeout how long a GeWe call may take
  * @param pluginTimeout how long one plugin operation may take before the command fails
+ * @param contactExtension the name of the extension contact commands use; empty for the first usable
+ *     one (plugins in the order of their ids, then the classpath)
  * @param queueCapacity callbacks waiting to be processed before new ones get 503
  * @param maxCallbackBytes the largest callback body accepted
  * @param pacing the friend-request pacing rules
@@ -54,6 +56,7 @@ public record HostConfig(
         String defaultGreeting,
         Duration geweResponseTimeout,
         Duration pluginTimeout,
+        String contactExtension,
         int queueCapacity,
         int maxCallbackBytes,
         Pacing pacing) {
@@ -108,6 +111,8 @@ public record HostConfig(
             new Option("--gewe-timeout", "BOT_GEWE_TIMEOUT", "30s", "how long one GeWe call may take", true),
             new Option("--plugin-timeout", "BOT_PLUGIN_TIMEOUT", "45s",
                     "how long one plugin operation may take before the command fails", true),
+            new Option("--contact-extension", "BOT_CONTACT_EXTENSION", "(first usable, by plugin id)",
+                    "name of the ContactAction extension contact commands use, as /plugins lists it", true),
             new Option("--queue-capacity", "BOT_QUEUE_CAPACITY", "10000",
                     "callbacks waiting to be processed; beyond it callbacks get 503", true),
             new Option("--max-callback-bytes", "BOT_MAX_CALLBACK_BYTES", "1048576",
@@ -194,6 +199,7 @@ public record HostConfig(
                 v.text("--default-greeting"),
                 v.duration("--gewe-timeout"),
                 v.duration("--plugin-timeout"),
+                v.text("--contact-extension"),
                 v.positiveInt("--queue-capacity", 1),
                 v.positiveInt("--max-callback-bytes", 1024),
                 pacing);

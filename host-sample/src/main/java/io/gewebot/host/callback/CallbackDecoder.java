@@ -352,9 +352,12 @@ public final class CallbackDecoder {
                 return quoted.append("...").toString();
             }
             int cp = value.codePointAt(i);
+            // Line and paragraph separators too: some log viewers break lines at them.
             boolean printable = !Character.isISOControl(cp)
                     && Character.getType(cp) != Character.FORMAT
                     && Character.getType(cp) != Character.SURROGATE
+                    && Character.getType(cp) != Character.LINE_SEPARATOR
+                    && Character.getType(cp) != Character.PARAGRAPH_SEPARATOR
                     && cp != '\'';
             quoted.appendCodePoint(printable ? cp : '?');
             count++;

@@ -176,11 +176,15 @@ public final class CommandRouter {
 
     /**
      * Sends the queued friend requests whose turn has come, each answered in the conversation it was
-     * asked in. Never throws.
+     * asked in; none while the account is offline. Never throws.
      *
      * @return how many were sent or tried
      */
     public int sendDue() {
+        if (account.offline()) {
+            // GeWe would refuse them all; they wait in the queue until the account is back.
+            return 0;
+        }
         int n = 0;
         try {
             Optional<SendTicket> ticket;
@@ -238,6 +242,10 @@ public final class CommandRouter {
         waitUntil(pacer.reserveAnswerSlot(appId));
         Outcome outcome = invoke(a -> accept ? a.accept(request, message) : a.reject(request, message));
         journal.update(id, outcome.journalState(), outcome.detail());
+        if (outcome.sendResult() == SendResult.RISK_CONTROL) {
+            // The warning is for the account, whatever it answered: its friend requests pause too.
+            out.notifyAdmins(messages.get("notify.riskControl", outcome.detail(), pacer.reportRiskControl(appId)));
+        }
         if (outcome.contactOutcome() instanceof ContactOutcome.Done) {
             inbox.remove(appId, wxid);
             if (accept) {

@@ -8,6 +8,7 @@ import io.gewebot.host.command.CommandParser;
 import io.gewebot.host.pacing.FriendRequestPacer;
 import io.gewebot.host.store.DeliveredCallbacks;
 import io.gewebot.host.store.FriendRequestInbox;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -24,6 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class EventProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventProcessor.class);
+    private static final int MAX_LOGGED = 80;
 
     private final String appId;
     private final Set<String> admins;
@@ -84,7 +86,7 @@ public final class EventProcessor {
         }
         if (!appId.equals(event.appId())) {
             LOG.warn("Ignored a {} callback for another account (appId {})", event.getClass().getSimpleName(),
-                    event.appId());
+                    loggable(event.appId()));
             return;
         }
         Optional<String> key = event.dedupKey();
@@ -93,30 +95,31 @@ public final class EventProcessor {
             return;
         }
         if (event instanceof CallbackEvent.TextMessage text) {
-            accountIsOnline();
+            messageArrived(Optional.of(text.sentAt()));
             onText(text);
         } else if (event instanceof CallbackEvent.FriendRequestReceived received) {
-            accountIsOnline();
+            messageArrived(Optional.of(received.request().receivedAt()));
             onFriendRequest(received.request());
         } else if (event instanceof CallbackEvent.OtherMessage) {
-            accountIsOnline();
+            // It carries no time the host reads, so it cannot tell whether the account is back.
+            messageArrived(Optional.empty());
         } else if (event instanceof CallbackEvent.ContactModified modified) {
             if (inbox.contactArrived(appId, modified.wxid())) {
                 String nickname = modified.nickname().isBlank() ? modified.wxid() : modified.nickname();
                 out.notifyAdmins(messages.get("notify.contactAdded", modified.wxid(), nickname));
             }
         } else if (event instanceof CallbackEvent.ContactDeleted deleted) {
-            LOG.info("Contact {} was deleted", deleted.wxid());
+            LOG.info("Contact {} was deleted", loggable(deleted.wxid()));
         } else if (event instanceof CallbackEvent.AccountOffline offline) {
             if (account.markOffline()) {
-                LOG.warn("The WeChat account {} went offline", offline.accountWxid());
+                LOG.warn("The WeChat account {} went offline", loggable(offline.accountWxid()));
                 out.notifyAdmins(messages.get("notify.offline", offline.accountWxid()));
             }
         }
     }
 
-    private void accountIsOnline() {
-        if (account.markOnline()) {
+    private void messageArrived(Optional<Instant> writtenAt) {
+        if (writtenAt.isPresent() && account.messageArrived(writtenAt.get())) {
             LOG.info("The WeChat account is online again");
         }
         if (seenOnline.compareAndSet(false, true)) {
@@ -133,15 +136,37 @@ public final class EventProcessor {
             return;
         }
         if (!admins.contains(text.senderWxid())) {
-            LOG.info("Ignored a command from {} in {}: not an admin", text.senderWxid(), text.conversationId());
+            LOG.info("Ignored a command from {} in {}: not an admin", loggable(text.senderWxid()),
+                    loggable(text.conversationId()));
             return;
         }
         commands.accept(new Origin(text.conversationId(), text.senderWxid()), command.get());
     }
 
+    /**
+     * A value from a callback as it may appear in a log line. Anyone can choose their nickname or send
+     * a crafted callback: a line break in it would forge a log line of its own, and a huge one would
+     * flood the log. Control and format characters become {@code ?}; the value is cut after
+     * {@value #MAX_LOGGED} characters.
+     */
+    static String loggable(String value) {
+        StringBuilder out = new StringBuilder(Math.min(value.length(), MAX_LOGGED + 1));
+        for (int i = 0; i < value.length(); i++) {
+            if (out.length() == MAX_LOGGED) {
+                return out.append('…').toString();
+            }
+            char c = value.charAt(i);
+            int type = Character.getType(c);
+            boolean unsafe = Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR;
+            out.append(unsafe ? '?' : c);
+        }
+        return out.toString();
+    }
+
     private void onFriendRequest(FriendRequest request) {
         inbox.put(appId, request);
-        LOG.info("Friend request from {} ({})", request.fromWxid(), request.nickname());
+        LOG.info("Friend request from {} ({})", loggable(request.fromWxid()), loggable(request.nickname()));
         out.notifyAdmins(messages.get("notify.friendRequest", request.fromWxid(), request.nickname(), request.greeting()));
     }
 }

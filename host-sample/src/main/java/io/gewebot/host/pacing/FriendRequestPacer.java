@@ -199,9 +199,7 @@ public final class FriendRequestPacer {
             }
             Account account = PacingJournal.account(c, ticket.intent().appId());
             if (result == SendResult.RISK_CONTROL) {
-                int strikes = account.riskStrikes() + 1;
-                Instant until = later(now.plus(policy.pauseAfter(strikes)), account.pausedUntil());
-                PacingJournal.save(c, account.withPause(Optional.of(until), strikes));
+                pause(c, account, now);
             } else if (result == SendResult.SENT && account.riskStrikes() > 0) {
                 PacingJournal.save(c, account.withPause(account.pausedUntil(), 0));
             }
@@ -210,6 +208,27 @@ public final class FriendRequestPacer {
         if (!known) {
             throw new IllegalArgumentException("no friend request with id " + ticket.id() + " for this account");
         }
+    }
+
+    /**
+     * Records a risk-control answer to something else than a friend request (an accept or a reject):
+     * the platform warns the account, so its adds pause as after a friend request answered so, and
+     * the pause grows the same way.
+     *
+     * @param appId the account
+     * @return when the pause ends
+     */
+    public Instant reportRiskControl(String appId) {
+        Objects.requireNonNull(appId, "appId");
+        return db.transaction(c -> pause(c, PacingJournal.account(c, appId), now()));
+    }
+
+    /** Starts or extends an account's pause for one more risk-control report in a row. */
+    private Instant pause(Connection c, Account account, Instant now) throws SQLException {
+        int strikes = account.riskStrikes() + 1;
+        Instant until = later(now.plus(policy.pauseAfter(strikes)), account.pausedUntil());
+        PacingJournal.save(c, account.withPause(Optional.of(until), strikes));
+        return until;
     }
 
     /**

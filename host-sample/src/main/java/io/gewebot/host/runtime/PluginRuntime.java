@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -25,6 +26,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A plugin that cannot be loaded or started, and an extension that fails to configure, are logged
  * with their reason and skipped; the host runs on with the rest.
+ *
+ * <p>Contact commands use one extension, {@link #primary()}: the one of the configured name, or without
+ * one the first usable extension, plugins taken in the order of their ids and the classpath last (PF4J
+ * itself lists plugins in no stable order).
  */
 public final class PluginRuntime implements AutoCloseable {
 
@@ -60,6 +65,7 @@ public final class PluginRuntime implements AutoCloseable {
     private final Path pluginsDir;
     private final ContactSettings settings;
     private final ClassLoader hostLoader;
+    private final String preferred;
     private PluginManager pf4j;
     private List<PluginInfo> plugins = List.of();
     private List<Extension> extensions = List.of();
@@ -70,9 +76,20 @@ public final class PluginRuntime implements AutoCloseable {
      * @param hostLoader where {@link ServiceLoader} looks for extensions on the host's classpath
      */
     public PluginRuntime(Path pluginsDir, ContactSettings settings, ClassLoader hostLoader) {
+        this(pluginsDir, settings, hostLoader, "");
+    }
+
+    /**
+     * @param pluginsDir the plugins folder
+     * @param settings what every extension is configured with
+     * @param hostLoader where {@link ServiceLoader} looks for extensions on the host's classpath
+     * @param preferred the name of the extension contact commands use; empty for the first usable one
+     */
+    public PluginRuntime(Path pluginsDir, ContactSettings settings, ClassLoader hostLoader, String preferred) {
         this.pluginsDir = Objects.requireNonNull(pluginsDir, "pluginsDir");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.hostLoader = Objects.requireNonNull(hostLoader, "hostLoader");
+        this.preferred = Objects.requireNonNull(preferred, "preferred").strip();
     }
 
     /** Loads and starts the plugins and configures every extension found; logs what it found. */
@@ -91,7 +108,9 @@ public final class PluginRuntime implements AutoCloseable {
             LOG.warn("Plugins folder {} does not exist; only the classpath is searched", pluginsDir);
         }
         List<PluginInfo> infos = new ArrayList<>();
-        for (PluginWrapper plugin : pf4j.getPlugins()) {
+        List<PluginWrapper> loaded = new ArrayList<>(pf4j.getPlugins());
+        loaded.sort(Comparator.comparing(PluginWrapper::getPluginId));
+        for (PluginWrapper plugin : loaded) {
             String problem = Optional.ofNullable(plugin.getFailedException()).map(Throwable::toString).orElse("");
             PluginInfo info = new PluginInfo(plugin.getPluginId(), plugin.getDescriptor().getVersion(),
                     plugin.getPluginState().toString(), problem);
@@ -130,7 +149,12 @@ public final class PluginRuntime implements AutoCloseable {
         }
         plugins = List.copyOf(infos);
         extensions = Collections.unmodifiableList(found);
-        if (extensions.stream().noneMatch(Extension::ready)) {
+        Optional<Extension> primary = primary();
+        if (primary.isPresent()) {
+            LOG.info("Contact commands use extension {} (from {})", primary.get().name(), primary.get().source());
+        } else if (!preferred.isEmpty()) {
+            LOG.error("No usable ContactAction extension named {}: contact commands will fail", preferred);
+        } else {
             LOG.warn("No usable ContactAction extension: contact commands will fail until one is installed in {}",
                     pluginsDir);
         }
@@ -177,9 +201,10 @@ public final class PluginRuntime implements AutoCloseable {
         return extensions;
     }
 
-    /** @return the extension contact commands use: the first usable one */
+    /** @return the extension contact commands use: the usable one of the configured name, or the first usable one */
     public synchronized Optional<Extension> primary() {
-        return extensions.stream().filter(Extension::ready).findFirst();
+        return extensions.stream().filter(Extension::ready)
+                .filter(e -> preferred.isEmpty() || e.name().equals(preferred)).findFirst();
     }
 
     /** Unloads everything and loads the plugins folder again. */

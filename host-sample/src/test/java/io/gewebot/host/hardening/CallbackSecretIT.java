@@ -1,0 +1,54 @@
+package io.gewebot.host.hardening;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gewebot.sandbox.GeweSandbox;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** With a callback secret, only {@code /gewe/callback/<secret>} takes callbacks; the secret is never shown. */
+class CallbackSecretIT {
+
+    static final String SECRET = "cb-Secret_0123456789";
+
+    @TempDir
+    Path dir;
+
+    Rig rig;
+
+    @AfterEach
+    void tearDown() throws Exception {
+        rig.close();
+    }
+
+    @Test
+    void onlyTheSecretPathTakesCallbacksAndEveryOtherPathIs404() throws Exception {
+        rig = new Rig(dir).withGewePlugin();
+        GeweSandbox gewe = rig.gewe;
+        List<String> args = new ArrayList<>(Rig.NO_PACING);
+        args.addAll(List.of("--callback-secret", SECRET));
+        RunningHost host = rig.start(args);
+        gewe.setCallbackUrl(host.url("/gewe/callback/" + SECRET));
+        assertThat(rig.ask("/help", "Commands:")).isNotEmpty();
+
+        String body = gewe.callbacks().textJson(Rig.ADMIN, "/add wxid_demo", 31_337L);
+        String sameLength = "X" + SECRET.substring(1);
+        for (String path : List.of("/gewe/callback", "/gewe/callback/", "/gewe/callback/" + sameLength,
+                "/gewe/callback/" + SECRET.substring(0, 8), "/gewe/callback/" + SECRET + "x",
+                "/gewe/callback/" + SECRET.toUpperCase(java.util.Locale.ROOT), "/" + SECRET)) {
+            HttpResponse<String> response = host.post(path, body);
+            assertThat(response.statusCode()).as(path).isEqualTo(404);
+            assertThat(response.body()).as(path).isEqualTo("{\"error\":\"not found\"}");
+        }
+        rig.ask("/help", "Commands:");
+        assertThat(gewe.calls("/contacts/search")).isEmpty();
+
+        assertThat(host.get("/health").body()).doesNotContain(SECRET);
+        assertThat(host.output()).contains("callbacks at /gewe/callback/***").doesNotContain(SECRET);
+    }
+}
