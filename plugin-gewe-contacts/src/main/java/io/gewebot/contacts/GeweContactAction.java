@@ -186,7 +186,9 @@ public final class GeweContactAction implements ContactAction {
 
     private static ContactOutcome report(String what, ContactOutcome outcome) {
         if (outcome instanceof Failed failed) {
-            LOG.warn("{}: failed ({}{}): {}", what, failed.kind(),
+            // The outcome carries all of this to the host, which reports each failure once; at WARN
+            // here every failure would be logged twice.
+            LOG.debug("{}: failed ({}{}): {}", what, failed.kind(),
                     failed.possiblyDelivered() ? ", may have been delivered" : "", failed.texts());
         } else {
             LOG.debug("{}: {}", what, outcome);

@@ -101,7 +101,7 @@ class PluginIsolationIT {
         long log = host.mark();
         assertThat(rig.ask("/add wxid_demo_alias", "wxid_demo_alias")).isEqualTo("Friend request to wxid_demo_alias: "
                 + "the outcome is not known (the plugin failed: IllegalStateException: broken on purpose). " + MAYBE);
-        assertThat(GeweFaultsIT.hostWarnings(host.outputSince(log))).singleElement().asString()
+        assertThat(GeweFaultsIT.warningLines(host.outputSince(log))).singleElement().asString()
                 .contains("Extension throwing-test did not complete");
         assertThat(rig.ask("/help", "Commands:")).isNotEmpty();
         assertThat(host.terminate()).isZero();
