@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -54,17 +55,21 @@ public final class Main {
             return;
         }
         LOG.info("Starting with {}", config);
-        BotHost host;
-        try {
-            host = BotHost.start(config, Clock.systemUTC(), Optional.of(stdout).filter(s -> config.console()));
-        } catch (Exception e) {
-            LOG.error("Cannot start: {}", e.getMessage());
-            System.exit(1);
-            return;
-        }
+        // Signals are handled before anything starts: a SIGTERM that arrives while the host is still
+        // starting must end in the same clean stop and exit code 0 as one that arrives later.
+        AtomicReference<BotHost> running = new AtomicReference<>();
+        CountDownLatch started = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
         Runnable stop = () -> {
-            host.close();
+            try {
+                started.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            BotHost h = running.get();
+            if (h != null) {
+                h.close();
+            }
             stopped.countDown();
         };
         for (String name : new String[] {"TERM", "INT"}) {
@@ -81,6 +86,16 @@ public final class Main {
                 LOG.debug("Signal {} not available here", name);
             }
         }
+        BotHost host;
+        try {
+            host = BotHost.start(config, Clock.systemUTC(), Optional.of(stdout).filter(s -> config.console()));
+        } catch (Exception e) {
+            LOG.error("Cannot start: {}", e.getMessage());
+            System.exit(1);
+            return;
+        }
+        running.set(host);
+        started.countDown();
         Runtime.getRuntime().addShutdownHook(new Thread(host::close, "shutdown-hook"));
         if (config.console()) {
             host.runConsole(System.in, stdout);
