@@ -72,47 +72,64 @@ public final class Harness {
                 default -> fail("unknown option " + args[i]);
             }
         }
+        // A harness stopped early (Ctrl-C) must not leave hosts behind.
+        Runtime.getRuntime().addShutdownHook(new Thread(
+                () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy), "stop-hosts"));
         Setup setup = Setup.of(hostJar, pluginJar, quick);
         Report report = new Report(Machine.describe(setup.java()), quick, only.size() < SECTIONS.size());
-        long began = System.nanoTime();
-        try {
-            runSections(setup, only, report);
-        } finally {
-            setup.cleanUp();
-        }
-        report.took(Duration.ofNanos(System.nanoTime() - began));
         String name = LocalDate.now() + (quick ? "-quick" : "") + (only.size() < SECTIONS.size() ? "-partial" : "");
         Path file = resultsDir.resolve(name + ".md");
         Files.createDirectories(resultsDir);
-        String text = report.markdown(keptNotes(file));
-        Files.writeString(file, text, StandardCharsets.UTF_8);
+        String notes = keptNotes(file);
+        long began = System.nanoTime();
+        try {
+            runSections(setup, only, report, () -> {
+                report.took(Duration.ofNanos(System.nanoTime() - began));
+                Files.writeString(file, report.markdown(notes), StandardCharsets.UTF_8);
+            });
+        } finally {
+            setup.cleanUp();
+        }
         System.out.println();
-        System.out.println(text);
+        System.out.println(report.markdown(notes));
         System.out.println("Written to " + file);
     }
 
-    private static void runSections(Setup setup, Set<String> only, Report report) throws Exception {
+    /** Writes the report so far; called after each benchmark, so a run cut short keeps what it measured. */
+    @FunctionalInterface
+    private interface Checkpoint {
+        void save() throws IOException;
+    }
+
+    private static void runSections(Setup setup, Set<String> only, Report report, Checkpoint checkpoint)
+            throws Exception {
         boolean quick = setup.quick();
         if (begin("startup", only, report, quick, "start-up: host and hello-world, alternating")) {
             report.startup(new StartupBenchmark(setup).run(quick ? 5 : 7, List.of()));
+            checkpoint.save();
         }
         if (begin("e2e", only, report, quick, "end-to-end /add, host and bare-client baseline, alternating")) {
             report.endToEnd(new EndToEndAddBenchmark(setup).run(quick ? 100 : 200, quick ? 300 : 500));
+            checkpoint.save();
         }
         if (begin("ingestion", only, report, quick, "callback ingestion at 500, 1000 and 2000 per second")) {
             report.ingestion(new IngestionBenchmark(setup).run(new int[] {500, 1000, 2000},
                     Duration.ofSeconds(quick ? 4 : 10), Duration.ofSeconds(quick ? 3 : 5), 16));
+            checkpoint.save();
         }
         if (begin("memory", only, report, quick, "memory: 100,000 callbacks into a host with -Xmx64m")) {
             report.memory(new MemoryBenchmark(setup).run(100_000, 4));
+            checkpoint.save();
         }
         if (begin("reload", only, report, quick, "plugin reload, 100 times")) {
             report.reload(new ReloadBenchmark(setup).run(100));
+            checkpoint.save();
         }
         Path log = Path.of("benchmarks/target/jmh.log");
         if (begin("jmh", only, report, quick, "JMH: callback decoding and command parsing (log in " + log + ")")) {
             Files.createDirectories(log.getParent());
             report.micro(new MicroBenchmarks().run(quick, log));
+            checkpoint.save();
         }
     }
 

@@ -148,6 +148,11 @@ final class HostProcess implements AutoCloseable {
         return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
     }
 
+    /** CPU time the host has used so far (user and system), in nanoseconds, from {@code /proc/<pid>/stat}. */
+    long cpuNanos() throws IOException {
+        return MachineLoad.cpuNanos(Path.of("/proc", Long.toString(pid()), "stat"));
+    }
+
     /** Resident memory, from {@code /proc/<pid>/status}. */
     long rssBytes() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {

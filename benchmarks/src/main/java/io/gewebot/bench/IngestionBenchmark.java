@@ -72,8 +72,9 @@ final class IngestionBenchmark {
      *
      * @param load what the generator measured
      * @param books what the sandbox saw
+     * @param cpu where the CPU went while the load ran
      */
-    record Step(LoadGenerator.Result load, Books books) {
+    record Step(LoadGenerator.Result load, Books books, MachineLoad.CpuUse cpu) {
         boolean nothingLost() {
             return load.errors() == 0 && books.nothingLost();
         }
@@ -114,7 +115,9 @@ final class IngestionBenchmark {
             int rate, Duration length, String barrierName) throws Exception {
         List<TrafficMix.Callback> callbacks = mix.next((int) (rate * length.toMillis() / 1000));
         List<byte[]> requests = callbacks.stream().map(TrafficMix.Callback::request).toList();
+        MachineLoad.Meter meter = MachineLoad.meter(host);
         LoadGenerator.Result load = generator.run(requests, rate);
+        MachineLoad.CpuUse cpu = meter.stop();
         TrafficMix.Callback barrier = mix.barrier(barrierName);
         try (HttpConnection connection = new HttpConnection(host.port())) {
             int status = connection.exchange(barrier.request()).status();
@@ -123,7 +126,7 @@ final class IngestionBenchmark {
             }
         }
         Books books = ledger.settle(callbacks, load, barrier, clock);
-        return new Step(load, books.withQueue(host.queueWaiting()));
+        return new Step(load, books.withQueue(host.queueWaiting()), cpu);
     }
 
     /** Lines the harness's monotonic clock up with the wall clock the sandbox stamps calls with. */

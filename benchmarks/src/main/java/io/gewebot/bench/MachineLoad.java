@@ -60,6 +60,64 @@ final class MachineLoad {
         return (double) (after[1] - before[1]) / (after[0] - before[0]);
     }
 
+    /**
+     * The user and system CPU time of a process from its {@code stat} file (children not included).
+     * Clock ticks are taken as the usual 100 a second.
+     */
+    static long cpuNanos(Path stat) throws IOException {
+        String text = Files.readString(stat);
+        // the command name, in parentheses, may hold spaces: count fields after its closing parenthesis
+        String[] f = text.substring(text.lastIndexOf(')') + 2).trim().split("\\s+");
+        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        return ticks * 10_000_000L;
+    }
+
+    /**
+     * Where the CPU went while a measurement ran: the host's share, the harness's (load generator and
+     * sandbox) and everything else's, each in cores (1.0 is one core busy all the time).
+     *
+     * @param host the host process
+     * @param harness this JVM
+     * @param others the rest of the machine
+     */
+    record CpuUse(double host, double harness, double others) {
+    }
+
+    /** Starts measuring CPU use; {@link Meter#stop()} ends it. */
+    static Meter meter(HostProcess host) throws IOException {
+        return new Meter(host);
+    }
+
+    /** A CPU measurement under way. */
+    static final class Meter {
+        private final HostProcess host;
+        private final long wall = System.nanoTime();
+        private final long hostCpu;
+        private final long selfCpu;
+        private final long[] machine;
+
+        private Meter(HostProcess host) throws IOException {
+            this.host = host;
+            this.hostCpu = host.cpuNanos();
+            this.selfCpu = cpuNanos(Path.of("/proc/self/stat"));
+            this.machine = sample();
+        }
+
+        CpuUse stop() throws IOException {
+            double elapsed = System.nanoTime() - wall;
+            double hostCores = (host.cpuNanos() - hostCpu) / elapsed;
+            double selfCores = (cpuNanos(Path.of("/proc/self/stat")) - selfCpu) / elapsed;
+            long[] now = sample();
+            double others = -1;
+            if (machine != null && now != null && now[0] > machine[0]) {
+                int cores = Runtime.getRuntime().availableProcessors();
+                double busyCores = (double) (now[1] - machine[1]) / (now[0] - machine[0]) * cores;
+                others = Math.max(0, busyCores - hostCores - selfCores);
+            }
+            return new CpuUse(hostCores, selfCores, others);
+        }
+    }
+
     /** Total and busy jiffies of all cores, or null. */
     private static long[] sample() {
         try {

@@ -52,7 +52,10 @@ final class Report {
                 + ". Beside it, `java -cp . Hello` from spawn to exit. Runs alternate; one unmeasured run of each first.\n\n");
         s.append("| | median | min | max | runs (ms) |\n|---|---:|---:|---:|---|\n");
         s.append(row("host", r.host())).append(row("bare JVM hello-world", r.bare()));
-        s.append("\nRatio of the medians: **").append(fixed(r.ratio(), 2)).append("×**.\n");
+        s.append(row("host with `" + String.join(" ", StartupBenchmark.TUNED) + "`", r.tuned()));
+        s.append("\nRatio of the medians: **").append(fixed(r.ratio(), 2)).append("×**; with the two options: **")
+                .append(fixed(r.tunedRatio(), 2)).append("×** (the archive made by one earlier run with "
+                        + "`-XX:ArchiveClassesAtExit=<archive>`; an operator's choice, not what `java -jar` does).\n");
         sections.add(s.toString());
     }
 
@@ -127,8 +130,9 @@ final class Report {
                 + " warm-up at 500/s; rates run in order on the same host. The load generator, the sandbox and the "
                 + "host share the machine's " + machine.cores() + " cores.\n\n");
         s.append("| offered/s | sent | achieved/s | answers | answer p50 | p90 | p99 | p99.9 | max | "
-                + "generator send delay p99 | `/add` reply p50 / p99 | `/help` reply p50 / p99 | nothing lost |\n");
-        s.append("|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+                + "generator send delay p99 | `/add` reply p50 / p99 | `/help` reply p50 / p99 | nothing lost | "
+                + "CPU: host / harness / other (cores) |\n");
+        s.append("|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
         for (IngestionBenchmark.Step step : r.steps()) {
             LoadGenerator.Result l = step.load();
             IngestionBenchmark.Books b = step.books();
@@ -139,11 +143,15 @@ final class Report {
                     .append(Stats.ms(l.latency().max())).append(" | ").append(Stats.ms(l.sendDelay().p99())).append(" | ")
                     .append(Stats.ms(b.addReply().p50())).append(" / ").append(Stats.ms(b.addReply().p99())).append(" | ")
                     .append(Stats.ms(b.helpReply().p50())).append(" / ").append(Stats.ms(b.helpReply().p99())).append(" | ")
-                    .append(step.nothingLost() ? "yes" : "**no**").append(" |\n");
+                    .append(step.nothingLost() ? "yes" : "**no**").append(" | ")
+                    .append(fixed(step.cpu().host(), 2)).append(" / ").append(fixed(step.cpu().harness(), 2))
+                    .append(" / ").append(step.cpu().others() < 0 ? "?" : fixed(step.cpu().others(), 2)).append(" |\n");
         }
         s.append("\nTimes in ms. *Answer*: the webhook's HTTP answer (the host answers once a callback is queued). "
-                + "*Reply*: from the command's intended send to its reply reaching the sandbox (queueing, the "
-                + "plugin's two GeWe calls and the reply's own call included).\n\n");
+                + "*Generator send delay*: how late the generator itself sent, the floor of what it can resolve on a "
+                + "busy machine. *Reply*: from the command's intended send to its reply reaching the sandbox "
+                + "(queueing, the plugin's two GeWe calls and the reply's own call included). *CPU*: cores busy while "
+                + "the load ran, for the host process, the harness (load generator and sandbox) and anything else.\n\n");
         s.append("How \"nothing lost\" is shown, per rate:\n\n");
         s.append("| offered/s | chat | `/add` | replied \"sent\" | other reply | unanswered | answered twice | "
                 + "friend requests ≠ 1 | `/help` | answered once | barrier answered | queue after |\n");

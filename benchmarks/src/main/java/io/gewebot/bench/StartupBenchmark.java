@@ -22,12 +22,17 @@ final class StartupBenchmark {
     /** How often {@code /health} is polled while the host starts: a refused connect costs microseconds. */
     private static final Duration POLL = Duration.ofMillis(2);
 
+    /** JVM options an operator can add: classes from an archive of an earlier run, and the quick JIT only. */
+    static final List<String> TUNED = List.of("-XX:SharedArchiveFile=<archive>", "-XX:TieredStopAtLevel=1");
+
     /**
      * @param host every measured host start
      * @param bare every measured hello-world
      * @param jvmArgs the JVM options both ran with
+     * @param tuned every measured host start with {@link #TUNED} options (the archive made by one
+     *     earlier run with {@code -XX:ArchiveClassesAtExit}), beside the same hello-world
      */
-    record Result(long[] host, long[] bare, List<String> jvmArgs) {
+    record Result(long[] host, long[] bare, List<String> jvmArgs, long[] tuned) {
         long hostMedian() {
             return Stats.median(host);
         }
@@ -38,6 +43,10 @@ final class StartupBenchmark {
 
         double ratio() {
             return (double) hostMedian() / bareMedian();
+        }
+
+        double tunedRatio() {
+            return (double) Stats.median(tuned) / bareMedian();
         }
     }
 
@@ -51,6 +60,7 @@ final class StartupBenchmark {
         Path hello = compileHello();
         long[] host = new long[runs];
         long[] bare = new long[runs];
+        long[] tuned = new long[runs];
         try (GeweSandbox sandbox = GeweSandbox.start()) {
             hostStart(sandbox, jvmArgs);
             helloStart(hello, jvmArgs);
@@ -58,8 +68,19 @@ final class StartupBenchmark {
                 host[i] = hostStart(sandbox, jvmArgs);
                 bare[i] = helloStart(hello, jvmArgs);
             }
+            Path archive = setup.newWorkDir("cds").resolve("host.jsa");
+            List<String> dump = new java.util.ArrayList<>(jvmArgs);
+            dump.add("-XX:ArchiveClassesAtExit=" + archive);
+            hostStart(sandbox, dump);
+            List<String> withArchive = new java.util.ArrayList<>(jvmArgs);
+            withArchive.add("-XX:SharedArchiveFile=" + archive);
+            withArchive.add("-XX:TieredStopAtLevel=1");
+            hostStart(sandbox, withArchive);
+            for (int i = 0; i < runs; i++) {
+                tuned[i] = hostStart(sandbox, withArchive);
+            }
         }
-        return new Result(host, bare, jvmArgs);
+        return new Result(host, bare, jvmArgs, tuned);
     }
 
     private long hostStart(GeweSandbox sandbox, List<String> jvmArgs) throws Exception {
@@ -97,7 +118,7 @@ final class StartupBenchmark {
                 }
                 """, StandardCharsets.UTF_8);
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-        if (compiler == null || compiler.run(null, null, null, "-d", dir.toString(), source.toString()) != 0) {
+        if (compiler == null || compiler.run(null, null, null, "-proc:none", "-d", dir.toString(), source.toString()) != 0) {
             throw new IllegalStateException("cannot compile Hello.java: the harness must run on a JDK");
         }
         return dir;
