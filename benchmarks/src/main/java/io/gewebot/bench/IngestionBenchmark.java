@@ -82,9 +82,11 @@ final class IngestionBenchmark {
 
     /**
      * @param warmup the unmeasured first run
-     * @param steps the measured rates, in order
+     * @param steps the measured rates of the mix, in order
+     * @param chatOnly the same host at 1,000/s with chat messages only: the webhook without the
+     *     commands' work (their GeWe calls, and the sandbox answering them) on the same cores
      */
-    record Result(Step warmup, List<Step> steps) {
+    record Result(Step warmup, List<Step> steps, Step chatOnly) {
     }
 
     private final Setup setup;
@@ -107,7 +109,9 @@ final class IngestionBenchmark {
             for (int rate : rates) {
                 steps.add(step(host, sandbox, mix, generator, ledger, rate, each, "barrier" + rate));
             }
-            return new Result(warm, steps);
+            TrafficMix chat = new TrafficMix(sandbox, host.port(), host.callbackPath(), "ch", 0, 7_300_000_000_000L);
+            Step chatOnly = step(host, sandbox, chat, generator, ledger, 1000, each, "barrierchat");
+            return new Result(warm, steps, chatOnly);
         }
     }
 

@@ -47,7 +47,7 @@ final class MemoryBenchmark {
             host.awaitReady(Duration.ofSeconds(60), Duration.ofMillis(10));
             Thread.sleep(2000);
             Reading start = read(host);
-            TrafficMix mix = new TrafficMix(sandbox, host.port(), host.callbackPath(), "mem", 2);
+            TrafficMix mix = new TrafficMix(sandbox, host.port(), host.callbackPath(), "mem", 2, 7_400_000_000_000L);
             AtomicInteger left = new AtomicInteger(callbacks);
             AtomicInteger busy = new AtomicInteger();
             AtomicInteger commands = new AtomicInteger();

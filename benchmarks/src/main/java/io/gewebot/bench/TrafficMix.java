@@ -39,13 +39,12 @@ final class TrafficMix {
     record Callback(Kind kind, String tag, byte[] request) {
     }
 
-    private static final long FIRST_MESSAGE_ID = 7_100_000_000_000L;
-
     private final GeweSandbox sandbox;
     private final int port;
     private final String path;
     private final String run;
     private final int commandsPerHundred;
+    private final long firstMessageId;
     private long seq;
 
     /**
@@ -55,18 +54,21 @@ final class TrafficMix {
      * @param run a short name kept in targets and groups, so several mixes in one sandbox never meet
      * @param commandsPerHundred how many of every hundred callbacks are commands, alternately /add
      *     and /help, spread evenly (an even number that divides 100)
+     * @param firstMessageId the {@code NewMsgId} of the first callback; the host drops a second
+     *     callback with the same id as a duplicate, so mixes sent to one host must not overlap
      */
-    TrafficMix(GeweSandbox sandbox, int port, String path, String run, int commandsPerHundred) {
+    TrafficMix(GeweSandbox sandbox, int port, String path, String run, int commandsPerHundred, long firstMessageId) {
         this.sandbox = sandbox;
         this.port = port;
         this.path = path;
         this.run = run;
         this.commandsPerHundred = commandsPerHundred;
+        this.firstMessageId = firstMessageId;
     }
 
     /** The usual mix: in every ten callbacks, one /add, one /help and eight chat messages. */
     static TrafficMix standard(GeweSandbox sandbox, int port, String path, String run) {
-        return new TrafficMix(sandbox, port, path, run, 20);
+        return new TrafficMix(sandbox, port, path, run, 20, 7_100_000_000_000L);
     }
 
     List<Callback> next(int count) {
@@ -79,7 +81,7 @@ final class TrafficMix {
 
     Callback next() {
         long n = seq++;
-        long id = FIRST_MESSAGE_ID + n;
+        long id = firstMessageId + n;
         int slot = (int) (n % 100);
         // commands spread evenly over the hundred: an /add, a /help, an /add, ...
         int spacing = commandsPerHundred == 0 ? Integer.MAX_VALUE : 100 / commandsPerHundred;
@@ -104,7 +106,7 @@ final class TrafficMix {
     Callback barrier(String name) {
         String group = run + name + "@chatroom";
         return callback(Kind.HELP, group, sandbox.callbacks().groupTextJson(group, HostProcess.ADMIN, "/help",
-                FIRST_MESSAGE_ID + seq++));
+                firstMessageId + seq++));
     }
 
     private Callback callback(Kind kind, String tag, String json) {
