@@ -27,7 +27,7 @@ public final class Harness {
 
     private static final String USAGE = """
             usage: java -jar benchmarks/target/benchmarks.jar [options]   (from the repository root)
-              --quick              shorter runs (about 3 minutes instead of about 8)
+              --quick              shorter runs (about 3 minutes instead of about 6)
               --only a,b,...       run only these of: startup, e2e, ingestion, memory, reload, jmh
               --host-jar PATH      default host-sample/target/host-sample.jar
               --plugin-jar PATH    default host-sample/target/plugins/plugin-gewe-contacts.jar

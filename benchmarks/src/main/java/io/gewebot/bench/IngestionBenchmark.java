@@ -1,9 +1,13 @@
 package io.gewebot.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
 import io.gewebot.sandbox.GeweSandbox;
 import io.gewebot.sandbox.OutgoingRequest;
 import io.gewebot.sandbox.RecordedCall;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +15,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -85,8 +91,11 @@ final class IngestionBenchmark {
      * @param steps the measured rates of the mix, in order
      * @param chatOnly the same host at 1,000/s with chat messages only: the webhook without the
      *     commands' work (their GeWe calls, and the sandbox answering them) on the same cores
+     * @param floor the same generator at 1,000/s against a trivial JDK HTTP server in the harness
+     *     (reads the body, answers {@code {"ok":true}}): what this machine, loopback and the JDK's
+     *     HTTP server give before the host does anything
      */
-    record Result(Step warmup, List<Step> steps, Step chatOnly) {
+    record Result(Step warmup, List<Step> steps, Step chatOnly, LoadGenerator.Result floor) {
     }
 
     private final Setup setup;
@@ -97,6 +106,7 @@ final class IngestionBenchmark {
     }
 
     Result run(int[] rates, Duration each, Duration warmup, int connections) throws Exception {
+        LoadGenerator.Result floor = floor(each, warmup, connections);
         Path dir = setup.newWorkDir("ingestion");
         try (GeweSandbox sandbox = GeweSandbox.start();
                 HostProcess host = HostProcess.start(setup, dir, sandbox, List.of("-Xmx64m"), HostProcess.NO_PACING)) {
@@ -111,8 +121,39 @@ final class IngestionBenchmark {
             }
             TrafficMix chat = new TrafficMix(sandbox, host.port(), host.callbackPath(), "ch", 0, 7_300_000_000_000L);
             Step chatOnly = step(host, sandbox, chat, generator, ledger, 1000, each, "barrierchat");
-            return new Result(warm, steps, chatOnly);
+            return new Result(warm, steps, chatOnly, floor);
         }
+    }
+
+    /** The generator against a server that does nothing but answer: the floor of these measurements. */
+    private static LoadGenerator.Result floor(Duration each, Duration warmup, int connections) throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        server.setExecutor(threads);
+        byte[] ok = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+        server.createContext("/", exchange -> {
+            try (exchange) {
+                exchange.getRequestBody().readAllBytes();
+                exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+                exchange.sendResponseHeaders(200, ok.length);
+                exchange.getResponseBody().write(ok);
+            }
+        });
+        server.start();
+        try (GeweSandbox shapes = GeweSandbox.start()) {
+            int port = server.getAddress().getPort();
+            TrafficMix chat = new TrafficMix(shapes, port, "/gewe/callback", "fl", 0, 7_500_000_000_000L);
+            LoadGenerator generator = new LoadGenerator(port, connections);
+            generator.run(requests(chat, 500, warmup), 500);
+            return generator.run(requests(chat, 1000, each), 1000);
+        } finally {
+            server.stop(0);
+            threads.shutdownNow();
+        }
+    }
+
+    private static List<byte[]> requests(TrafficMix mix, int rate, Duration length) {
+        return mix.next((int) (rate * length.toMillis() / 1000)).stream().map(TrafficMix.Callback::request).toList();
     }
 
     private Step step(HostProcess host, GeweSandbox sandbox, TrafficMix mix, LoadGenerator generator, Ledger ledger,

@@ -116,6 +116,11 @@ final class Report {
                         "≤ 5 ms", step.load().latency().p99() <= 5_000_000);
             }
         }
+        LoadGenerator.Result floor = r.floor();
+        summary.add("| beside it: the same generator at 1,000/s against a trivial JDK HTTP server (this machine's floor) | "
+                + Stats.ms(floor.latency().p99()) + " ms (p50 " + Stats.ms(floor.latency().p50()) + ", max "
+                + Stats.ms(floor.latency().max()) + "; send delay p99 " + Stats.ms(floor.sendDelay().p99())
+                + ") | (for comparison) | |");
         LoadGenerator.Result chat = r.chatOnly().load();
         summary.add("| beside it: the same at 1,000/s with chat messages only | " + Stats.ms(chat.latency().p99())
                 + " ms (p50 " + Stats.ms(chat.latency().p50()) + ", max " + Stats.ms(chat.latency().max())
@@ -133,8 +138,10 @@ final class Report {
                 + "messages that are not commands (half private, half in a group). Each rate runs "
                 + durationOf(r.steps()) + " after a " + durationOf(List.of(r.warmup()))
                 + " warm-up at 500/s; rates run in order on the same host, then 1,000/s of chat messages only (no "
-                + "command work beside the webhook). The load generator, the sandbox and the host share the machine's "
-                + machine.cores() + " cores.\n\n");
+                + "command work beside the webhook). Last row: the same generator, before the host starts, against a "
+                + "trivial JDK HTTP server in the harness that only reads the body and answers `{\"ok\":true}`: what "
+                + "this machine, loopback and the JDK's HTTP server give before the host does anything. The load "
+                + "generator, the sandbox and the host share the machine's " + machine.cores() + " cores.\n\n");
         s.append("| offered/s | sent | achieved/s | answers | answer p50 | p90 | p99 | p99.9 | max | "
                 + "generator send delay p99 | `/add` reply p50 / p99 | `/help` reply p50 / p99 | nothing lost | "
                 + "CPU: host / harness / other (cores) |\n");
@@ -149,12 +156,17 @@ final class Report {
                     .append(Stats.ms(l.latency().p50())).append(" | ").append(Stats.ms(l.latency().p90())).append(" | ")
                     .append(Stats.ms(l.latency().p99())).append(" | ").append(Stats.ms(l.latency().p999())).append(" | ")
                     .append(Stats.ms(l.latency().max())).append(" | ").append(Stats.ms(l.sendDelay().p99())).append(" | ")
-                    .append(Stats.ms(b.addReply().p50())).append(" / ").append(Stats.ms(b.addReply().p99())).append(" | ")
-                    .append(Stats.ms(b.helpReply().p50())).append(" / ").append(Stats.ms(b.helpReply().p99())).append(" | ")
+                    .append(pair(b.addReply())).append(" | ").append(pair(b.helpReply())).append(" | ")
                     .append(step.nothingLost() ? "yes" : "**no**").append(" | ")
                     .append(fixed(step.cpu().host(), 2)).append(" / ").append(fixed(step.cpu().harness(), 2))
                     .append(" / ").append(step.cpu().others() < 0 ? "?" : fixed(step.cpu().others(), 2)).append(" |\n");
         }
+        s.append("| 1000 (trivial server: the floor) | ").append(floor.sent()).append(" | ")
+                .append(fixed(floor.achievedPerSecond(), 0)).append(" | ").append(statuses(floor.byStatus())).append(" | ")
+                .append(Stats.ms(floor.latency().p50())).append(" | ").append(Stats.ms(floor.latency().p90())).append(" | ")
+                .append(Stats.ms(floor.latency().p99())).append(" | ").append(Stats.ms(floor.latency().p999())).append(" | ")
+                .append(Stats.ms(floor.latency().max())).append(" | ").append(Stats.ms(floor.sendDelay().p99()))
+                .append(" | | | | |\n");
         s.append("\nTimes in ms. *Answer*: the webhook's HTTP answer (the host answers once a callback is queued). "
                 + "*Generator send delay*: how late the generator itself sent, the floor of what it can resolve on a "
                 + "busy machine. *Reply*: from the command's intended send to its reply reaching the sandbox "
@@ -189,6 +201,11 @@ final class Report {
                     .collect(Collectors.joining("; "))).append('\n');
         }
         sections.add(s.toString());
+    }
+
+    /** p50 / p99, or a dash where there was nothing to measure. */
+    private static String pair(Stats st) {
+        return st.count() == 0 ? "–" : Stats.ms(st.p50()) + " / " + Stats.ms(st.p99());
     }
 
     private static String durationOf(List<IngestionBenchmark.Step> steps) {
