@@ -59,8 +59,9 @@ final class ApiHandler implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) {
+        long started = System.nanoTime();
         try {
-            serve(exchange);
+            serve(exchange, started);
         } catch (IOException | UncheckedIOException e) {
             // The client went away (e.g. timed out during a delay): nothing left to answer.
         } catch (RuntimeException e) {
@@ -74,7 +75,7 @@ final class ApiHandler implements HttpHandler {
         }
     }
 
-    private void serve(HttpExchange exchange) throws IOException {
+    private void serve(HttpExchange exchange, long started) throws IOException {
         String rawPath = exchange.getRequestURI().getPath();
         boolean underPrefix = underPrefix(rawPath);
         String path = underPrefix ? rawPath.substring(options.pathPrefix().length()) : rawPath;
@@ -93,6 +94,7 @@ final class ApiHandler implements HttpHandler {
             sleep(((Fault.Delay) fault.get()).duration());
         }
         answer(exchange, reply);
+        log.record(new ServedCall(path, started, System.nanoTime()));
         reply.afterAnswer().run();
     }
 

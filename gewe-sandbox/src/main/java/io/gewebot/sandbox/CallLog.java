@@ -10,6 +10,7 @@ final class CallLog {
 
     private final List<RecordedCall> calls = new ArrayList<>();
     private final List<PostedText> texts = new ArrayList<>();
+    private final List<ServedCall> served = new ArrayList<>();
 
     synchronized void record(RecordedCall call) {
         calls.add(call);
@@ -19,6 +20,10 @@ final class CallLog {
     synchronized void record(PostedText text) {
         texts.add(text);
         notifyAll();
+    }
+
+    synchronized void record(ServedCall call) {
+        served.add(call);
     }
 
     synchronized List<RecordedCall> calls() {
@@ -33,9 +38,14 @@ final class CallLog {
         return List.copyOf(texts);
     }
 
+    synchronized List<ServedCall> served() {
+        return List.copyOf(served);
+    }
+
     synchronized void clear() {
         calls.clear();
         texts.clear();
+        served.clear();
     }
 
     /** Waits until {@code calls(path)} holds at least {@code count} calls, and returns them all. */

@@ -224,6 +224,16 @@ public final class GeweSandbox implements AutoCloseable {
         return log.calls(path);
     }
 
+    /**
+     * How long each request took the sandbox, for telling a client's own time from the sandbox's.
+     * Requests cut short by an armed fault (other than a delay) are not listed.
+     *
+     * @return the requests answered, in the order their answers were written
+     */
+    public List<ServedCall> servedCalls() {
+        return log.served();
+    }
+
     /** @return the texts {@code /message/postText} accepted, in order */
     public List<PostedText> postedTexts() {
         return log.texts();
@@ -268,7 +278,7 @@ public final class GeweSandbox implements AutoCloseable {
         return log.awaitTexts(count, timeout);
     }
 
-    /** Forgets recorded calls and posted texts; people, relations and tickets stay. */
+    /** Forgets recorded calls, posted texts and served calls; people, relations and tickets stay. */
     public void clearRecords() {
         log.clear();
     }

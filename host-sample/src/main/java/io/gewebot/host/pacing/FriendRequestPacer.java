@@ -381,6 +381,10 @@ public final class FriendRequestPacer {
 
     private List<QueuedAdd> queued(Connection c, Account account, Instant now) throws SQLException {
         List<AddRow> rows = PacingJournal.queue(c, account.appId());
+        if (rows.isEmpty()) {
+            // nextTurns reads every send of the last 24 hours: not for nothing, on every /add
+            return List.of();
+        }
         List<Instant> turns = nextTurns(c, account, now, rows.size());
         List<QueuedAdd> out = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
@@ -404,8 +408,13 @@ public final class FriendRequestPacer {
         earliest = later(earliest, account.pausedUntil());
         earliest = later(earliest, warmupEnd(account, now));
         // sends dated after now (the clock was set back) stay in the window: they are real sends
-        List<Instant> starts = new ArrayList<>(
-                PacingJournal.countedStartsAfter(c, account.appId(), now.minus(PacingPolicy.CAP_WINDOW)));
+        Instant windowOpen = now.minus(PacingPolicy.CAP_WINDOW);
+        // The sends in the window are read one by one only when the cap can bind; counting them tells
+        // when it cannot (with fewer than the cap, every turn passes it), and a busy window is long.
+        List<Instant> starts = PacingJournal.countCountedStartsAfter(c, account.appId(), windowOpen) + count
+                <= policy.dailyCap()
+                ? new ArrayList<>(count)
+                : new ArrayList<>(PacingJournal.countedStartsAfter(c, account.appId(), windowOpen));
         List<Instant> turns = new ArrayList<>(count);
         Duration longestGap = policy.minInterval().plus(policy.jitter());
         for (int i = 0; i < count; i++) {

@@ -145,6 +145,19 @@ final class PacingJournal {
         }
     }
 
+    /** How many counted sends of the account started after {@code after} (future ones included). */
+    static int countCountedStartsAfter(Connection c, String appId, Instant after) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT COUNT(*) FROM pacing_adds WHERE app_id = ? AND state IN " + COUNTED_STATES
+                        + " AND started_at > ?")) {
+            s.setString(1, appId);
+            s.setLong(2, after.toEpochMilli());
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getInt(1) : 0;
+            }
+        }
+    }
+
     /** The latest start of any add the account handed out, whatever became of it. */
     static Optional<Instant> lastStart(Connection c, String appId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
@@ -159,9 +172,11 @@ final class PacingJournal {
     /** The latest counted send to the target that started after {@code after}. */
     static Optional<Instant> lastCountedStartTo(Connection c, String appId, String targetKey, Instant after)
             throws SQLException {
+        // By target: left to itself, SQLite walks every start of the window instead (it keeps no
+        // statistics to know a target has few rows), which costs a scan of the window per /add.
         try (PreparedStatement s = c.prepareStatement(
-                "SELECT MAX(started_at) FROM pacing_adds WHERE app_id = ? AND target_key = ? AND state IN "
-                        + COUNTED_STATES + " AND started_at > ?")) {
+                "SELECT MAX(started_at) FROM pacing_adds INDEXED BY pacing_adds_by_target"
+                        + " WHERE app_id = ? AND target_key = ? AND state IN " + COUNTED_STATES + " AND started_at > ?")) {
             s.setString(1, appId);
             s.setString(2, targetKey);
             s.setLong(3, after.toEpochMilli());

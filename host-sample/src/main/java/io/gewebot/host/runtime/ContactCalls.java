@@ -2,6 +2,7 @@ package io.gewebot.host.runtime;
 
 import io.gewebot.api.ContactAction;
 import io.gewebot.api.ContactOutcome;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
@@ -17,6 +18,13 @@ import java.util.function.Function;
 /**
  * Calls an extension with a time limit, on threads of its own, so that an extension that throws or
  * hangs costs one failed command and never the host.
+ *
+ * <p>The threads serve one plugin class loader at a time. A plugin can leave thread-locals on the
+ * threads that run it (a JSON library's buffer pool, say), and each keeps the plugin's class loader,
+ * with every class it loaded, alive for as long as the thread lives. So when an extension from
+ * another class loader is called (the plugins were reloaded), the threads that ran the old one are
+ * let go as soon as their calls end, and new threads serve the new one. Calls still running on the
+ * old threads no longer count against {@code maxConcurrent}.
  */
 public final class ContactCalls implements AutoCloseable {
 
@@ -40,7 +48,15 @@ public final class ContactCalls implements AutoCloseable {
     }
 
     private final Duration timeout;
-    private final ThreadPoolExecutor pool;
+    private final int maxConcurrent;
+    private final AtomicInteger threads = new AtomicInteger();
+    private final Object lock = new Object();
+    /** The threads of the class loader served last; guarded by {@link #lock}. */
+    private ThreadPoolExecutor pool;
+    /** Weak, so that these calls never keep a plugin alive themselves; guarded by {@link #lock}. */
+    private WeakReference<ClassLoader> served = new WeakReference<>(null);
+    /** Guarded by {@link #lock}. */
+    private boolean closed;
 
     /**
      * @param timeout how long one call may take
@@ -48,12 +64,7 @@ public final class ContactCalls implements AutoCloseable {
      */
     public ContactCalls(Duration timeout, int maxConcurrent) {
         this.timeout = Objects.requireNonNull(timeout, "timeout");
-        AtomicInteger n = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(0, maxConcurrent, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-            Thread t = new Thread(r, "plugin-call-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.maxConcurrent = maxConcurrent;
     }
 
     /** @return the time limit */
@@ -71,7 +82,7 @@ public final class ContactCalls implements AutoCloseable {
     public Result call(ContactAction action, Function<ContactAction, ContactOutcome> operation) {
         Future<ContactOutcome> future;
         try {
-            future = pool.submit(() -> operation.apply(action));
+            future = threadsFor(action).submit(() -> operation.apply(action));
         } catch (RejectedExecutionException e) {
             return new Result.Busy();
         }
@@ -95,8 +106,35 @@ public final class ContactCalls implements AutoCloseable {
         }
     }
 
+    /** The threads that run this extension's calls: those of the last one, unless it came from another loader. */
+    private ThreadPoolExecutor threadsFor(ContactAction action) {
+        ClassLoader loader = action.getClass().getClassLoader();
+        synchronized (lock) {
+            if (closed) {
+                throw new RejectedExecutionException("closed");
+            }
+            if (pool == null || served.get() != loader) {
+                if (pool != null) {
+                    pool.shutdown();
+                }
+                pool = new ThreadPoolExecutor(0, maxConcurrent, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, "plugin-call-" + threads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+                served = new WeakReference<>(loader);
+            }
+            return pool;
+        }
+    }
+
     @Override
     public void close() {
-        pool.shutdownNow();
+        synchronized (lock) {
+            closed = true;
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
     }
 }

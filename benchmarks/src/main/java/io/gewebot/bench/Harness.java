@@ -1,0 +1,174 @@
+package io.gewebot.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Runs every benchmark against the built jars and writes the figures to
+ * {@code benchmarks/results/<date>.md}, printing the same report. Run by {@code benchmarks/run.sh}
+ * from the repository root; see {@code benchmarks/README.md}.
+ *
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar [--quick] [--only startup,e2e,ingestion,memory,reload,jmh]
+ *     [--host-jar PATH] [--plugin-jar PATH] [--results-dir DIR]
+ * </pre>
+ */
+public final class Harness {
+
+    static final List<String> SECTIONS = List.of("startup", "e2e", "ingestion", "memory", "reload", "jmh");
+
+    private static final String USAGE = """
+            usage: java -jar benchmarks/target/benchmarks.jar [options]   (from the repository root)
+              --quick              shorter runs (about 3 minutes instead of about 6)
+              --only a,b,...       run only these of: startup, e2e, ingestion, memory, reload, jmh
+              --host-jar PATH      default host-sample/target/host-sample.jar
+              --plugin-jar PATH    default host-sample/target/plugins/plugin-gewe-contacts.jar
+              --results-dir DIR    default benchmarks/results
+              --help               print this""";
+
+    private Harness() {
+    }
+
+    /**
+     * Runs the benchmarks.
+     *
+     * @param args the command line
+     */
+    public static void main(String[] args) throws Exception {
+        // Before any logger exists: the in-process plugin runtime would log every reload at INFO.
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        // Before any HTTP server exists: GeWe's servers answer without Nagle's algorithm, and so must
+        // the sandbox, or each call it answers can wait ~40 ms for a delayed ACK, blamed on the client.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        Path hostJar = Path.of("host-sample/target/host-sample.jar");
+        Path pluginJar = Path.of("host-sample/target/plugins/plugin-gewe-contacts.jar");
+        Path resultsDir = Path.of("benchmarks/results");
+        boolean quick = false;
+        Set<String> only = new LinkedHashSet<>(SECTIONS);
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> quick = true;
+                case "--only" -> {
+                    only = new LinkedHashSet<>(Arrays.asList(value(args, ++i).split(",")));
+                    if (!SECTIONS.containsAll(only)) {
+                        fail("--only takes some of " + SECTIONS);
+                    }
+                }
+                case "--host-jar" -> hostJar = Path.of(value(args, ++i));
+                case "--plugin-jar" -> pluginJar = Path.of(value(args, ++i));
+                case "--results-dir" -> resultsDir = Path.of(value(args, ++i));
+                case "--help", "-h" -> {
+                    System.out.println(USAGE);
+                    return;
+                }
+                default -> fail("unknown option " + args[i]);
+            }
+        }
+        // A harness stopped early (Ctrl-C) must not leave hosts behind.
+        Runtime.getRuntime().addShutdownHook(new Thread(
+                () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy), "stop-hosts"));
+        Setup setup = Setup.of(hostJar, pluginJar, quick);
+        Report report = new Report(Machine.describe(setup.java()), quick, only.size() < SECTIONS.size());
+        String name = LocalDate.now() + (quick ? "-quick" : "") + (only.size() < SECTIONS.size() ? "-partial" : "");
+        Path file = resultsDir.resolve(name + ".md");
+        Files.createDirectories(resultsDir);
+        String notes = keptNotes(file);
+        long began = System.nanoTime();
+        try {
+            runSections(setup, only, report, () -> {
+                report.took(Duration.ofNanos(System.nanoTime() - began));
+                Files.writeString(file, report.markdown(notes), StandardCharsets.UTF_8);
+            });
+        } finally {
+            setup.cleanUp();
+        }
+        System.out.println();
+        System.out.println(report.markdown(notes));
+        System.out.println("Written to " + file);
+    }
+
+    /** Writes the report so far; called after each benchmark, so a run cut short keeps what it measured. */
+    @FunctionalInterface
+    private interface Checkpoint {
+        void save() throws IOException;
+    }
+
+    private static void runSections(Setup setup, Set<String> only, Report report, Checkpoint checkpoint)
+            throws Exception {
+        boolean quick = setup.quick();
+        if (begin("startup", only, report, quick, "start-up: host and hello-world, alternating")) {
+            report.startup(new StartupBenchmark(setup).run(quick ? 5 : 7, List.of()));
+            checkpoint.save();
+        }
+        if (begin("e2e", only, report, quick, "end-to-end /add, host and bare-client baseline, alternating")) {
+            report.endToEnd(new EndToEndAddBenchmark(setup).run(quick ? 100 : 200, quick ? 300 : 500));
+            checkpoint.save();
+        }
+        if (begin("ingestion", only, report, quick, "callback ingestion at 500, 1000 and 2000 per second")) {
+            report.ingestion(new IngestionBenchmark(setup).run(new int[] {500, 1000, 2000},
+                    Duration.ofSeconds(quick ? 4 : 10), Duration.ofSeconds(quick ? 3 : 5), 16));
+            checkpoint.save();
+        }
+        if (begin("memory", only, report, quick, "memory: 100,000 callbacks into a host with -Xmx64m")) {
+            report.memory(new MemoryBenchmark(setup).run(100_000, 4));
+            checkpoint.save();
+        }
+        if (begin("reload", only, report, quick, "plugin reload, 100 times")) {
+            report.reload(new ReloadBenchmark(setup).run(100));
+            checkpoint.save();
+        }
+        Path log = Path.of("benchmarks/target/jmh.log");
+        if (begin("jmh", only, report, quick, "JMH: callback decoding and command parsing (log in " + log + ")")) {
+            Files.createDirectories(log.getParent());
+            report.micro(new MicroBenchmarks().run(quick, log));
+            checkpoint.save();
+        }
+    }
+
+    /** Whether to run a section; if so, waits for the machine to be quiet first and notes how busy it was. */
+    private static boolean begin(String section, Set<String> only, Report report, boolean quick, String what)
+            throws InterruptedException {
+        if (!only.contains(section)) {
+            return false;
+        }
+        double busy = MachineLoad.awaitQuiet(Duration.ofSeconds(quick ? 30 : 180));
+        progress(what);
+        report.load(section, busy);
+        return true;
+    }
+
+    /** What a reader wrote below the generated part of an earlier report of the same name, kept as is. */
+    private static String keptNotes(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return "";
+        }
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        int at = text.indexOf(Report.NOTES_HEADING);
+        return at < 0 ? "" : text.substring(at);
+    }
+
+    static void progress(String what) {
+        System.err.println("[bench] " + what);
+    }
+
+    private static String value(String[] args, int i) {
+        if (i >= args.length) {
+            fail(args[i - 1] + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static void fail(String message) {
+        System.err.println("error: " + message);
+        System.err.println(USAGE);
+        System.exit(2);
+    }
+}

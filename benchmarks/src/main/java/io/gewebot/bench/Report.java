@@ -1,0 +1,332 @@
+package io.gewebot.bench;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The figures of one run, as Markdown: the machine, a summary against the targets, then each benchmark. */
+final class Report {
+
+    /** Text from this heading on, in an earlier report of the same name, is kept when it is rewritten. */
+    static final String NOTES_HEADING = "## Profiles and fixes";
+
+    private static final long MIB = 1024 * 1024;
+
+    private final Machine machine;
+    private final boolean quick;
+    private final boolean partial;
+    private final List<String> summary = new ArrayList<>();
+    private final List<String> sections = new ArrayList<>();
+    private final Map<String, Double> load = new java.util.LinkedHashMap<>();
+    private Duration took = Duration.ZERO;
+
+    Report(Machine machine, boolean quick, boolean partial) {
+        this.machine = machine;
+        this.quick = quick;
+        this.partial = partial;
+    }
+
+    /** How busy other work kept the cores just before a benchmark began (0..1; negative when unknown). */
+    void load(String section, double busy) {
+        load.put(section, busy);
+    }
+
+    void took(Duration duration) {
+        took = duration;
+    }
+
+    void startup(StartupBenchmark.Result r) {
+        target("start-up (`java -jar` → `/health` 200 with the plugin loaded), median of " + r.host().length,
+                Stats.ms(r.hostMedian()) + " ms = **" + fixed(r.ratio(), 1) + "×** a bare JVM hello-world ("
+                        + Stats.ms(r.bareMedian()) + " ms)",
+                "≤ 5×", r.ratio() <= 5);
+        StringBuilder s = new StringBuilder("## Start-up\n\n");
+        s.append("From spawning the process to `/health` answering 200 with the GeWe plugin's extension ready "
+                + "(polled every 2 ms over loopback), against an external GeWe (the sandbox in the harness), a fresh "
+                + "data folder and the built plugin jar in a plugins folder of its own; JVM options: "
+                + (r.jvmArgs().isEmpty() ? "none, as `java -jar host-sample.jar` runs" : "`" + String.join(" ", r.jvmArgs()) + "`")
+                + ". Beside it, `java -cp . Hello` from spawn to exit. Runs alternate; one unmeasured run of each first.\n\n");
+        s.append("| | median | min | max | runs (ms) |\n|---|---:|---:|---:|---|\n");
+        s.append(row("host", r.host())).append(row("bare JVM hello-world", r.bare()));
+        s.append(row("host with `" + String.join(" ", StartupBenchmark.TUNED) + "`", r.tuned()));
+        s.append("\nRatio of the medians: **").append(fixed(r.ratio(), 2)).append("×**; with the two options: **")
+                .append(fixed(r.tunedRatio(), 2)).append("×** (the archive made by one earlier run with "
+                        + "`-XX:ArchiveClassesAtExit=<archive>`; an operator's choice, not what `java -jar` does).\n");
+        sections.add(s.toString());
+    }
+
+    private static String row(String name, long[] runs) {
+        Stats st = Stats.of(runs);
+        long min = java.util.Arrays.stream(runs).min().orElse(0);
+        return "| " + name + " | " + Stats.ms(st.p50()) + " | " + Stats.ms(min) + " | " + Stats.ms(st.max()) + " | "
+                + java.util.Arrays.stream(runs).mapToObj(Stats::ms).collect(Collectors.joining(", ")) + " |\n";
+    }
+
+    void endToEnd(EndToEndAddBenchmark.Result r) {
+        EndToEndAddBenchmark.Splits h = r.host();
+        EndToEndAddBenchmark.Splits b = r.baseline();
+        target("host overhead per `/add`, median (p99)",
+                Stats.ms(h.overhead().p50()) + " ms (" + Stats.ms(h.overhead().p99()) + " ms)",
+                "≤ 1 ms", h.overhead().p50() <= 1_000_000);
+        StringBuilder s = new StringBuilder("## End-to-end `/add`\n\n");
+        s.append("One command at a time on an idle host (`-Xmx64m`, pacing off): from the harness starting to post "
+                + "the `/add` callback to the sandbox having answered the reply's `/message/postText`. The sandbox's "
+                + "own time on the three GeWe calls (`/contacts/search`, `/contacts/addContacts`, `/message/postText`; "
+                + "from the request reaching its handler to its answer written) is subtracted: the rest is the host's "
+                + "overhead (webhook, queue, SQLite journal and pacer, plugin and its HTTP client, reply worker, "
+                + "loopback). The baseline makes the same three calls from the harness with a bare "
+                + "`java.net.http.HttpClient`, one after another. Host and baseline commands alternate; "
+                + h.total().count() + " measured of each after a warm-up.\n\n");
+        s.append("| ms | p50 | p90 | p99 | max | mean |\n|---|---:|---:|---:|---:|---:|\n");
+        s.append(statsRow("host: callback → reply answered", h.total()));
+        s.append(statsRow("host: sandbox's own time", h.sandbox()));
+        s.append(statsRow("**host overhead**", h.overhead()));
+        s.append(statsRow("&nbsp;&nbsp;callback posted → search arrives", h.gaps().get(0)));
+        s.append(statsRow("&nbsp;&nbsp;search answered → addContacts arrives", h.gaps().get(1)));
+        s.append(statsRow("&nbsp;&nbsp;addContacts answered → postText arrives", h.gaps().get(2)));
+        s.append(statsRow("baseline: three calls", b.total()));
+        s.append(statsRow("baseline: sandbox's own time", b.sandbox()));
+        s.append(statsRow("**baseline: client overhead**", b.overhead()));
+        s.append(statsRow("&nbsp;&nbsp;start → search arrives", b.gaps().get(0)));
+        s.append(statsRow("&nbsp;&nbsp;search answered → addContacts arrives", b.gaps().get(1)));
+        s.append(statsRow("&nbsp;&nbsp;addContacts answered → postText arrives", b.gaps().get(2)));
+        s.append(statsRow("&nbsp;&nbsp;postText answered → client has it", b.gaps().get(3)));
+        s.append("\nHost end to end / baseline (medians): **").append(fixed(r.ratio(), 2)).append("×**; host overhead / "
+                + "baseline client overhead (medians): **").append(fixed((double) h.overhead().p50() / b.overhead().p50(), 2))
+                .append("×**.\n");
+        sections.add(s.toString());
+    }
+
+    private static String statsRow(String name, Stats st) {
+        return "| " + name + " | " + Stats.ms(st.p50()) + " | " + Stats.ms(st.p90()) + " | " + Stats.ms(st.p99())
+                + " | " + Stats.ms(st.max()) + " | " + Stats.ms(st.mean()) + " |\n";
+    }
+
+    void ingestion(IngestionBenchmark.Result r) {
+        for (IngestionBenchmark.Step step : r.steps()) {
+            if (step.load().rate() == 1000) {
+                target("callback answer p99 at 1,000/s (" + machine.cores() + " cores)",
+                        Stats.ms(step.load().latency().p99()) + " ms (p50 " + Stats.ms(step.load().latency().p50())
+                                + ", max " + Stats.ms(step.load().latency().max()) + "; the generator's own send "
+                                + "delay p99 " + Stats.ms(step.load().sendDelay().p99()) + ")",
+                        "≤ 5 ms", step.load().latency().p99() <= 5_000_000);
+            }
+        }
+        LoadGenerator.Result floor = r.floor();
+        summary.add("| beside it: the same generator at 1,000/s against a trivial JDK HTTP server (this machine's floor) | "
+                + Stats.ms(floor.latency().p99()) + " ms (p50 " + Stats.ms(floor.latency().p50()) + ", max "
+                + Stats.ms(floor.latency().max()) + "; send delay p99 " + Stats.ms(floor.sendDelay().p99())
+                + ") | (for comparison) | |");
+        LoadGenerator.Result chat = r.chatOnly().load();
+        summary.add("| beside it: the same at 1,000/s with chat messages only | " + Stats.ms(chat.latency().p99())
+                + " ms (p50 " + Stats.ms(chat.latency().p50()) + ", max " + Stats.ms(chat.latency().max())
+                + "; send delay p99 " + Stats.ms(chat.sendDelay().p99()) + ") | (for comparison) | |");
+        boolean nothingLost = r.steps().stream().allMatch(IngestionBenchmark.Step::nothingLost)
+                && r.warmup().nothingLost() && r.chatOnly().nothingLost();
+        target("callbacks lost under load", nothingLost ? "none (all accounted for)" : "**some: see below**",
+                "none", nothingLost);
+        StringBuilder s = new StringBuilder("## Callback ingestion\n\n");
+        s.append("Open-model load (callback *i* is due at *start + i/rate* and its latency counts from then, so a "
+                + "stall is charged to every callback behind it) over 16 keep-alive loopback connections, into one "
+                + "host with `-Xmx64m` and pacing off (`--add-interval 0s --add-jitter 0s --add-daily-cap 1000000 "
+                + "--skip-warmup`, so every `/add` is sent at once, none queued). In every ten callbacks: one "
+                + "`/add <fresh target>` and one `/help` (in a group of its own) from the admin, and eight chat "
+                + "messages that are not commands (half private, half in a group). Each rate runs "
+                + durationOf(r.steps()) + " after a " + durationOf(List.of(r.warmup()))
+                + " warm-up at 500/s; rates run in order on the same host, then 1,000/s of chat messages only (no "
+                + "command work beside the webhook). Last row: the same generator, before the host starts, against a "
+                + "trivial JDK HTTP server in the harness that only reads the body and answers `{\"ok\":true}`: what "
+                + "this machine, loopback and the JDK's HTTP server give before the host does anything. The load "
+                + "generator, the sandbox and the host share the machine's " + machine.cores() + " cores.\n\n");
+        s.append("| offered/s | sent | achieved/s | answers | answer p50 | p90 | p99 | p99.9 | max | "
+                + "generator send delay p99 | `/add` reply p50 / p99 | `/help` reply p50 / p99 | nothing lost | "
+                + "CPU: host / harness / other (cores) |\n");
+        s.append("|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
+        List<IngestionBenchmark.Step> measured = new ArrayList<>(r.steps());
+        measured.add(r.chatOnly());
+        for (IngestionBenchmark.Step step : measured) {
+            LoadGenerator.Result l = step.load();
+            IngestionBenchmark.Books b = step.books();
+            s.append("| ").append(step == r.chatOnly() ? "1000 (chat only)" : Integer.toString(l.rate())).append(" | ").append(l.sent()).append(" | ")
+                    .append(fixed(l.achievedPerSecond(), 0)).append(" | ").append(statuses(l.byStatus())).append(" | ")
+                    .append(Stats.ms(l.latency().p50())).append(" | ").append(Stats.ms(l.latency().p90())).append(" | ")
+                    .append(Stats.ms(l.latency().p99())).append(" | ").append(Stats.ms(l.latency().p999())).append(" | ")
+                    .append(Stats.ms(l.latency().max())).append(" | ").append(Stats.ms(l.sendDelay().p99())).append(" | ")
+                    .append(pair(b.addReply())).append(" | ").append(pair(b.helpReply())).append(" | ")
+                    .append(step.nothingLost() ? "yes" : "**no**").append(" | ")
+                    .append(fixed(step.cpu().host(), 2)).append(" / ").append(fixed(step.cpu().harness(), 2))
+                    .append(" / ").append(step.cpu().others() < 0 ? "?" : fixed(step.cpu().others(), 2)).append(" |\n");
+        }
+        s.append("| 1000 (trivial server: the floor) | ").append(floor.sent()).append(" | ")
+                .append(fixed(floor.achievedPerSecond(), 0)).append(" | ").append(statuses(floor.byStatus())).append(" | ")
+                .append(Stats.ms(floor.latency().p50())).append(" | ").append(Stats.ms(floor.latency().p90())).append(" | ")
+                .append(Stats.ms(floor.latency().p99())).append(" | ").append(Stats.ms(floor.latency().p999())).append(" | ")
+                .append(Stats.ms(floor.latency().max())).append(" | ").append(Stats.ms(floor.sendDelay().p99()))
+                .append(" | | | | |\n");
+        s.append("\nTimes in ms. *Answer*: the webhook's HTTP answer (the host answers once a callback is queued). "
+                + "*Generator send delay*: how late the generator itself sent, the floor of what it can resolve on a "
+                + "busy machine. *Reply*: from the command's intended send to its reply reaching the sandbox "
+                + "(queueing, the plugin's two GeWe calls and the reply's own call included). *CPU*: cores busy while "
+                + "the load ran, for the host process, the harness (load generator and sandbox) and anything else.\n\n");
+        s.append("How \"nothing lost\" is shown, per rate:\n\n");
+        s.append("| offered/s | chat | `/add` | replied \"sent\" | other reply | unanswered | answered twice | "
+                + "friend requests ≠ 1 | `/help` | answered once | barrier answered | queue after |\n");
+        s.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|\n");
+        List<IngestionBenchmark.Step> all = new ArrayList<>();
+        all.add(r.warmup());
+        all.addAll(measured);
+        List<String> odd = new ArrayList<>();
+        for (IngestionBenchmark.Step step : all) {
+            IngestionBenchmark.Books b = step.books();
+            s.append("| ").append(step == r.warmup() ? "500 (warm-up)"
+                            : step == r.chatOnly() ? "1000 (chat only)" : Integer.toString(step.load().rate()))
+                    .append(" | ").append(b.chats()).append(" | ").append(b.adds()).append(" | ").append(b.addsDone())
+                    .append(" | ").append(b.addsOther()).append(" | ").append(b.addsUnanswered()).append(" | ")
+                    .append(b.addsAnsweredTwice()).append(" | ").append(b.friendRequestsMissing()).append(" | ")
+                    .append(b.helps()).append(" | ").append(b.helpsAnswered()).append(" | ")
+                    .append(b.barrierAnswered() ? "yes" : "**no**").append(" | ").append(b.queueAfter()).append(" |\n");
+            odd.addAll(b.otherReplies());
+        }
+        s.append("\nEvery `/add` and `/help` must be answered exactly once (an `/add` by \"Friend request sent\", "
+                + "with exactly one friend request for its target at the sandbox). Chat messages leave no trace at "
+                + "GeWe, so after each rate a last `/help` (the barrier) is posted: the host handles callbacks one at "
+                + "a time in arrival order, so its reply proves every callback accepted before it was handled; "
+                + "`/health` then shows the queue empty.\n");
+        if (!odd.isEmpty()) {
+            s.append("\nUnexpected replies (first few): ").append(odd.stream().map(t -> "`" + t + "`")
+                    .collect(Collectors.joining("; "))).append('\n');
+        }
+        sections.add(s.toString());
+    }
+
+    /** p50 / p99, or a dash where there was nothing to measure. */
+    private static String pair(Stats st) {
+        return st.count() == 0 ? "–" : Stats.ms(st.p50()) + " / " + Stats.ms(st.p99());
+    }
+
+    private static String durationOf(List<IngestionBenchmark.Step> steps) {
+        LoadGenerator.Result l = steps.get(0).load();
+        return (l.sent() / l.rate()) + " s";
+    }
+
+    private static String statuses(Map<String, Integer> byStatus) {
+        return byStatus.entrySet().stream().map(e -> e.getKey() + "×" + e.getValue()).collect(Collectors.joining(", "));
+    }
+
+    void memory(MemoryBenchmark.Result r) {
+        boolean ran = r.replies() == r.commands();
+        target("memory with `-Xmx64m`: RSS after start → after 100,000 callbacks",
+                mib(r.afterStart().rss()) + " → " + mib(r.afterLoad().rss()) + " MiB (live heap "
+                        + mib(r.afterStart().live().used()) + " → " + mib(r.afterLoad().live().used()) + " MiB)",
+                "runs with `-Xmx64m`", ran);
+        StringBuilder s = new StringBuilder("## Memory\n\n");
+        s.append("The host started with `-Xmx64m` (JVM defaults otherwise), read once ready and idle, then again after "
+                + String.format(Locale.ROOT, "%,d", r.callbacks()) + " callbacks (one `/add` and one `/help` in every "
+                + "hundred, the rest chat) posted as fast as 4 connections allowed ("
+                + fixed(r.seconds(), 1) + " s, " + fixed(r.callbacks() / r.seconds(), 0) + "/s, "
+                + r.busyAnswers() + " answered 503 and posted again) and every one handled ("
+                + r.replies() + " of " + r.commands() + " command replies received). RSS from `/proc/<pid>/status`, "
+                + "heap and metaspace from `jcmd GC.heap_info`; *live* is read after `jcmd GC.run`.\n\n");
+        s.append("| MiB | RSS | heap used | heap committed | live heap (after full GC) | metaspace |\n"
+                + "|---|---:|---:|---:|---:|---:|\n");
+        s.append(memoryRow("after start", r.afterStart()));
+        s.append(memoryRow("after " + String.format(Locale.ROOT, "%,d", r.callbacks()) + " callbacks", r.afterLoad()));
+        sections.add(s.toString());
+    }
+
+    private static String memoryRow(String name, MemoryBenchmark.Reading m) {
+        return "| " + name + " | " + mib(m.rss()) + " | " + mib(m.heap().used()) + " | " + mib(m.heap().committed())
+                + " | " + mib(m.live().used()) + " | " + mib(m.live().metaspaceUsed()) + " |\n";
+    }
+
+    void reload(ReloadBenchmark.Result r) {
+        // Noise: less than one reload's classes kept over all reloads, and under a MiB of metaspace.
+        boolean flat = r.classGrowth() < r.classesPerReload() && r.metaspaceGrowth() < MIB;
+        target("after " + r.reloads() + " plugin reloads: metaspace, loaded classes",
+                signedKib(r.metaspaceGrowth()) + " KiB, " + signed(r.classGrowth()) + " classes (one reload defines "
+                        + r.classesPerReload() + ")",
+                "no growth", flat);
+        StringBuilder s = new StringBuilder("## Plugin reload\n\n");
+        s.append("In the harness's JVM, the host's `PluginRuntime` unloads and loads the built GeWe plugin jar "
+                + r.reloads() + " times (`reload()`), and after each load the plugin sends one `/add` to a sandbox "
+                + "(so its HTTP client, pool and JSON mapper are used before they are dropped). Read after "
+                + "`System.gc()`, once 5 unmeasured reloads have loaded what is loaded only once, and after the "
+                + "measured ones. One reload took " + fixed(r.millisPerReload(), 1) + " ms on average.\n\n");
+        s.append("| | metaspace used (KiB) | loaded classes | unloaded so far | loaded so far |\n|---|---:|---:|---:|---:|\n");
+        s.append(reloadRow("before", r.before())).append(reloadRow("after " + r.reloads() + " reloads", r.after()));
+        s.append("| growth | ").append(signedKib(r.metaspaceGrowth())).append(" | ").append(signed(r.classGrowth()))
+                .append(" | | |\n");
+        s.append("\nEach reload defines ").append(r.classesPerReload()).append(" classes; a leaked class loader would "
+                + "keep them all, so " + r.reloads() + " reloads would add about "
+                + String.format(Locale.ROOT, "%,d", r.classesPerReload() * r.reloads()) + " classes.\n");
+        sections.add(s.toString());
+    }
+
+    private static String reloadRow(String name, ReloadBenchmark.Reading m) {
+        return "| " + name + " | " + String.format(Locale.ROOT, "%,d", m.metaspaceUsed() / 1024) + " | "
+                + m.loadedClasses() + " | " + m.unloadedClasses() + " | " + m.totalLoadedClasses() + " |\n";
+    }
+
+    void micro(MicroBenchmarks.Result r) {
+        StringBuilder s = new StringBuilder("## Hot pure functions (JMH)\n\n");
+        s.append("JMH 1.37, ").append(r.settings()).append(". `CallbackDecoder.decode` on the vendor's own samples "
+                + "(`01-text.json`, `10-friend-request.json`); `CommandParser.parse` on typical input.\n\n");
+        s.append("| benchmark | ns/op | ± (99.9%) |\n|---|---:|---:|\n");
+        for (MicroBenchmarks.Score score : r.scores()) {
+            s.append("| `").append(score.name()).append("` | ").append(fixed(score.nanosPerOp(), 0)).append(" | ")
+                    .append(fixed(score.error(), 0)).append(" |\n");
+        }
+        sections.add(s.toString());
+    }
+
+    private void target(String measure, String result, String target, boolean met) {
+        summary.add("| " + measure + " | " + result + " | " + target + " | " + (met ? "met" : "**missed**") + " |");
+    }
+
+    String markdown(String keptNotes) {
+        StringBuilder s = new StringBuilder();
+        s.append("# Benchmark results, ").append(LocalDate.now()).append("\n\n");
+        s.append("Produced by `benchmarks/run.sh").append(quick ? " --quick" : "").append('`')
+                .append(partial ? " (some benchmarks only)" : "").append(" in ")
+                .append(took.toMinutes()).append(" min ").append(took.toSecondsPart()).append(" s. All processes on "
+                        + "one machine, over loopback; GeWe is the project's sandbox.\n\n");
+        s.append("## Machine\n\n| | |\n|---|---|\n");
+        s.append("| CPU | ").append(machine.cpu()).append(" |\n");
+        s.append("| cores (`nproc`) | ").append(machine.cores()).append(" |\n");
+        s.append("| RAM | ").append(machine.memory()).append(" |\n");
+        s.append("| OS | ").append(machine.os()).append(" |\n");
+        s.append("| Java | ").append(machine.java()).append(" |\n");
+        s.append("| other work when each benchmark began | ").append(load.entrySet().stream()
+                .map(e -> e.getKey() + " " + (e.getValue() < 0 ? "?" : fixed(e.getValue() * 100, 0) + "%"))
+                .collect(Collectors.joining(", "))).append(" of the cores busy (the harness waits up to 3 min for "
+                        + "under " + fixed(MachineLoad.QUIET * 100, 0) + "%) |\n\n");
+        s.append("## Summary\n\n| measure | result | target | |\n|---|---|---|---|\n");
+        summary.forEach(line -> s.append(line).append('\n'));
+        s.append('\n');
+        sections.forEach(section -> s.append(section).append('\n'));
+        if (!keptNotes.isEmpty()) {
+            s.append(keptNotes.strip()).append('\n');
+        }
+        return s.toString();
+    }
+
+    private static String mib(long bytes) {
+        return fixed(bytes / (double) MIB, 1);
+    }
+
+    private static String signedKib(long bytes) {
+        return (bytes >= 0 ? "+" : "") + String.format(Locale.ROOT, "%,d", bytes / 1024);
+    }
+
+    private static String signed(long n) {
+        return (n >= 0 ? "+" : "") + n;
+    }
+
+    static String fixed(double value, int decimals) {
+        return String.format(Locale.ROOT, "%,." + decimals + "f", value);
+    }
+}

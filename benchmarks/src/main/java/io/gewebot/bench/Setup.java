@@ -1,0 +1,52 @@
+package io.gewebot.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * What every benchmark needs: the built jars, the JDK to run them with, where to work, and how
+ * long to run.
+ *
+ * @param hostJar the shaded host jar ({@code host-sample/target/host-sample.jar})
+ * @param pluginJar the GeWe plugin jar ({@code host-sample/target/plugins/plugin-gewe-contacts.jar})
+ * @param java the {@code java} binary of the JDK the harness runs on
+ * @param workRoot a temporary folder for plugins folders, data folders and logs; removed at the end
+ * @param quick whether to run the short version of each benchmark
+ * @param extraHostJvmArgs JVM options added to every host started, from {@code BENCH_HOST_JVM_ARGS}
+ *     (split at spaces), e.g. to record a flight recording of each
+ */
+record Setup(Path hostJar, Path pluginJar, Path java, Path workRoot, boolean quick, List<String> extraHostJvmArgs) {
+
+    static Setup of(Path hostJar, Path pluginJar, boolean quick) throws IOException {
+        for (Path jar : new Path[] {hostJar, pluginJar}) {
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalArgumentException(jar + " does not exist: build first (benchmarks/run.sh does)");
+            }
+        }
+        String extra = System.getenv().getOrDefault("BENCH_HOST_JVM_ARGS", "").strip();
+        return new Setup(hostJar.toAbsolutePath(), pluginJar.toAbsolutePath(), jdkTool("java"),
+                Files.createTempDirectory("gewe-bench-"), quick, extra.isEmpty() ? List.of() : List.of(extra.split("\\s+")));
+    }
+
+    /** A tool of the JDK the harness runs on, such as {@code java} or {@code jcmd}. */
+    static Path jdkTool(String name) {
+        return Path.of(System.getProperty("java.home"), "bin", name);
+    }
+
+    /** A fresh folder under the work root. */
+    Path newWorkDir(String name) throws IOException {
+        return Files.createTempDirectory(workRoot, name + "-");
+    }
+
+    /** Removes the work root and everything in it. */
+    void cleanUp() {
+        try (var paths = Files.walk(workRoot)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("could not remove " + workRoot + ": " + e);
+        }
+    }
+}
