@@ -118,6 +118,46 @@ final class MachineLoad {
         }
     }
 
+    /** Starts measuring how busy everything but this JVM and its child processes keeps the cores. */
+    static Others others() throws IOException {
+        return new Others();
+    }
+
+    /**
+     * Other work's share of the cores over a period: the machine's busy time less this JVM's and
+     * that of its child processes that ended (hosts, JMH forks: a child's time is added to its
+     * parent's when the parent collects its exit).
+     */
+    static final class Others {
+        private final long[] machine;
+        private final long own;
+
+        private Others() throws IOException {
+            this.machine = sample();
+            this.own = ownWithChildren();
+        }
+
+        /** @return the share (0..1) of all cores other work kept busy so far, or -1 where unknown */
+        double busyShare() throws IOException {
+            long[] now = sample();
+            if (machine == null || now == null || now[0] <= machine[0]) {
+                return -1;
+            }
+            // /proc/stat counts clock ticks (100 a second) summed over all cores
+            double elapsedCoreTicks = now[0] - machine[0];
+            double busy = now[1] - machine[1];
+            double ours = (ownWithChildren() - own) / 10_000_000.0;
+            return Math.max(0, (busy - ours) / elapsedCoreTicks);
+        }
+
+        private static long ownWithChildren() throws IOException {
+            String text = Files.readString(Path.of("/proc/self/stat"));
+            String[] f = text.substring(text.lastIndexOf(')') + 2).trim().split("\\s+");
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+            return ticks * 10_000_000L;
+        }
+    }
+
     /** Total and busy jiffies of all cores, or null. */
     private static long[] sample() {
         try {

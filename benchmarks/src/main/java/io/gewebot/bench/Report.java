@@ -21,7 +21,7 @@ final class Report {
     private final boolean partial;
     private final List<String> summary = new ArrayList<>();
     private final List<String> sections = new ArrayList<>();
-    private final Map<String, Double> load = new java.util.LinkedHashMap<>();
+    private final Map<String, String> load = new java.util.LinkedHashMap<>();
     private Duration took = Duration.ZERO;
 
     Report(Machine machine, boolean quick, boolean partial) {
@@ -30,9 +30,16 @@ final class Report {
         this.partial = partial;
     }
 
-    /** How busy other work kept the cores just before a benchmark began (0..1; negative when unknown). */
-    void load(String section, double busy) {
-        load.put(section, busy);
+    /**
+     * How busy other work kept the cores just before and while a benchmark ran (0..1; negative when
+     * unknown), and in which attempt it was measured.
+     */
+    void load(String section, double before, double during, int attempt) {
+        load.put(section, percent(before) + " / " + percent(during) + (attempt > 1 ? " (run " + attempt + ")" : ""));
+    }
+
+    private static String percent(double share) {
+        return share < 0 ? "?" : fixed(share * 100, 0) + "%";
     }
 
     void took(Duration duration) {
@@ -300,10 +307,11 @@ final class Report {
         s.append("| RAM | ").append(machine.memory()).append(" |\n");
         s.append("| OS | ").append(machine.os()).append(" |\n");
         s.append("| Java | ").append(machine.java()).append(" |\n");
-        s.append("| other work when each benchmark began | ").append(load.entrySet().stream()
-                .map(e -> e.getKey() + " " + (e.getValue() < 0 ? "?" : fixed(e.getValue() * 100, 0) + "%"))
-                .collect(Collectors.joining(", "))).append(" of the cores busy (the harness waits up to 3 min for "
-                        + "under " + fixed(MachineLoad.QUIET * 100, 0) + "%) |\n\n");
+        s.append("| other work: share of the cores it kept busy before / during each benchmark | ")
+                .append(load.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                        .collect(Collectors.joining(", ")))
+                .append(" (the harness waits up to 3 min for under " + fixed(MachineLoad.QUIET * 100, 0)
+                        + "% before each, and runs one again, up to 3 times, when other work went over that during it) |\n\n");
         s.append("## Summary\n\n| measure | result | target | |\n|---|---|---|---|\n");
         summary.forEach(line -> s.append(line).append('\n'));
         s.append('\n');
