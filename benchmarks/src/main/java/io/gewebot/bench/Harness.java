@@ -149,6 +149,7 @@ public final class Harness {
             double before = MachineLoad.awaitQuiet(Duration.ofSeconds(quick ? 30 : 180));
             progress(section.what() + (attempt > 1 ? " (again)" : ""));
             MachineLoad.Others others = MachineLoad.others();
+            report.begin(section.name());
             section.work().run();
             double during = others.busyShare();
             report.load(section.name(), before, during, attempt);

@@ -19,8 +19,10 @@ final class Report {
     private final Machine machine;
     private final boolean quick;
     private final boolean partial;
-    private final List<String> summary = new ArrayList<>();
-    private final List<String> sections = new ArrayList<>();
+    /** Summary rows and section text per benchmark, so that a benchmark run again replaces its figures. */
+    private final Map<String, List<String>> summary = new java.util.LinkedHashMap<>();
+    private final Map<String, List<String>> sections = new java.util.LinkedHashMap<>();
+    private String current = "";
     private final Map<String, String> load = new java.util.LinkedHashMap<>();
     private Duration took = Duration.ZERO;
 
@@ -28,6 +30,13 @@ final class Report {
         this.machine = machine;
         this.quick = quick;
         this.partial = partial;
+    }
+
+    /** Starts (or starts again) the figures of one benchmark; whatever it reported before is dropped. */
+    void begin(String section) {
+        current = section;
+        summary.put(section, new ArrayList<>());
+        sections.put(section, new ArrayList<>());
     }
 
     /**
@@ -63,7 +72,7 @@ final class Report {
         s.append("\nRatio of the medians: **").append(fixed(r.ratio(), 2)).append("×**; with the two options: **")
                 .append(fixed(r.tunedRatio(), 2)).append("×** (the archive made by one earlier run with "
                         + "`-XX:ArchiveClassesAtExit=<archive>`; an operator's choice, not what `java -jar` does).\n");
-        sections.add(s.toString());
+        sections.get(current).add(s.toString());
     }
 
     private static String row(String name, long[] runs) {
@@ -105,7 +114,7 @@ final class Report {
         s.append("\nHost end to end / baseline (medians): **").append(fixed(r.ratio(), 2)).append("×**; host overhead / "
                 + "baseline client overhead (medians): **").append(fixed((double) h.overhead().p50() / b.overhead().p50(), 2))
                 .append("×**.\n");
-        sections.add(s.toString());
+        sections.get(current).add(s.toString());
     }
 
     private static String statsRow(String name, Stats st) {
@@ -124,12 +133,12 @@ final class Report {
             }
         }
         LoadGenerator.Result floor = r.floor();
-        summary.add("| beside it: the same generator at 1,000/s against a trivial JDK HTTP server (this machine's floor) | "
+        summary.get(current).add("| beside it: the same generator at 1,000/s against a trivial JDK HTTP server (this machine's floor) | "
                 + Stats.ms(floor.latency().p99()) + " ms (p50 " + Stats.ms(floor.latency().p50()) + ", max "
                 + Stats.ms(floor.latency().max()) + "; send delay p99 " + Stats.ms(floor.sendDelay().p99())
                 + ") | (for comparison) | |");
         LoadGenerator.Result chat = r.chatOnly().load();
-        summary.add("| beside it: the same at 1,000/s with chat messages only | " + Stats.ms(chat.latency().p99())
+        summary.get(current).add("| beside it: the same at 1,000/s with chat messages only | " + Stats.ms(chat.latency().p99())
                 + " ms (p50 " + Stats.ms(chat.latency().p50()) + ", max " + Stats.ms(chat.latency().max())
                 + "; send delay p99 " + Stats.ms(chat.sendDelay().p99()) + ") | (for comparison) | |");
         boolean nothingLost = r.steps().stream().allMatch(IngestionBenchmark.Step::nothingLost)
@@ -207,7 +216,7 @@ final class Report {
             s.append("\nUnexpected replies (first few): ").append(odd.stream().map(t -> "`" + t + "`")
                     .collect(Collectors.joining("; "))).append('\n');
         }
-        sections.add(s.toString());
+        sections.get(current).add(s.toString());
     }
 
     /** p50 / p99, or a dash where there was nothing to measure. */
@@ -242,7 +251,7 @@ final class Report {
                 + "|---|---:|---:|---:|---:|---:|\n");
         s.append(memoryRow("after start", r.afterStart()));
         s.append(memoryRow("after " + String.format(Locale.ROOT, "%,d", r.callbacks()) + " callbacks", r.afterLoad()));
-        sections.add(s.toString());
+        sections.get(current).add(s.toString());
     }
 
     private static String memoryRow(String name, MemoryBenchmark.Reading m) {
@@ -270,7 +279,7 @@ final class Report {
         s.append("\nEach reload defines ").append(r.classesPerReload()).append(" classes; a leaked class loader would "
                 + "keep them all, so " + r.reloads() + " reloads would add about "
                 + String.format(Locale.ROOT, "%,d", r.classesPerReload() * r.reloads()) + " classes.\n");
-        sections.add(s.toString());
+        sections.get(current).add(s.toString());
     }
 
     private static String reloadRow(String name, ReloadBenchmark.Reading m) {
@@ -287,11 +296,11 @@ final class Report {
             s.append("| `").append(score.name()).append("` | ").append(fixed(score.nanosPerOp(), 0)).append(" | ")
                     .append(fixed(score.error(), 0)).append(" |\n");
         }
-        sections.add(s.toString());
+        sections.get(current).add(s.toString());
     }
 
     private void target(String measure, String result, String target, boolean met) {
-        summary.add("| " + measure + " | " + result + " | " + target + " | " + (met ? "met" : "**missed**") + " |");
+        summary.get(current).add("| " + measure + " | " + result + " | " + target + " | " + (met ? "met" : "**missed**") + " |");
     }
 
     String markdown(String keptNotes) {
@@ -310,12 +319,13 @@ final class Report {
         s.append("| other work: share of the cores it kept busy before / during each benchmark | ")
                 .append(load.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                         .collect(Collectors.joining(", ")))
-                .append(" (the harness waits up to 3 min for under " + fixed(MachineLoad.QUIET * 100, 0)
+                .append(" (the harness waits up to " + (quick ? "30 s" : "3 min") + " for under "
+                        + fixed(MachineLoad.QUIET * 100, 0)
                         + "% before each, and runs one again, up to 3 times, when other work went over that during it) |\n\n");
         s.append("## Summary\n\n| measure | result | target | |\n|---|---|---|---|\n");
-        summary.forEach(line -> s.append(line).append('\n'));
+        summary.values().forEach(lines -> lines.forEach(line -> s.append(line).append('\n')));
         s.append('\n');
-        sections.forEach(section -> s.append(section).append('\n'));
+        sections.values().forEach(texts -> texts.forEach(text -> s.append(text).append('\n')));
         if (!keptNotes.isEmpty()) {
             s.append(keptNotes.strip()).append('\n');
         }
