@@ -21,14 +21,14 @@ class ChineseRepliesIT {
     @Test
     void addReplyAndFriendRequestNoticeAreInChinese() throws Exception {
         Files.createDirectories(dir.resolve("plugins"));
-        Files.copy(HostProcess.pluginJar(), dir.resolve("plugins/plugin-gewe-contacts.jar"));
+        Files.copy(RunningHost.pluginJar(), dir.resolve("plugins/plugin-gewe-contacts.jar"));
         try (GeweSandbox gewe = GeweSandbox.start();
-                HostProcess host = HostProcess.start(Map.of(
+                RunningHost host = RunningHost.start(Map.of(
                         "GEWE_BASE_URL", gewe.baseUrl(), "GEWE_TOKEN", gewe.token(), "GEWE_APP_ID", gewe.appId(),
                         "BOT_ADMINS", "wxid_admin", "BOT_LANG", "zh",
                         "BOT_PLUGINS_DIR", dir.resolve("plugins").toString(),
                         "BOT_DATA_DIR", dir.resolve("data").toString()),
-                        dir.resolve("host.log"), "--port", "0", "--no-console", "--skip-warmup")) {
+                        dir.resolve("host.log"), List.of("--port", "0", "--no-console", "--skip-warmup"))) {
             gewe.setCallbackUrl(host.callbackUrl());
 
             gewe.callbacks().pushText("wxid_admin", "/add wxid_demo");

@@ -36,14 +36,14 @@ class HostEndToEndIT {
     Path dir;
 
     GeweSandbox gewe;
-    HostProcess host;
+    RunningHost host;
     Path log;
     final ObjectMapper json = new ObjectMapper();
 
     @BeforeEach
     void setUp() throws IOException {
         Files.createDirectories(dir.resolve("plugins"));
-        Files.copy(HostProcess.pluginJar(), dir.resolve("plugins/plugin-gewe-contacts.jar"));
+        Files.copy(RunningHost.pluginJar(), dir.resolve("plugins/plugin-gewe-contacts.jar"));
         log = dir.resolve("host.log");
         gewe = GeweSandbox.start();
         host = startHost();
@@ -57,8 +57,8 @@ class HostEndToEndIT {
         gewe.close();
     }
 
-    HostProcess startHost() throws IOException {
-        HostProcess started = HostProcess.start(Map.of(
+    RunningHost startHost() throws IOException {
+        RunningHost started = RunningHost.start(Map.of(
                 "GEWE_BASE_URL", gewe.baseUrl(),
                 "GEWE_TOKEN", gewe.token(),
                 "GEWE_APP_ID", gewe.appId(),
@@ -66,8 +66,8 @@ class HostEndToEndIT {
                 "BOT_PLUGINS_DIR", dir.resolve("plugins").toString(),
                 "BOT_DATA_DIR", dir.resolve("data").toString()),
                 log,
-                "--port", "0", "--no-console", "--add-interval", "0s", "--add-jitter", "0s",
-                "--answer-interval", "0s", "--online-since", "2020-01-01");
+                List.of("--port", "0", "--no-console", "--add-interval", "0s", "--add-jitter", "0s",
+                "--answer-interval", "0s", "--online-since", "2020-01-01"));
         gewe.setCallbackUrl(started.callbackUrl());
         return started;
     }
@@ -80,7 +80,7 @@ class HostEndToEndIT {
             if (found.isPresent()) {
                 return found.get();
             }
-            HostProcess.sleep(25);
+            RunningHost.pause(25);
         }
         throw new AssertionError("no text to " + toWxid + " containing '" + contains + "'; texts: "
                 + gewe.postedTexts());

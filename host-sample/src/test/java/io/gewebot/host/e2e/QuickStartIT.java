@@ -24,7 +24,7 @@ class QuickStartIT {
     private static Process start(Path workDir, Path output, String... args) throws IOException {
         List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                HostProcess.hostJar().toAbsolutePath().toString()));
+                RunningHost.hostJar().toAbsolutePath().toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectOutput(output.toFile()).redirectError(workDir.resolve("stderr.log").toFile());
@@ -67,7 +67,7 @@ class QuickStartIT {
             assertThat(host.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(Files.readString(stdout)).contains("Friend request sent to Demo Friend-to-be (wxid_demo).");
         }
-        assertThat(HostProcess.hostJar().toAbsolutePath().getParent().resolve("data")).doesNotExist();
+        assertThat(RunningHost.hostJar().toAbsolutePath().getParent().resolve("data")).doesNotExist();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.gewebot.host.hardening;
 
+import io.gewebot.host.e2e.RunningHost;
 import static io.gewebot.host.hardening.Rig.ADMIN;
 import static io.gewebot.host.hardening.Rig.OTHER_ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;

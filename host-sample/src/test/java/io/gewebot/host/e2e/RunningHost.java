@@ -1,4 +1,4 @@
-package io.gewebot.host.hardening;
+package io.gewebot.host.e2e;
 
 import java.io.IOException;
 import java.net.URI;
@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * The host jar Maven built, running as a process of its own the way an operator runs it, its output
  * (log and console) appended to a file the tests read.
  */
-final class RunningHost implements AutoCloseable {
+public final class RunningHost implements AutoCloseable {
 
     private static final Pattern PORT = Pattern.compile("Listening on port (\\d+)");
     private static final Duration START_LIMIT = Duration.ofSeconds(60);
@@ -39,11 +39,11 @@ final class RunningHost implements AutoCloseable {
         this.port = port;
     }
 
-    static Path hostJar() {
+    public static Path hostJar() {
         return Path.of(System.getProperty("host.jar", "target/host-sample.jar"));
     }
 
-    static Path pluginJar() {
+    public static Path pluginJar() {
         return Path.of(System.getProperty("plugin.jar", "target/plugins/plugin-gewe-contacts.jar"));
     }
 
@@ -54,7 +54,7 @@ final class RunningHost implements AutoCloseable {
      * @param log the file its output is appended to
      * @param args the command line
      */
-    static RunningHost start(Map<String, String> env, Path log, List<String> args) throws IOException {
+    public static RunningHost start(Map<String, String> env, Path log, List<String> args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
                 "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-jar", hostJar().toString()));
@@ -81,21 +81,26 @@ final class RunningHost implements AutoCloseable {
         throw new IllegalStateException("host did not listen within " + START_LIMIT + ":\n" + read(log, offset));
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String url(String path) {
+    /** @return the URL GeWe posts callbacks to, without a callback secret */
+    public String callbackUrl() {
+        return url("/gewe/callback");
+    }
+
+    public String url(String path) {
         return "http://127.0.0.1:" + port + path;
     }
 
     /** @return everything this run of the host wrote so far */
-    String output() {
+    public String output() {
         return read(log, logStart);
     }
 
     /** @return the size of the whole log file now, to read what comes after with {@link #outputSince} */
-    long mark() {
+    public long mark() {
         try {
             return Files.exists(log) ? Files.size(log) : 0;
         } catch (IOException e) {
@@ -104,12 +109,12 @@ final class RunningHost implements AutoCloseable {
     }
 
     /** @return what the log file got after a {@link #mark()} */
-    String outputSince(long mark) {
+    public String outputSince(long mark) {
         return read(log, mark);
     }
 
     /** Waits until this run's output contains a text. */
-    void awaitOutput(String text, Duration timeout) {
+    public void awaitOutput(String text, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (output().contains(text)) {
@@ -120,11 +125,11 @@ final class RunningHost implements AutoCloseable {
         throw new AssertionError("host output never contained '" + text + "':\n" + output());
     }
 
-    HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+    public HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
         return post(path, body.getBytes(StandardCharsets.UTF_8));
     }
 
-    HttpResponse<String> post(String path, byte[] body) throws IOException, InterruptedException {
+    public HttpResponse<String> post(String path, byte[] body) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(url(path)))
                 .timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/json")
@@ -132,13 +137,13 @@ final class RunningHost implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
-    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(20)).GET().build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     /** Sends SIGTERM and returns the exit code. */
-    int terminate() throws InterruptedException {
+    public int terminate() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
@@ -148,14 +153,14 @@ final class RunningHost implements AutoCloseable {
     }
 
     /** SIGKILL: the process ends at once, as in a crash. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new AssertionError("host survived SIGKILL");
         }
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process.isAlive();
     }
 
@@ -180,7 +185,7 @@ final class RunningHost implements AutoCloseable {
         }
     }
 
-    static void pause(long ms) {
+    public static void pause(long ms) {
         try {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
