@@ -228,7 +228,7 @@ public final class GeweSandbox implements AutoCloseable {
      * How long each request took the sandbox, for telling a client's own time from the sandbox's.
      * Requests cut short by an armed fault (other than a delay) are not listed.
      *
-     * @return the requests answered, in the order their answers were written
+     * @return the requests answered, in the order their answers were begun
      */
     public List<ServedCall> servedCalls() {
         return log.served();
