@@ -1,13 +1,13 @@
 package io.gewebot.contacts;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The GeWe endpoints this plugin calls, and the exact shape of what goes over the wire.
  *
- * <p>Every body is a record, so a field can never be sent under a wrong key; every answer is read
+ * <p>Every body is a record, written by {@link GeweWire} under GeWe's keys; every answer is read
  * into a record that ignores what it does not know.
  */
 final class GeweApi {
@@ -79,14 +79,14 @@ final class GeweApi {
 
     /**
      * The envelope of every answer. {@code ret} is a big integer so that no value can fail the read;
-     * {@code data} stays a tree because its shape depends on {@code ret}.
+     * {@code data} stays a map of fields because its shape depends on {@code ret}.
      *
      * @param ret the result code, 200 on success; {@code null} when missing
      * @param msg a text for people, may be {@code null}
-     * @param data the payload or the failure detail, may be {@code null}
+     * @param data the payload or the failure detail when it is an object, as {@link GeweWire} reads
+     *     it; empty when absent or not an object
      */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record Envelope(BigInteger ret, String msg, JsonNode data) {
+    record Envelope(BigInteger ret, String msg, Optional<Map<String, Object>> data) {
     }
 
     /**
@@ -96,7 +96,6 @@ final class GeweApi {
      * @param v4 the {@code v4_…} ticket
      * @param nickName the nickname
      */
-    @JsonIgnoreProperties(ignoreUnknown = true)
     record SearchedContact(String v3, String v4, String nickName) {
     }
 
@@ -106,7 +105,6 @@ final class GeweApi {
      * @param code a detailed code such as {@code "-4"}; GeWe sends it as a string or a number
      * @param msg a detailed text such as {@code 用户不存在}
      */
-    @JsonIgnoreProperties(ignoreUnknown = true)
     record FailureDetail(String code, String msg) {
     }
 }

@@ -1,10 +1,5 @@
 package io.gewebot.contacts;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.gewebot.api.ContactOutcome.FailureKind;
 import io.gewebot.api.ContactOutcome.Failed;
 import io.gewebot.api.ContactSettings;
@@ -21,6 +16,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -43,7 +39,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Talks to one GeWe account: one pooled HttpClient, one JSON mapper, typed bodies and answers.
+ * Talks to one GeWe account: one pooled HttpClient, typed bodies and answers.
  *
  * <p>Never throws for anything GeWe or the network does: every call ends in a {@link GeweReply}.
  * {@code /contacts/addContacts} is sent at most once per call (HttpClient's own retries are off);
@@ -66,7 +62,7 @@ final class GeweClient implements AutoCloseable {
     private final String appId;
     private final Duration connectTimeout;
     private final Duration responseTimeout;
-    private final ObjectMapper mapper;
+    private final LazyTls tls = new LazyTls();
     private final CloseableHttpClient http;
 
     private GeweClient(URI base, Token token, String appId, Duration connectTimeout, Duration responseTimeout) {
@@ -76,12 +72,7 @@ final class GeweClient implements AutoCloseable {
         this.appId = appId;
         this.connectTimeout = connectTimeout;
         this.responseTimeout = responseTimeout;
-        this.mapper = JsonMapper.builder()
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                // Keeps any large or precise number in data as it is instead of rounding it.
-                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .build();
-        this.http = createHttpClient(connectTimeout, responseTimeout);
+        this.http = createHttpClient(connectTimeout, responseTimeout, tls);
     }
 
     /**
@@ -100,6 +91,11 @@ final class GeweClient implements AutoCloseable {
         return new GeweClient(base, token, appId, settings.connectTimeout(), settings.responseTimeout());
     }
 
+    /** @return whether this client has set up TLS (only an {@code https://} GeWe needs it) */
+    boolean tlsStarted() {
+        return tls.started();
+    }
+
     /**
      * Looks a person up. Asked once more when the connection failed before any answer, since a search
      * changes nothing.
@@ -108,7 +104,8 @@ final class GeweClient implements AutoCloseable {
      * @return the contact GeWe found (empty when its answer had no data), or the failure
      */
     GeweReply<SearchedContact> search(String contactsInfo) {
-        return post(GeweApi.SEARCH, new SearchRequest(appId, contactsInfo), SearchedContact.class, true);
+        return post(GeweApi.SEARCH, GeweWire.write(new SearchRequest(appId, contactsInfo)), true,
+                GeweWire::searchedContact);
     }
 
     /**
@@ -123,7 +120,7 @@ final class GeweClient implements AutoCloseable {
      */
     GeweReply<Void> addContacts(int scene, Option option, String v3, String v4, String content) {
         AddContactsRequest body = new AddContactsRequest(appId, scene, option.code(), v3, v4, content);
-        return post(GeweApi.ADD_CONTACTS, body, Void.class, false);
+        return post(GeweApi.ADD_CONTACTS, GeweWire.write(body), false, null);
     }
 
     /** Closes the pool and every connection in it at once. Calling it twice is harmless. */
@@ -132,10 +129,18 @@ final class GeweClient implements AutoCloseable {
         http.close(CloseMode.IMMEDIATE);
     }
 
-    private <T> GeweReply<T> post(String path, Object body, Class<T> dataType, boolean repeatable) {
+    /** Reads the data of a successful answer. */
+    @FunctionalInterface
+    private interface DataReader<T> {
+        T read(Map<String, Object> data) throws GeweWire.WrongShapeException;
+    }
+
+    /**
+     * @param data reads a successful answer's data; {@code null} when the call answers nothing
+     */
+    private <T> GeweReply<T> post(String path, byte[] json, boolean repeatable, DataReader<T> data) {
         Call call = new Call(path, endpoint, connectTimeout, responseTimeout, token);
         try {
-            byte[] json = mapper.writeValueAsBytes(body);
             RawAnswer answer;
             try {
                 answer = send(path, json);
@@ -147,7 +152,7 @@ final class GeweClient implements AutoCloseable {
                         path, first.getClass().getSimpleName());
                 answer = send(path, json);
             }
-            return interpret(path, answer, dataType);
+            return interpret(path, answer, data);
         } catch (IOException e) {
             return new GeweReply.Failure<>(TransportFailures.describe(e, call));
         } catch (RuntimeException e) {
@@ -170,27 +175,19 @@ final class GeweClient implements AutoCloseable {
         return new RawAnswer(response.getCode(), body == null ? new byte[0] : body);
     }
 
-    private <T> GeweReply<T> interpret(String path, RawAnswer answer, Class<T> dataType) {
+    private <T> GeweReply<T> interpret(String path, RawAnswer answer, DataReader<T> dataReader) {
         if (answer.status() < 200 || answer.status() > 299) {
             return unusable(FailureKind.HTTP_STATUS, "GeWe answered HTTP " + answer.status());
         }
         if (answer.body().length == 0) {
             return unusable(FailureKind.UNREADABLE_RESPONSE, "GeWe's answer to " + path + " is empty");
         }
-        // Read in two steps so that broken JSON and JSON of the wrong shape are told apart.
-        JsonNode tree;
-        try {
-            tree = mapper.readTree(answer.body());
-        } catch (IOException e) {
-            return unusable(FailureKind.UNREADABLE_RESPONSE, "GeWe's answer to " + path + " is not valid JSON");
-        }
         Envelope envelope;
         try {
-            envelope = tree != null && tree.isObject() ? mapper.treeToValue(tree, Envelope.class) : null;
-        } catch (JacksonException | IllegalArgumentException e) {
-            envelope = null;
-        }
-        if (envelope == null) {
+            envelope = GeweWire.readEnvelope(answer.body());
+        } catch (IOException e) {
+            return unusable(FailureKind.UNREADABLE_RESPONSE, "GeWe's answer to " + path + " is not valid JSON");
+        } catch (GeweWire.WrongShapeException e) {
             return unusable(FailureKind.UNREADABLE_RESPONSE, "GeWe's answer to " + path + " is not a GeWe envelope");
         }
         if (envelope.ret() == null) {
@@ -200,12 +197,12 @@ final class GeweClient implements AutoCloseable {
         if (!GeweApi.RET_OK.equals(envelope.ret())) {
             return platformFailure(path, envelope);
         }
-        if (dataType == Void.class || envelope.data() == null || !envelope.data().isObject()) {
+        if (dataReader == null || envelope.data().isEmpty()) {
             return new GeweReply.Success<>(Optional.empty());
         }
         try {
-            return new GeweReply.Success<>(Optional.ofNullable(mapper.treeToValue(envelope.data(), dataType)));
-        } catch (JacksonException | IllegalArgumentException e) {
+            return new GeweReply.Success<>(Optional.of(dataReader.read(envelope.data().get())));
+        } catch (GeweWire.WrongShapeException e) {
             return unusable(FailureKind.UNREADABLE_RESPONSE, "GeWe's answer to " + path + " has unreadable data");
         }
     }
@@ -216,7 +213,7 @@ final class GeweClient implements AutoCloseable {
             return unusable(FailureKind.UNREADABLE_RESPONSE,
                     "GeWe's answer to " + path + " has an impossible result code " + ret);
         }
-        FailureDetail detail = detail(envelope.data());
+        FailureDetail detail = GeweWire.failureDetail(envelope.data());
         return new GeweReply.Failure<>(Failed.platform(
                 ret.intValue(),
                 token.redact(envelope.msg()),
@@ -224,28 +221,16 @@ final class GeweClient implements AutoCloseable {
                 token.redact(detail.msg())));
     }
 
-    /** The failure detail GeWe put in {@code data}; nothing when it gave none or gave something else. */
-    private FailureDetail detail(JsonNode data) {
-        if (data == null || !data.isObject()) {
-            return new FailureDetail(null, null);
-        }
-        try {
-            FailureDetail detail = mapper.treeToValue(data, FailureDetail.class);
-            return detail == null ? new FailureDetail(null, null) : detail;
-        } catch (JacksonException | IllegalArgumentException e) {
-            // The failure itself is what matters; an odd detail must not hide it.
-            return new FailureDetail(null, null);
-        }
-    }
-
     private static <T> GeweReply<T> unusable(FailureKind kind, String description) {
         // GeWe answered something, so whatever was asked may well have been done.
         return new GeweReply.Failure<>(TransportFailures.maybeSent(kind, description));
     }
 
-    private static CloseableHttpClient createHttpClient(Duration connectTimeout, Duration responseTimeout) {
+    private static CloseableHttpClient createHttpClient(Duration connectTimeout, Duration responseTimeout,
+            LazyTls tls) {
         PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setConnectionFactory(new QuietConnectionFactory())
+                .setTlsSocketStrategy(tls)
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.of(connectTimeout))
                         .setValidateAfterInactivity(VALIDATE_AFTER_INACTIVITY)
