@@ -1,6 +1,5 @@
 package io.gewebot.host;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gewebot.api.ContactSettings;
 import io.gewebot.host.callback.CallbackDecoder;
 import io.gewebot.host.callback.CallbackEvent;
@@ -106,7 +105,6 @@ public final class BotHost implements AutoCloseable {
         this.appId = sandbox.map(GeweSandbox::appId).orElse(config.geweAppId());
         sandbox.ifPresent(s -> LOG.info("No GeWe base URL configured: using the embedded GeWe sandbox at {}", s.baseUrl()));
         Redactor redactor = new Redactor(List.of(token, config.callbackSecret()));
-        ObjectMapper json = new ObjectMapper();
 
         this.dataDir = config.ephemeralData() ? Files.createTempDirectory("gewe-bot-sandbox-") : config.dataDir();
         if (config.ephemeralData()) {
@@ -146,8 +144,8 @@ public final class BotHost implements AutoCloseable {
         this.commands = worker("command", 2, 1_000);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("pacing"));
 
-        GeweMessenger messenger = new GeweMessenger(baseUrl, token, appId, config.geweResponseTimeout(), json);
-        this.healthProbe = new GeweMessenger(baseUrl, token, appId, Duration.ofSeconds(3), json);
+        GeweMessenger messenger = new GeweMessenger(baseUrl, token, appId, config.geweResponseTimeout());
+        this.healthProbe = new GeweMessenger(baseUrl, token, appId, Duration.ofSeconds(3));
         this.messages = Messages.of(config.language(), ZoneId.systemDefault());
         this.account = new AccountState(clock);
         this.out = new ChatOutput(messenger, replies, console, new ArrayList<>(config.admins()), redactor);

@@ -4,14 +4,13 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.gewebot.api.FriendRequest;
+import io.gewebot.host.json.Json;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Turns the body of a GeWe callback into a {@link CallbackEvent}.
@@ -78,7 +77,7 @@ public final class CallbackDecoder {
     private static final int MAX_SENDER_LENGTH = 128;
 
     /** Immutable and thread-safe, so one is shared by every decoder. */
-    private static final ObjectReader READER = JsonMapper.builder(JsonFactory.builder()
+    private static final Json READER = new Json(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder()
                             .maxNestingDepth(MAX_NESTING_DEPTH)
                             .maxStringLength(MAX_STRING_LENGTH)
@@ -87,10 +86,7 @@ public final class CallbackDecoder {
                             .build())
                     // Two TypeNames in one body would let two readers see two different callbacks.
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    .build())
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build()
-            .reader();
+                    .build());
 
     /** Creates a decoder. */
     public CallbackDecoder() {
@@ -108,7 +104,7 @@ public final class CallbackDecoder {
         if (body == null || body.length == 0) {
             throw new MalformedCallbackException("body is empty");
         }
-        return decodeTree(read(() -> READER.readTree(body)));
+        return decodeTree(read(() -> READER.read(body)));
     }
 
     /**
@@ -122,18 +118,18 @@ public final class CallbackDecoder {
         if (body == null || body.isEmpty()) {
             throw new MalformedCallbackException("body is empty");
         }
-        return decodeTree(read(() -> READER.readTree(body)));
+        return decodeTree(read(() -> READER.read(body)));
     }
 
-    /** One of the reader's {@code readTree} overloads. */
+    /** One of the reader's {@code read} overloads. */
     @FunctionalInterface
     private interface TreeRead {
-        JsonNode read() throws IOException;
+        Optional<JsonNode> read() throws IOException;
     }
 
     private static JsonNode read(TreeRead treeRead) throws MalformedCallbackException {
         try {
-            return treeRead.read();
+            return treeRead.read().orElse(null);
         } catch (StreamConstraintsException e) {
             throw new MalformedCallbackException("body exceeds the size or nesting limits", e);
         } catch (IOException e) {

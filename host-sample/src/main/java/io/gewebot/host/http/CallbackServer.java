@@ -1,11 +1,11 @@
 package io.gewebot.host.http;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.gewebot.host.callback.CallbackDecoder;
 import io.gewebot.host.callback.CallbackEvent;
 import io.gewebot.host.callback.MalformedCallbackException;
+import io.gewebot.host.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -56,7 +56,7 @@ public final class CallbackServer implements AutoCloseable {
     private final Settings settings;
     private final HttpServer server;
     private final ExecutorService handlers;
-    private final ObjectMapper json = new ObjectMapper();
+    private final Json json = Json.standard();
     private final byte[] secret;
     private final AtomicInteger rejectedFull = new AtomicInteger();
 
@@ -220,7 +220,7 @@ public final class CallbackServer implements AutoCloseable {
     }
 
     private void answer(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes = json.writeValueAsBytes(body);
+        byte[] bytes = json.write(body);
         exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         if (status == 413 || status == 400) {
             // The rest of the body is not read; don't let the client send it on this connection.
