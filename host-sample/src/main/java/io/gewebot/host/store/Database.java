@@ -28,6 +28,19 @@ public final class Database implements AutoCloseable {
         T run(Connection connection) throws SQLException;
     }
 
+    /** Prepares SQLite's native library once per JVM, before the first connection loads it. */
+    private static final Runnable NATIVE_LIBRARY = new Runnable() {
+        private boolean done;
+
+        @Override
+        public synchronized void run() {
+            if (!done) {
+                done = true;
+                SqliteNativeLibrary.prepare(SqliteNativeLibrary.defaultCache());
+            }
+        }
+    };
+
     private final Connection connection;
     private final Object lock = new Object();
 
@@ -44,6 +57,7 @@ public final class Database implements AutoCloseable {
      */
     public static Database open(Path dataDir) {
         Objects.requireNonNull(dataDir, "dataDir");
+        NATIVE_LIBRARY.run();
         try {
             Files.createDirectories(dataDir);
             Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("host.db"));

@@ -9,6 +9,7 @@ import io.gewebot.sandbox.Fault;
 import io.gewebot.sandbox.GeweSandbox;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,10 @@ class CrashIT {
     @Test
     void killedWhileAnAddAndAnAcceptAwaitGeweItSendsNeitherAgainAfterARestartAndKeepsItsInbox() throws Exception {
         GeweSandbox gewe = rig.gewe;
-        rig.start(Rig.NO_PACING);
+        // The hosts' own temporary folder: a killed host must leave nothing behind in it.
+        Path tmp = java.nio.file.Files.createDirectory(dir.resolve("tmp"));
+        Map<String, String> tmpEnv = Map.of("JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + tmp);
+        rig.start(tmpEnv, Rig.NO_PACING);
         int mark = rig.mark();
         gewe.callbacks().pushFriendRequest("wxid_alice", "Alice", "hi", 6);
         gewe.callbacks().pushFriendRequest("wxid_carol", "Carol", "remember me", 14);
@@ -55,8 +59,13 @@ class CrashIT {
         assertThat(gewe.outgoingRequests()).hasSize(1);
 
         rig.host().kill();
+        // Only the per-user cache of SQLite's library, which every later start reuses.
+        try (var left = java.nio.file.Files.list(tmp)) {
+            assertThat(left.map(p -> p.getFileName().toString()))
+                    .containsExactly("gewe-bot-" + System.getProperty("user.name"));
+        }
         mark = rig.mark();
-        RunningHost restarted = rig.start(Rig.NO_PACING);
+        RunningHost restarted = rig.start(tmpEnv, Rig.NO_PACING);
         restarted.awaitOutput("2 command(s) were interrupted by the last stop (1 of them friend requests); "
                 + "they may have gone out and will not be re-sent", WAIT);
 
