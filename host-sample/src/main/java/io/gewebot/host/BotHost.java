@@ -41,8 +41,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -106,37 +108,42 @@ public final class BotHost implements AutoCloseable {
         sandbox.ifPresent(s -> LOG.info("No GeWe base URL configured: using the embedded GeWe sandbox at {}", s.baseUrl()));
         Redactor redactor = new Redactor(List.of(token, config.callbackSecret()));
 
-        this.dataDir = config.ephemeralData() ? Files.createTempDirectory("gewe-bot-sandbox-") : config.dataDir();
-        if (config.ephemeralData()) {
-            LOG.info("On the embedded sandbox without a configured data folder: state is kept in {} until exit", dataDir);
-        }
-        this.db = Database.open(dataDir);
-        FriendRequestInbox inbox = new FriendRequestInbox(db);
-        CommandJournal journal = new CommandJournal(db, clock);
-        DeliveredCallbacks delivered = new DeliveredCallbacks(db, clock, DeliveredCallbacks.DEFAULT_RETENTION,
-                DeliveredCallbacks.DEFAULT_MAX_ENTRIES);
-        HostConfig.Pacing p = config.pacing();
-        // The sandbox's account has been online for as long as anyone can tell.
-        Optional<Instant> onlineSince = p.onlineSince().or(() -> sandbox.map(s -> Instant.EPOCH));
-        FriendRequestPacer pacer = new FriendRequestPacer(db, new PacingPolicy(p.addInterval(), p.addJitter(),
-                p.dailyCap(), p.answerInterval(), p.dedupWindow(), p.warmup(), onlineSince, p.skipWarmup(),
-                p.backoffBase(), p.backoffMax()), clock, new SecureRandom());
-        // Every command is journaled, friend requests in the pacer as well: count commands once.
-        int interrupted = journal.recoverAfterCrash();
-        int adds = pacer.recoverAfterCrash();
-        if (interrupted + adds > 0) {
-            LOG.warn("{} command(s) were interrupted by the last stop ({} of them friend requests); they may have gone "
-                    + "out and will not be re-sent", Math.max(interrupted, adds), adds);
-        }
-
-        this.plugins = new PluginRuntime(config.pluginsDir(), ContactSettings.of(Map.of(
+        // The plugins load on a thread of their own while the stores open: the two take about as
+        // long, and neither needs the other.
+        PluginRuntime runtime = new PluginRuntime(config.pluginsDir(), ContactSettings.of(Map.of(
                 ContactSettings.BASE_URL, baseUrl,
                 ContactSettings.TOKEN, token,
                 ContactSettings.APP_ID, appId,
                 ContactSettings.RESPONSE_TIMEOUT_MS, Long.toString(config.geweResponseTimeout().toMillis()),
                 ContactSettings.DEFAULT_GREETING, config.defaultGreeting())), BotHost.class.getClassLoader(),
                 config.contactExtension());
-        plugins.start();
+        FutureTask<Void> pluginsStarted = new FutureTask<>(runtime::start, null);
+        Thread loader = new Thread(pluginsStarted, "plugin-start");
+        loader.setDaemon(true);
+        loader.start();
+        Stores stores;
+        try {
+            stores = openStores(config, clock, sandbox.isPresent());
+        } catch (RuntimeException | IOException e) {
+            awaitQuietly(pluginsStarted);
+            runtime.close();
+            throw e;
+        }
+        try {
+            await(pluginsStarted);
+        } catch (RuntimeException e) {
+            runtime.close();
+            stores.db().close();
+            throw e;
+        }
+        this.plugins = runtime;
+        this.dataDir = stores.dataDir();
+        this.db = stores.db();
+        FriendRequestInbox inbox = stores.inbox();
+        CommandJournal journal = stores.journal();
+        DeliveredCallbacks delivered = stores.delivered();
+        FriendRequestPacer pacer = stores.pacer();
+        HostConfig.Pacing p = config.pacing();
         this.calls = new ContactCalls(config.pluginTimeout(), 16);
 
         this.replies = worker("reply", 1, 10_000);
@@ -167,6 +174,68 @@ public final class BotHost implements AutoCloseable {
             pacer.observeOnline(appId);
         }
         scheduler.scheduleWithFixedDelay(router::sendDue, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** The host's state on disk, opened. */
+    private record Stores(Path dataDir, Database db, FriendRequestInbox inbox, CommandJournal journal,
+            DeliveredCallbacks delivered, FriendRequestPacer pacer) {
+    }
+
+    private static Stores openStores(HostConfig config, Clock clock, boolean onSandbox) throws IOException {
+        Path dataDir = config.ephemeralData() ? Files.createTempDirectory("gewe-bot-sandbox-") : config.dataDir();
+        if (config.ephemeralData()) {
+            LOG.info("On the embedded sandbox without a configured data folder: state is kept in {} until exit", dataDir);
+        }
+        Database db = Database.open(dataDir);
+        try {
+            FriendRequestInbox inbox = new FriendRequestInbox(db);
+            CommandJournal journal = new CommandJournal(db, clock);
+            DeliveredCallbacks delivered = new DeliveredCallbacks(db, clock, DeliveredCallbacks.DEFAULT_RETENTION,
+                    DeliveredCallbacks.DEFAULT_MAX_ENTRIES);
+            HostConfig.Pacing p = config.pacing();
+            // The sandbox's account has been online for as long as anyone can tell.
+            Optional<Instant> onlineSince = p.onlineSince().or(() -> onSandbox ? Optional.of(Instant.EPOCH) : Optional.empty());
+            FriendRequestPacer pacer = new FriendRequestPacer(db, new PacingPolicy(p.addInterval(), p.addJitter(),
+                    p.dailyCap(), p.answerInterval(), p.dedupWindow(), p.warmup(), onlineSince, p.skipWarmup(),
+                    p.backoffBase(), p.backoffMax()), clock, new SecureRandom());
+            // Every command is journaled, friend requests in the pacer as well: count commands once.
+            int interrupted = journal.recoverAfterCrash();
+            int adds = pacer.recoverAfterCrash();
+            if (interrupted + adds > 0) {
+                LOG.warn("{} command(s) were interrupted by the last stop ({} of them friend requests); they may have "
+                        + "gone out and will not be re-sent", Math.max(interrupted, adds), adds);
+            }
+            return new Stores(dataDir, db, inbox, journal, delivered, pacer);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    /** Waits for the plugins' start, passing on what it threw. */
+    private static void await(FutureTask<Void> task) {
+        try {
+            task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the plugins started", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static void awaitQuietly(FutureTask<Void> task) {
+        try {
+            await(task);
+        } catch (RuntimeException ignored) {
+            // The failure being reported is the stores'.
+        }
     }
 
     /**
