@@ -250,6 +250,8 @@ final class GeweClient implements AutoCloseable {
                 .disableRedirectHandling()
                 .disableCookieManagement()
                 .disableAuthCaching()
+                // GeWe's answers are a few hundred bytes: asking for gzip only adds work.
+                .disableContentCompression()
                 .setUserAgent("gewe-contacts")
                 .build();
     }

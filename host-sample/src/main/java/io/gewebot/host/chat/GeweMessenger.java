@@ -127,7 +127,8 @@ public final class GeweMessenger {
             http.setRequestProperty("Accept", "application/json");
             http.setRequestProperty("X-GEWE-TOKEN", token);
             http.setDoOutput(true);
-            http.setFixedLengthStreamingMode(request.length);
+            // Not in streaming mode: for a streamed POST the JDK first probes a reused connection
+            // with a read that blocks for 1 ms, on every call.
             try (OutputStream out = http.getOutputStream()) {
                 out.write(request);
             }
@@ -138,7 +139,7 @@ public final class GeweMessenger {
             }
             byte[] answer;
             try (InputStream in = http.getInputStream()) {
-                answer = in.readNBytes(MAX_ANSWER_BYTES + 1);
+                answer = readAnswer(in, http.getContentLengthLong());
             }
             if (answer.length > MAX_ANSWER_BYTES) {
                 http.disconnect();
@@ -171,6 +172,19 @@ public final class GeweMessenger {
             msg = msg + ": " + data.get("msg").asText();
         }
         return new Answer(true, ret == 200, redact(msg), Optional.ofNullable(data));
+    }
+
+    /** The answer's body, in a buffer of its declared length when it has one; one byte too many when too long. */
+    private static byte[] readAnswer(InputStream in, long declared) throws IOException {
+        if (declared < 0 || declared > MAX_ANSWER_BYTES) {
+            return in.readNBytes(MAX_ANSWER_BYTES + 1);
+        }
+        byte[] body = new byte[(int) declared];
+        int read = in.readNBytes(body, 0, body.length);
+        if (read < body.length) {
+            throw new IOException("GeWe's answer ended early");
+        }
+        return body;
     }
 
     private static Answer unreachable(IOException e) {

@@ -38,6 +38,9 @@ public final class CallbackServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallbackServer.class);
     private static final String CALLBACK_PATH = "/gewe/callback";
+    /** The answer to every accepted callback, written once: most answers are this one. */
+    private static final Map<String, Object> ACCEPTED = Map.of("ok", true);
+    private static final byte[] ACCEPTED_BYTES = Json.standard().write(ACCEPTED);
 
     /**
      * What the server answers and where it hands callbacks.
@@ -179,7 +182,7 @@ public final class CallbackServer implements AutoCloseable {
             answer(exchange, 503, Map.of("error", "busy, retry later"));
             return;
         }
-        answer(exchange, 200, Map.of("ok", true));
+        answer(exchange, 200, ACCEPTED);
     }
 
     /** Reads a body, or returns {@code null} as soon as it proves longer than the limit. */
@@ -220,7 +223,7 @@ public final class CallbackServer implements AutoCloseable {
     }
 
     private void answer(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes = json.write(body);
+        byte[] bytes = body == ACCEPTED ? ACCEPTED_BYTES : json.write(body);
         exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         if (status == 413 || status == 400) {
             // The rest of the body is not read; don't let the client send it on this connection.
