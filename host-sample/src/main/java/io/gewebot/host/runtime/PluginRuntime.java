@@ -15,6 +15,7 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import org.pf4j.DefaultPluginManager;
+import org.pf4j.PluginDescriptorFinder;
 import org.pf4j.PluginManager;
 import org.pf4j.PluginWrapper;
 import org.slf4j.Logger;
@@ -167,7 +168,12 @@ public final class PluginRuntime implements AutoCloseable {
      * @return the manager
      */
     PluginManager createPluginManager(Path dir) {
-        return new DefaultPluginManager(dir);
+        return new DefaultPluginManager(dir) {
+            @Override
+            protected PluginDescriptorFinder createPluginDescriptorFinder() {
+                return new ManifestFirstDescriptorFinder();
+            }
+        };
     }
 
     private Extension configure(ContactAction action, String source) {
