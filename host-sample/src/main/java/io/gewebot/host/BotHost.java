@@ -129,6 +129,13 @@ public final class BotHost implements AutoCloseable {
             runtime.close();
             throw e;
         }
+        // While the plugins finish loading: what needs neither them nor the stores, and the first
+        // question to GeWe.
+        GeweMessenger messenger = new GeweMessenger(baseUrl, token, appId, config.geweResponseTimeout());
+        this.healthProbe = new GeweMessenger(baseUrl, token, appId, Duration.ofSeconds(3));
+        this.messages = Messages.of(config.language(), ZoneId.systemDefault());
+        CallbackDecoder decoder = new CallbackDecoder();
+        checkGewe();
         try {
             await(pluginsStarted);
         } catch (RuntimeException e) {
@@ -151,9 +158,6 @@ public final class BotHost implements AutoCloseable {
         this.commands = worker("command", 2, 1_000);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("pacing"));
 
-        GeweMessenger messenger = new GeweMessenger(baseUrl, token, appId, config.geweResponseTimeout());
-        this.healthProbe = new GeweMessenger(baseUrl, token, appId, Duration.ofSeconds(3));
-        this.messages = Messages.of(config.language(), ZoneId.systemDefault());
         this.account = new AccountState(clock);
         this.out = new ChatOutput(messenger, replies, console, new ArrayList<>(config.admins()), redactor);
         this.parser = new CommandParser();
@@ -163,13 +167,12 @@ public final class BotHost implements AutoCloseable {
                 out, messages, this::dispatch);
 
         this.server = CallbackServer.start(new CallbackServer.Settings(config.port(), config.callbackSecret(),
-                config.maxCallbackBytes(), new CallbackDecoder(), event -> events.execute(() -> processor.process(event)),
+                config.maxCallbackBytes(), decoder, event -> events.execute(() -> processor.process(event)),
                 this::health));
         LOG.info("Listening on port {}: callbacks at {}, health at /health", server.port(),
                 config.callbackSecret().isEmpty() ? server.callbackPath() : "/gewe/callback/***");
         sandbox.ifPresent(s -> s.setCallbackUrl("http://127.0.0.1:" + server.port() + server.callbackPath()));
 
-        checkGewe();
         if (Boolean.TRUE.equals(geweHealth.get().get("online"))) {
             pacer.observeOnline(appId);
         }
