@@ -46,13 +46,22 @@ final class ManifestFirstDescriptorFinder implements PluginDescriptorFinder {
                 if (id != null && !id.isBlank()) {
                     return descriptor;
                 }
-            } catch (PluginRuntimeException e) {
-                // No readable manifest: plugin.properties may still describe the plugin.
+            } catch (RuntimeException e) {
+                // No readable manifest (PF4J's finder throws a NullPointerException for a jar with
+                // none): plugin.properties may still describe the plugin.
             }
         }
         if (!properties.isApplicable(pluginPath)) {
             throw new PluginRuntimeException("No plugin descriptor in '{}'", pluginPath);
         }
-        return properties.find(pluginPath);
+        try {
+            return properties.find(pluginPath);
+        } catch (PluginRuntimeException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // PF4J skips a plugin it cannot describe only for this exception; any other stops the
+            // loading of every plugin after it.
+            throw new PluginRuntimeException(e, "No plugin descriptor in '{}'", pluginPath);
+        }
     }
 }

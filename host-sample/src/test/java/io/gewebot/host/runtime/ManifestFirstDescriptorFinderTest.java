@@ -98,6 +98,23 @@ class ManifestFirstDescriptorFinderTest {
     }
 
     @Test
+    void aJarWithoutAManifestOrWithBrokenBytesIsRefusedAsAPluginPf4jSkips() throws IOException {
+        Path plainZip = dir.resolve("no-manifest.jar");
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(plainZip))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("a/B.class"));
+            zip.write(new byte[] {1, 2, 3});
+            zip.closeEntry();
+        }
+        Path corrupt = Files.write(dir.resolve("corrupt.jar"), new byte[] {9, 8, 7, 6, 5, 4, 3, 2, 1});
+
+        // PluginRuntimeException, and nothing else, is what PF4J logs and skips for one plugin.
+        assertThatThrownBy(() -> new ManifestFirstDescriptorFinder().find(plainZip))
+                .isExactlyInstanceOf(PluginRuntimeException.class);
+        assertThatThrownBy(() -> new ManifestFirstDescriptorFinder().find(corrupt))
+                .isExactlyInstanceOf(PluginRuntimeException.class);
+    }
+
+    @Test
     void aJarThatDescribesNoPluginIsRefused() throws IOException {
         Path jar = jar("none.jar", null, null);
 
