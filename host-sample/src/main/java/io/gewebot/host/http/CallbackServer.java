@@ -39,8 +39,7 @@ public final class CallbackServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CallbackServer.class);
     private static final String CALLBACK_PATH = "/gewe/callback";
     /** The answer to every accepted callback, written once: most answers are this one. */
-    private static final Map<String, Object> ACCEPTED = Map.of("ok", true);
-    private static final byte[] ACCEPTED_BYTES = Json.standard().write(ACCEPTED);
+    private static final byte[] ACCEPTED = Json.standard().write(Map.of("ok", true));
 
     /**
      * What the server answers and where it hands callbacks.
@@ -59,7 +58,6 @@ public final class CallbackServer implements AutoCloseable {
     private final Settings settings;
     private final HttpServer server;
     private final ExecutorService handlers;
-    private final Json json = Json.standard();
     private final byte[] secret;
     private final AtomicInteger rejectedFull = new AtomicInteger();
 
@@ -222,8 +220,11 @@ public final class CallbackServer implements AutoCloseable {
         }
     }
 
-    private void answer(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes = body == ACCEPTED ? ACCEPTED_BYTES : json.write(body);
+    private static void answer(HttpExchange exchange, int status, Object body) throws IOException {
+        answer(exchange, status, Json.standard().write(body));
+    }
+
+    private static void answer(HttpExchange exchange, int status, byte[] bytes) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         if (status == 413 || status == 400) {
             // The rest of the body is not read; don't let the client send it on this connection.

@@ -34,6 +34,8 @@ public final class Json {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+    private static final Json STANDARD = new Json(new JsonFactory());
+
     private final JsonFactory factory;
 
     /**
@@ -44,9 +46,9 @@ public final class Json {
         this.factory = Objects.requireNonNull(factory, "factory");
     }
 
-    /** @return JSON with Jackson's default limits */
+    /** @return JSON with Jackson's default limits, one instance shared by every caller */
     public static Json standard() {
-        return new Json(new JsonFactory());
+        return STANDARD;
     }
 
     /**

@@ -28,18 +28,16 @@ public final class Database implements AutoCloseable {
         T run(Connection connection) throws SQLException;
     }
 
-    /** Prepares SQLite's native library once per JVM, before the first connection loads it. */
-    private static final Runnable NATIVE_LIBRARY = new Runnable() {
-        private boolean done;
-
-        @Override
-        public synchronized void run() {
-            if (!done) {
-                done = true;
-                SqliteNativeLibrary.prepare(SqliteNativeLibrary.defaultCache());
-            }
+    /** Prepares SQLite's native library once per JVM (when first used), before a connection loads it. */
+    private static final class NativeLibrary {
+        static {
+            SqliteNativeLibrary.prepare(SqliteNativeLibrary.defaultCache());
         }
-    };
+
+        static void prepared() {
+            // Loading this class is the work.
+        }
+    }
 
     private final Connection connection;
     private final Object lock = new Object();
@@ -57,7 +55,7 @@ public final class Database implements AutoCloseable {
      */
     public static Database open(Path dataDir) {
         Objects.requireNonNull(dataDir, "dataDir");
-        NATIVE_LIBRARY.run();
+        NativeLibrary.prepared();
         try {
             Files.createDirectories(dataDir);
             Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("host.db"));

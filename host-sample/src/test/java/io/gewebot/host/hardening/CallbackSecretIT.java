@@ -3,34 +3,18 @@ package io.gewebot.host.hardening;
 import io.gewebot.host.e2e.RunningHost;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gewebot.sandbox.GeweSandbox;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** With a callback secret, only {@code /gewe/callback/<secret>} takes callbacks; the secret is never shown. */
-class CallbackSecretIT {
+class CallbackSecretIT extends RigTest {
 
     static final String SECRET = "cb-Secret_0123456789";
 
-    @TempDir
-    Path dir;
-
-    Rig rig;
-
-    @AfterEach
-    void tearDown() throws Exception {
-        rig.close();
-    }
-
     @Test
     void onlyTheSecretPathTakesCallbacksAndEveryOtherPathIs404() throws Exception {
-        rig = new Rig(dir).withGewePlugin();
-        GeweSandbox gewe = rig.gewe;
         List<String> args = new ArrayList<>(Rig.NO_PACING);
         args.addAll(List.of("--callback-secret", SECRET));
         RunningHost host = rig.start(args);

@@ -6,40 +6,20 @@ import static io.gewebot.host.hardening.Rig.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gewebot.sandbox.Fault;
-import io.gewebot.sandbox.GeweSandbox;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The host is killed (SIGKILL) while a friend request and an accept are at GeWe and their answers
  * are still pending. Restarted on the same data, it never sends either again, says so, shows them in
  * {@code /history}, and still has its inbox.
  */
-class CrashIT {
-
-    @TempDir
-    Path dir;
-
-    Rig rig;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        rig = new Rig(dir).withGewePlugin();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        rig.close();
-    }
+class CrashIT extends RigTest {
 
     @Test
     void killedWhileAnAddAndAnAcceptAwaitGeweItSendsNeitherAgainAfterARestartAndKeepsItsInbox() throws Exception {
-        GeweSandbox gewe = rig.gewe;
         // The hosts' own temporary folder: a killed host must leave nothing behind in it.
         Path tmp = java.nio.file.Files.createDirectory(dir.resolve("tmp"));
         Map<String, String> tmpEnv = Map.of("JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + tmp);

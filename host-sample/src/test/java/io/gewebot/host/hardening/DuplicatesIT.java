@@ -4,37 +4,15 @@ import io.gewebot.host.e2e.RunningHost;
 import static io.gewebot.host.hardening.Rig.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gewebot.sandbox.GeweSandbox;
 import io.gewebot.sandbox.PostedText;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * GeWe may push the same message again (a retry, a history sync): the same {@code Appid} and
  * {@code NewMsgId} is processed once, also when it comes back after a restart.
  */
-class DuplicatesIT {
-
-    @TempDir
-    Path dir;
-
-    Rig rig;
-    GeweSandbox gewe;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        rig = new Rig(dir).withGewePlugin();
-        gewe = rig.gewe;
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        rig.close();
-    }
+class DuplicatesIT extends RigTest {
 
     @Test
     void aMessagePushedAgainIsProcessedOnceEvenAfterARestart() throws Exception {

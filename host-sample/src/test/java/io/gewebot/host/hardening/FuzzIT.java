@@ -3,7 +3,6 @@ package io.gewebot.host.hardening;
 import io.gewebot.host.e2e.RunningHost;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gewebot.sandbox.GeweSandbox;
 import io.gewebot.sandbox.SandboxOptions;
 import java.io.IOException;
 import java.net.URI;
@@ -24,16 +23,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Ten thousand generated callbacks against the running host, from a few client threads: no answer is
  * a 5xx other than the documented 503, and afterwards the host is alive, healthy and answers an admin.
  * The seed is printed, and can be given back with {@code -Dfuzz.seed=...} to replay a run.
  */
-class FuzzIT {
+class FuzzIT extends RigTest {
 
     static final int CALLBACKS = 10_000;
     static final int CLIENTS = 24;
@@ -44,14 +41,9 @@ class FuzzIT {
 
     static final Pattern LOG_LINE = Pattern.compile("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\[[A-Z]+\\] \\w+ - .*");
 
-    @TempDir
-    Path dir;
-
-    Rig rig;
-
-    @AfterEach
-    void tearDown() throws Exception {
-        rig.close();
+    @Override
+    SandboxOptions sandboxOptions() {
+        return SandboxOptions.defaults().withAppId(SAMPLE_APP_ID);
     }
 
     @Test
@@ -59,8 +51,6 @@ class FuzzIT {
         long seed = Long.getLong("fuzz.seed", System.nanoTime());
         String replay = "fuzz seed " + seed + " (replay with -Dfuzz.seed=" + seed + ")";
         System.out.println(replay);
-        rig = new Rig(dir, SandboxOptions.defaults().withAppId(SAMPLE_APP_ID)).withGewePlugin();
-        GeweSandbox gewe = rig.gewe;
         RunningHost host = rig.start(Rig.NO_PACING);
         CallbackFuzz fuzz = new CallbackFuzz(seed, Path.of("src/test/resources/callbacks"),
                 List.of(Rig.ADMIN, Rig.OTHER_ADMIN), gewe.appId(), gewe.callbacks());

@@ -7,43 +7,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gewebot.sandbox.GeweSandbox;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An {@code Offline} callback: every admin is told, friend requests are held back (refused, or left
  * in the queue) with no call to GeWe, and a message written after it ends that.
  */
-class OfflineIT {
+class OfflineIT extends RigTest {
 
     static final String OFFLINE_NOTICE =
             "The WeChat account wxid_sandbox_bot went offline. Friend requests and replies fail until it logs in again.";
     static final String REFUSED = "The WeChat account is offline; /add is refused until it is online again.";
 
-    @TempDir
-    Path dir;
-
-    Rig rig;
-    GeweSandbox gewe;
     final ObjectMapper json = new ObjectMapper();
     long msgId = 5_000;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        rig = new Rig(dir).withGewePlugin();
-        gewe = rig.gewe;
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        rig.close();
-    }
 
     @Test
     void adminsAreToldAndAnAddIsRefusedWithoutAContactCallUntilANewerMessageArrives() throws Exception {

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gewebot.sandbox.Fault;
 import io.gewebot.sandbox.GeweSandbox;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -16,37 +15,17 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The pacing rules as an admin meets them on the built host against a GeWe that is not the embedded
  * sandbox: back-off after a 频繁 answer from GeWe, the warm-up and its override, and the daily cap.
  */
-class PacingIT {
+class PacingIT extends RigTest {
 
     static final String OFTEN = "操作过于频繁，请稍后再试";
     static final Pattern TIME = Pattern.compile("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d");
     static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-
-    @TempDir
-    Path dir;
-
-    Rig rig;
-    GeweSandbox gewe;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        rig = new Rig(dir).withGewePlugin();
-        gewe = rig.gewe;
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        rig.close();
-    }
 
     @Test
     void aFrequentAnswerFromGewePausesEveryAddAndTellsTheAdminsUntilResume() throws Exception {

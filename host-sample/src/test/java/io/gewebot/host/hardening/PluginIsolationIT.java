@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gewebot.host.hardening.plugins.HangingContactAction;
 import io.gewebot.host.hardening.plugins.TestPlugin;
 import io.gewebot.host.hardening.plugins.ThrowingContactAction;
-import io.gewebot.sandbox.GeweSandbox;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,10 +22,8 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A plugins folder with the real GeWe plugin, a plugin whose extension throws, one whose extension
@@ -34,20 +31,12 @@ import org.junit.jupiter.api.io.TempDir;
  * extension that throws or hangs costs its command a failure reply, never the host; and the real
  * plugin works beside all of them.
  */
-class PluginIsolationIT {
+class PluginIsolationIT extends RigTest {
 
     static final String MAYBE = "The request may have gone out, so it will not be sent again.";
 
-    @TempDir
-    Path dir;
-
-    Rig rig;
-    GeweSandbox gewe;
-
     @BeforeEach
-    void setUp() throws Exception {
-        rig = new Rig(dir).withGewePlugin();
-        gewe = rig.gewe;
+    void addTestPlugins() throws Exception {
         pluginJar(rig.plugins.resolve("hanging-test.jar"), "hanging-test", HangingContactAction.class);
         pluginJar(rig.plugins.resolve("throwing-test.jar"), "throwing-test", ThrowingContactAction.class);
         byte[] noise = new byte[4096];
@@ -57,11 +46,6 @@ class PluginIsolationIT {
             add(zip, "META-INF/extensions.idx", (ThrowingContactAction.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
             add(zip, path(ThrowingContactAction.class), bytes(ThrowingContactAction.class));
         }
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        rig.close();
     }
 
     @Test

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gewebot.sandbox.GeweSandbox;
 import io.gewebot.sandbox.PostedText;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,33 +17,19 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * With a callback queue of one, a burst of callbacks gets 503 for those that do not fit (GeWe pushes
  * them again later), and every callback answered 200 is processed.
  */
-class QueueFullIT {
+class QueueFullIT extends RigTest {
 
     static final int BURST = 300;
     static final int MAX_BURSTS = 10;
 
-    @TempDir
-    Path dir;
-
-    Rig rig;
-
-    @AfterEach
-    void tearDown() throws Exception {
-        rig.close();
-    }
-
     @Test
     void aFullQueueAnswers503AndEveryCallbackAnswered200IsProcessed() throws Exception {
-        rig = new Rig(dir).withGewePlugin();
-        GeweSandbox gewe = rig.gewe;
         List<String> args = new ArrayList<>(Rig.NO_PACING);
         args.addAll(List.of("--queue-capacity", "1"));
         RunningHost host = rig.start(args);

@@ -5,34 +5,12 @@ import static io.gewebot.host.hardening.Rig.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gewebot.sandbox.Fault;
-import io.gewebot.sandbox.GeweSandbox;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** SIGTERM with work under way: the queues drain, the plugins stop, the process exits 0. */
-class ShutdownIT {
-
-    @TempDir
-    Path dir;
-
-    Rig rig;
-    GeweSandbox gewe;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        rig = new Rig(dir).withGewePlugin();
-        gewe = rig.gewe;
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        rig.close();
-    }
+class ShutdownIT extends RigTest {
 
     @Test
     void sigtermFinishesTheCommandInFlightAndEveryQueuedReplyThenStopsThePluginsAndExitsZero() throws Exception {
