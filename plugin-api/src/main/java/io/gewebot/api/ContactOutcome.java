@@ -78,7 +78,8 @@ public sealed interface ContactOutcome permits ContactOutcome.Done, ContactOutco
         }
 
         /**
-         * A failure the platform reported in its answer.
+         * A failure the platform reported in its answer, of no more particular kind
+         * ({@link FailureKind#PLATFORM}).
          *
          * @param code the result code
          * @param message the message text, may be {@code null}
@@ -87,8 +88,27 @@ public sealed interface ContactOutcome permits ContactOutcome.Done, ContactOutco
          * @return the failure
          */
         public static Failed platform(int code, String message, String detailCode, String detailMessage) {
+            return platform(FailureKind.PLATFORM, code, message, detailCode, detailMessage);
+        }
+
+        /**
+         * A failure the platform reported in its answer, classified by the plugin.
+         *
+         * @param kind what the platform's answer means; one that {@link FailureKind#reportedByPlatform()}
+         * @param code the result code
+         * @param message the message text, may be {@code null}
+         * @param detailCode the detailed code, may be {@code null}
+         * @param detailMessage the detailed text, may be {@code null}
+         * @return the failure
+         * @throws IllegalArgumentException when the kind is not one the platform reports
+         */
+        public static Failed platform(FailureKind kind, int code, String message, String detailCode,
+                String detailMessage) {
+            if (!Objects.requireNonNull(kind, "kind").reportedByPlatform()) {
+                throw new IllegalArgumentException(kind + " is not a failure the platform reports");
+            }
             return new Failed(
-                    FailureKind.PLATFORM,
+                    kind,
                     Optional.of(code),
                     Optional.ofNullable(message),
                     Optional.ofNullable(detailCode),
@@ -99,7 +119,8 @@ public sealed interface ContactOutcome permits ContactOutcome.Done, ContactOutco
         /**
          * A failure before or while talking to the platform, with no answer from it.
          *
-         * @param kind where it failed; not {@link FailureKind#PLATFORM}
+         * @param kind where it failed; one the platform does not report ({@link FailureKind#TIMEOUT},
+         *     {@link FailureKind#CONNECTION}, {@link FailureKind#HTTP_STATUS}, ...)
          * @param description what went wrong, for people; must not contain secrets
          * @param possiblyDelivered whether the request may have reached the platform
          * @return the failure
@@ -141,19 +162,43 @@ public sealed interface ContactOutcome permits ContactOutcome.Done, ContactOutco
         NOT_CONFIGURED
     }
 
-    /** Where a failed operation failed. */
+    /**
+     * What kind of failure an operation met. A plugin turns its platform's codes and texts into one of
+     * these; a host decides what to do (pause, mark the account offline, which reply to give) from the
+     * kind alone, never from the platform's wording.
+     */
     enum FailureKind {
-        /** The platform answered with a failure result. */
+        /** The platform says the account acts too often (risk control): the host pauses such operations. */
+        RATE_LIMITED,
+        /** The account is not logged in (offline) at the platform. */
+        ACCOUNT_OFFLINE,
+        /** The platform's access token is missing, invalid or expired. */
+        TOKEN_INVALID,
+        /** The ticket of a friend request (v3/v4) is stale or belongs to someone else. */
+        TICKET_INVALID,
+        /** The person looked for does not exist. */
+        NOT_FOUND,
+        /** The platform refused the request as malformed or not allowed. */
+        BAD_REQUEST,
+        /** Any other failure the platform reported in its answer. */
         PLATFORM,
-        /** No answer within the response timeout. */
+        /** Transport: no answer within the response timeout. */
         TIMEOUT,
-        /** The connection could not be made or broke. */
+        /** Transport: the connection could not be made or broke. */
         CONNECTION,
-        /** The platform answered with an HTTP error status. */
+        /** Transport: the platform answered with an HTTP error status. */
         HTTP_STATUS,
         /** The platform's answer could not be read. */
         UNREADABLE_RESPONSE,
         /** The extension itself failed. */
-        INTERNAL
+        INTERNAL;
+
+        /**
+         * @return whether the platform itself reported this failure in a readable answer (as opposed to
+         *     a transport failure, an unreadable answer or the extension's own error)
+         */
+        public boolean reportedByPlatform() {
+            return ordinal() <= PLATFORM.ordinal();
+        }
     }
 }
