@@ -17,7 +17,6 @@ import io.gewebot.host.pacing.FriendRequestPacer;
 import io.gewebot.host.pacing.PacingPolicy;
 import io.gewebot.host.runtime.ContactCalls;
 import io.gewebot.host.runtime.PluginRuntime;
-import io.gewebot.host.store.CommandJournal;
 import io.gewebot.host.store.Database;
 import io.gewebot.host.store.DeliveredCallbacks;
 import io.gewebot.host.store.FriendRequestInbox;
@@ -147,7 +146,6 @@ public final class BotHost implements AutoCloseable {
         this.dataDir = stores.dataDir();
         this.db = stores.db();
         FriendRequestInbox inbox = stores.inbox();
-        CommandJournal journal = stores.journal();
         DeliveredCallbacks delivered = stores.delivered();
         FriendRequestPacer pacer = stores.pacer();
         HostConfig.Pacing p = config.pacing();
@@ -161,7 +159,7 @@ public final class BotHost implements AutoCloseable {
         this.account = new AccountState(clock);
         this.out = new ChatOutput(messenger, replies, console, new ArrayList<>(config.admins()), redactor);
         this.parser = new CommandParser();
-        this.router = new CommandRouter(appId, messages, plugins, calls, inbox, journal, pacer, account, out, redactor,
+        this.router = new CommandRouter(appId, messages, plugins, calls, inbox, pacer, account, out, redactor,
                 clock, p.dedupWindow(), p.warmup());
         EventProcessor processor = new EventProcessor(appId, config.admins(), delivered, inbox, pacer, account, parser,
                 out, messages, this::dispatch);
@@ -180,8 +178,8 @@ public final class BotHost implements AutoCloseable {
     }
 
     /** The host's state on disk, opened. */
-    private record Stores(Path dataDir, Database db, FriendRequestInbox inbox, CommandJournal journal,
-            DeliveredCallbacks delivered, FriendRequestPacer pacer) {
+    private record Stores(Path dataDir, Database db, FriendRequestInbox inbox, DeliveredCallbacks delivered,
+            FriendRequestPacer pacer) {
     }
 
     private static Stores openStores(HostConfig config, Clock clock, boolean onSandbox) throws IOException {
@@ -192,7 +190,6 @@ public final class BotHost implements AutoCloseable {
         Database db = Database.open(dataDir);
         try {
             FriendRequestInbox inbox = new FriendRequestInbox(db);
-            CommandJournal journal = new CommandJournal(db, clock);
             DeliveredCallbacks delivered = new DeliveredCallbacks(db, clock, DeliveredCallbacks.DEFAULT_RETENTION,
                     DeliveredCallbacks.DEFAULT_MAX_ENTRIES);
             HostConfig.Pacing p = config.pacing();
@@ -201,14 +198,12 @@ public final class BotHost implements AutoCloseable {
             FriendRequestPacer pacer = new FriendRequestPacer(db, new PacingPolicy(p.addInterval(), p.addJitter(),
                     p.dailyCap(), p.answerInterval(), p.dedupWindow(), p.warmup(), onlineSince, p.skipWarmup(),
                     p.backoffBase(), p.backoffMax()), clock, new SecureRandom());
-            // Every command is journaled, friend requests in the pacer as well: count commands once.
-            int interrupted = journal.recoverAfterCrash();
-            int adds = pacer.recoverAfterCrash();
-            if (interrupted + adds > 0) {
+            FriendRequestPacer.Recovered recovered = pacer.recoverAfterCrash();
+            if (recovered.operations() > 0) {
                 LOG.warn("{} command(s) were interrupted by the last stop ({} of them friend requests); they may have "
-                        + "gone out and will not be re-sent", Math.max(interrupted, adds), adds);
+                        + "gone out and will not be re-sent", recovered.operations(), recovered.friendRequests());
             }
-            return new Stores(dataDir, db, inbox, journal, delivered, pacer);
+            return new Stores(dataDir, db, inbox, delivered, pacer);
         } catch (RuntimeException e) {
             db.close();
             throw e;

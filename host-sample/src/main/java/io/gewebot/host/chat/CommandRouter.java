@@ -6,16 +6,17 @@ import io.gewebot.api.ContactOutcome;
 import io.gewebot.api.FriendRequest;
 import io.gewebot.host.Messages;
 import io.gewebot.host.command.Command;
+import io.gewebot.host.command.CommandSpec;
 import io.gewebot.host.pacing.AddDecision;
 import io.gewebot.host.pacing.AddIntent;
+import io.gewebot.host.pacing.AnswerIntent;
+import io.gewebot.host.pacing.AnswerTicket;
 import io.gewebot.host.pacing.FriendRequestPacer;
+import io.gewebot.host.pacing.LedgerEntry;
 import io.gewebot.host.pacing.QueuedAdd;
-import io.gewebot.host.pacing.SendResult;
 import io.gewebot.host.pacing.SendTicket;
 import io.gewebot.host.runtime.ContactCalls;
 import io.gewebot.host.runtime.PluginRuntime;
-import io.gewebot.host.store.CommandJournal;
-import io.gewebot.host.store.CommandJournal.State;
 import io.gewebot.host.store.FriendRequestInbox;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,9 +29,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries out one admin command and answers it. Contact operations go through the pacer (adds), the
- * inbox (answers) and the journal, which records each before it is sent; the extension is called
- * through {@link ContactCalls}, so a failing or hanging plugin ends in a failure reply.
+ * Carries out one admin command and answers it. Contact operations go through the pacer, whose
+ * ledger records each before it is sent (and the inbox, for answers); the extension is called
+ * through {@link ContactCalls}, so a failing or hanging plugin ends in a failure reply. What an
+ * operation came to is read by {@link OperationOutcome}.
  */
 public final class CommandRouter {
 
@@ -42,7 +44,6 @@ public final class CommandRouter {
     private final PluginRuntime plugins;
     private final ContactCalls calls;
     private final FriendRequestInbox inbox;
-    private final CommandJournal journal;
     private final FriendRequestPacer pacer;
     private final AccountState account;
     private final ChatOutput out;
@@ -57,7 +58,6 @@ public final class CommandRouter {
      * @param plugins the loaded extensions
      * @param calls calls extensions with a time limit
      * @param inbox pending friend requests
-     * @param journal the command journal
      * @param pacer decides when friend requests go out
      * @param account whether the account is online
      * @param out where replies go
@@ -67,7 +67,7 @@ public final class CommandRouter {
      * @param warmup how long the account must be online before adding (for the reply text)
      */
     public CommandRouter(String appId, Messages messages, PluginRuntime plugins, ContactCalls calls,
-            FriendRequestInbox inbox, CommandJournal journal, FriendRequestPacer pacer, AccountState account,
+            FriendRequestInbox inbox, FriendRequestPacer pacer, AccountState account,
             ChatOutput out, Redactor redactor, Clock clock, Duration dedupWindow,
             Duration warmup) {
         this.appId = Objects.requireNonNull(appId, "appId");
@@ -75,7 +75,6 @@ public final class CommandRouter {
         this.plugins = Objects.requireNonNull(plugins, "plugins");
         this.calls = Objects.requireNonNull(calls, "calls");
         this.inbox = Objects.requireNonNull(inbox, "inbox");
-        this.journal = Objects.requireNonNull(journal, "journal");
         this.pacer = Objects.requireNonNull(pacer, "pacer");
         this.account = Objects.requireNonNull(account, "account");
         this.out = Objects.requireNonNull(out, "out");
@@ -90,7 +89,7 @@ public final class CommandRouter {
      * @return whether it calls an extension (and so may take as long as the plugin timeout)
      */
     public static boolean callsExtension(Command command) {
-        return command instanceof Command.Add || command instanceof Command.Accept || command instanceof Command.Reject;
+        return command.spec().map(CommandSpec::callsPlugin).orElse(false);
     }
 
     /**
@@ -103,10 +102,10 @@ public final class CommandRouter {
         try {
             out.reply(origin.replyTo(), dispatch(origin, command));
         } catch (RuntimeException e) {
-            LOG.error("Command {} from {} failed inside the host: {}", command.getClass().getSimpleName(),
-                    origin.sender(), redactor.redact(e.toString()));
-            out.reply(origin.replyTo(), messages.get("failed", command.getClass().getSimpleName(),
-                    redactor.redact(e.getClass().getSimpleName())));
+            String name = "/" + command.spec().map(CommandSpec::commandName).orElse("?");
+            LOG.error("Command {} from {} failed inside the host: {}", name, origin.sender(),
+                    redactor.redact(e.toString()));
+            out.reply(origin.replyTo(), messages.get("failed", name, redactor.redact(e.getClass().getSimpleName())));
         }
     }
 
@@ -128,7 +127,7 @@ public final class CommandRouter {
         } else if (command instanceof Command.Queue) {
             return queue();
         } else if (command instanceof Command.Cancel cancel) {
-            return cancel(cancel.target());
+            return cancel(origin, cancel.target());
         } else if (command instanceof Command.Resume) {
             return resume();
         } else if (command instanceof Command.Unknown unknown) {
@@ -142,35 +141,30 @@ public final class CommandRouter {
     // ---- /add --------------------------------------------------------------------------------
 
     private String add(Origin origin, Command.Add add) {
-        String text = "/add " + add.target();
-        if (account.offline()) {
-            long id = journal.begin(origin.sender(), text, State.REFUSED);
-            journal.update(id, State.REFUSED, "account offline");
-            return messages.get("add.offline");
-        }
-        long id = journal.begin(origin.sender(), text, State.IN_FLIGHT);
         AddIntent intent = new AddIntent(appId, add.target(), add.greeting(), origin.sender(), origin.replyTo());
+        if (account.offline()) {
+            return refused(intent, "account offline", messages.get("add.offline"));
+        }
         AddDecision decision = pacer.submit(intent);
         if (decision instanceof AddDecision.SendNow now) {
-            return send(now.ticket(), id);
+            return send(now.ticket());
         } else if (decision instanceof AddDecision.Queued queued) {
-            journal.update(id, State.QUEUED, "expected at " + messages.time(queued.entry().expectedAt()));
             return messages.get("add.queued", add.target(), queued.position(), queued.entry().expectedAt());
         } else if (decision instanceof AddDecision.AlreadyQueued q) {
-            return refused(id, "already queued", messages.get("add.alreadyQueued", add.target(), q.entry().expectedAt()));
+            return refused(intent, "already queued", messages.get("add.alreadyQueued", add.target(), q.entry().expectedAt()));
         } else if (decision instanceof AddDecision.Duplicate d) {
-            return refused(id, "already sent at " + messages.time(d.lastSentAt()),
+            return refused(intent, "already sent at " + messages.time(d.lastSentAt()),
                     messages.get("add.duplicate", add.target(), d.lastSentAt(), dedupWindow));
         } else if (decision instanceof AddDecision.WarmingUp w) {
-            return refused(id, "warm-up until " + messages.time(w.until()), messages.get("add.warmup", w.until(), warmup));
+            return refused(intent, "warm-up until " + messages.time(w.until()), messages.get("add.warmup", w.until(), warmup));
         } else if (decision instanceof AddDecision.Paused p) {
-            return refused(id, "paused until " + messages.time(p.until()), messages.get("add.paused", p.until()));
+            return refused(intent, "paused until " + messages.time(p.until()), messages.get("add.paused", p.until()));
         }
         throw new IllegalStateException("unhandled decision " + decision.getClass().getName());
     }
 
-    private String refused(long journalId, String detail, String reply) {
-        journal.update(journalId, State.REFUSED, detail);
+    private String refused(AddIntent intent, String detail, String reply) {
+        pacer.refuse(intent, detail);
         return reply;
     }
 
@@ -189,10 +183,7 @@ public final class CommandRouter {
         try {
             Optional<SendTicket> ticket;
             while ((ticket = pacer.takeDue()).isPresent()) {
-                SendTicket t = ticket.get();
-                long id = journal.begin(t.intent().requestedBy(), "/add " + t.intent().target() + " (queued)",
-                        State.IN_FLIGHT);
-                out.reply(t.intent().replyTo(), send(t, id));
+                out.reply(ticket.get().intent().replyTo(), send(ticket.get()));
                 n++;
             }
         } catch (RuntimeException e) {
@@ -201,27 +192,25 @@ public final class CommandRouter {
         return n;
     }
 
-    /** Sends one friend request whose ticket is already journaled as in flight. */
-    private String send(SendTicket ticket, long journalId) {
+    /** Sends one friend request whose ticket is already in the ledger as in flight. */
+    private String send(SendTicket ticket) {
         AddIntent intent = ticket.intent();
-        String label = messages.get("op.add", intent.target());
         AddRequest request = AddRequest.of(intent.target(), intent.greeting().orElse(null));
-        Outcome outcome = invoke(a -> a.add(request));
-        pacer.complete(ticket, outcome.sendResult(), outcome.detail());
-        journal.update(journalId, outcome.journalState(), outcome.detail());
-        if (outcome.sendResult() == SendResult.RISK_CONTROL) {
+        OperationOutcome outcome = invoke(a -> a.add(request));
+        pacer.complete(ticket, outcome.settlement());
+        if (outcome.settlement().pausesAccount()) {
             Instant until = pacer.pausedUntil(appId).orElse(clock.instant());
-            out.notifyAdmins(messages.get("notify.riskControl", outcome.detail(), until));
+            out.notifyAdmins(messages.get("notify.riskControl", outcome.settlement().detail(), until));
         }
-        if (outcome.contactOutcome() instanceof ContactOutcome.Done done) {
+        if (outcome.answer().orElse(null) instanceof ContactOutcome.Done done) {
             inbox.expectContact(appId, done.wxid().orElse(intent.target()));
             return messages.get("add.done", display(intent.target(), done.nickname()));
         }
-        if (outcome.contactOutcome() instanceof ContactOutcome.Refused r
+        if (outcome.answer().orElse(null) instanceof ContactOutcome.Refused r
                 && r.reason() == ContactOutcome.Reason.ALREADY_FRIEND) {
             return messages.get("add.alreadyFriend", intent.target());
         }
-        return outcome.reply(messages, label);
+        return outcome.failureReply(messages, messages.get("op.add", intent.target()));
     }
 
     // ---- /accept and /reject -----------------------------------------------------------------
@@ -238,25 +227,25 @@ public final class CommandRouter {
             return messages.get("answer.none", wxid);
         }
         FriendRequest request = pending.get();
-        long id = journal.begin(origin.sender(), "/" + verb + " " + wxid, State.IN_FLIGHT);
-        waitUntil(pacer.reserveAnswerSlot(appId));
-        Outcome outcome = invoke(a -> accept ? a.accept(request, message) : a.reject(request, message));
-        journal.update(id, outcome.journalState(), outcome.detail());
-        if (outcome.sendResult() == SendResult.RISK_CONTROL) {
-            // The warning is for the account, whatever it answered: its friend requests pause too.
-            out.notifyAdmins(messages.get("notify.riskControl", outcome.detail(), pacer.reportRiskControl(appId)));
-        }
-        if (outcome.contactOutcome() instanceof ContactOutcome.Done) {
+        AnswerTicket ticket = pacer.beginAnswer(new AnswerIntent(appId,
+                accept ? LedgerEntry.Operation.ACCEPT : LedgerEntry.Operation.REJECT, wxid, origin.sender(),
+                origin.replyTo()));
+        waitUntil(ticket.slot());
+        OperationOutcome outcome = invoke(a -> accept ? a.accept(request, message) : a.reject(request, message));
+        // The warning is for the account, whatever it answered: its friend requests pause too.
+        pacer.completeAnswer(ticket, outcome.settlement()).ifPresent(until ->
+                out.notifyAdmins(messages.get("notify.riskControl", outcome.settlement().detail(), until)));
+        if (outcome.done()) {
             inbox.remove(appId, wxid);
             if (accept) {
                 inbox.expectContact(appId, wxid);
             }
             return messages.get(accept ? "accept.done" : "reject.done", display(wxid, Optional.of(request.nickname())));
         }
-        if (outcome.sendResult() != SendResult.MAYBE_SENT && outcome.sendResult() != SendResult.RISK_CONTROL) {
+        if (!outcome.settlement().state().countsAsSent()) {
             inbox.abandonAnswer(appId, wxid);
         }
-        return outcome.reply(messages, label);
+        return outcome.failureReply(messages, label);
     }
 
     private void waitUntil(Instant slot) {
@@ -272,85 +261,22 @@ public final class CommandRouter {
 
     // ---- calling the extension ----------------------------------------------------------------
 
-    private Outcome invoke(Function<ContactAction, ContactOutcome> operation) {
+    private OperationOutcome invoke(Function<ContactAction, ContactOutcome> operation) {
         Optional<PluginRuntime.Extension> extension = plugins.primary();
         if (extension.isEmpty()) {
-            return Outcome.noPlugin();
+            return OperationOutcome.noPlugin();
         }
         ContactCalls.Result result = calls.call(extension.get().action().orElseThrow(), operation);
-        Outcome outcome;
-        if (result instanceof ContactCalls.Result.Answered a) {
-            outcome = Outcome.of(a.outcome(), redactor);
-        } else if (result instanceof ContactCalls.Result.TimedOut) {
-            outcome = Outcome.timedOut(calls.timeout());
-        } else if (result instanceof ContactCalls.Result.Threw t) {
-            outcome = Outcome.threw(redactor.redact(t.error()));
-        } else {
-            outcome = Outcome.busy();
+        OperationOutcome outcome = OperationOutcome.of(result, redactor, calls.timeout());
+        if (outcome.failure().isPresent()) {
+            LOG.warn("GeWe operation failed ({}): {}", outcome.failure().get().kind(), outcome.settlement().detail());
+        } else if (outcome.answer().isEmpty()) {
+            LOG.warn("Extension {} did not complete: {}", extension.get().name(), outcome.settlement().detail());
         }
-        if (outcome.contactOutcome() instanceof ContactOutcome.Failed f) {
-            LOG.warn("GeWe operation failed ({}): {}", f.kind(), outcome.detail());
-            if (f.texts().contains("离线")) {
-                account.markOffline();
-            }
-        } else if (outcome.contactOutcome() == null) {
-            LOG.warn("Extension {} did not complete: {}", extension.get().name(), outcome.detail());
+        if (outcome.accountOffline()) {
+            account.markOffline();
         }
         return outcome;
-    }
-
-    /** What an operation came to, in the terms the pacer, the journal and the reply need. */
-    private record Outcome(ContactOutcome contactOutcome, SendResult sendResult, State journalState, String detail,
-            String replyKey, Duration timeout) {
-
-        Outcome(ContactOutcome contactOutcome, SendResult sendResult, State journalState, String detail, String replyKey) {
-            this(contactOutcome, sendResult, journalState, detail, replyKey, Duration.ZERO);
-        }
-
-        static Outcome of(ContactOutcome o, Redactor redactor) {
-            if (o instanceof ContactOutcome.Done) {
-                return new Outcome(o, SendResult.SENT, State.DONE, "done", "");
-            }
-            if (o instanceof ContactOutcome.Refused r) {
-                String detail = r.reason() + (r.detail().isEmpty() ? "" : ": " + redactor.redact(r.detail()));
-                return new Outcome(o, SendResult.REFUSED, State.REFUSED, detail, "failed.refused");
-            }
-            ContactOutcome.Failed f = (ContactOutcome.Failed) o;
-            String texts = redactor.redact(f.texts().isEmpty() ? f.kind().name() : f.texts());
-            if (FriendRequestPacer.isRiskControlText(texts)) {
-                return new Outcome(o, SendResult.RISK_CONTROL, State.FAILED, texts, "failed");
-            }
-            if (f.possiblyDelivered()) {
-                return new Outcome(o, SendResult.MAYBE_SENT, State.MAYBE_SENT, texts, "failed.maybe");
-            }
-            return new Outcome(o, SendResult.NOT_SENT, State.FAILED, texts, "failed");
-        }
-
-        static Outcome timedOut(Duration timeout) {
-            return new Outcome(null, SendResult.MAYBE_SENT, State.MAYBE_SENT,
-                    "the plugin did not answer within " + timeout.toMillis() + " ms", "failed.timeout", timeout);
-        }
-
-        static Outcome threw(String error) {
-            return new Outcome(null, SendResult.MAYBE_SENT, State.MAYBE_SENT, "the plugin failed: " + error,
-                    "failed.maybe");
-        }
-
-        static Outcome busy() {
-            return new Outcome(null, SendResult.NOT_SENT, State.FAILED, "too many plugin calls are still running",
-                    "failed");
-        }
-
-        static Outcome noPlugin() {
-            return new Outcome(null, SendResult.NOT_SENT, State.FAILED, "no contact plugin is loaded", "failed.noPlugin");
-        }
-
-        String reply(Messages messages, String label) {
-            if (replyKey.equals("failed.noPlugin")) {
-                return messages.get(replyKey, label);
-            }
-            return messages.get(replyKey, label, replyKey.equals("failed.timeout") ? timeout : detail);
-        }
     }
 
     // ---- listings ----------------------------------------------------------------------------
@@ -383,12 +309,8 @@ public final class CommandRouter {
         return text.toString();
     }
 
-    private String cancel(String target) {
-        boolean removed = pacer.cancel(appId, target);
-        if (removed) {
-            long id = journal.begin("-", "/cancel " + target, State.CANCELLED);
-            journal.update(id, State.CANCELLED, "removed from the queue");
-        }
+    private String cancel(Origin origin, String target) {
+        boolean removed = pacer.cancel(appId, target, origin.sender());
         return messages.get(removed ? "add.cancelled" : "add.notQueued", target);
     }
 
@@ -397,14 +319,15 @@ public final class CommandRouter {
     }
 
     private String history() {
-        List<CommandJournal.Entry> entries = journal.recent(LIST_LIMIT);
+        List<LedgerEntry> entries = pacer.history(appId, LIST_LIMIT);
         if (entries.isEmpty()) {
             return messages.get("history.none");
         }
         StringBuilder text = new StringBuilder(messages.get("history.header"));
-        for (CommandJournal.Entry e : entries) {
+        for (LedgerEntry e : entries) {
             String detail = e.detail().isEmpty() ? "" : " (" + e.detail() + ")";
-            text.append('\n').append(messages.get("history.item", e.at(), e.command(), e.issuedBy(), e.state(), detail));
+            String command = "/" + e.operation().command() + " " + e.target();
+            text.append('\n').append(messages.get("history.item", e.at(), command, e.requestedBy(), e.state(), detail));
         }
         return text.toString();
     }
@@ -436,16 +359,14 @@ public final class CommandRouter {
 
     private String help() {
         StringBuilder text = new StringBuilder(messages.get("help.header"));
-        for (String name : List.of("add", "accept", "reject", "requests", "queue", "cancel", "resume", "history",
-                "plugins", "help")) {
-            text.append('\n').append(messages.get("help." + name));
+        for (CommandSpec spec : CommandSpec.values()) {
+            text.append('\n').append(messages.get(spec.helpKey()));
         }
         return text.toString();
     }
 
     private String usage(String name) {
-        String key = "help." + name;
-        return messages.has(key) ? messages.get(key).split("  ")[0] : "/help";
+        return CommandSpec.named(name).map(spec -> messages.get(spec.helpKey()).split("  ")[0]).orElse("/help");
     }
 
     private static String display(String target, Optional<String> nickname) {

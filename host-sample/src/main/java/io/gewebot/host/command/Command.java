@@ -7,12 +7,25 @@ import java.util.Optional;
 public sealed interface Command {
 
     /**
+     * The catalogue entry of this command: for an {@link Invalid} one, the command it names; empty for
+     * an {@link Unknown} word.
+     *
+     * @return the entry
+     */
+    Optional<CommandSpec> spec();
+
+    /**
      * {@code /add <wxid|WeChat ID|phone> [greeting...]}.
      *
      * @param target the person
      * @param greeting the greeting, empty for the default
      */
     record Add(String target, Optional<String> greeting) implements Command {
+
+        @Override
+        public Optional<CommandSpec> spec() {
+            return Optional.of(CommandSpec.ADD);
+        }
         public Add {
             Objects.requireNonNull(target, "target");
             Objects.requireNonNull(greeting, "greeting");
@@ -26,6 +39,11 @@ public sealed interface Command {
      * @param message the message to send with the answer, may be empty
      */
     record Accept(String wxid, String message) implements Command {
+
+        @Override
+        public Optional<CommandSpec> spec() {
+            return Optional.of(CommandSpec.ACCEPT);
+        }
     }
 
     /**
@@ -35,26 +53,56 @@ public sealed interface Command {
      * @param message the message to send with the answer, may be empty
      */
     record Reject(String wxid, String message) implements Command {
+
+        @Override
+        public Optional<CommandSpec> spec() {
+            return Optional.of(CommandSpec.REJECT);
+        }
     }
 
     /** {@code /requests}: the pending friend requests. */
     record ListRequests() implements Command {
+
+        @Override
+        public Optional<CommandSpec> spec() {
+            return Optional.of(CommandSpec.REQUESTS);
+        }
     }
 
     /** {@code /plugins}: plugins and extensions with their state. */
     record ListPlugins() implements Command {
+
+        @Override
+        public Optional<CommandSpec> spec() {
+            return Optional.of(CommandSpec.PLUGINS);
+        }
     }
 
     /** {@code /help}. */
     record Help() implements Command {
+
+        @Override
+        public Optional<CommandSpec> spec() {
+            return Optional.of(CommandSpec.HELP);
+        }
     }
 
     /** {@code /history}: what recent commands reached. */
     record History() implements Command {
+
+        @Override
+        public Optional<CommandSpec> spec() {
+            return Optional.of(CommandSpec.HISTORY);
+        }
     }
 
     /** {@code /queue}: friend requests waiting for their turn. */
     record Queue() implements Command {
+
+        @Override
+        public Optional<CommandSpec> spec() {
+            return Optional.of(CommandSpec.QUEUE);
+        }
     }
 
     /**
@@ -63,10 +111,20 @@ public sealed interface Command {
      * @param target the queued target
      */
     record Cancel(String target) implements Command {
+
+        @Override
+        public Optional<CommandSpec> spec() {
+            return Optional.of(CommandSpec.CANCEL);
+        }
     }
 
     /** {@code /resume}: end a risk-control pause early. */
     record Resume() implements Command {
+
+        @Override
+        public Optional<CommandSpec> spec() {
+            return Optional.of(CommandSpec.RESUME);
+        }
     }
 
     /**
@@ -75,6 +133,11 @@ public sealed interface Command {
      * @param word the word as typed, with its slash
      */
     record Unknown(String word) implements Command {
+
+        @Override
+        public Optional<CommandSpec> spec() {
+            return Optional.empty();
+        }
     }
 
     /**
@@ -84,6 +147,11 @@ public sealed interface Command {
      * @param problem what is wrong, one of {@link Problem}
      */
     record Invalid(String name, Problem problem) implements Command {
+
+        @Override
+        public Optional<CommandSpec> spec() {
+            return CommandSpec.named(name);
+        }
     }
 
     /** What is wrong with an {@link Invalid} command. */

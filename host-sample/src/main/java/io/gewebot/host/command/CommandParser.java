@@ -2,7 +2,6 @@ package io.gewebot.host.command;
 
 import io.gewebot.host.command.Command.Problem;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -70,9 +69,6 @@ public final class CommandParser {
     /** Enough characters to hold the slash and more than {@link #MAX_UNKNOWN_WORD_LENGTH} code points. */
     private static final int MAX_WORD_SCAN = 2 * MAX_UNKNOWN_WORD_LENGTH + 4;
 
-    private static final List<String> NAMES = List.of(
-            "add", "accept", "reject", "requests", "queue", "cancel", "resume", "plugins", "history", "help");
-
     /** Creates a parser. */
     public CommandParser() {
     }
@@ -81,40 +77,10 @@ public final class CommandParser {
      * The command names, without their slash, in the order a help text should list them.
      *
      * @return the names, unmodifiable
+     * @see CommandSpec#names()
      */
     public static List<String> commandNames() {
-        return NAMES;
-    }
-
-    /**
-     * How a command is written, for help and error replies.
-     *
-     * @param name a command name, without its slash, in any letter case
-     * @return the usage line, such as {@code /cancel <target>}, or empty when there is no such command
-     */
-    public static Optional<String> usage(String name) {
-        if (name == null) {
-            return Optional.empty();
-        }
-        switch (name.toLowerCase(Locale.ROOT)) {
-            case "add":
-                return Optional.of("/add <wxid|WeChat ID|phone> [greeting]");
-            case "accept":
-                return Optional.of("/accept <wxid> [message]");
-            case "reject":
-                return Optional.of("/reject <wxid> [message]");
-            case "cancel":
-                return Optional.of("/cancel <target>");
-            case "requests":
-            case "queue":
-            case "resume":
-            case "plugins":
-            case "history":
-            case "help":
-                return Optional.of("/" + name.toLowerCase(Locale.ROOT));
-            default:
-                return Optional.empty();
-        }
+        return CommandSpec.names();
     }
 
     /**
@@ -134,10 +100,12 @@ public final class CommandParser {
         // Bounded, so that a huge text costs no more than a short one before the length check.
         int wordEnd = skipWord(text, start, Math.min(text.length(), start + MAX_WORD_SCAN));
         String word = text.substring(start, wordEnd);
-        String name = word.substring(1).toLowerCase(Locale.ROOT);
-        if (!NAMES.contains(name)) {
+        Optional<CommandSpec> known = CommandSpec.named(word.substring(1));
+        if (known.isEmpty()) {
             return Optional.of(new Command.Unknown(printable(word)));
         }
+        CommandSpec spec = known.get();
+        String name = spec.commandName();
         if (text.length() > MAX_TEXT_LENGTH) {
             return invalid(name, Problem.TOO_LONG);
         }
@@ -146,55 +114,20 @@ public final class CommandParser {
             return invalid(name, Problem.CONTROL_CHARACTERS);
         }
         // The stripped text starts with the command word, so arguments begin right after it.
-        return Optional.of(command(name, stripped, word.length()));
+        return Optional.of(command(spec, stripped, word.length()));
     }
 
-    private static Command command(String name, String text, int argsStart) {
+    private static Command command(CommandSpec spec, String text, int argsStart) {
         int firstStart = skipWhitespace(text, argsStart);
         int firstEnd = skipWord(text, firstStart, text.length());
         String first = text.substring(firstStart, firstEnd);
         String rest = text.substring(firstEnd).strip();
-        switch (name) {
-            case "add": {
-                Problem problem = checkTarget(first, rest, true);
-                return problem != null
-                        ? new Command.Invalid(name, problem)
-                        : new Command.Add(first, rest.isEmpty() ? Optional.empty() : Optional.of(rest));
-            }
-            case "accept": {
-                Problem problem = checkTarget(first, rest, true);
-                return problem != null ? new Command.Invalid(name, problem) : new Command.Accept(first, rest);
-            }
-            case "reject": {
-                Problem problem = checkTarget(first, rest, true);
-                return problem != null ? new Command.Invalid(name, problem) : new Command.Reject(first, rest);
-            }
-            case "cancel": {
-                Problem problem = checkTarget(first, rest, false);
-                return problem != null ? new Command.Invalid(name, problem) : new Command.Cancel(first);
-            }
-            default:
-                return first.isEmpty() ? noArgument(name) : new Command.Invalid(name, Problem.UNEXPECTED_ARGUMENT);
+        if (spec.arguments() == CommandSpec.Arguments.NONE) {
+            return first.isEmpty() ? spec.build("", "")
+                    : new Command.Invalid(spec.commandName(), Problem.UNEXPECTED_ARGUMENT);
         }
-    }
-
-    private static Command noArgument(String name) {
-        switch (name) {
-            case "requests":
-                return new Command.ListRequests();
-            case "queue":
-                return new Command.Queue();
-            case "resume":
-                return new Command.Resume();
-            case "plugins":
-                return new Command.ListPlugins();
-            case "history":
-                return new Command.History();
-            case "help":
-                return new Command.Help();
-            default:
-                throw new IllegalStateException("not a no-argument command: " + name);
-        }
+        Problem problem = checkTarget(first, rest, spec.arguments() == CommandSpec.Arguments.TARGET_AND_TEXT);
+        return problem != null ? new Command.Invalid(spec.commandName(), problem) : spec.build(first, rest);
     }
 
     /** @return what is wrong with a target and the text after it, or {@code null} when nothing is */

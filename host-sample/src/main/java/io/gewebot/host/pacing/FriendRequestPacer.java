@@ -1,7 +1,7 @@
 package io.gewebot.host.pacing;
 
-import io.gewebot.host.pacing.PacingJournal.Account;
-import io.gewebot.host.pacing.PacingJournal.AddRow;
+import io.gewebot.host.pacing.Ledger.Account;
+import io.gewebot.host.pacing.Ledger.AddRow;
 import io.gewebot.host.store.Database;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -12,7 +12,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
@@ -24,16 +23,18 @@ import java.util.random.RandomGenerator;
  * <p>Every method is one transaction on the host's {@link Database}: a decision and the rows that
  * record it are committed together, and calls from several threads are serialised by the
  * database's lock (which is also why the random generator, not itself thread-safe, is only used
- * inside a transaction). Everything lives in the {@code pacing_adds} and {@code pacing_accounts}
- * tables, so a new pacer on the same database carries on exactly where the last one stopped.
+ * inside a transaction). Everything lives in the {@linkplain Ledger ledger} ({@code ledger} and
+ * {@code pacing_accounts} tables): one record per operation, with one {@link RequestState}, read by
+ * the queue, never-twice, {@code /history} and crash recovery alike; so a new pacer on the same
+ * database carries on exactly where the last one stopped.
  */
 public final class FriendRequestPacer {
 
-    /** The detail recorded for sends that were in flight when the host stopped. */
-    static final String RECOVERED_DETAIL = "the host stopped before the result was known";
+    /** The detail recorded for operations that were in flight when the host stopped. */
+    static final String RECOVERED_DETAIL = "interrupted by a restart";
 
-    private static final List<String> RISK_CONTROL_WORDS = List.of(
-            "频繁", "风控", "限制", "too frequent", "too often", "too many request", "rate limit", "risk control");
+    /** How many settled operations the ledger keeps for {@code /history} beyond those it must keep. */
+    static final int KEEP_SETTLED = 10_000;
 
     private final Database db;
     private final PacingPolicy policy;
@@ -54,7 +55,7 @@ public final class FriendRequestPacer {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
-        db.ensureSchema(PacingJournal.SCHEMA);
+        db.ensureSchema(Ledger.SCHEMA);
     }
 
     /**
@@ -74,10 +75,10 @@ public final class FriendRequestPacer {
         String appId = intent.appId();
         return db.transaction(c -> {
             Instant now = now();
-            Account account = PacingJournal.account(c, appId);
+            Account account = Ledger.account(c, appId);
             if (account.onlineSince().isEmpty()) {
                 account = account.withOnlineSince(now);
-                PacingJournal.save(c, account);
+                Ledger.save(c, account);
             }
             Optional<Instant> warm = warmupEnd(account, now);
             if (warm.isPresent() && now.isBefore(warm.get())) {
@@ -87,7 +88,7 @@ public final class FriendRequestPacer {
             if (pause.isPresent() && now.isBefore(pause.get())) {
                 return new AddDecision.Paused(pause.get());
             }
-            Optional<Instant> lastSent = PacingJournal.lastCountedStartTo(
+            Optional<Instant> lastSent = Ledger.lastCountedStartTo(
                     c, appId, intent.targetKey(), now.minus(policy.duplicateWindow()));
             if (lastSent.isPresent()) {
                 return new AddDecision.Duplicate(lastSent.get());
@@ -100,11 +101,11 @@ public final class FriendRequestPacer {
             }
             // an add never overtakes the queue: with anyone waiting it waits too
             if (queue.isEmpty() && !nextTurns(c, account, now, 1).get(0).isAfter(now)) {
-                long id = PacingJournal.insert(c, intent, now, Optional.of(now));
+                long id = Ledger.insert(c, intent, now, Optional.of(now));
                 bookInterval(c, account, now);
                 return new AddDecision.SendNow(new SendTicket(id, intent, now));
             }
-            long id = PacingJournal.insert(c, intent, now, Optional.empty());
+            long id = Ledger.insert(c, intent, now, Optional.empty());
             List<QueuedAdd> after = queued(c, account, now);
             for (int i = 0; i < after.size(); i++) {
                 if (after.get(i).id() == id) {
@@ -126,9 +127,9 @@ public final class FriendRequestPacer {
             Instant now = now();
             AddRow oldest = null;
             Account oldestAccount = null;
-            for (String appId : PacingJournal.accountsWithQueue(c)) {
-                Account account = PacingJournal.account(c, appId);
-                List<AddRow> queue = PacingJournal.queue(c, appId);
+            for (String appId : Ledger.accountsWithQueue(c)) {
+                Account account = Ledger.account(c, appId);
+                List<AddRow> queue = Ledger.queue(c, appId);
                 if (queue.isEmpty() || nextTurns(c, account, now, 1).get(0).isAfter(now)) {
                     continue;
                 }
@@ -141,7 +142,7 @@ public final class FriendRequestPacer {
             if (oldest == null) {
                 return Optional.<SendTicket>empty();
             }
-            if (!PacingJournal.start(c, oldest.id(), now)) {
+            if (!Ledger.start(c, oldest.id(), now)) {
                 throw new IllegalStateException("queued add " + oldest.id() + " changed under the lock");
             }
             bookInterval(c, oldestAccount, now);
@@ -160,8 +161,8 @@ public final class FriendRequestPacer {
         return db.transaction(c -> {
             Instant now = now();
             Optional<Instant> earliest = Optional.empty();
-            for (String appId : PacingJournal.accountsWithQueue(c)) {
-                Instant turn = nextTurns(c, PacingJournal.account(c, appId), now, 1).get(0);
+            for (String appId : Ledger.accountsWithQueue(c)) {
+                Instant turn = nextTurns(c, Ledger.account(c, appId), now, 1).get(0);
                 if (earliest.isEmpty() || turn.isBefore(earliest.get())) {
                     earliest = Optional.of(turn);
                 }
@@ -173,36 +174,29 @@ public final class FriendRequestPacer {
     /**
      * Records what became of a ticket. Only the first result of a ticket counts; later ones (and
      * results for tickets {@link #recoverAfterCrash} already settled) are ignored, so a result
-     * reported twice can never pause the account twice. {@link SendResult#RISK_CONTROL} pauses the
-     * account (see the package documentation); {@link SendResult#SENT} ends a run of risk-control
-     * reports.
+     * reported twice can never pause the account twice. A settlement that
+     * {@linkplain Settlement#pausesAccount() pauses the account} starts or extends its pause (see
+     * the package documentation); {@link RequestState#DONE} ends a run of risk-control reports.
      *
      * @param ticket the ticket
-     * @param result what happened
-     * @param detail what the plugin or the platform said, for the history; {@code null} for nothing
-     * @throws IllegalArgumentException when the ticket is unknown to this journal
+     * @param settlement what happened
+     * @throws IllegalArgumentException when the ticket is unknown to this ledger
      */
-    public void complete(SendTicket ticket, SendResult result, String detail) {
+    public void complete(SendTicket ticket, Settlement settlement) {
         Objects.requireNonNull(ticket, "ticket");
-        Objects.requireNonNull(result, "result");
-        String text = detail == null ? "" : detail;
+        Objects.requireNonNull(settlement, "settlement");
         // decided inside, thrown outside: the database would wrap an exception thrown in the work
         boolean known = db.transaction(c -> {
             Instant now = now();
-            Optional<AddRow> row = PacingJournal.find(c, ticket.id())
+            Optional<AddRow> row = Ledger.find(c, ticket.id())
                     .filter(found -> found.intent().appId().equals(ticket.intent().appId()));
             if (row.isEmpty()) {
                 return false;
             }
-            if (!PacingJournal.finish(c, ticket.id(), result.state(), now, text)) {
+            if (!Ledger.finish(c, ticket.id(), settlement.state(), now, settlement.detail())) {
                 return true;
             }
-            Account account = PacingJournal.account(c, ticket.intent().appId());
-            if (result == SendResult.RISK_CONTROL) {
-                pause(c, account, now);
-            } else if (result == SendResult.SENT && account.riskStrikes() > 0) {
-                PacingJournal.save(c, account.withPause(account.pausedUntil(), 0));
-            }
+            settleAccount(c, ticket.intent().appId(), settlement, now);
             return true;
         });
         if (!known) {
@@ -211,23 +205,86 @@ public final class FriendRequestPacer {
     }
 
     /**
-     * Records a risk-control answer to something else than a friend request (an accept or a reject):
-     * the platform warns the account, so its adds pause as after a friend request answered so, and
-     * the pause grows the same way.
+     * Records an {@code /add} that was refused before anything was sent (the account is offline, the
+     * target was already sent a request, ...), so that {@code /history} shows it.
+     *
+     * @param intent the add
+     * @param detail why, for people
+     */
+    public void refuse(AddIntent intent, String detail) {
+        Objects.requireNonNull(intent, "intent");
+        Objects.requireNonNull(detail, "detail");
+        db.transaction(c -> Ledger.insertRefused(c, intent, now(), detail));
+    }
+
+    /**
+     * Writes an answer (accept or reject) down as in flight and books its slot: now, or
+     * {@code answerInterval} after the last booked answer when that is later. Answers are not
+     * capped, not paused and get no jitter: they only reply to what others asked.
+     *
+     * @param intent the answer
+     * @return the ticket, with the instant the caller may send it
+     */
+    public AnswerTicket beginAnswer(AnswerIntent intent) {
+        Objects.requireNonNull(intent, "intent");
+        return db.transaction(c -> {
+            Instant now = now();
+            long id = Ledger.insertAnswer(c, intent, now);
+            return new AnswerTicket(id, intent, bookAnswerSlot(c, intent.appId(), now));
+        });
+    }
+
+    /**
+     * Records what became of an answer. A settlement that pauses the account (risk control: the
+     * platform warns the account, whatever it answered) pauses its adds as after a friend request
+     * answered so, and the pause grows the same way.
+     *
+     * @param ticket the answer's ticket
+     * @param settlement what happened
+     * @return when the account's pause ends, when this settlement started or extended one
+     */
+    public Optional<Instant> completeAnswer(AnswerTicket ticket, Settlement settlement) {
+        Objects.requireNonNull(ticket, "ticket");
+        Objects.requireNonNull(settlement, "settlement");
+        return db.transaction(c -> {
+            Instant now = now();
+            if (!Ledger.finish(c, ticket.id(), settlement.state(), now, settlement.detail())) {
+                return Optional.<Instant>empty();
+            }
+            return settleAccount(c, ticket.intent().appId(), settlement, now);
+        });
+    }
+
+    private Optional<Instant> settleAccount(Connection c, String appId, Settlement settlement, Instant now)
+            throws SQLException {
+        Account account = Ledger.account(c, appId);
+        if (settlement.pausesAccount()) {
+            return Optional.of(pause(c, account, now));
+        }
+        if (settlement.state() == RequestState.DONE && account.riskStrikes() > 0) {
+            Ledger.save(c, account.withPause(account.pausedUntil(), 0));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Records a risk-control answer to something else than a friend request: the platform warns the
+     * account, so its adds pause as after a friend request answered so, and the pause grows the
+     * same way.
      *
      * @param appId the account
      * @return when the pause ends
      */
     public Instant reportRiskControl(String appId) {
         Objects.requireNonNull(appId, "appId");
-        return db.transaction(c -> pause(c, PacingJournal.account(c, appId), now()));
+        return db.transaction(c -> pause(c, Ledger.account(c, appId), now()));
     }
 
     /** Starts or extends an account's pause for one more risk-control report in a row. */
     private Instant pause(Connection c, Account account, Instant now) throws SQLException {
         int strikes = account.riskStrikes() + 1;
         Instant until = later(now.plus(policy.pauseAfter(strikes)), account.pausedUntil());
-        PacingJournal.save(c, account.withPause(Optional.of(until), strikes));
+        Ledger.save(c, account.withPause(Optional.of(until), strikes));
         return until;
     }
 
@@ -239,7 +296,7 @@ public final class FriendRequestPacer {
      */
     public List<QueuedAdd> queued(String appId) {
         Objects.requireNonNull(appId, "appId");
-        return db.transaction(c -> queued(c, PacingJournal.account(c, appId), now()));
+        return db.transaction(c -> queued(c, Ledger.account(c, appId), now()));
     }
 
     /**
@@ -247,12 +304,14 @@ public final class FriendRequestPacer {
      *
      * @param appId the account
      * @param target the target, compared as duplicates are (case and surrounding space ignored)
-     * @return whether a queued add was dropped
+     * @param by who cancelled it, for {@code /history}
+     * @return whether a queued add was dropped (it stays in the ledger as {@link RequestState#CANCELLED})
      */
-    public boolean cancel(String appId, String target) {
+    public boolean cancel(String appId, String target, String by) {
         Objects.requireNonNull(appId, "appId");
         Objects.requireNonNull(target, "target");
-        return db.transaction(c -> PacingJournal.deleteQueued(c, appId, AddIntent.keyOf(target)));
+        Objects.requireNonNull(by, "by");
+        return db.transaction(c -> Ledger.cancelQueued(c, appId, AddIntent.keyOf(target), now(), "cancelled by " + by));
     }
 
     /**
@@ -263,7 +322,7 @@ public final class FriendRequestPacer {
         Objects.requireNonNull(appId, "appId");
         return db.transaction(c -> {
             Instant now = now();
-            return PacingJournal.account(c, appId).pausedUntil().filter(until -> until.isAfter(now));
+            return Ledger.account(c, appId).pausedUntil().filter(until -> until.isAfter(now));
         });
     }
 
@@ -278,10 +337,10 @@ public final class FriendRequestPacer {
         Objects.requireNonNull(appId, "appId");
         return db.transaction(c -> {
             Instant now = now();
-            Account account = PacingJournal.account(c, appId);
+            Account account = Ledger.account(c, appId);
             boolean active = account.pausedUntil().filter(until -> until.isAfter(now)).isPresent();
             if (account.pausedUntil().isPresent()) {
-                PacingJournal.save(c, account.withPause(Optional.empty(), account.riskStrikes()));
+                Ledger.save(c, account.withPause(Optional.empty(), account.riskStrikes()));
             }
             return active;
         });
@@ -296,9 +355,9 @@ public final class FriendRequestPacer {
     public void observeOnline(String appId) {
         Objects.requireNonNull(appId, "appId");
         db.transaction(c -> {
-            Account account = PacingJournal.account(c, appId);
+            Account account = Ledger.account(c, appId);
             if (account.onlineSince().isEmpty()) {
-                PacingJournal.save(c, account.withOnlineSince(now()));
+                Ledger.save(c, account.withOnlineSince(now()));
             }
             return null;
         });
@@ -314,53 +373,44 @@ public final class FriendRequestPacer {
         if (policy.skipWarmup()) {
             return Optional.empty();
         }
-        return db.transaction(c -> warmupStart(PacingJournal.account(c, appId)).map(s -> s.plus(policy.warmup())));
+        return db.transaction(c -> warmupStart(Ledger.account(c, appId)).map(s -> s.plus(policy.warmup())));
     }
 
     /**
-     * Settles every add that was in flight when the host stopped as {@link SendState#MAYBE_SENT}:
-     * it may have reached the platform, so it counts as sent and is never sent again. Call it once
-     * at start, before handing out tickets.
+     * Settles every operation that was in flight when the host stopped as
+     * {@link RequestState#MAYBE_SENT}: it may have reached the platform, so it counts as sent and is
+     * never sent again; then forgets settled operations beyond the newest {@value #KEEP_SETTLED}
+     * that neither the cap nor never-twice still needs. Call it once at start, before handing out
+     * tickets.
      *
-     * @return how many adds were settled
+     * @return how many operations were settled, and how many of them were friend requests
      */
-    public int recoverAfterCrash() {
-        return db.transaction(c -> PacingJournal.recover(c, now(), RECOVERED_DETAIL));
-    }
-
-    /**
-     * Books the account's next answer (accept or reject) slot: now, or {@code answerInterval}
-     * after the last booked answer when that is later. Answers are not capped, not paused and
-     * get no jitter: they only reply to what others asked.
-     *
-     * @param appId the account
-     * @return when the caller may send the answer
-     */
-    public Instant reserveAnswerSlot(String appId) {
-        Objects.requireNonNull(appId, "appId");
+    public Recovered recoverAfterCrash() {
         return db.transaction(c -> {
             Instant now = now();
-            Account account = PacingJournal.account(c, appId);
-            Instant slot = later(now, account.nextAnswerAt());
-            PacingJournal.save(c, account.withNextAnswerAt(slot.plus(policy.answerInterval())));
-            return slot;
+            int adds = Ledger.countInFlightAdds(c);
+            int all = Ledger.recover(c, now, RECOVERED_DETAIL);
+            Duration kept = policy.duplicateWindow().compareTo(PacingPolicy.CAP_WINDOW) > 0
+                    ? policy.duplicateWindow() : PacingPolicy.CAP_WINDOW;
+            Ledger.prune(c, KEEP_SETTLED, now.minus(kept));
+            return new Recovered(all, adds);
         });
     }
 
     /**
-     * Whether a platform text says the account is acting too often: it contains {@code 频繁},
-     * {@code 风控} or {@code 限制}, or (in any case) {@code too frequent}, {@code too often},
-     * {@code too many request}, {@code rate limit} or {@code risk control}.
+     * What {@link #recoverAfterCrash} settled.
      *
-     * @param text the text, may be {@code null}
-     * @return {@code true} when it reads as risk control
+     * @param operations operations that were in flight
+     * @param friendRequests how many of them were friend requests
      */
-    public static boolean isRiskControlText(String text) {
-        if (text == null) {
-            return false;
-        }
-        String lower = text.toLowerCase(Locale.ROOT);
-        return RISK_CONTROL_WORDS.stream().anyMatch(lower::contains);
+    public record Recovered(int operations, int friendRequests) {
+    }
+
+    private Instant bookAnswerSlot(Connection c, String appId, Instant now) throws SQLException {
+        Account account = Ledger.account(c, appId);
+        Instant slot = later(now, account.nextAnswerAt());
+        Ledger.save(c, account.withNextAnswerAt(slot.plus(policy.answerInterval())));
+        return slot;
     }
 
     /**
@@ -371,16 +421,29 @@ public final class FriendRequestPacer {
      * @return the records
      * @throws IllegalArgumentException when the limit is negative
      */
-    public List<SendRecord> recentSends(String appId, int limit) {
+    public List<LedgerEntry> recentSends(String appId, int limit) {
         Objects.requireNonNull(appId, "appId");
         if (limit < 0) {
             throw new IllegalArgumentException("limit must not be negative, got " + limit);
         }
-        return db.transaction(c -> PacingJournal.recent(c, appId, limit));
+        return db.transaction(c -> Ledger.recent(c, appId, limit, true));
+    }
+
+    /**
+     * The account's latest operations of every kind, newest first, whatever became of them: what
+     * {@code /history} shows.
+     *
+     * @param appId the account
+     * @param limit the most entries to return
+     * @return the entries
+     */
+    public List<LedgerEntry> history(String appId, int limit) {
+        Objects.requireNonNull(appId, "appId");
+        return db.transaction(c -> Ledger.recent(c, appId, limit, false));
     }
 
     private List<QueuedAdd> queued(Connection c, Account account, Instant now) throws SQLException {
-        List<AddRow> rows = PacingJournal.queue(c, account.appId());
+        List<AddRow> rows = Ledger.queue(c, account.appId());
         if (rows.isEmpty()) {
             // nextTurns reads every send of the last 24 hours: not for nothing, on every /add
             return List.of();
@@ -404,17 +467,17 @@ public final class FriendRequestPacer {
         earliest = later(earliest, account.nextAddAt());
         // the booked instant already holds this; checking the last start as well keeps a policy
         // with a longer interval in force at once after a restart
-        earliest = later(earliest, PacingJournal.lastStart(c, account.appId()).map(s -> s.plus(policy.minInterval())));
+        earliest = later(earliest, Ledger.lastStart(c, account.appId()).map(s -> s.plus(policy.minInterval())));
         earliest = later(earliest, account.pausedUntil());
         earliest = later(earliest, warmupEnd(account, now));
         // sends dated after now (the clock was set back) stay in the window: they are real sends
         Instant windowOpen = now.minus(PacingPolicy.CAP_WINDOW);
         // The sends in the window are read one by one only when the cap can bind; counting them tells
         // when it cannot (with fewer than the cap, every turn passes it), and a busy window is long.
-        List<Instant> starts = PacingJournal.countCountedStartsAfter(c, account.appId(), windowOpen) + count
+        List<Instant> starts = Ledger.countCountedStartsAfter(c, account.appId(), windowOpen) + count
                 <= policy.dailyCap()
                 ? new ArrayList<>(count)
-                : new ArrayList<>(PacingJournal.countedStartsAfter(c, account.appId(), windowOpen));
+                : new ArrayList<>(Ledger.countedStartsAfter(c, account.appId(), windowOpen));
         List<Instant> turns = new ArrayList<>(count);
         Duration longestGap = policy.minInterval().plus(policy.jitter());
         for (int i = 0; i < count; i++) {
@@ -447,7 +510,7 @@ public final class FriendRequestPacer {
         long drawn = jitterMillis == 0 ? 0 : random.nextLong(jitterMillis + 1);
         Instant next = now.plus(policy.minInterval()).plusMillis(drawn);
         // a booking made before the clock was set back stays in force
-        PacingJournal.save(c, account.withNextAddAt(later(next, account.nextAddAt())));
+        Ledger.save(c, account.withNextAddAt(later(next, account.nextAddAt())));
     }
 
     private Optional<Instant> warmupStart(Account account) {

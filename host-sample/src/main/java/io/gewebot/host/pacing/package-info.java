@@ -8,7 +8,7 @@
  * <pre>{@code
  * AddDecision decision = pacer.submit(intent);
  * if (decision instanceof AddDecision.SendNow now) {
- *     send(now.ticket());                                   // then pacer.complete(ticket, result, detail)
+ *     send(now.ticket());                                   // then pacer.complete(ticket, settlement)
  * } else if (decision instanceof AddDecision.Queued q) {
  *     reply("queued #" + q.position() + ", expected " + q.entry().expectedAt());
  * }                                                         // ... Duplicate, AlreadyQueued, WarmingUp, Paused
@@ -27,7 +27,7 @@
  *       {@code [0, jitter]}, apart. The jitter is drawn when a request is handed out, and the
  *       instant the next may go out is stored at once.</li>
  *   <li><b>Daily cap</b> (default 20): at most {@code dailyCap} requests in any rolling 24 hours.
- *       Requests that are in flight, sent, maybe sent or answered with risk control count;
+ *       Requests that are in flight, done or maybe sent (risk-control answers included) count;
  *       requests that were not sent or were refused do not. An add beyond the cap, or inside the
  *       interval, or while others wait, is queued; its expected send time is when enough of the
  *       oldest requests have left the 24-hour window, or the interval, whichever is later.
@@ -46,8 +46,9 @@
  *       again, where "a full warm-up from now" would move on every try. {@code skipWarmup} turns
  *       the warm-up off.</li>
  *   <li><b>Back-off</b> (default 1 h, doubling, at most 48 h): when the platform answers a request
- *       with risk control ({@code 频繁}, {@code 风控}, {@code 限制}: see
- *       {@code isRiskControlText}), the account's adds are paused for {@code backoffBase}; each
+ *       with risk control (a plugin's
+ *       {@code RATE_LIMITED} failure, settled as {@link io.gewebot.host.pacing.Settlement#rateLimited}),
+ *       the account's adds are paused for {@code backoffBase}; each
  *       further report in a row doubles the pause, up to {@code backoffMax}. A request that is
  *       sent successfully ends the run. During a pause new adds are turned away and queued ones
  *       wait. {@code resume} ends a pause early; the run is kept, so a new report pauses for
@@ -55,13 +56,13 @@
  *   <li><b>Answers</b> (default 5 s): accepts and rejects of one account are spaced
  *       {@code answerInterval} apart. They are not capped, paused, jittered or delayed by the
  *       warm-up.</li>
- *   <li><b>Crash safety</b>: a request is journaled as in flight before the host gets its
+ *   <li><b>Crash safety</b>: a request is in the ledger as in flight before the host gets its
  *       ticket. At start, {@code recoverAfterCrash} settles every request still in flight as
  *       maybe sent: it counts as sent and is never sent again, so a crash can cost a request but
  *       never double one.</li>
  *   <li><b>Persistence</b>: the queue, every request and its result, the next allowed instant,
  *       the pause with its run of reports, the warm-up start and the next answer slot live in
- *       the host's SQLite database (tables {@code pacing_adds} and {@code pacing_accounts}), so
+ *       the host's SQLite database (tables {@code ledger} and {@code pacing_accounts}), so
  *       a restart changes nothing.</li>
  *   <li><b>Clock changes</b>: when the clock is set back, requests dated in the future stay in
  *       the 24-hour window and in the duplicate window, and stored instants (next allowed send,

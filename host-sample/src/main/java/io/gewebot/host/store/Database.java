@@ -28,17 +28,6 @@ public final class Database implements AutoCloseable {
         T run(Connection connection) throws SQLException;
     }
 
-    /** Prepares SQLite's native library once per JVM (when first used), before a connection loads it. */
-    private static final class NativeLibrary {
-        static {
-            SqliteNativeLibrary.prepare(SqliteNativeLibrary.defaultCache());
-        }
-
-        static void prepared() {
-            // Loading this class is the work.
-        }
-    }
-
     private final Connection connection;
     private final Object lock = new Object();
 
@@ -55,7 +44,6 @@ public final class Database implements AutoCloseable {
      */
     public static Database open(Path dataDir) {
         Objects.requireNonNull(dataDir, "dataDir");
-        NativeLibrary.prepared();
         try {
             Files.createDirectories(dataDir);
             Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("host.db"));

@@ -201,20 +201,29 @@ class CommandParserTest {
     }
 
     @Test
-    void commandNamesListEveryCommandWithAUsage() {
+    void commandNamesListEveryCommandWithAHelpLineInBothLanguages() {
         assertThat(CommandParser.commandNames()).containsExactly(
                 "add", "accept", "reject", "requests", "queue", "cancel", "resume", "plugins", "history", "help");
-        assertThat(CommandParser.commandNames()).allSatisfy(name ->
-                assertThat(CommandParser.usage(name)).hasValueSatisfying(usage -> assertThat(usage).startsWith("/" + name)));
+        for (String lang : java.util.List.of("en", "zh")) {
+            io.gewebot.host.Messages messages = io.gewebot.host.Messages.of(lang, java.time.ZoneOffset.UTC);
+            assertThat(CommandSpec.values()).allSatisfy(spec ->
+                    assertThat(messages.get(spec.helpKey())).as(lang + " " + spec).startsWith("/" + spec.commandName()));
+        }
     }
 
     @Test
-    void usagesSayHowToWriteTheCommand() {
-        assertThat(CommandParser.usage("add")).contains("/add <wxid|WeChat ID|phone> [greeting]");
-        assertThat(CommandParser.usage("ACCEPT")).contains("/accept <wxid> [message]");
-        assertThat(CommandParser.usage("cancel")).contains("/cancel <target>");
-        assertThat(CommandParser.usage("queue")).contains("/queue");
-        assertThat(CommandParser.usage("nope")).isEmpty();
-        assertThat(CommandParser.usage(null)).isEmpty();
+    void theCatalogueDeclaresWhatEachCommandTakesAndWhetherItCallsThePlugin() {
+        assertThat(CommandSpec.named("ACCEPT")).contains(CommandSpec.ACCEPT);
+        assertThat(CommandSpec.named("nope")).isEmpty();
+        assertThat(java.util.Arrays.stream(CommandSpec.values()).filter(CommandSpec::callsPlugin))
+                .containsExactly(CommandSpec.ADD, CommandSpec.ACCEPT, CommandSpec.REJECT);
+        assertThat(CommandSpec.CANCEL.arguments()).isEqualTo(CommandSpec.Arguments.TARGET);
+        assertThat(CommandSpec.ADD.arguments()).isEqualTo(CommandSpec.Arguments.TARGET_AND_TEXT);
+        assertThat(CommandSpec.HELP.arguments()).isEqualTo(CommandSpec.Arguments.NONE);
+        for (String name : CommandParser.commandNames()) {
+            Command parsed = new CommandParser().parse("/" + name + (CommandSpec.named(name).orElseThrow().arguments()
+                    == CommandSpec.Arguments.NONE ? "" : " wxid_a")).orElseThrow();
+            assertThat(parsed.spec()).as(name).contains(CommandSpec.named(name).orElseThrow());
+        }
     }
 }

@@ -81,6 +81,10 @@ class FriendRequestPacerTest {
         return new AddIntent(appId, target, Optional.of("hello from the bot"), "wxid_admin", "wxid_admin");
     }
 
+    private static AnswerIntent answer(String appId) {
+        return new AnswerIntent(appId, LedgerEntry.Operation.ACCEPT, "wxid_stranger", "wxid_admin", "wxid_admin");
+    }
+
     private static <T extends AddDecision> T as(Class<T> type, AddDecision decision) {
         assertThat(decision).isInstanceOf(type);
         return type.cast(decision);
@@ -132,7 +136,7 @@ class FriendRequestPacerTest {
                 assertThat(pacer.takeDue()).as("one millisecond before its turn").isEmpty();
                 clock.set(wake);
                 SendTicket ticket = pacer.takeDue().orElseThrow();
-                pacer.complete(ticket, SendResult.SENT, "");
+                pacer.complete(ticket, Settlement.done(""));
                 starts.add(ticket.startedAt());
             }
             Set<Duration> gaps = new HashSet<>();
@@ -162,7 +166,7 @@ class FriendRequestPacerTest {
         @Test
         void theIntervalStaysBookedWhateverTheResult() {
             FriendRequestPacer pacer = pacer(exact);
-            pacer.complete(sendNow(pacer, add("wxid_a")), SendResult.NOT_SENT, "connection refused");
+            pacer.complete(sendNow(pacer, add("wxid_a")), Settlement.notSent("connection refused"));
             assertThat(queue(pacer, add("wxid_b")).entry().expectedAt()).isEqualTo(T0.plus(MINUTE));
         }
     }
@@ -216,13 +220,13 @@ class FriendRequestPacerTest {
         @Test
         void notSentAndRefusedAddsDoNotCount() {
             FriendRequestPacer pacer = pacer(exact.withDailyCap(2));
-            pacer.complete(sendNow(pacer, add("wxid_a")), SendResult.NOT_SENT, "connection refused");
+            pacer.complete(sendNow(pacer, add("wxid_a")), Settlement.notSent("connection refused"));
             clock.advance(MINUTE);
-            pacer.complete(sendNow(pacer, add("wxid_b")), SendResult.REFUSED, "already a friend");
+            pacer.complete(sendNow(pacer, add("wxid_b")), Settlement.refused("already a friend"));
             clock.advance(MINUTE);
-            pacer.complete(sendNow(pacer, add("wxid_c")), SendResult.SENT, "");
+            pacer.complete(sendNow(pacer, add("wxid_c")), Settlement.done(""));
             clock.advance(MINUTE);
-            pacer.complete(sendNow(pacer, add("wxid_d")), SendResult.SENT, "");
+            pacer.complete(sendNow(pacer, add("wxid_d")), Settlement.done(""));
             clock.advance(MINUTE);
 
             assertThat(queue(pacer, add("wxid_e")).entry().expectedAt()).isEqualTo(T0.plus(Duration.ofMinutes(2)).plus(DAY));
@@ -233,9 +237,9 @@ class FriendRequestPacerTest {
             FriendRequestPacer pacer = pacer(exact.withDailyCap(3).withBackoffBase(SECOND));
             sendNow(pacer, add("wxid_a")); // never completed: still in flight
             clock.advance(MINUTE);
-            pacer.complete(sendNow(pacer, add("wxid_b")), SendResult.MAYBE_SENT, "timed out");
+            pacer.complete(sendNow(pacer, add("wxid_b")), Settlement.maybeSent("timed out"));
             clock.advance(MINUTE);
-            pacer.complete(sendNow(pacer, add("wxid_c")), SendResult.RISK_CONTROL, "操作过于频繁");
+            pacer.complete(sendNow(pacer, add("wxid_c")), Settlement.rateLimited("操作过于频繁"));
             clock.advance(MINUTE);
 
             assertThat(queue(pacer, add("wxid_d")).entry().expectedAt()).isEqualTo(T0.plus(DAY));
@@ -248,7 +252,7 @@ class FriendRequestPacerTest {
         @Test
         void theSameTargetInAnotherCaseOrWithSpacesIsADuplicateWithinTheWindow() {
             FriendRequestPacer pacer = pacer(policy);
-            pacer.complete(sendNow(pacer, add("wxid_Alice")), SendResult.SENT, "");
+            pacer.complete(sendNow(pacer, add("wxid_Alice")), Settlement.done(""));
             clock.advance(DAY);
 
             assertThat(pacer.submit(add("  WXID_alice "))).isEqualTo(new Duplicate(T0));
@@ -259,7 +263,7 @@ class FriendRequestPacerTest {
         @Test
         void theSameTargetMayBeAddedAgainOnceTheWindowHasPassed() {
             FriendRequestPacer pacer = pacer(policy);
-            pacer.complete(sendNow(pacer, add("wxid_a")), SendResult.SENT, "");
+            pacer.complete(sendNow(pacer, add("wxid_a")), Settlement.done(""));
             clock.set(T0.plus(Duration.ofDays(7)));
             assertThat(pacer.submit(add("wxid_a"))).isInstanceOf(SendNow.class);
         }
@@ -275,10 +279,10 @@ class FriendRequestPacerTest {
         @Test
         void maybeSentAndRiskControlledRequestsBlockTheSameTarget() {
             FriendRequestPacer pacer = pacer(policy.withBackoffBase(SECOND));
-            pacer.complete(sendNow(pacer, add("wxid_a")), SendResult.MAYBE_SENT, "timed out");
+            pacer.complete(sendNow(pacer, add("wxid_a")), Settlement.maybeSent("timed out"));
             clock.advance(HOUR);
             Instant second = clock.instant();
-            pacer.complete(sendNow(pacer, add("wxid_b")), SendResult.RISK_CONTROL, "操作过于频繁");
+            pacer.complete(sendNow(pacer, add("wxid_b")), Settlement.rateLimited("操作过于频繁"));
             clock.advance(HOUR);
 
             assertThat(pacer.submit(add("wxid_a"))).isEqualTo(new Duplicate(T0));
@@ -288,9 +292,9 @@ class FriendRequestPacerTest {
         @Test
         void notSentAndRefusedRequestsDoNotBlockALaterAdd() {
             FriendRequestPacer pacer = pacer(policy);
-            pacer.complete(sendNow(pacer, add("wxid_a")), SendResult.NOT_SENT, "connection refused");
+            pacer.complete(sendNow(pacer, add("wxid_a")), Settlement.notSent("connection refused"));
             clock.advance(HOUR);
-            pacer.complete(sendNow(pacer, add("wxid_a")), SendResult.REFUSED, "already a friend");
+            pacer.complete(sendNow(pacer, add("wxid_a")), Settlement.refused("already a friend"));
             clock.advance(HOUR);
             assertThat(pacer.submit(add("wxid_a"))).isInstanceOf(SendNow.class);
         }
@@ -384,7 +388,7 @@ class FriendRequestPacerTest {
             List<Duration> pauses = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 Instant start = clock.instant();
-                pacer.complete(sendNow(pacer, add("wxid_" + i)), SendResult.RISK_CONTROL, "操作过于频繁");
+                pacer.complete(sendNow(pacer, add("wxid_" + i)), Settlement.rateLimited("操作过于频繁"));
                 Instant until = pacer.pausedUntil(APP).orElseThrow();
                 pauses.add(Duration.between(start, until));
                 clock.set(until);
@@ -397,7 +401,7 @@ class FriendRequestPacerTest {
         @Test
         void anAddDuringAPauseIsTurnedAwayWithItsEnd() {
             FriendRequestPacer pacer = pacer(policy);
-            pacer.complete(sendNow(pacer, add("wxid_a")), SendResult.RISK_CONTROL, "操作过于频繁");
+            pacer.complete(sendNow(pacer, add("wxid_a")), Settlement.rateLimited("操作过于频繁"));
             clock.advance(Duration.ofMinutes(59));
 
             assertThat(pacer.submit(add("wxid_b"))).isEqualTo(new Paused(T0.plus(HOUR)));
@@ -410,12 +414,12 @@ class FriendRequestPacerTest {
         @Test
         void aSuccessfulSendEndsTheRun() {
             FriendRequestPacer pacer = pacer(policy);
-            pacer.complete(sendNow(pacer, add("wxid_a")), SendResult.RISK_CONTROL, "操作过于频繁");
+            pacer.complete(sendNow(pacer, add("wxid_a")), Settlement.rateLimited("操作过于频繁"));
             clock.set(T0.plus(HOUR));
-            pacer.complete(sendNow(pacer, add("wxid_b")), SendResult.SENT, "");
+            pacer.complete(sendNow(pacer, add("wxid_b")), Settlement.done(""));
             clock.advance(HOUR);
             Instant third = clock.instant();
-            pacer.complete(sendNow(pacer, add("wxid_c")), SendResult.RISK_CONTROL, "操作过于频繁");
+            pacer.complete(sendNow(pacer, add("wxid_c")), Settlement.rateLimited("操作过于频繁"));
 
             assertThat(pacer.pausedUntil(APP)).contains(third.plus(HOUR));
         }
@@ -423,13 +427,13 @@ class FriendRequestPacerTest {
         @Test
         void otherResultsNeitherPauseNorEndTheRun() {
             FriendRequestPacer pacer = pacer(policy);
-            pacer.complete(sendNow(pacer, add("wxid_a")), SendResult.RISK_CONTROL, "操作过于频繁");
+            pacer.complete(sendNow(pacer, add("wxid_a")), Settlement.rateLimited("操作过于频繁"));
             clock.set(T0.plus(HOUR));
-            pacer.complete(sendNow(pacer, add("wxid_b")), SendResult.MAYBE_SENT, "timed out");
+            pacer.complete(sendNow(pacer, add("wxid_b")), Settlement.maybeSent("timed out"));
             assertThat(pacer.pausedUntil(APP)).isEmpty();
             clock.advance(HOUR);
             Instant third = clock.instant();
-            pacer.complete(sendNow(pacer, add("wxid_c")), SendResult.RISK_CONTROL, "操作过于频繁");
+            pacer.complete(sendNow(pacer, add("wxid_c")), Settlement.rateLimited("操作过于频繁"));
 
             assertThat(pacer.pausedUntil(APP)).contains(third.plus(Duration.ofHours(2)));
         }
@@ -439,7 +443,7 @@ class FriendRequestPacerTest {
             FriendRequestPacer pacer = pacer(policy);
             SendTicket first = sendNow(pacer, add("wxid_a"));
             Instant turn = queue(pacer, add("wxid_b")).entry().expectedAt();
-            pacer.complete(first, SendResult.RISK_CONTROL, "操作过于频繁");
+            pacer.complete(first, Settlement.rateLimited("操作过于频繁"));
 
             assertThat(pacer.queued(APP)).extracting(QueuedAdd::expectedAt).containsExactly(T0.plus(HOUR));
             assertThat(pacer.nextWakeUp()).contains(T0.plus(HOUR));
@@ -452,14 +456,14 @@ class FriendRequestPacerTest {
         @Test
         void resumeEndsAPauseEarlyButKeepsTheRun() {
             FriendRequestPacer pacer = pacer(policy);
-            pacer.complete(sendNow(pacer, add("wxid_a")), SendResult.RISK_CONTROL, "操作过于频繁");
+            pacer.complete(sendNow(pacer, add("wxid_a")), Settlement.rateLimited("操作过于频繁"));
             clock.advance(Duration.ofMinutes(10));
 
             assertThat(pacer.resume(APP)).isTrue();
             assertThat(pacer.pausedUntil(APP)).isEmpty();
             assertThat(pacer.resume(APP)).isFalse();
             Instant second = clock.instant();
-            pacer.complete(sendNow(pacer, add("wxid_b")), SendResult.RISK_CONTROL, "操作过于频繁");
+            pacer.complete(sendNow(pacer, add("wxid_b")), Settlement.rateLimited("操作过于频繁"));
             assertThat(pacer.pausedUntil(APP)).contains(second.plus(Duration.ofHours(2)));
         }
 
@@ -468,7 +472,7 @@ class FriendRequestPacerTest {
             FriendRequestPacer pacer = pacer(exact);
             SendTicket first = sendNow(pacer, add("wxid_a"));
             queue(pacer, add("wxid_b"));
-            pacer.complete(first, SendResult.RISK_CONTROL, "操作过于频繁");
+            pacer.complete(first, Settlement.rateLimited("操作过于频繁"));
             pacer.resume(APP);
 
             assertThat(pacer.nextWakeUp()).contains(T0.plus(MINUTE));
@@ -478,19 +482,19 @@ class FriendRequestPacerTest {
         void aResultReportedTwiceCountsOnce() {
             FriendRequestPacer pacer = pacer(policy);
             SendTicket ticket = sendNow(pacer, add("wxid_a"));
-            pacer.complete(ticket, SendResult.RISK_CONTROL, "操作过于频繁");
+            pacer.complete(ticket, Settlement.rateLimited("操作过于频繁"));
             clock.advance(MINUTE);
-            pacer.complete(ticket, SendResult.RISK_CONTROL, "操作过于频繁");
-            pacer.complete(ticket, SendResult.SENT, "");
+            pacer.complete(ticket, Settlement.rateLimited("操作过于频繁"));
+            pacer.complete(ticket, Settlement.done(""));
 
             assertThat(pacer.pausedUntil(APP)).contains(T0.plus(HOUR));
-            assertThat(pacer.recentSends(APP, 10)).extracting(SendRecord::state).containsExactly(SendState.RISK_CONTROL);
+            assertThat(pacer.recentSends(APP, 10)).extracting(LedgerEntry::state).containsExactly(RequestState.MAYBE_SENT);
         }
 
         @Test
         void aPauseOfOneAccountLeavesAnotherAlone() {
             FriendRequestPacer pacer = pacer(policy);
-            pacer.complete(sendNow(pacer, add("wxid_a")), SendResult.RISK_CONTROL, "操作过于频繁");
+            pacer.complete(sendNow(pacer, add("wxid_a")), Settlement.rateLimited("操作过于频繁"));
             assertThat(pacer.submit(add("wx_app2", "wxid_b"))).isInstanceOf(SendNow.class);
             assertThat(pacer.pausedUntil("wx_app2")).isEmpty();
         }
@@ -518,15 +522,15 @@ class FriendRequestPacerTest {
         @Test
         void sendRecordsAndDuplicatesSurviveARestart() {
             FriendRequestPacer before = pacer(policy);
-            pacer(policy).complete(sendNow(before, add("wxid_a")), SendResult.SENT, "操作成功");
+            pacer(policy).complete(sendNow(before, add("wxid_a")), Settlement.done("操作成功"));
 
             restart();
             FriendRequestPacer after = pacer(policy);
             clock.advance(DAY);
             assertThat(after.submit(add("wxid_a"))).isEqualTo(new Duplicate(T0));
             assertThat(after.recentSends(APP, 10))
-                    .extracting(SendRecord::target, SendRecord::state, SendRecord::startedAt, SendRecord::detail)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("wxid_a", SendState.SENT, T0, "操作成功"));
+                    .extracting(LedgerEntry::target, LedgerEntry::state, LedgerEntry::startedAt, LedgerEntry::detail)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("wxid_a", RequestState.DONE, Optional.of(T0), "操作成功"));
         }
 
         @Test
@@ -541,14 +545,14 @@ class FriendRequestPacerTest {
 
         @Test
         void thePauseAndItsRunSurviveARestart() {
-            pacer(policy).complete(sendNow(pacer(policy), add("wxid_a")), SendResult.RISK_CONTROL, "操作过于频繁");
+            pacer(policy).complete(sendNow(pacer(policy), add("wxid_a")), Settlement.rateLimited("操作过于频繁"));
 
             restart();
             FriendRequestPacer after = pacer(policy);
             assertThat(after.pausedUntil(APP)).contains(T0.plus(HOUR));
             assertThat(after.submit(add("wxid_b"))).isEqualTo(new Paused(T0.plus(HOUR)));
             clock.set(T0.plus(HOUR));
-            after.complete(sendNow(after, add("wxid_b")), SendResult.RISK_CONTROL, "操作过于频繁");
+            after.complete(sendNow(after, add("wxid_b")), Settlement.rateLimited("操作过于频繁"));
             assertThat(after.pausedUntil(APP)).contains(T0.plus(Duration.ofHours(3)));
         }
 
@@ -566,10 +570,10 @@ class FriendRequestPacerTest {
 
         @Test
         void theAnswerSlotSurvivesARestart() {
-            pacer(policy).reserveAnswerSlot(APP);
+            pacer(policy).beginAnswer(answer(APP)).slot();
 
             restart();
-            assertThat(pacer(policy).reserveAnswerSlot(APP)).isEqualTo(T0.plus(Duration.ofSeconds(5)));
+            assertThat(pacer(policy).beginAnswer(answer(APP)).slot()).isEqualTo(T0.plus(Duration.ofSeconds(5)));
         }
     }
 
@@ -631,7 +635,7 @@ class FriendRequestPacerTest {
         @Test
         void aClockSetBackKeepsRecentTargetsDuplicates() {
             FriendRequestPacer pacer = pacer(policy);
-            pacer.complete(sendNow(pacer, add("wxid_a")), SendResult.SENT, "");
+            pacer.complete(sendNow(pacer, add("wxid_a")), Settlement.done(""));
             // far enough back that the send lies beyond the 7-day window counted from "now"
             clock.set(T0.minus(Duration.ofDays(20)));
             assertThat(pacer.submit(add("wxid_a"))).isEqualTo(new Duplicate(T0));
@@ -640,7 +644,7 @@ class FriendRequestPacerTest {
         @Test
         void aClockSetBackKeepsThePause() {
             FriendRequestPacer pacer = pacer(policy);
-            pacer.complete(sendNow(pacer, add("wxid_a")), SendResult.RISK_CONTROL, "操作过于频繁");
+            pacer.complete(sendNow(pacer, add("wxid_a")), Settlement.rateLimited("操作过于频繁"));
             clock.set(T0.minus(DAY));
             assertThat(pacer.submit(add("wxid_b"))).isEqualTo(new Paused(T0.plus(HOUR)));
         }
@@ -670,7 +674,8 @@ class FriendRequestPacerTest {
 
             restart();
             assertThat(pacer(policy).recentSends(APP, 10))
-                    .containsExactly(new SendRecord(ticket.id(), APP, "wxid_a", SendState.IN_FLIGHT, T0, Optional.empty(), ""));
+                    .containsExactly(new LedgerEntry(ticket.id(), APP, LedgerEntry.Operation.ADD, "wxid_a", "wxid_admin", RequestState.IN_FLIGHT, T0,
+                            Optional.of(T0), Optional.empty(), ""));
         }
 
         @Test
@@ -684,18 +689,18 @@ class FriendRequestPacerTest {
             restart();
             clock.advance(HOUR);
             FriendRequestPacer after = pacer(policy);
-            assertThat(after.recoverAfterCrash()).isEqualTo(2);
+            assertThat(after.recoverAfterCrash().operations()).isEqualTo(2);
             assertThat(after.recentSends(APP, 10))
-                    .extracting(SendRecord::target, SendRecord::state, SendRecord::completedAt, SendRecord::detail)
+                    .extracting(LedgerEntry::target, LedgerEntry::state, LedgerEntry::completedAt, LedgerEntry::detail)
                     .containsExactly(
-                            org.assertj.core.groups.Tuple.tuple("wxid_b", SendState.MAYBE_SENT, Optional.of(clock.instant()),
+                            org.assertj.core.groups.Tuple.tuple("wxid_b", RequestState.MAYBE_SENT, Optional.of(clock.instant()),
                                     FriendRequestPacer.RECOVERED_DETAIL),
-                            org.assertj.core.groups.Tuple.tuple("wxid_a", SendState.MAYBE_SENT, Optional.of(clock.instant()),
+                            org.assertj.core.groups.Tuple.tuple("wxid_a", RequestState.MAYBE_SENT, Optional.of(clock.instant()),
                                     FriendRequestPacer.RECOVERED_DETAIL));
             assertThat(after.submit(add("wxid_a"))).isEqualTo(new Duplicate(T0));
             assertThat(after.submit(add("wxid_b"))).isEqualTo(new Duplicate(taken.startedAt()));
             assertThat(after.queued(APP)).isEmpty();
-            assertThat(after.recoverAfterCrash()).isZero();
+            assertThat(after.recoverAfterCrash().operations()).isZero();
         }
 
         @Test
@@ -705,7 +710,7 @@ class FriendRequestPacerTest {
             FriendRequestPacer after = pacer(policy);
             after.recoverAfterCrash();
 
-            after.complete(ticket, SendResult.NOT_SENT, "connection refused");
+            after.complete(ticket, Settlement.notSent("connection refused"));
             clock.advance(HOUR);
             assertThat(after.submit(add("wxid_a"))).isEqualTo(new Duplicate(T0));
         }
@@ -713,16 +718,16 @@ class FriendRequestPacerTest {
         @Test
         void recoveryLeavesSettledSendsAlone() {
             FriendRequestPacer pacer = pacer(policy);
-            pacer.complete(sendNow(pacer, add("wxid_a")), SendResult.REFUSED, "already a friend");
-            assertThat(pacer.recoverAfterCrash()).isZero();
-            assertThat(pacer.recentSends(APP, 1)).extracting(SendRecord::state).containsExactly(SendState.REFUSED);
+            pacer.complete(sendNow(pacer, add("wxid_a")), Settlement.refused("already a friend"));
+            assertThat(pacer.recoverAfterCrash().operations()).isZero();
+            assertThat(pacer.recentSends(APP, 1)).extracting(LedgerEntry::state).containsExactly(RequestState.REFUSED);
         }
 
         @Test
         void aTicketThisJournalNeverIssuedIsRejected() {
             FriendRequestPacer pacer = pacer(policy);
             SendTicket forged = new SendTicket(4711, add("wxid_a"), T0);
-            assertThatThrownBy(() -> pacer.complete(forged, SendResult.SENT, ""))
+            assertThatThrownBy(() -> pacer.complete(forged, Settlement.done("")))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("no friend request with id 4711 for this account");
         }
@@ -750,9 +755,9 @@ class FriendRequestPacerTest {
             queue(pacer, add("wxid_b"));
             queue(pacer, add("wxid_c"));
 
-            assertThat(pacer.cancel(APP, " WXID_B")).isTrue();
-            assertThat(pacer.cancel(APP, "wxid_b")).isFalse();
-            assertThat(pacer.cancel(APP, "wxid_a")).as("already handed out").isFalse();
+            assertThat(pacer.cancel(APP, " WXID_B", "wxid_admin")).isTrue();
+            assertThat(pacer.cancel(APP, "wxid_b", "wxid_admin")).isFalse();
+            assertThat(pacer.cancel(APP, "wxid_a", "wxid_admin")).as("already handed out").isFalse();
             assertThat(pacer.queued(APP))
                     .extracting(q -> q.intent().target(), QueuedAdd::expectedAt)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("wxid_c", T0.plus(MINUTE)));
@@ -799,10 +804,10 @@ class FriendRequestPacerTest {
         void recentSendsListsTheNewestFirstUpToTheLimit() {
             FriendRequestPacer pacer = pacer(exact);
             for (int i = 0; i < 4; i++) {
-                pacer.complete(sendNow(pacer, add("wxid_" + i)), SendResult.SENT, "");
+                pacer.complete(sendNow(pacer, add("wxid_" + i)), Settlement.done(""));
                 clock.advance(MINUTE);
             }
-            assertThat(pacer.recentSends(APP, 2)).extracting(SendRecord::target).containsExactly("wxid_3", "wxid_2");
+            assertThat(pacer.recentSends(APP, 2)).extracting(LedgerEntry::target).containsExactly("wxid_3", "wxid_2");
             assertThat(pacer.recentSends("wx_other", 2)).isEmpty();
         }
     }
@@ -813,32 +818,32 @@ class FriendRequestPacerTest {
         @Test
         void answersAreSpacedByTheAnswerInterval() {
             FriendRequestPacer pacer = pacer(policy);
-            assertThat(pacer.reserveAnswerSlot(APP)).isEqualTo(T0);
-            assertThat(pacer.reserveAnswerSlot(APP)).isEqualTo(T0.plusSeconds(5));
-            assertThat(pacer.reserveAnswerSlot(APP)).isEqualTo(T0.plusSeconds(10));
-            assertThat(pacer.reserveAnswerSlot("wx_app2")).isEqualTo(T0);
+            assertThat(pacer.beginAnswer(answer(APP)).slot()).isEqualTo(T0);
+            assertThat(pacer.beginAnswer(answer(APP)).slot()).isEqualTo(T0.plusSeconds(5));
+            assertThat(pacer.beginAnswer(answer(APP)).slot()).isEqualTo(T0.plusSeconds(10));
+            assertThat(pacer.beginAnswer(answer("wx_app2")).slot()).isEqualTo(T0);
             clock.advance(MINUTE);
-            assertThat(pacer.reserveAnswerSlot(APP)).isEqualTo(T0.plus(MINUTE));
+            assertThat(pacer.beginAnswer(answer(APP)).slot()).isEqualTo(T0.plus(MINUTE));
         }
 
         @Test
         void answersIgnoreThePauseTheWarmupAndTheAddInterval() {
             FriendRequestPacer pacer = pacer(policy.withOnlineSince(Optional.empty()).withSkipWarmup(false));
             assertThat(pacer.submit(add("wxid_a"))).isInstanceOf(WarmingUp.class);
-            assertThat(pacer.reserveAnswerSlot(APP)).isEqualTo(T0);
+            assertThat(pacer.beginAnswer(answer(APP)).slot()).isEqualTo(T0);
 
             FriendRequestPacer warm = pacer(policy.withBackoffBase(HOUR));
             clock.advance(Duration.ofSeconds(5));
-            warm.complete(sendNow(warm, add("wx_app2", "wxid_a")), SendResult.RISK_CONTROL, "操作过于频繁");
-            assertThat(warm.reserveAnswerSlot("wx_app2")).isEqualTo(clock.instant());
+            warm.complete(sendNow(warm, add("wx_app2", "wxid_a")), Settlement.rateLimited("操作过于频繁"));
+            assertThat(warm.beginAnswer(answer("wx_app2")).slot()).isEqualTo(clock.instant());
         }
 
         @Test
         void aClockSetBackKeepsTheBookedAnswerSlot() {
             FriendRequestPacer pacer = pacer(policy);
-            pacer.reserveAnswerSlot(APP);
+            pacer.beginAnswer(answer(APP)).slot();
             clock.set(T0.minus(HOUR));
-            assertThat(pacer.reserveAnswerSlot(APP)).isEqualTo(T0.plusSeconds(5));
+            assertThat(pacer.beginAnswer(answer(APP)).slot()).isEqualTo(T0.plusSeconds(5));
         }
     }
 
@@ -891,24 +896,6 @@ class FriendRequestPacerTest {
             List<Optional<SendTicket>> taken = runTogether(6, pacer::takeDue);
             assertThat(taken).filteredOn(Optional::isPresent).hasSize(1);
             assertThat(pacer.queued(APP)).hasSize(1);
-        }
-    }
-
-    @Nested
-    class RiskControlText {
-
-        @Test
-        void platformTextsAboutFrequencyOrRestrictionsReadAsRiskControl() {
-            assertThat(List.of("操作过于频繁，请稍后再试", "账号存在风控", "添加好友受到限制", "Too Frequent", "rate limit exceeded"))
-                    .allMatch(FriendRequestPacer::isRiskControlText);
-        }
-
-        @Test
-        void otherTextsDoNot() {
-            assertThat(FriendRequestPacer.isRiskControlText("用户不存在")).isFalse();
-            assertThat(FriendRequestPacer.isRiskControlText("user ticket invalid")).isFalse();
-            assertThat(FriendRequestPacer.isRiskControlText("")).isFalse();
-            assertThat(FriendRequestPacer.isRiskControlText(null)).isFalse();
         }
     }
 }

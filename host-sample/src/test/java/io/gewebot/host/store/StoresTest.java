@@ -4,10 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gewebot.api.FriendRequest;
 import java.nio.file.Path;
+import io.gewebot.host.pacing.AddDecision;
+import io.gewebot.host.pacing.AddIntent;
+import io.gewebot.host.pacing.AnswerIntent;
+import io.gewebot.host.pacing.FriendRequestPacer;
+import io.gewebot.host.pacing.LedgerEntry;
+import io.gewebot.host.pacing.PacingPolicy;
+import io.gewebot.host.pacing.RequestState;
+import io.gewebot.host.pacing.Settlement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -100,21 +109,61 @@ class StoresTest {
     }
 
     @Test
-    void journalTurnsInterruptedCommandsIntoMaybeSentAfterACrash() {
+    void theLedgerTurnsInterruptedAddsAndAnswersIntoMaybeSentAfterACrashAndShowsThemInHistory() {
         Clock clock = Clock.fixed(Instant.parse("2026-11-01T10:00:00Z"), ZoneOffset.UTC);
+        PacingPolicy policy = PacingPolicy.defaults().withSkipWarmup(true);
         try (Database db = Database.open(dir)) {
-            CommandJournal journal = new CommandJournal(db, clock);
-            long done = journal.begin("wxid_admin", "/add wxid_a", CommandJournal.State.IN_FLIGHT);
-            journal.update(done, CommandJournal.State.DONE, "done");
-            journal.begin("wxid_admin", "/add wxid_b", CommandJournal.State.IN_FLIGHT);
+            FriendRequestPacer pacer = new FriendRequestPacer(db, policy, clock, new java.util.Random(1));
+            AddDecision.SendNow first = (AddDecision.SendNow) pacer.submit(
+                    new AddIntent("app", "wxid_a", Optional.empty(), "wxid_admin", "wxid_admin"));
+            pacer.complete(first.ticket(), Settlement.done("done"));
+            pacer.beginAnswer(new AnswerIntent("app", LedgerEntry.Operation.ACCEPT, "wxid_b", "wxid_admin", "room"));
+            pacer.refuse(new AddIntent("app", "wxid_c", Optional.empty(), "@console", "@console"), "account offline");
         }
         try (Database db = Database.open(dir)) {
-            CommandJournal journal = new CommandJournal(db, clock);
-            assertThat(journal.recoverAfterCrash()).isEqualTo(1);
-            assertThat(journal.recent(10)).extracting(CommandJournal.Entry::command, CommandJournal.Entry::state)
+            FriendRequestPacer pacer = new FriendRequestPacer(db, policy, clock, new java.util.Random(1));
+            assertThat(pacer.recoverAfterCrash()).isEqualTo(new FriendRequestPacer.Recovered(1, 0));
+            assertThat(pacer.history("app", 10))
+                    .extracting(LedgerEntry::operation, LedgerEntry::target, LedgerEntry::requestedBy, LedgerEntry::state,
+                            LedgerEntry::detail)
                     .containsExactly(
-                            org.assertj.core.groups.Tuple.tuple("/add wxid_b", CommandJournal.State.MAYBE_SENT),
-                            org.assertj.core.groups.Tuple.tuple("/add wxid_a", CommandJournal.State.DONE));
+                            org.assertj.core.groups.Tuple.tuple(LedgerEntry.Operation.ADD, "wxid_c", "@console",
+                                    RequestState.REFUSED, "account offline"),
+                            org.assertj.core.groups.Tuple.tuple(LedgerEntry.Operation.ACCEPT, "wxid_b", "wxid_admin",
+                                    RequestState.MAYBE_SENT, "interrupted by a restart"),
+                            org.assertj.core.groups.Tuple.tuple(LedgerEntry.Operation.ADD, "wxid_a", "wxid_admin",
+                                    RequestState.DONE, "done"));
+        }
+    }
+
+    @Test
+    void aDatabaseOfTheEarlierVersionIsCarriedIntoTheLedgerSoNeverTwiceHolds() throws Exception {
+        Clock clock = Clock.fixed(Instant.parse("2026-11-01T10:00:00Z"), ZoneOffset.UTC);
+        long sentAt = clock.millis() - 3_600_000;
+        try (Database db = Database.open(dir)) {
+            db.ensureSchema("""
+                    CREATE TABLE pacing_adds (id INTEGER PRIMARY KEY AUTOINCREMENT, app_id TEXT NOT NULL,
+                      target TEXT NOT NULL, target_key TEXT NOT NULL, greeting TEXT, requested_by TEXT NOT NULL,
+                      reply_to TEXT NOT NULL, state TEXT NOT NULL, queued_at INTEGER NOT NULL, started_at INTEGER,
+                      completed_at INTEGER, detail TEXT NOT NULL DEFAULT '')""",
+                    "INSERT INTO pacing_adds (app_id, target, target_key, requested_by, reply_to, state, queued_at,"
+                            + " started_at, completed_at) VALUES ('app', 'wxid_a', 'wxid_a', 'wxid_admin', 'wxid_admin',"
+                            + " 'SENT', " + sentAt + ", " + sentAt + ", " + sentAt + ")",
+                    "INSERT INTO pacing_adds (app_id, target, target_key, requested_by, reply_to, state, queued_at,"
+                            + " started_at, completed_at) VALUES ('app', 'wxid_r', 'wxid_r', 'wxid_admin', 'wxid_admin',"
+                            + " 'RISK_CONTROL', " + sentAt + ", " + sentAt + ", " + sentAt + ")",
+                    "CREATE TABLE journal (id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL)");
+        }
+        try (Database db = Database.open(dir)) {
+            FriendRequestPacer pacer = new FriendRequestPacer(db, PacingPolicy.defaults().withSkipWarmup(true), clock,
+                    new java.util.Random(1));
+            assertThat(pacer.recentSends("app", 10)).extracting(LedgerEntry::target, LedgerEntry::state)
+                    .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("wxid_a", RequestState.DONE),
+                            org.assertj.core.groups.Tuple.tuple("wxid_r", RequestState.MAYBE_SENT));
+            assertThat(pacer.submit(new AddIntent("app", "WXID_A", Optional.empty(), "wxid_admin", "wxid_admin")))
+                    .isInstanceOf(AddDecision.Duplicate.class);
+            assertThat(pacer.submit(new AddIntent("app", "wxid_r", Optional.empty(), "wxid_admin", "wxid_admin")))
+                    .isInstanceOf(AddDecision.Duplicate.class);
         }
     }
 

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,26 +12,26 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The pacer's tables. Every method runs on a connection inside the caller's transaction, so a
- * decision and the rows that record it are committed together or not at all. Instants are stored
- * as epoch milliseconds (UTC).
+ * The ledger: one row per contact operation ({@code /add}, {@code /accept}, {@code /reject}) from the
+ * moment it arrives, with one {@link RequestState}, and the pacer's per-account row. Every method runs
+ * on a connection inside the caller's transaction, so a decision and the rows that record it are
+ * committed together or not at all. Instants are stored as epoch milliseconds (UTC).
  */
-final class PacingJournal {
-
-    /** The state of an add that waits in the queue; never shown as a {@link SendState}. */
-    static final String QUEUED = "QUEUED";
+final class Ledger {
 
     /**
-     * One row per {@code /add} that was queued or handed out: a queued add keeps its id when it
-     * goes out, so the queue and the send journal never disagree about it. Per account: the
-     * warm-up start, the next instant an add may go out, the pause, the run of risk-control
-     * reports and the next free answer slot.
+     * One row per operation: a queued add keeps its id when it goes out, so the queue, the history
+     * and the send record never disagree about it. Per account: the warm-up start, the next instant
+     * an add may go out, the pause, the run of risk-control reports and the next free answer slot.
+     * A database of an earlier version (a {@code pacing_adds} table beside a command {@code journal})
+     * is carried over into the ledger once, so never-twice holds across the upgrade.
      */
     static final String[] SCHEMA = {
         """
-        CREATE TABLE IF NOT EXISTS pacing_adds (
+        CREATE TABLE IF NOT EXISTS ledger (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             app_id TEXT NOT NULL,
+            operation TEXT NOT NULL,
             target TEXT NOT NULL,
             target_key TEXT NOT NULL,
             greeting TEXT,
@@ -42,9 +43,9 @@ final class PacingJournal {
             completed_at INTEGER,
             detail TEXT NOT NULL DEFAULT '')
         """,
-        "CREATE INDEX IF NOT EXISTS pacing_adds_by_target ON pacing_adds (app_id, target_key)",
-        "CREATE INDEX IF NOT EXISTS pacing_adds_by_state ON pacing_adds (state, app_id, id)",
-        "CREATE INDEX IF NOT EXISTS pacing_adds_by_start ON pacing_adds (app_id, started_at)",
+        "CREATE INDEX IF NOT EXISTS ledger_by_target ON ledger (app_id, target_key)",
+        "CREATE INDEX IF NOT EXISTS ledger_by_state ON ledger (state, app_id, id)",
+        "CREATE INDEX IF NOT EXISTS ledger_by_start ON ledger (app_id, started_at)",
         """
         CREATE TABLE IF NOT EXISTS pacing_accounts (
             app_id TEXT PRIMARY KEY,
@@ -53,10 +54,29 @@ final class PacingJournal {
             paused_until INTEGER,
             risk_strikes INTEGER NOT NULL DEFAULT 0,
             next_answer_at INTEGER)
+        """,
+        // An earlier version's tables: absent on a new database, emptied into the ledger otherwise.
         """
+        CREATE TABLE IF NOT EXISTS pacing_adds (id INTEGER PRIMARY KEY, app_id TEXT NOT NULL, target TEXT NOT NULL,
+            target_key TEXT NOT NULL, greeting TEXT, requested_by TEXT NOT NULL, reply_to TEXT NOT NULL,
+            state TEXT NOT NULL, queued_at INTEGER NOT NULL, started_at INTEGER, completed_at INTEGER,
+            detail TEXT NOT NULL DEFAULT '')
+        """,
+        """
+        INSERT INTO ledger (app_id, operation, target, target_key, greeting, requested_by, reply_to, state,
+            queued_at, started_at, completed_at, detail)
+        SELECT app_id, 'ADD', target, target_key, greeting, requested_by, reply_to,
+            CASE state WHEN 'SENT' THEN 'DONE' WHEN 'NOT_SENT' THEN 'FAILED' WHEN 'RISK_CONTROL' THEN 'MAYBE_SENT'
+                ELSE state END,
+            queued_at, started_at, completed_at, detail
+        FROM pacing_adds ORDER BY id
+        """,
+        "DROP TABLE pacing_adds",
+        "DROP TABLE IF EXISTS journal"
     };
 
-    private static final String COUNTED_STATES = "('IN_FLIGHT', 'SENT', 'MAYBE_SENT', 'RISK_CONTROL')";
+    private static final String COUNTED_STATES = RequestState.COUNTED_SQL;
+    private static final String QUEUED = "'QUEUED'";
     private static final String ADD_COLUMNS =
             "id, app_id, target, greeting, requested_by, reply_to, queued_at, started_at";
 
@@ -94,7 +114,7 @@ final class PacingJournal {
     record AddRow(long id, AddIntent intent, Instant queuedAt, Optional<Instant> startedAt) {
     }
 
-    private PacingJournal() {
+    private Ledger() {
     }
 
     static Account account(Connection c, String appId) throws SQLException {
@@ -131,7 +151,7 @@ final class PacingJournal {
     /** Start instants of the account's counted sends after {@code after}, oldest first (future ones included). */
     static List<Instant> countedStartsAfter(Connection c, String appId, Instant after) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
-                "SELECT started_at FROM pacing_adds WHERE app_id = ? AND state IN " + COUNTED_STATES
+                "SELECT started_at FROM ledger WHERE app_id = ? AND operation = 'ADD' AND state IN " + COUNTED_STATES
                         + " AND started_at > ? ORDER BY started_at")) {
             s.setString(1, appId);
             s.setLong(2, after.toEpochMilli());
@@ -148,7 +168,7 @@ final class PacingJournal {
     /** How many counted sends of the account started after {@code after} (future ones included). */
     static int countCountedStartsAfter(Connection c, String appId, Instant after) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
-                "SELECT COUNT(*) FROM pacing_adds WHERE app_id = ? AND state IN " + COUNTED_STATES
+                "SELECT COUNT(*) FROM ledger WHERE app_id = ? AND operation = 'ADD' AND state IN " + COUNTED_STATES
                         + " AND started_at > ?")) {
             s.setString(1, appId);
             s.setLong(2, after.toEpochMilli());
@@ -161,7 +181,7 @@ final class PacingJournal {
     /** The latest start of any add the account handed out, whatever became of it. */
     static Optional<Instant> lastStart(Connection c, String appId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
-                "SELECT MAX(started_at) FROM pacing_adds WHERE app_id = ? AND started_at IS NOT NULL")) {
+                "SELECT MAX(started_at) FROM ledger WHERE app_id = ? AND operation = 'ADD' AND started_at IS NOT NULL")) {
             s.setString(1, appId);
             try (ResultSet r = s.executeQuery()) {
                 return r.next() ? instant(r, 1) : Optional.empty();
@@ -175,8 +195,8 @@ final class PacingJournal {
         // By target: left to itself, SQLite walks every start of the window instead (it keeps no
         // statistics to know a target has few rows), which costs a scan of the window per /add.
         try (PreparedStatement s = c.prepareStatement(
-                "SELECT MAX(started_at) FROM pacing_adds INDEXED BY pacing_adds_by_target"
-                        + " WHERE app_id = ? AND target_key = ? AND state IN " + COUNTED_STATES + " AND started_at > ?")) {
+                "SELECT MAX(started_at) FROM ledger INDEXED BY ledger_by_target"
+                        + " WHERE app_id = ? AND target_key = ? AND operation = 'ADD' AND state IN " + COUNTED_STATES + " AND started_at > ?")) {
             s.setString(1, appId);
             s.setString(2, targetKey);
             s.setLong(3, after.toEpochMilli());
@@ -188,7 +208,7 @@ final class PacingJournal {
 
     static List<AddRow> queue(Connection c, String appId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
-                "SELECT " + ADD_COLUMNS + " FROM pacing_adds WHERE state = '" + QUEUED + "' AND app_id = ? ORDER BY id")) {
+                "SELECT " + ADD_COLUMNS + " FROM ledger WHERE state = " + QUEUED + " AND app_id = ? ORDER BY id")) {
             s.setString(1, appId);
             return addRows(s);
         }
@@ -196,7 +216,7 @@ final class PacingJournal {
 
     static List<String> accountsWithQueue(Connection c) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
-                "SELECT DISTINCT app_id FROM pacing_adds WHERE state = '" + QUEUED + "' ORDER BY app_id")) {
+                "SELECT DISTINCT app_id FROM ledger WHERE state = " + QUEUED + " ORDER BY app_id")) {
             List<String> out = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
@@ -208,14 +228,14 @@ final class PacingJournal {
     }
 
     static Optional<AddRow> find(Connection c, long id) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT " + ADD_COLUMNS + " FROM pacing_adds WHERE id = ?")) {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + ADD_COLUMNS + " FROM ledger WHERE id = ?")) {
             s.setLong(1, id);
             return addRows(s).stream().findFirst();
         }
     }
 
     static Optional<String> state(Connection c, long id) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT state FROM pacing_adds WHERE id = ?")) {
+        try (PreparedStatement s = c.prepareStatement("SELECT state FROM ledger WHERE id = ?")) {
             s.setLong(1, id);
             try (ResultSet r = s.executeQuery()) {
                 return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
@@ -226,41 +246,68 @@ final class PacingJournal {
     /** Inserts an add, queued ({@code startedAt} empty) or in flight. */
     static long insert(Connection c, AddIntent intent, Instant queuedAt, Optional<Instant> startedAt)
             throws SQLException {
+        return insert(c, intent.appId(), LedgerEntry.Operation.ADD, intent.target(), intent.targetKey(),
+                intent.greeting(), intent.requestedBy(), intent.replyTo(),
+                startedAt.isPresent() ? RequestState.IN_FLIGHT : RequestState.QUEUED, queuedAt, startedAt, Optional.empty(),
+                "");
+    }
+
+    /** Inserts an add that was refused before anything was sent. */
+    static long insertRefused(Connection c, AddIntent intent, Instant now, String detail) throws SQLException {
+        return insert(c, intent.appId(), LedgerEntry.Operation.ADD, intent.target(), intent.targetKey(),
+                intent.greeting(), intent.requestedBy(), intent.replyTo(), RequestState.REFUSED, now, Optional.empty(),
+                Optional.of(now), detail);
+    }
+
+    /** Inserts an answer (accept or reject) in flight. */
+    static long insertAnswer(Connection c, AnswerIntent intent, Instant now) throws SQLException {
+        return insert(c, intent.appId(), intent.operation(), intent.wxid(), AddIntent.keyOf(intent.wxid()),
+                Optional.empty(), intent.requestedBy(), intent.replyTo(), RequestState.IN_FLIGHT, now, Optional.of(now),
+                Optional.empty(), "");
+    }
+
+    private static long insert(Connection c, String appId, LedgerEntry.Operation operation, String target,
+            String targetKey, Optional<String> greeting, String requestedBy, String replyTo, RequestState state,
+            Instant queuedAt, Optional<Instant> startedAt, Optional<Instant> completedAt, String detail)
+            throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
-                "INSERT INTO pacing_adds (app_id, target, target_key, greeting, requested_by, reply_to, state,"
-                        + " queued_at, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            s.setString(1, intent.appId());
-            s.setString(2, intent.target());
-            s.setString(3, intent.targetKey());
-            s.setString(4, intent.greeting().orElse(null));
-            s.setString(5, intent.requestedBy());
-            s.setString(6, intent.replyTo());
-            s.setString(7, startedAt.isPresent() ? SendState.IN_FLIGHT.name() : QUEUED);
-            s.setLong(8, queuedAt.toEpochMilli());
-            setInstant(s, 9, startedAt);
+                "INSERT INTO ledger (app_id, operation, target, target_key, greeting, requested_by, reply_to, state,"
+                        + " queued_at, started_at, completed_at, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            s.setString(1, appId);
+            s.setString(2, operation.name());
+            s.setString(3, target);
+            s.setString(4, targetKey);
+            s.setString(5, greeting.orElse(null));
+            s.setString(6, requestedBy);
+            s.setString(7, replyTo);
+            s.setString(8, state.name());
+            s.setLong(9, queuedAt.toEpochMilli());
+            setInstant(s, 10, startedAt);
+            setInstant(s, 11, completedAt);
+            s.setString(12, detail);
             s.executeUpdate();
-        }
-        try (PreparedStatement s = c.prepareStatement("SELECT last_insert_rowid()");
-                ResultSet r = s.executeQuery()) {
-            r.next();
-            return r.getLong(1);
+            try (ResultSet keys = s.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
         }
     }
 
     /** Moves a queued add in flight; {@code false} when it was no longer queued. */
     static boolean start(Connection c, long id, Instant now) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
-                "UPDATE pacing_adds SET state = 'IN_FLIGHT', started_at = ? WHERE id = ? AND state = '" + QUEUED + "'")) {
+                "UPDATE ledger SET state = 'IN_FLIGHT', started_at = ? WHERE id = ? AND state = " + QUEUED)) {
             s.setLong(1, now.toEpochMilli());
             s.setLong(2, id);
             return s.executeUpdate() == 1;
         }
     }
 
-    /** Records the result of an add in flight; {@code false} when it was not in flight. */
-    static boolean finish(Connection c, long id, SendState state, Instant now, String detail) throws SQLException {
+    /** Records the result of an operation in flight; {@code false} when it was not in flight. */
+    static boolean finish(Connection c, long id, RequestState state, Instant now, String detail) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
-                "UPDATE pacing_adds SET state = ?, completed_at = ?, detail = ? WHERE id = ? AND state = 'IN_FLIGHT'")) {
+                "UPDATE ledger SET state = ?, completed_at = ?, detail = ? WHERE id = ? AND state = 'IN_FLIGHT'")) {
             s.setString(1, state.name());
             s.setLong(2, now.toEpochMilli());
             s.setString(3, detail);
@@ -269,40 +316,70 @@ final class PacingJournal {
         }
     }
 
-    /** Turns every add in flight into a maybe-sent one. */
+    /** Turns every operation in flight into a maybe-sent one. */
     static int recover(Connection c, Instant now, String detail) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
-                "UPDATE pacing_adds SET state = 'MAYBE_SENT', completed_at = ?, detail = ? WHERE state = 'IN_FLIGHT'")) {
+                "UPDATE ledger SET state = 'MAYBE_SENT', completed_at = ?, detail = ? WHERE state = 'IN_FLIGHT'")) {
             s.setLong(1, now.toEpochMilli());
             s.setString(2, detail);
             return s.executeUpdate();
         }
     }
 
-    static boolean deleteQueued(Connection c, String appId, String targetKey) throws SQLException {
+    /** How many operations in flight are friend requests (for the recovery report). */
+    static int countInFlightAdds(Connection c) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
-                "DELETE FROM pacing_adds WHERE app_id = ? AND target_key = ? AND state = '" + QUEUED + "'")) {
-            s.setString(1, appId);
-            s.setString(2, targetKey);
+                "SELECT COUNT(*) FROM ledger WHERE state = 'IN_FLIGHT' AND operation = 'ADD'");
+                ResultSet r = s.executeQuery()) {
+            return r.next() ? r.getInt(1) : 0;
+        }
+    }
+
+    /** Marks the account's queued adds to the target cancelled; {@code false} when none was queued. */
+    static boolean cancelQueued(Connection c, String appId, String targetKey, Instant now, String detail)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "UPDATE ledger SET state = 'CANCELLED', completed_at = ?, detail = ?"
+                        + " WHERE app_id = ? AND target_key = ? AND state = " + QUEUED)) {
+            s.setLong(1, now.toEpochMilli());
+            s.setString(2, detail);
+            s.setString(3, appId);
+            s.setString(4, targetKey);
             return s.executeUpdate() > 0;
         }
     }
 
-    static List<SendRecord> recent(Connection c, String appId, int limit) throws SQLException {
+    /** The account's latest operations, newest first; {@code startedOnly} keeps the adds handed out. */
+    static List<LedgerEntry> recent(Connection c, String appId, int limit, boolean startedOnly) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
-                "SELECT id, target, state, started_at, completed_at, detail FROM pacing_adds"
-                        + " WHERE app_id = ? AND started_at IS NOT NULL ORDER BY started_at DESC, id DESC LIMIT ?")) {
+                "SELECT id, operation, target, requested_by, state, queued_at, started_at, completed_at, detail"
+                        + " FROM ledger WHERE app_id = ?"
+                        + (startedOnly ? " AND operation = 'ADD' AND started_at IS NOT NULL"
+                                + " ORDER BY started_at DESC, id DESC" : " ORDER BY id DESC")
+                        + " LIMIT ?")) {
             s.setString(1, appId);
             s.setInt(2, limit);
-            List<SendRecord> out = new ArrayList<>();
+            List<LedgerEntry> out = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    out.add(new SendRecord(
-                            r.getLong(1), appId, r.getString(2), SendState.valueOf(r.getString(3)),
-                            Instant.ofEpochMilli(r.getLong(4)), instant(r, 5), r.getString(6)));
+                    out.add(new LedgerEntry(r.getLong(1), appId, LedgerEntry.Operation.valueOf(r.getString(2)),
+                            r.getString(3), r.getString(4), RequestState.valueOf(r.getString(5)),
+                            Instant.ofEpochMilli(r.getLong(6)), instant(r, 7), instant(r, 8), r.getString(9)));
                 }
             }
             return out;
+        }
+    }
+
+    /** Forgets the oldest settled operations beyond the newest {@code keep}, never a counted one in the window. */
+    static void prune(Connection c, int keep, Instant countedSince) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "DELETE FROM ledger WHERE id <= (SELECT MAX(id) FROM ledger) - ?"
+                        + " AND state NOT IN ('QUEUED', 'IN_FLIGHT')"
+                        + " AND NOT (state IN " + COUNTED_STATES + " AND started_at > ?)")) {
+            s.setInt(1, keep);
+            s.setLong(2, countedSince.toEpochMilli());
+            s.executeUpdate();
         }
     }
 

@@ -1,0 +1,106 @@
+package io.gewebot.host.chat;
+
+import io.gewebot.api.ContactOutcome;
+import io.gewebot.api.ContactOutcome.FailureKind;
+import io.gewebot.host.Messages;
+import io.gewebot.host.pacing.Settlement;
+import io.gewebot.host.runtime.ContactCalls;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What one contact operation came to, in the terms the host acts on: how it settles in the ledger
+ * (and whether it pauses the account), whether it says the account is offline, and the reply. The
+ * one place where a plugin's answer is turned into those; it decides from the contract's
+ * {@link FailureKind} alone, never from a platform's wording, which reaches the admins unchanged.
+ *
+ * @param answer the plugin's answer, empty when the plugin did not answer (timeout, exception,
+ *     too busy, none loaded)
+ * @param settlement how it settles in the ledger
+ * @param accountOffline whether the answer says the account is offline
+ * @param replyKey the message key of the failure reply; empty when the caller words the reply
+ *     itself (a done or an already-a-friend answer)
+ * @param replyArgument what the failure reply quotes after the operation's label
+ */
+record OperationOutcome(Optional<ContactOutcome> answer, Settlement settlement, boolean accountOffline,
+        String replyKey, Object replyArgument) {
+
+    OperationOutcome {
+        Objects.requireNonNull(answer, "answer");
+        Objects.requireNonNull(settlement, "settlement");
+        Objects.requireNonNull(replyKey, "replyKey");
+        Objects.requireNonNull(replyArgument, "replyArgument");
+    }
+
+    /**
+     * @param result what calling the plugin gave
+     * @param redactor removes secrets from the texts
+     * @param timeout the plugin-call time limit, for the timeout reply
+     * @return the outcome
+     */
+    static OperationOutcome of(ContactCalls.Result result, Redactor redactor, Duration timeout) {
+        if (result instanceof ContactCalls.Result.Answered a) {
+            return answered(a.outcome(), redactor);
+        }
+        if (result instanceof ContactCalls.Result.TimedOut) {
+            return new OperationOutcome(Optional.empty(), Settlement.maybeSent(
+                    "the plugin did not answer within " + timeout.toMillis() + " ms"), false, "failed.timeout", timeout);
+        }
+        if (result instanceof ContactCalls.Result.Threw t) {
+            String detail = "the plugin failed: " + redactor.redact(t.error());
+            return new OperationOutcome(Optional.empty(), Settlement.maybeSent(detail), false, "failed.maybe", detail);
+        }
+        String detail = "too many plugin calls are still running";
+        return new OperationOutcome(Optional.empty(), Settlement.notSent(detail), false, "failed", detail);
+    }
+
+    /** @return the outcome of an operation no plugin could take */
+    static OperationOutcome noPlugin() {
+        return new OperationOutcome(Optional.empty(), Settlement.notSent("no contact plugin is loaded"), false,
+                "failed.noPlugin", "");
+    }
+
+    private static OperationOutcome answered(ContactOutcome o, Redactor redactor) {
+        if (o instanceof ContactOutcome.Done) {
+            return new OperationOutcome(Optional.of(o), Settlement.done("done"), false, "", "");
+        }
+        if (o instanceof ContactOutcome.Refused r) {
+            String detail = r.reason() + (r.detail().isEmpty() ? "" : ": " + redactor.redact(r.detail()));
+            return new OperationOutcome(Optional.of(o), Settlement.refused(detail), false,
+                    r.reason() == ContactOutcome.Reason.ALREADY_FRIEND ? "" : "failed.refused", detail);
+        }
+        ContactOutcome.Failed f = (ContactOutcome.Failed) o;
+        String texts = redactor.redact(f.texts().isEmpty() ? f.kind().name() : f.texts());
+        boolean offline = f.kind() == FailureKind.ACCOUNT_OFFLINE;
+        if (f.kind() == FailureKind.RATE_LIMITED) {
+            return new OperationOutcome(Optional.of(o), Settlement.rateLimited(texts), offline, "failed", texts);
+        }
+        if (f.possiblyDelivered()) {
+            return new OperationOutcome(Optional.of(o), Settlement.maybeSent(texts), offline, "failed.maybe", texts);
+        }
+        return new OperationOutcome(Optional.of(o), Settlement.notSent(texts), offline, "failed", texts);
+    }
+
+    /** @return whether the platform accepted the operation */
+    boolean done() {
+        return answer.filter(ContactOutcome.Done.class::isInstance).isPresent();
+    }
+
+    /** @return the failure, when the plugin reported one */
+    Optional<ContactOutcome.Failed> failure() {
+        return answer.filter(ContactOutcome.Failed.class::isInstance).map(ContactOutcome.Failed.class::cast);
+    }
+
+    /**
+     * The reply to a failure or refusal.
+     *
+     * @param messages the chat texts
+     * @param label what was tried, such as "Friend request to wxid_x"
+     * @return the reply
+     */
+    String failureReply(Messages messages, String label) {
+        return replyKey.equals("failed.noPlugin") ? messages.get(replyKey, label)
+                : messages.get(replyKey, label, replyArgument);
+    }
+}

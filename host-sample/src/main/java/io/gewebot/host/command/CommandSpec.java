@@ -1,0 +1,116 @@
+package io.gewebot.host.command;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+/**
+ * The catalogue of chat commands: each is declared here once, and the parser, {@code /help}, the
+ * router and the dispatch all read this declaration. A command's usage and help text live in the
+ * message bundles under {@link #helpKey()} (the usage, two spaces, then what it does), so that they
+ * come in the admin's language.
+ */
+public enum CommandSpec {
+
+    /** {@code /add <target> [greeting...]}. */
+    ADD("add", Arguments.TARGET_AND_TEXT, true,
+            (target, rest) -> new Command.Add(target, rest.isEmpty() ? Optional.empty() : Optional.of(rest))),
+    /** {@code /accept <wxid> [message...]}. */
+    ACCEPT("accept", Arguments.TARGET_AND_TEXT, true, Command.Accept::new),
+    /** {@code /reject <wxid> [message...]}. */
+    REJECT("reject", Arguments.TARGET_AND_TEXT, true, Command.Reject::new),
+    /** {@code /requests}. */
+    REQUESTS("requests", Arguments.NONE, false, (target, rest) -> new Command.ListRequests()),
+    /** {@code /queue}. */
+    QUEUE("queue", Arguments.NONE, false, (target, rest) -> new Command.Queue()),
+    /** {@code /cancel <target>}. */
+    CANCEL("cancel", Arguments.TARGET, false, (target, rest) -> new Command.Cancel(target)),
+    /** {@code /resume}. */
+    RESUME("resume", Arguments.NONE, false, (target, rest) -> new Command.Resume()),
+    /** {@code /plugins}. */
+    PLUGINS("plugins", Arguments.NONE, false, (target, rest) -> new Command.ListPlugins()),
+    /** {@code /history}. */
+    HISTORY("history", Arguments.NONE, false, (target, rest) -> new Command.History()),
+    /** {@code /help}. */
+    HELP("help", Arguments.NONE, false, (target, rest) -> new Command.Help());
+
+    /** What a command takes after its name. */
+    public enum Arguments {
+        /** Nothing. */
+        NONE,
+        /** One target (a wxid, WeChat ID or phone number) and nothing else. */
+        TARGET,
+        /** One target, then optionally free text (a greeting or a message). */
+        TARGET_AND_TEXT
+    }
+
+    private static final List<String> NAMES = Arrays.stream(values()).map(CommandSpec::commandName).toList();
+
+    private final String name;
+    private final Arguments arguments;
+    private final boolean callsPlugin;
+    private final BiFunction<String, String, Command> factory;
+
+    CommandSpec(String name, Arguments arguments, boolean callsPlugin, BiFunction<String, String, Command> factory) {
+        this.name = name;
+        this.arguments = arguments;
+        this.callsPlugin = callsPlugin;
+        this.factory = factory;
+    }
+
+    /** @return the name, without its slash, such as {@code add} */
+    public String commandName() {
+        return name;
+    }
+
+    /** @return what it takes after its name */
+    public Arguments arguments() {
+        return arguments;
+    }
+
+    /**
+     * Whether it calls the contact extension, and so may take as long as the plugin timeout: such
+     * commands run on the command workers, the others at once.
+     *
+     * @return {@code true} for {@code /add}, {@code /accept} and {@code /reject}
+     */
+    public boolean callsPlugin() {
+        return callsPlugin;
+    }
+
+    /**
+     * Every command is for admins only: nobody else's text ever leads to a command, let alone a
+     * contact operation.
+     *
+     * @return {@code true}
+     */
+    public boolean adminOnly() {
+        return true;
+    }
+
+    /** @return the message key of its help line, such as {@code help.add} */
+    public String helpKey() {
+        return "help." + name;
+    }
+
+    /** Builds the command from arguments the parser has already checked against {@link #arguments()}. */
+    Command build(String target, String rest) {
+        return factory.apply(target, rest);
+    }
+
+    /**
+     * @param name a name without its slash, in any letter case
+     * @return the command of that name
+     */
+    public static Optional<CommandSpec> named(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return Arrays.stream(values()).filter(spec -> spec.name.equals(lower)).findFirst();
+    }
+
+    /** @return every name, in the order {@code /help} lists them */
+    public static List<String> names() {
+        return NAMES;
+    }
+}
