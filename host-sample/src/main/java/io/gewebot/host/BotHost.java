@@ -55,8 +55,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running bot: plugins, the HTTP endpoint, the stores and the workers, wired from a
- * {@link HostConfig}. {@link #close()} stops it in order: no new callbacks, the queue drained, the
+ * The running bot: wires the stores, the plugins, the workers, the chat parts and the HTTP endpoint
+ * from a {@link HostConfig}, in that order; the parts do the work ({@link CommandDispatch},
+ * {@link ConsoleChannel}, {@link HealthReport}, ...). {@link #close()} stops it in order: no new callbacks, the queue drained, the
  * plugins stopped.
  */
 public final class BotHost implements AutoCloseable {
@@ -77,7 +78,6 @@ public final class BotHost implements AutoCloseable {
     }
 
     private final HostConfig config;
-    private final String appId;
     private final Optional<GeweSandbox> sandbox;
     private final Path dataDir;
     private final Database db;
@@ -87,153 +87,96 @@ public final class BotHost implements AutoCloseable {
     private final ThreadPoolExecutor commands;
     private final ThreadPoolExecutor replies;
     private final ScheduledExecutorService scheduler;
-    private final CommandRouter router;
-    private final CommandParser parser;
-    private final GeweMessenger healthProbe;
-    private final ChatOutput out;
-    private final Messages messages;
-    private final AccountState account;
+    private final ConsoleChannel consoleChannel;
     private final CallbackServer server;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final AtomicReference<Map<String, Object>> geweHealth = new AtomicReference<>();
-    private volatile Instant geweCheckedAt = Instant.EPOCH;
 
     private BotHost(HostConfig config, Clock clock, Optional<PrintStream> console) throws IOException {
         this.config = config;
         this.sandbox = config.embeddedSandbox() ? Optional.of(GeweSandbox.start()) : Optional.empty();
         String baseUrl = sandbox.map(GeweSandbox::baseUrl).orElseGet(() -> config.geweBaseUrl().orElseThrow());
         String token = sandbox.map(GeweSandbox::token).orElse(config.geweToken());
-        this.appId = sandbox.map(GeweSandbox::appId).orElse(config.geweAppId());
+        String appId = sandbox.map(GeweSandbox::appId).orElse(config.geweAppId());
         sandbox.ifPresent(s -> LOG.info("No GeWe base URL configured: using the embedded GeWe sandbox at {}", s.baseUrl()));
         Redactor redactor = new Redactor(List.of(token, config.callbackSecret()));
 
-        // The plugins load on a thread of their own while the stores open: the two take about as
-        // long, and neither needs the other.
-        PluginRuntime runtime = new PluginRuntime(config.pluginsDir(), ContactSettings.of(Map.of(
+        this.dataDir = config.ephemeralData() ? Files.createTempDirectory("gewe-bot-sandbox-") : config.dataDir();
+        if (config.ephemeralData()) {
+            LOG.info("On the embedded sandbox without a configured data folder: state is kept in {} until exit", dataDir);
+        }
+        this.db = Database.open(dataDir);
+        FriendRequestInbox inbox;
+        DeliveredCallbacks delivered;
+        FriendRequestPacer pacer;
+        try {
+            inbox = new FriendRequestInbox(db);
+            delivered = new DeliveredCallbacks(db, clock, DeliveredCallbacks.DEFAULT_RETENTION,
+                    DeliveredCallbacks.DEFAULT_MAX_ENTRIES);
+            pacer = new FriendRequestPacer(db, policy(config.pacing(), sandbox.isPresent()), clock, new SecureRandom());
+            FriendRequestPacer.Recovered recovered = pacer.recoverAfterCrash();
+            if (recovered.operations() > 0) {
+                LOG.warn("{} command(s) were interrupted by the last stop ({} of them friend requests); they may have "
+                        + "gone out and will not be re-sent", recovered.operations(), recovered.friendRequests());
+            }
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+
+        this.plugins = new PluginRuntime(config.pluginsDir(), ContactSettings.of(Map.of(
                 ContactSettings.BASE_URL, baseUrl,
                 ContactSettings.TOKEN, token,
                 ContactSettings.APP_ID, appId,
                 ContactSettings.RESPONSE_TIMEOUT_MS, Long.toString(config.geweResponseTimeout().toMillis()),
                 ContactSettings.DEFAULT_GREETING, config.defaultGreeting())), BotHost.class.getClassLoader(),
                 config.contactExtension());
-        FutureTask<Void> pluginsStarted = new FutureTask<>(runtime::start, null);
-        Thread loader = new Thread(pluginsStarted, "plugin-start");
-        loader.setDaemon(true);
-        loader.start();
-        Stores stores;
         try {
-            stores = openStores(config, clock, sandbox.isPresent());
-        } catch (RuntimeException | IOException e) {
-            awaitQuietly(pluginsStarted);
-            runtime.close();
-            throw e;
-        }
-        // While the plugins finish loading: what needs neither them nor the stores, and the first
-        // question to GeWe.
-        GeweMessenger messenger = new GeweMessenger(baseUrl, token, appId, config.geweResponseTimeout());
-        this.healthProbe = new GeweMessenger(baseUrl, token, appId, Duration.ofSeconds(3));
-        this.messages = Messages.of(config.language(), ZoneId.systemDefault());
-        CallbackDecoder decoder = new CallbackDecoder();
-        checkGewe();
-        try {
-            await(pluginsStarted);
+            plugins.start();
         } catch (RuntimeException e) {
-            runtime.close();
-            stores.db().close();
+            plugins.close();
+            db.close();
             throw e;
         }
-        this.plugins = runtime;
-        this.dataDir = stores.dataDir();
-        this.db = stores.db();
-        FriendRequestInbox inbox = stores.inbox();
-        DeliveredCallbacks delivered = stores.delivered();
-        FriendRequestPacer pacer = stores.pacer();
-        HostConfig.Pacing p = config.pacing();
         this.calls = new ContactCalls(config.pluginTimeout(), 16);
-
         this.replies = worker("reply", 1, 10_000);
         this.events = worker("callback", 1, config.queueCapacity());
         this.commands = worker("command", 2, 1_000);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("pacing"));
 
-        this.account = new AccountState(clock);
-        this.out = new ChatOutput(messenger, replies, console, new ArrayList<>(config.admins()), redactor);
-        this.parser = new CommandParser();
-        this.router = new CommandRouter(appId, messages, plugins, calls, inbox, pacer, account, out, redactor,
-                clock, p.dedupWindow(), p.warmup());
+        Messages messages = Messages.of(config.language(), ZoneId.systemDefault());
+        GeweMessenger messenger = new GeweMessenger(baseUrl, token, appId, config.geweResponseTimeout());
+        AccountState account = new AccountState(clock);
+        ChatOutput out = new ChatOutput(messenger, replies, console, new ArrayList<>(config.admins()), redactor);
+        CommandParser parser = new CommandParser();
+        CommandRouter router = new CommandRouter(appId, messages, plugins, calls, inbox, pacer, account, out, redactor,
+                clock, config.pacing().dedupWindow(), config.pacing().warmup());
+        CommandDispatch dispatch = new CommandDispatch(router, commands, out, messages);
         EventProcessor processor = new EventProcessor(appId, config.admins(), delivered, inbox, pacer, account, parser,
-                out, messages, this::dispatch);
+                out, messages, dispatch::dispatch);
+        this.consoleChannel = new ConsoleChannel(parser, router, closed::get);
+        HealthReport health = new HealthReport(plugins,
+                new GeweMessenger(baseUrl, token, appId, Duration.ofSeconds(3)), sandbox.isPresent(), account, events,
+                config.queueCapacity(), clock);
+        boolean online = health.checkGewe();
 
         this.server = CallbackServer.start(new CallbackServer.Settings(config.port(), config.callbackSecret(),
-                config.maxCallbackBytes(), decoder, event -> events.execute(() -> processor.process(event)),
-                this::health));
+                config.maxCallbackBytes(), new CallbackDecoder(), event -> events.execute(() -> processor.process(event)),
+                health::document));
         LOG.info("Listening on port {}: callbacks at {}, health at /health", server.port(),
                 config.callbackSecret().isEmpty() ? server.callbackPath() : "/gewe/callback/***");
         sandbox.ifPresent(s -> s.setCallbackUrl("http://127.0.0.1:" + server.port() + server.callbackPath()));
 
-        if (Boolean.TRUE.equals(geweHealth.get().get("online"))) {
+        if (online) {
             pacer.observeOnline(appId);
         }
         scheduler.scheduleWithFixedDelay(router::sendDue, 1, 1, TimeUnit.SECONDS);
     }
 
-    /** The host's state on disk, opened. */
-    private record Stores(Path dataDir, Database db, FriendRequestInbox inbox, DeliveredCallbacks delivered,
-            FriendRequestPacer pacer) {
-    }
-
-    private static Stores openStores(HostConfig config, Clock clock, boolean onSandbox) throws IOException {
-        Path dataDir = config.ephemeralData() ? Files.createTempDirectory("gewe-bot-sandbox-") : config.dataDir();
-        if (config.ephemeralData()) {
-            LOG.info("On the embedded sandbox without a configured data folder: state is kept in {} until exit", dataDir);
-        }
-        Database db = Database.open(dataDir);
-        try {
-            FriendRequestInbox inbox = new FriendRequestInbox(db);
-            DeliveredCallbacks delivered = new DeliveredCallbacks(db, clock, DeliveredCallbacks.DEFAULT_RETENTION,
-                    DeliveredCallbacks.DEFAULT_MAX_ENTRIES);
-            HostConfig.Pacing p = config.pacing();
-            // The sandbox's account has been online for as long as anyone can tell.
-            Optional<Instant> onlineSince = p.onlineSince().or(() -> onSandbox ? Optional.of(Instant.EPOCH) : Optional.empty());
-            FriendRequestPacer pacer = new FriendRequestPacer(db, new PacingPolicy(p.addInterval(), p.addJitter(),
-                    p.dailyCap(), p.answerInterval(), p.dedupWindow(), p.warmup(), onlineSince, p.skipWarmup(),
-                    p.backoffBase(), p.backoffMax()), clock, new SecureRandom());
-            FriendRequestPacer.Recovered recovered = pacer.recoverAfterCrash();
-            if (recovered.operations() > 0) {
-                LOG.warn("{} command(s) were interrupted by the last stop ({} of them friend requests); they may have "
-                        + "gone out and will not be re-sent", recovered.operations(), recovered.friendRequests());
-            }
-            return new Stores(dataDir, db, inbox, delivered, pacer);
-        } catch (RuntimeException e) {
-            db.close();
-            throw e;
-        }
-    }
-
-    /** Waits for the plugins' start, passing on what it threw. */
-    private static void await(FutureTask<Void> task) {
-        try {
-            task.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the plugins started", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
-    }
-
-    private static void awaitQuietly(FutureTask<Void> task) {
-        try {
-            await(task);
-        } catch (RuntimeException ignored) {
-            // The failure being reported is the stores'.
-        }
+    /** The pacing rules as configured; the sandbox's account has been online for as long as anyone can tell. */
+    private static PacingPolicy policy(HostConfig.Pacing p, boolean onSandbox) {
+        Optional<Instant> onlineSince = p.onlineSince().or(() -> onSandbox ? Optional.of(Instant.EPOCH) : Optional.empty());
+        return new PacingPolicy(p.addInterval(), p.addJitter(), p.dailyCap(), p.answerInterval(), p.dedupWindow(),
+                p.warmup(), onlineSince, p.skipWarmup(), p.backoffBase(), p.backoffMax());
     }
 
     /**
@@ -266,79 +209,7 @@ public final class BotHost implements AutoCloseable {
      * @param console where hints are printed
      */
     public void runConsole(InputStream in, PrintStream console) {
-        console.println("Type /help for the commands.");
-        console.flush();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            while (!closed.get() && (line = reader.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                Optional<Command> command = parser.parse(line);
-                if (command.isEmpty()) {
-                    console.println("Commands start with /. Try /help.");
-                    console.flush();
-                    continue;
-                }
-                router.execute(Origin.console(), command.get());
-            }
-        } catch (IOException e) {
-            LOG.warn("Console input failed: {}", e.toString());
-        }
-    }
-
-    private void dispatch(Origin origin, Command command) {
-        if (!CommandRouter.callsExtension(command)) {
-            router.execute(origin, command);
-            return;
-        }
-        try {
-            commands.execute(() -> router.execute(origin, command));
-        } catch (RejectedExecutionException e) {
-            LOG.warn("Command from {} dropped: too many commands waiting", origin.sender());
-            out.reply(origin.replyTo(), messages.get("failed", "/" + command.getClass().getSimpleName().toLowerCase(),
-                    "busy, try again later"));
-        }
-    }
-
-    private Map<String, Object> health() {
-        if (Duration.between(geweCheckedAt, Instant.now()).compareTo(HEALTH_CACHE) > 0) {
-            checkGewe();
-        }
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("status", "UP");
-        List<Map<String, Object>> pluginList = new ArrayList<>();
-        for (PluginRuntime.PluginInfo p : plugins.plugins()) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("id", p.id());
-            entry.put("version", p.version());
-            entry.put("state", p.state());
-            if (!p.problem().isEmpty()) {
-                entry.put("problem", p.problem());
-            }
-            pluginList.add(entry);
-        }
-        doc.put("plugins", pluginList);
-        List<Map<String, Object>> extensionList = new ArrayList<>();
-        for (PluginRuntime.Extension e : plugins.extensions()) {
-            extensionList.add(Map.of("name", e.name(), "class", e.className(), "source", e.source(), "state", e.state()));
-        }
-        doc.put("extensions", extensionList);
-        doc.put("gewe", geweHealth.get());
-        doc.put("accountOffline", account.offline());
-        doc.put("queue", Map.of("waiting", events.getQueue().size(), "capacity", config.queueCapacity()));
-        return doc;
-    }
-
-    private void checkGewe() {
-        GeweMessenger.Answer answer = healthProbe.checkOnline();
-        Map<String, Object> gewe = new LinkedHashMap<>();
-        gewe.put("answered", answer.answered());
-        gewe.put("online", answer.ok() && answer.data().map(d -> d.asBoolean(false)).orElse(false));
-        gewe.put("detail", answer.text());
-        gewe.put("embeddedSandbox", sandbox.isPresent());
-        geweHealth.set(gewe);
-        geweCheckedAt = Instant.now();
+        consoleChannel.run(in, console);
     }
 
     /** Stops taking callbacks, drains the queues, stops the plugins and closes the database. Idempotent. */
