@@ -90,6 +90,7 @@ public final class BotHost implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final CommandRouter router;
     private final CommandParser parser;
+    private final GeweMessenger messenger;
     private final GeweMessenger healthProbe;
     private final ChatOutput out;
     private final Messages messages;
@@ -131,7 +132,7 @@ public final class BotHost implements AutoCloseable {
         }
         // While the plugins finish loading: what needs neither them nor the stores, and the first
         // question to GeWe.
-        GeweMessenger messenger = new GeweMessenger(baseUrl, token, appId, config.geweResponseTimeout());
+        this.messenger = new GeweMessenger(baseUrl, token, appId, config.geweResponseTimeout());
         this.healthProbe = new GeweMessenger(baseUrl, token, appId, Duration.ofSeconds(3));
         this.messages = Messages.of(config.language(), ZoneId.systemDefault());
         CallbackDecoder decoder = new CallbackDecoder();
@@ -141,6 +142,8 @@ public final class BotHost implements AutoCloseable {
         } catch (RuntimeException e) {
             runtime.close();
             stores.db().close();
+            messenger.close();
+            healthProbe.close();
             throw e;
         }
         this.plugins = runtime;
@@ -336,10 +339,10 @@ public final class BotHost implements AutoCloseable {
     }
 
     private void checkGewe() {
-        GeweMessenger.Answer answer = healthProbe.checkOnline();
+        GeweMessenger.Answer<Boolean> answer = healthProbe.checkOnline();
         Map<String, Object> gewe = new LinkedHashMap<>();
         gewe.put("answered", answer.answered());
-        gewe.put("online", answer.ok() && answer.data().map(d -> d.asBoolean(false)).orElse(false));
+        gewe.put("online", answer.ok() && answer.data().orElse(false));
         gewe.put("detail", answer.text());
         gewe.put("embeddedSandbox", sandbox.isPresent());
         geweHealth.set(gewe);
@@ -358,6 +361,8 @@ public final class BotHost implements AutoCloseable {
         scheduler.shutdownNow();
         drain(commands, config.pluginTimeout().plusSeconds(5));
         drain(replies, Duration.ofSeconds(15));
+        messenger.close();
+        healthProbe.close();
         calls.close();
         plugins.close();
         db.close();
