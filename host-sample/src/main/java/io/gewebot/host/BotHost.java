@@ -88,6 +88,8 @@ public final class BotHost implements AutoCloseable {
     private final ThreadPoolExecutor replies;
     private final ScheduledExecutorService scheduler;
     private final ConsoleChannel consoleChannel;
+    private final GeweMessenger messenger;
+    private final GeweMessenger healthProbe;
     private final CallbackServer server;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -144,7 +146,8 @@ public final class BotHost implements AutoCloseable {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("pacing"));
 
         Messages messages = Messages.of(config.language(), ZoneId.systemDefault());
-        GeweMessenger messenger = new GeweMessenger(baseUrl, token, appId, config.geweResponseTimeout());
+        this.messenger = new GeweMessenger(baseUrl, token, appId, config.geweResponseTimeout());
+        this.healthProbe = new GeweMessenger(baseUrl, token, appId, Duration.ofSeconds(3));
         AccountState account = new AccountState(clock);
         ChatOutput out = new ChatOutput(messenger, replies, console, new ArrayList<>(config.admins()), redactor);
         CommandParser parser = new CommandParser();
@@ -154,8 +157,7 @@ public final class BotHost implements AutoCloseable {
         EventProcessor processor = new EventProcessor(appId, config.admins(), delivered, inbox, pacer, account, parser,
                 out, messages, dispatch::dispatch);
         this.consoleChannel = new ConsoleChannel(parser, router, closed::get);
-        HealthReport health = new HealthReport(plugins,
-                new GeweMessenger(baseUrl, token, appId, Duration.ofSeconds(3)), sandbox.isPresent(), account, events,
+        HealthReport health = new HealthReport(plugins, healthProbe, sandbox.isPresent(), account, events,
                 config.queueCapacity(), clock);
         boolean online = health.checkGewe();
 
@@ -224,6 +226,8 @@ public final class BotHost implements AutoCloseable {
         scheduler.shutdownNow();
         drain(commands, config.pluginTimeout().plusSeconds(5));
         drain(replies, Duration.ofSeconds(15));
+        messenger.close();
+        healthProbe.close();
         calls.close();
         plugins.close();
         db.close();

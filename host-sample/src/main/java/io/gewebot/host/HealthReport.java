@@ -53,8 +53,8 @@ final class HealthReport {
      * @return whether GeWe said it is
      */
     boolean checkGewe() {
-        GeweMessenger.Answer answer = probe.checkOnline();
-        boolean online = answer.ok() && answer.data().map(d -> d.asBoolean(false)).orElse(false);
+        GeweMessenger.Answer<Boolean> answer = probe.checkOnline();
+        boolean online = answer.ok() && answer.data().orElse(false);
         Map<String, Object> gewe = new LinkedHashMap<>();
         gewe.put("answered", answer.answered());
         gewe.put("online", online);

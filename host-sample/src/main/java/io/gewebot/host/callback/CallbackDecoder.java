@@ -1,16 +1,12 @@
 package io.gewebot.host.callback;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gewebot.api.FriendRequest;
-import io.gewebot.host.json.Json;
+import io.gewebot.host.json.HostJson;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Instant;
-import java.util.Optional;
 
 /**
  * Turns the body of a GeWe callback into a {@link CallbackEvent}.
@@ -39,23 +35,12 @@ import java.util.Optional;
  * {@code long}) are read as big integers and ignored.
  *
  * <p>Anything that cannot be read ends in a {@link MalformedCallbackException} with a short reason
- * that never repeats the body; no other exception escapes. Nesting depth, string length, number
+ * that never repeats the body; no other exception escapes. The body is read by the host's one
+ * mapper ({@link HostJson}): a key given twice is refused, and nesting depth, string length, number
  * length and document size are bounded so that a hostile body costs little. Instances are immutable
  * and safe to share between threads.
  */
 public final class CallbackDecoder {
-
-    /** Deeper than any callback GeWe sends (the samples reach 4), far below what could exhaust a stack. */
-    static final int MAX_NESTING_DEPTH = 64;
-
-    /** Longest JSON string accepted, in characters. */
-    static final int MAX_STRING_LENGTH = 1 << 20;
-
-    /** Longest JSON number accepted, in digits; the biggest real ids have 20. */
-    static final int MAX_NUMBER_LENGTH = 64;
-
-    /** Largest body accepted, in bytes or characters. */
-    static final long MAX_DOCUMENT_LENGTH = 8L << 20;
 
     /** Longest text of an unknown {@code TypeName} quoted back in a reason. */
     private static final int MAX_QUOTED_LENGTH = 40;
@@ -76,18 +61,6 @@ public final class CallbackDecoder {
     /** The longest group-sender prefix taken as a wxid; longer ones are ordinary text. */
     private static final int MAX_SENDER_LENGTH = 128;
 
-    /** Immutable and thread-safe, so one is shared by every decoder. */
-    private static final Json READER = new Json(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxNestingDepth(MAX_NESTING_DEPTH)
-                            .maxStringLength(MAX_STRING_LENGTH)
-                            .maxNumberLength(MAX_NUMBER_LENGTH)
-                            .maxDocumentLength(MAX_DOCUMENT_LENGTH)
-                            .build())
-                    // Two TypeNames in one body would let two readers see two different callbacks.
-                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    .build());
-
     /** Creates a decoder. */
     public CallbackDecoder() {
     }
@@ -104,7 +77,7 @@ public final class CallbackDecoder {
         if (body == null || body.length == 0) {
             throw new MalformedCallbackException("body is empty");
         }
-        return decodeTree(read(() -> READER.read(body)));
+        return decodeTree(read(() -> HostJson.reader().readTree(body)));
     }
 
     /**
@@ -118,18 +91,18 @@ public final class CallbackDecoder {
         if (body == null || body.isEmpty()) {
             throw new MalformedCallbackException("body is empty");
         }
-        return decodeTree(read(() -> READER.read(body)));
+        return decodeTree(read(() -> HostJson.reader().readTree(body)));
     }
 
-    /** One of the reader's {@code read} overloads. */
+    /** One of the reader's {@code readTree} overloads. */
     @FunctionalInterface
     private interface TreeRead {
-        Optional<JsonNode> read() throws IOException;
+        JsonNode read() throws IOException;
     }
 
     private static JsonNode read(TreeRead treeRead) throws MalformedCallbackException {
         try {
-            return treeRead.read().orElse(null);
+            return treeRead.read();
         } catch (StreamConstraintsException e) {
             throw new MalformedCallbackException("body exceeds the size or nesting limits", e);
         } catch (IOException e) {

@@ -1,20 +1,39 @@
 package io.gewebot.host.chat;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gewebot.host.json.Json;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import io.gewebot.host.json.HostJson;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.HttpURLConnection;
-import java.net.MalformedURLException;
-import java.net.Proxy;
+import java.math.BigInteger;
+import java.net.ConnectException;
 import java.net.SocketTimeoutException;
-import java.net.URL;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,27 +41,32 @@ import org.slf4j.LoggerFactory;
  * The host's own GeWe calls: sending chat text ({@code /message/postText}) and asking whether the
  * account is online ({@code /login/checkOnline}). Contact operations are the plugin's business.
  *
- * <p>Calls go through the JDK's {@link HttpURLConnection} (keep-alive connections, blocking, one call
- * at a time per thread), which costs the host's start-up a few dozen classes where
- * {@code java.net.http} costs some 300 and a TLS set-up even for an {@code http://} GeWe. A call is
- * never repeated: the JDK's silent second try of a POST on a stale connection is switched off, so a
- * reply cannot reach a chat twice.
+ * <p>Calls go through one pooled Apache HttpClient per messenger, with explicit connect and response
+ * timeouts, released by {@link #close()}. Answers are read whole by a response handler, so every
+ * connection goes back to the pool (or is dropped) whatever the answer was. A call is never repeated:
+ * the client's automatic retries are off, so a POST whose connection broke after it was sent is
+ * reported, not sent again, and a reply cannot reach a chat twice.
+ *
+ * <p>No call throws: whatever GeWe or the network does ends in an {@link Answer}, whose text never
+ * holds the token.
  */
-public final class GeweMessenger {
+public final class GeweMessenger implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GeweMessenger.class);
-    private static final String RETRY_POST = "sun.net.http.retryPost";
+    private static final String POST_TEXT = "/message/postText";
+    private static final String CHECK_ONLINE = "/login/checkOnline";
+    private static final String TOKEN_HEADER = "X-GEWE-TOKEN";
+    private static final int RET_OK = 200;
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** GeWe's envelopes are small; a longer answer is not read into memory. */
     private static final int MAX_ANSWER_BYTES = 1 << 20;
-    private static final Json JSON = Json.standard();
-
-    static {
-        // Read once, when the JDK's HTTP client classes load; a value the operator set wins.
-        if (System.getProperty(RETRY_POST) == null) {
-            System.setProperty(RETRY_POST, "false");
-        }
-    }
+    /**
+     * A pooled connection idle this long is checked before it is written to: a connection GeWe closed
+     * meanwhile is then replaced while nothing has been sent on it, instead of failing the call.
+     */
+    private static final TimeValue VALIDATE_AFTER_INACTIVITY = TimeValue.ofMilliseconds(500);
+    /** One reply worker and the health probe each have a messenger; two leave room for an overlap. */
+    private static final int MAX_CONNECTIONS = 2;
 
     /**
      * What a GeWe call gave.
@@ -50,15 +74,92 @@ public final class GeweMessenger {
      * @param answered whether GeWe answered with a readable envelope
      * @param ok whether that envelope said {@code ret 200}
      * @param text GeWe's text, or what went wrong
-     * @param data the envelope's {@code data}, when any
+     * @param data the envelope's {@code data} as this call reads it; empty when absent, or when a
+     *     failure's, or of another shape
+     * @param <T> what the call's {@code data} holds
      */
-    public record Answer(boolean answered, boolean ok, String text, Optional<JsonNode> data) {
+    public record Answer<T>(boolean answered, boolean ok, String text, Optional<T> data) {
+    }
+
+    /**
+     * The {@code data} GeWe answers a sent text with.
+     *
+     * @param toWxid where the text went
+     * @param createTime when GeWe took it, in epoch seconds
+     * @param msgId GeWe's message id (often 0)
+     * @param newMsgId the message's 64-bit id, the one callbacks carry
+     * @param type the message type, 1 for a text
+     */
+    public record SentText(String toWxid, Long createTime, BigInteger msgId, BigInteger newMsgId, Integer type) {
+    }
+
+    /** The body of {@code /message/postText}; {@code ats} (wxids to mention, comma-separated) is left out when null. */
+    record PostTextRequest(String appId, String toWxid, String content,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String ats) {
+    }
+
+    /** The body of {@code /login/checkOnline}. */
+    record CheckOnlineRequest(String appId) {
+    }
+
+    /** GeWe's answer to every call: {@code {"ret": 200, "msg": "...", "data": ...}}. */
+    record Envelope(@JsonDeserialize(using = ResultCode.class) Integer ret, String msg, JsonNode data) {
+    }
+
+    /** What a failure's {@code data} often holds, as in {@code {"code": "-2", "msg": "user ticket invalid"}}. */
+    record FailureDetail(String code, String msg) {
+    }
+
+    /**
+     * GeWe's {@code ret}: a number on most versions, a text ({@code "200"}) on some. A value that is
+     * neither a whole number nor such a text reads as no code, which is no success.
+     */
+    static final class ResultCode extends StdScalarDeserializer<Integer> {
+        private static final long serialVersionUID = 1L;
+
+        ResultCode() {
+            super(Integer.class);
+        }
+
+        @Override
+        public Integer deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            switch (p.currentToken()) {
+                case VALUE_NUMBER_INT: {
+                    // Big-integer-backed, like every integer the host reads untyped.
+                    BigInteger code = p.getBigIntegerValue();
+                    return code.bitLength() < Integer.SIZE ? code.intValue() : null;
+                }
+                case VALUE_STRING:
+                    try {
+                        return Integer.valueOf(p.getText().strip());
+                    } catch (NumberFormatException e) {
+                        return null;
+                    }
+                default:
+                    p.skipChildren();
+                    return null;
+            }
+        }
+    }
+
+    /** An answer longer than {@link #MAX_ANSWER_BYTES}: its connection is dropped, not drained. */
+    private static final class AnswerTooLarge extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        AnswerTooLarge() {
+            super("answer too large");
+        }
+    }
+
+    /** An HTTP answer as it arrived, read whole before its connection went back to the pool. */
+    private record RawAnswer(int status, byte[] body) {
     }
 
     private final String baseUrl;
     private final String token;
     private final String appId;
     private final Duration timeout;
+    private final CloseableHttpClient http;
 
     /**
      * @param baseUrl GeWe's base URL with its path prefix
@@ -71,6 +172,7 @@ public final class GeweMessenger {
         this.token = Objects.requireNonNull(token, "token");
         this.appId = Objects.requireNonNull(appId, "appId");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.http = createHttpClient(timeout);
     }
 
     /**
@@ -80,12 +182,8 @@ public final class GeweMessenger {
      * @param content the text
      * @return what GeWe answered
      */
-    public Answer postText(String toWxid, String content) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("appId", appId);
-        body.put("toWxid", toWxid);
-        body.put("content", content);
-        Answer answer = call("/message/postText", body);
+    public Answer<SentText> postText(String toWxid, String content) {
+        Answer<SentText> answer = call(POST_TEXT, new PostTextRequest(appId, toWxid, content, null), SentText.class);
         if (!answer.ok()) {
             LOG.warn("Reply to {} not delivered: {}", toWxid, answer.text());
         }
@@ -97,8 +195,8 @@ public final class GeweMessenger {
      *
      * @return GeWe's answer; {@code data} is {@code true} when online
      */
-    public Answer checkOnline() {
-        return call("/login/checkOnline", Map.of("appId", appId));
+    public Answer<Boolean> checkOnline() {
+        return call(CHECK_ONLINE, new CheckOnlineRequest(appId), Boolean.class);
     }
 
     /** @return the base URL GeWe is reached at */
@@ -106,106 +204,122 @@ public final class GeweMessenger {
         return baseUrl;
     }
 
-    private Answer call(String path, Map<String, Object> body) {
-        HttpURLConnection http;
-        try {
-            // No proxy: GeWe is reached directly, as the plugin reaches it.
-            http = (HttpURLConnection) new URL(baseUrl + path).openConnection(Proxy.NO_PROXY);
-        } catch (MalformedURLException | IllegalArgumentException | ClassCastException e) {
-            return new Answer(false, false, "cannot build the request to " + path, Optional.empty());
-        } catch (IOException e) {
-            return unreachable(e);
+    /** Closes the pool and every connection in it. Calling it twice is harmless. */
+    @Override
+    public void close() {
+        http.close(CloseMode.IMMEDIATE);
+    }
+
+    private <T> Answer<T> call(String path, Object body, Class<T> dataType) {
+        Optional<URI> uri = endpoint(path);
+        if (uri.isEmpty()) {
+            return failed("cannot build the request to " + path);
         }
-        byte[] request = JSON.write(body);
+        ClassicHttpRequest request = ClassicRequestBuilder.post(uri.get())
+                .setHeader(TOKEN_HEADER, token)
+                .setHeader(HttpHeaders.ACCEPT, ContentType.APPLICATION_JSON.getMimeType())
+                .setEntity(new ByteArrayEntity(HostJson.bytes(body), ContentType.APPLICATION_JSON))
+                .build();
+        RawAnswer raw;
         try {
-            http.setConnectTimeout(millis(CONNECT_TIMEOUT));
-            http.setReadTimeout(millis(timeout));
-            http.setUseCaches(false);
-            http.setInstanceFollowRedirects(false);
-            http.setRequestMethod("POST");
-            http.setRequestProperty("Content-Type", "application/json");
-            http.setRequestProperty("Accept", "application/json");
-            http.setRequestProperty("X-GEWE-TOKEN", token);
-            http.setDoOutput(true);
-            // Not in streaming mode: for a streamed POST the JDK first probes a reused connection
-            // with a read that blocks for 1 ms, on every call.
-            try (OutputStream out = http.getOutputStream()) {
-                out.write(request);
-            }
-            int status = http.getResponseCode();
-            if (status != 200) {
-                discard(http.getErrorStream());
-                return new Answer(false, false, "GeWe answered HTTP " + status, Optional.empty());
-            }
-            byte[] answer;
-            try (InputStream in = http.getInputStream()) {
-                answer = readAnswer(in, http.getContentLengthLong());
-            }
-            if (answer.length > MAX_ANSWER_BYTES) {
-                http.disconnect();
-                return new Answer(false, false, "GeWe's answer is too large", Optional.empty());
-            }
-            return envelope(answer);
+            raw = http.execute(request, GeweMessenger::readAnswer);
+        } catch (AnswerTooLarge e) {
+            return failed("GeWe's answer is too large");
         } catch (SocketTimeoutException e) {
-            http.disconnect();
-            return new Answer(false, false, "GeWe did not answer within " + timeout.toSeconds() + " s", Optional.empty());
+            return failed("GeWe did not answer within " + timeout.toSeconds() + " s");
         } catch (IOException e) {
-            http.disconnect();
-            return unreachable(e);
+            // Only the exception's kind: its message may name the request.
+            return failed("GeWe could not be reached (" + kind(e) + ")");
+        } catch (IllegalStateException e) {
+            // The pool refuses work once closed: the host is stopping.
+            return failed("GeWe calls have stopped");
         }
+        if (raw.status() != 200) {
+            return failed("GeWe answered HTTP " + raw.status());
+        }
+        return envelope(raw.body(), dataType);
     }
 
-    private Answer envelope(byte[] answer) {
-        JsonNode envelope;
+    /** Reads the whole answer, so that its connection can carry the next call. */
+    private static RawAnswer readAnswer(ClassicHttpResponse response) throws IOException {
+        HttpEntity entity = response.getEntity();
+        if (entity == null) {
+            return new RawAnswer(response.getCode(), new byte[0]);
+        }
+        if (entity.getContentLength() > MAX_ANSWER_BYTES) {
+            throw new AnswerTooLarge();
+        }
+        byte[] body;
+        try (InputStream in = entity.getContent()) {
+            body = in.readNBytes(MAX_ANSWER_BYTES + 1);
+            if (body.length > MAX_ANSWER_BYTES) {
+                // Thrown before the stream is drained: HttpClient then drops the connection.
+                throw new AnswerTooLarge();
+            }
+        }
+        return new RawAnswer(response.getCode(), body);
+    }
+
+    private <T> Answer<T> envelope(byte[] answer, Class<T> dataType) {
+        JsonNode tree;
         try {
-            envelope = JSON.read(answer).orElse(null);
+            tree = HostJson.reader().readTree(answer);
         } catch (IOException e) {
-            envelope = null;
+            tree = null;
         }
-        if (envelope == null || !envelope.isObject()) {
-            return new Answer(false, false, "GeWe's answer is not a JSON object", Optional.empty());
+        if (tree == null || !tree.isObject()) {
+            return failed("GeWe's answer is not a JSON object");
         }
-        int ret = envelope.path("ret").asInt(-1);
-        String msg = envelope.path("msg").asText("");
-        JsonNode data = envelope.get("data");
-        if (ret != 200 && data != null && data.hasNonNull("msg")) {
-            msg = msg + ": " + data.get("msg").asText();
+        Envelope envelope;
+        try {
+            envelope = HostJson.reader().treeToValue(tree, Envelope.class);
+        } catch (IOException e) {
+            return failed("GeWe's answer is not a GeWe envelope");
         }
-        return new Answer(true, ret == 200, redact(msg), Optional.ofNullable(data));
+        boolean ok = envelope.ret() != null && envelope.ret() == RET_OK;
+        String msg = envelope.msg() == null ? "" : envelope.msg();
+        Optional<JsonNode> data = Optional.ofNullable(envelope.data()).filter(d -> !d.isNull());
+        if (!ok) {
+            String detail = data.flatMap(d -> read(d, FailureDetail.class)).map(FailureDetail::msg).orElse(null);
+            if (detail != null) {
+                msg = msg + ": " + detail;
+            }
+            return new Answer<>(true, false, redact(msg), Optional.empty());
+        }
+        return new Answer<>(true, true, redact(msg), data.flatMap(d -> read(d, dataType)));
     }
 
-    /** The answer's body, in a buffer of its declared length when it has one; one byte too many when too long. */
-    private static byte[] readAnswer(InputStream in, long declared) throws IOException {
-        if (declared < 0 || declared > MAX_ANSWER_BYTES) {
-            return in.readNBytes(MAX_ANSWER_BYTES + 1);
-        }
-        byte[] body = new byte[(int) declared];
-        int read = in.readNBytes(body, 0, body.length);
-        if (read < body.length) {
-            throw new IOException("GeWe's answer ended early");
-        }
-        return body;
-    }
-
-    private static Answer unreachable(IOException e) {
-        return new Answer(false, false, "GeWe could not be reached (" + e.getClass().getSimpleName() + ")",
-                Optional.empty());
-    }
-
-    /** Reads what is left of an error answer, so that its connection can carry the next call. */
-    private static void discard(InputStream in) {
-        if (in == null) {
-            return;
-        }
-        try (in) {
-            in.readNBytes(MAX_ANSWER_BYTES);
-        } catch (IOException ignored) {
-            // The status is the answer.
+    /** @return the node as the type, or empty when it has another shape */
+    private static <T> Optional<T> read(JsonNode node, Class<T> type) {
+        try {
+            return Optional.ofNullable(HostJson.reader().treeToValue(node, type));
+        } catch (IOException e) {
+            LOG.debug("GeWe's data is not a {}: {}", type.getSimpleName(), e.getClass().getSimpleName());
+            return Optional.empty();
         }
     }
 
-    private static int millis(Duration d) {
-        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, d.toMillis()));
+    private Optional<URI> endpoint(String path) {
+        URI uri;
+        try {
+            uri = new URI(baseUrl + path);
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(uri);
+    }
+
+    /** HttpClient reports a refused connection as its own subclass; operators know the JDK's name. */
+    private static String kind(IOException e) {
+        return e instanceof ConnectException ? ConnectException.class.getSimpleName() : e.getClass().getSimpleName();
+    }
+
+    private static <T> Answer<T> failed(String text) {
+        return new Answer<>(false, false, text, Optional.empty());
     }
 
     private String redact(String text) {
@@ -214,5 +328,37 @@ public final class GeweMessenger {
 
     private static String stripSlash(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    private static CloseableHttpClient createHttpClient(Duration responseTimeout) {
+        // Without useSystemProperties(): no system proxy, GeWe is reached directly, as the plugin reaches it.
+        return HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDefaultSocketConfig(SocketConfig.custom()
+                                // A call is one small request: waiting to coalesce it only delays it.
+                                .setTcpNoDelay(true)
+                                .build())
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(Timeout.of(CONNECT_TIMEOUT))
+                                .setSocketTimeout(Timeout.of(responseTimeout))
+                                .setValidateAfterInactivity(VALIDATE_AFTER_INACTIVITY)
+                                .build())
+                        .setMaxConnTotal(MAX_CONNECTIONS)
+                        .setMaxConnPerRoute(MAX_CONNECTIONS)
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setResponseTimeout(Timeout.of(responseTimeout))
+                        .setConnectionRequestTimeout(Timeout.of(CONNECT_TIMEOUT))
+                        .setRedirectsEnabled(false)
+                        .build())
+                // A reply must never reach a chat twice: a POST is sent once, whatever happens.
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                // GeWe's envelopes are a few hundred bytes: asking for gzip only adds work.
+                .disableContentCompression()
+                .setUserAgent("gewe-bot-host")
+                .build();
     }
 }

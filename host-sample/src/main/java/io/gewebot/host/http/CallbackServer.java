@@ -5,7 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.gewebot.host.callback.CallbackDecoder;
 import io.gewebot.host.callback.CallbackEvent;
 import io.gewebot.host.callback.MalformedCallbackException;
-import io.gewebot.host.json.Json;
+import io.gewebot.host.json.HostJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,7 +39,7 @@ public final class CallbackServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CallbackServer.class);
     private static final String CALLBACK_PATH = "/gewe/callback";
     /** The answer to every accepted callback, written once: most answers are this one. */
-    private static final byte[] ACCEPTED = Json.standard().write(Map.of("ok", true));
+    private static final byte[] ACCEPTED = HostJson.bytes(Map.of("ok", true));
 
     /**
      * What the server answers and where it hands callbacks.
@@ -221,7 +221,7 @@ public final class CallbackServer implements AutoCloseable {
     }
 
     private static void answer(HttpExchange exchange, int status, Object body) throws IOException {
-        answer(exchange, status, Json.standard().write(body));
+        answer(exchange, status, HostJson.bytes(body));
     }
 
     private static void answer(HttpExchange exchange, int status, byte[] bytes) throws IOException {

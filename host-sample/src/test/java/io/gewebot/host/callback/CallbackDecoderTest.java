@@ -8,6 +8,7 @@ import io.gewebot.host.callback.CallbackEvent.ContactModified;
 import io.gewebot.host.callback.CallbackEvent.OtherMessage;
 import io.gewebot.host.callback.CallbackEvent.Probe;
 import io.gewebot.host.callback.CallbackEvent.TextMessage;
+import io.gewebot.host.json.HostJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Nested;
@@ -331,7 +332,7 @@ class CallbackDecoderTest {
 
         @Test
         void nestingUpToTheLimitIsAccepted() throws Exception {
-            int depth = CallbackDecoder.MAX_NESTING_DEPTH - 1;
+            int depth = HostJson.MAX_NESTING_DEPTH - 1;
             String body = "{\"TypeName\":\"Offline\",\"Appid\":\"a\",\"x\":" + "[".repeat(depth) + "]".repeat(depth) + "}";
 
             assertThat(decoder.decode(body)).isEqualTo(new AccountOffline("a", ""));
@@ -339,7 +340,7 @@ class CallbackDecoderTest {
 
         @Test
         void aStringLongerThanTheLimitIsRefused() {
-            String body = "{\"TypeName\":\"Offline\",\"Appid\":\"a\",\"x\":\"" + "a".repeat(CallbackDecoder.MAX_STRING_LENGTH + 1) + "\"}";
+            String body = "{\"TypeName\":\"Offline\",\"Appid\":\"a\",\"x\":\"" + "a".repeat(HostJson.MAX_STRING_LENGTH + 1) + "\"}";
 
             assertThat(reasonFor(body)).isEqualTo("body exceeds the size or nesting limits");
         }
@@ -355,7 +356,7 @@ class CallbackDecoderTest {
         void aBodyLargerThanTheLimitIsRefused() {
             StringBuilder body = new StringBuilder("{\"TypeName\":\"Offline\",\"Appid\":\"a\",\"x\":[");
             String chunk = "\"" + "b".repeat(1000) + "\",";
-            while (body.length() <= CallbackDecoder.MAX_DOCUMENT_LENGTH) {
+            while (body.length() <= HostJson.MAX_DOCUMENT_LENGTH) {
                 body.append(chunk);
             }
             body.append("1]}");

@@ -99,6 +99,9 @@ class CommandRouterFailureKindsTest {
         if (plugins != null) {
             plugins.close();
         }
+        if (messenger != null) {
+            messenger.close();
+        }
         if (db != null) {
             db.close();
         }

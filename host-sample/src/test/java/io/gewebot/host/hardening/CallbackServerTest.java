@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -21,6 +22,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -50,8 +52,12 @@ class CallbackServerTest {
     }
 
     void start(String secret, Consumer<CallbackEvent> sink) throws IOException {
+        start(secret, sink, () -> Map.of("status", "UP"));
+    }
+
+    void start(String secret, Consumer<CallbackEvent> sink, Supplier<Map<String, Object>> health) throws IOException {
         server = CallbackServer.start(new CallbackServer.Settings(0, secret, 1 << 20, new CallbackDecoder(), sink,
-                () -> Map.of("status", "UP")));
+                health));
     }
 
     HttpResponse<String> post(String path, String body) throws Exception {
@@ -115,5 +121,45 @@ class CallbackServerTest {
             assertThat(response.body()).as(path).doesNotContain(SECRET);
         }
         assertThat(taken).hasSize(1);
+    }
+
+    @Test
+    void healthAndRefusalsAreAnsweredAsJsonDocumentsInTheirBuiltOrder() throws Exception {
+        Map<String, Object> plugin = new LinkedHashMap<>();
+        plugin.put("id", "gewe-contacts");
+        plugin.put("version", "1.0.0");
+        plugin.put("state", "STARTED");
+        Map<String, Object> gewe = new LinkedHashMap<>();
+        gewe.put("answered", true);
+        gewe.put("online", false);
+        gewe.put("detail", "操作成功 \"ok\"\n");
+        Map<String, Object> queue = new LinkedHashMap<>();
+        queue.put("waiting", 0);
+        queue.put("capacity", 1_000);
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("status", "UP");
+        doc.put("plugins", List.of(plugin));
+        doc.put("extensions", List.of());
+        doc.put("gewe", gewe);
+        doc.put("accountOffline", false);
+        doc.put("queue", queue);
+        start("", event -> { }, () -> doc);
+
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.port() + "/health")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> refused = post("/gewe/callback", "{\"TypeName\":\"Offline\",\"Appid\":\"a\",\"Appid\":\"b\"}");
+        HttpResponse<String> accepted = post("/gewe/callback", text(1, "/help"));
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.headers().firstValue("Content-Type")).contains("application/json; charset=utf-8");
+        assertThat(health.body()).isEqualTo("{\"status\":\"UP\",\"plugins\":[{\"id\":\"gewe-contacts\","
+                + "\"version\":\"1.0.0\",\"state\":\"STARTED\"}],\"extensions\":[],\"gewe\":{\"answered\":true,"
+                + "\"online\":false,\"detail\":\"操作成功 \\\"ok\\\"\\n\"},\"accountOffline\":false,"
+                + "\"queue\":{\"waiting\":0,\"capacity\":1000}}");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).isEqualTo("{\"error\":\"body is not valid JSON\"}");
+        assertThat(accepted.statusCode()).isEqualTo(200);
+        assertThat(accepted.body()).isEqualTo("{\"ok\":true}");
     }
 }
