@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gewebot.sandbox.GeweSandbox;
 import io.gewebot.sandbox.PostedText;
 import io.gewebot.sandbox.ServedCall;
+import io.gewebot.testkit.HostProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -112,9 +113,9 @@ final class EndToEndAddBenchmark {
     Result run(int warmup, int measured) throws Exception {
         Path dir = setup.newWorkDir("e2e");
         try (GeweSandbox sandbox = GeweSandbox.start();
-                HostProcess host = HostProcess.start(setup, dir, sandbox, List.of("-Xmx64m"), HostProcess.NO_PACING);
+                HostProcess host = BenchHost.start(setup, dir, sandbox, List.of("-Xmx64m"), HostProcess.NO_PACING);
                 HttpConnection webhook = new HttpConnection(host.port())) {
-            host.awaitReady(Duration.ofSeconds(60), Duration.ofMillis(10));
+            host.awaitHealthy(Duration.ofSeconds(60), Duration.ofMillis(10), true);
             Baseline baseline = new Baseline(sandbox);
             List<Split> hostSplits = new java.util.ArrayList<>();
             List<Split> baseSplits = new java.util.ArrayList<>();
@@ -135,7 +136,7 @@ final class EndToEndAddBenchmark {
             throws IOException {
         sandbox.addPerson(target, null, null, "E2E " + target);
         byte[] request = HttpConnection.post(port, "/gewe/callback", sandbox.callbacks()
-                .textJson(HostProcess.ADMIN, "/add " + target + " hi", msgId).getBytes(StandardCharsets.UTF_8));
+                .textJson(BenchHost.ADMIN, "/add " + target + " hi", msgId).getBytes(StandardCharsets.UTF_8));
         sandbox.clearRecords();
         long started = System.nanoTime();
         int status = webhook.exchange(request).status();
@@ -186,7 +187,7 @@ final class EndToEndAddBenchmark {
             JsonNode found = call("/contacts/search", body().put("contactsInfo", target)).path("data");
             call("/contacts/addContacts", body().put("scene", 3).put("option", 2)
                     .put("v3", found.path("v3").asText()).put("v4", found.path("v4").asText()).put("content", "hi"));
-            call("/message/postText", body().put("toWxid", HostProcess.ADMIN)
+            call("/message/postText", body().put("toWxid", BenchHost.ADMIN)
                     .put("content", "Friend request sent to " + found.path("nickName").asText() + " (" + target + ")."));
             long finished = System.nanoTime();
             return Split.of(started, awaitServed(sandbox, 3), finished);

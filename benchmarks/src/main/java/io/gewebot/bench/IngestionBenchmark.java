@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.gewebot.sandbox.GeweSandbox;
 import io.gewebot.sandbox.OutgoingRequest;
 import io.gewebot.sandbox.RecordedCall;
+import io.gewebot.testkit.HostProcess;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -109,9 +110,9 @@ final class IngestionBenchmark {
         LoadGenerator.Result floor = floor(each, warmup, connections);
         Path dir = setup.newWorkDir("ingestion");
         try (GeweSandbox sandbox = GeweSandbox.start();
-                HostProcess host = HostProcess.start(setup, dir, sandbox, List.of("-Xmx64m"), HostProcess.NO_PACING)) {
-            host.awaitReady(Duration.ofSeconds(60), Duration.ofMillis(10));
-            TrafficMix mix = TrafficMix.standard(sandbox, host.port(), host.callbackPath(), "in");
+                HostProcess host = BenchHost.start(setup, dir, sandbox, List.of("-Xmx64m"), HostProcess.NO_PACING)) {
+            host.awaitHealthy(Duration.ofSeconds(60), Duration.ofMillis(10), true);
+            TrafficMix mix = TrafficMix.standard(sandbox, host.port(), BenchHost.CALLBACK_PATH, "in");
             LoadGenerator generator = new LoadGenerator(host.port(), connections);
             Ledger ledger = new Ledger(sandbox);
             Step warm = step(host, sandbox, mix, generator, ledger, 500, warmup, "warmup");
@@ -119,7 +120,7 @@ final class IngestionBenchmark {
             for (int rate : rates) {
                 steps.add(step(host, sandbox, mix, generator, ledger, rate, each, "barrier" + rate));
             }
-            TrafficMix chat = new TrafficMix(sandbox, host.port(), host.callbackPath(), "ch", 0, 7_300_000_000_000L);
+            TrafficMix chat = new TrafficMix(sandbox, host.port(), BenchHost.CALLBACK_PATH, "ch", 0, 7_300_000_000_000L);
             Step chatOnly = step(host, sandbox, chat, generator, ledger, 1000, each, "barrierchat");
             return new Result(warm, steps, chatOnly, floor);
         }
@@ -171,7 +172,7 @@ final class IngestionBenchmark {
             }
         }
         Books books = ledger.settle(callbacks, load, barrier, clock);
-        return new Step(load, books.withQueue(host.queueWaiting()), cpu);
+        return new Step(load, books.withQueue(BenchHost.queueWaiting(host)), cpu);
     }
 
     /** Lines the harness's monotonic clock up with the wall clock the sandbox stamps calls with. */
@@ -223,7 +224,7 @@ final class IngestionBenchmark {
                     String to = body.path("toWxid").asText();
                     String content = body.path("content").asText();
                     String tag = to;
-                    if (to.equals(HostProcess.ADMIN)) {
+                    if (to.equals(BenchHost.ADMIN)) {
                         Matcher m = TARGET.matcher(content);
                         tag = m.find() ? m.group() : "";
                         addTexts.put(tag, content);

@@ -1,5 +1,6 @@
 package io.gewebot.bench;
 
+import io.gewebot.testkit.HostProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,14 +99,14 @@ final class MachineLoad {
 
         private Meter(HostProcess host) throws IOException {
             this.host = host;
-            this.hostCpu = host.cpuNanos();
+            this.hostCpu = BenchHost.cpuNanos(host);
             this.selfCpu = cpuNanos(Path.of("/proc/self/stat"));
             this.machine = sample();
         }
 
         CpuUse stop() throws IOException {
             double elapsed = System.nanoTime() - wall;
-            double hostCores = (host.cpuNanos() - hostCpu) / elapsed;
+            double hostCores = (BenchHost.cpuNanos(host) - hostCpu) / elapsed;
             double selfCores = (cpuNanos(Path.of("/proc/self/stat")) - selfCpu) / elapsed;
             long[] now = sample();
             double others = -1;

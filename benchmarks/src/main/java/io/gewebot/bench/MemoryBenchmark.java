@@ -1,13 +1,17 @@
 package io.gewebot.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import io.gewebot.sandbox.GeweSandbox;
 import io.gewebot.sandbox.PostedText;
+import io.gewebot.testkit.HostProcess;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Memory: the host started with {@code -Xmx64m}, its resident set and heap read after start and
@@ -18,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class MemoryBenchmark {
 
     /** One reading. */
-    record Reading(long rss, HostProcess.Heap heap, HostProcess.Heap live) {
+    record Reading(long rss, BenchHost.Heap heap, BenchHost.Heap live) {
     }
 
     /**
@@ -43,11 +47,11 @@ final class MemoryBenchmark {
     Result run(int callbacks, int connections) throws Exception {
         Path dir = setup.newWorkDir("memory");
         try (GeweSandbox sandbox = GeweSandbox.start();
-                HostProcess host = HostProcess.start(setup, dir, sandbox, List.of("-Xmx64m"), HostProcess.NO_PACING)) {
-            host.awaitReady(Duration.ofSeconds(60), Duration.ofMillis(10));
+                HostProcess host = BenchHost.start(setup, dir, sandbox, List.of("-Xmx64m"), HostProcess.NO_PACING)) {
+            host.awaitHealthy(Duration.ofSeconds(60), Duration.ofMillis(10), true);
             Thread.sleep(2000);
             Reading start = read(host);
-            TrafficMix mix = new TrafficMix(sandbox, host.port(), host.callbackPath(), "mem", 2, 7_400_000_000_000L);
+            TrafficMix mix = new TrafficMix(sandbox, host.port(), BenchHost.CALLBACK_PATH, "mem", 2, 7_400_000_000_000L);
             AtomicInteger left = new AtomicInteger(callbacks);
             AtomicInteger busy = new AtomicInteger();
             AtomicInteger commands = new AtomicInteger();
@@ -85,7 +89,7 @@ final class MemoryBenchmark {
             }
             double seconds = (System.nanoTime() - began) / 1e9;
             if (failures.get() > 0) {
-                throw new IllegalStateException(failures.get() + " callbacks failed:\n" + host.logText());
+                throw new IllegalStateException(failures.get() + " callbacks failed:\n" + host.output());
             }
             TrafficMix.Callback barrier = mix.barrier("memory-barrier");
             try (HttpConnection connection = new HttpConnection(host.port())) {
@@ -99,23 +103,19 @@ final class MemoryBenchmark {
         }
     }
 
-    private static void awaitReplyTo(GeweSandbox sandbox, String group) throws InterruptedException {
-        long deadline = System.nanoTime() + 180_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            for (PostedText text : sandbox.postedTexts()) {
-                if (text.toWxid().equals(group)) {
-                    return;
-                }
-            }
-            Thread.sleep(100);
+    private static void awaitReplyTo(GeweSandbox sandbox, String group) {
+        try {
+            await("the barrier's reply").atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> sandbox.postedTexts().stream().map(PostedText::toWxid).anyMatch(group::equals));
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("the host never answered the barrier /help", e);
         }
-        throw new IllegalStateException("the host never answered the barrier /help");
     }
 
     private static Reading read(HostProcess host) throws IOException, InterruptedException {
-        long rss = host.rssBytes();
-        HostProcess.Heap heap = host.heap(false);
-        HostProcess.Heap live = host.heap(true);
+        long rss = BenchHost.rssBytes(host);
+        BenchHost.Heap heap = BenchHost.heap(host, false);
+        BenchHost.Heap live = BenchHost.heap(host, true);
         return new Reading(rss, heap, live);
     }
 }

@@ -1,5 +1,6 @@
 package io.gewebot.bench;
 
+import io.gewebot.testkit.HostProcess;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -148,8 +149,8 @@ final class Report {
         StringBuilder s = new StringBuilder("## Callback ingestion\n\n");
         s.append("Open-model load (callback *i* is due at *start + i/rate* and its latency counts from then, so a "
                 + "stall is charged to every callback behind it) over 16 keep-alive loopback connections, into one "
-                + "host with `-Xmx64m` and pacing off (`--add-interval 0s --add-jitter 0s --add-daily-cap 1000000 "
-                + "--skip-warmup`, so every `/add` is sent at once, none queued). In every ten callbacks: one "
+                + "host with `-Xmx64m` and pacing off (`" + String.join(" ", HostProcess.NO_PACING)
+                + "`, so every `/add` is sent at once, none queued). In every ten callbacks: one "
                 + "`/add <fresh target>` and one `/help` (in a group of its own) from the admin, and eight chat "
                 + "messages that are not commands (half private, half in a group). Each rate runs "
                 + durationOf(r.steps()) + " after a " + durationOf(List.of(r.warmup()))

@@ -1,6 +1,7 @@
 package io.gewebot.bench;
 
 import io.gewebot.sandbox.GeweSandbox;
+import io.gewebot.testkit.HostProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -86,8 +87,8 @@ final class StartupBenchmark {
     private long hostStart(GeweSandbox sandbox, List<String> jvmArgs) throws Exception {
         Path dir = setup.newWorkDir("startup");
         long started = System.nanoTime();
-        try (HostProcess host = HostProcess.start(setup, dir, sandbox, jvmArgs, List.of())) {
-            host.awaitReady(Duration.ofSeconds(60), POLL);
+        try (HostProcess host = BenchHost.start(setup, dir, sandbox, jvmArgs, List.of())) {
+            host.awaitHealthy(Duration.ofSeconds(60), POLL, true);
             return System.nanoTime() - started;
         }
     }

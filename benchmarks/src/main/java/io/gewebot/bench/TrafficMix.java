@@ -89,10 +89,10 @@ final class TrafficMix {
             if ((slot / spacing) % 2 == 0) {
                 String target = "wxid_" + run + "_" + n;
                 sandbox.addPerson(target, null, null, "Bench " + n);
-                return callback(Kind.ADD, target, sandbox.callbacks().textJson(HostProcess.ADMIN, "/add " + target + " hi", id));
+                return callback(Kind.ADD, target, sandbox.callbacks().textJson(BenchHost.ADMIN, "/add " + target + " hi", id));
             }
             String group = run + "help" + n + "@chatroom";
-            return callback(Kind.HELP, group, sandbox.callbacks().groupTextJson(group, HostProcess.ADMIN, "/help", id));
+            return callback(Kind.HELP, group, sandbox.callbacks().groupTextJson(group, BenchHost.ADMIN, "/help", id));
         }
         String chatter = "wxid_chatter_" + (n % 40);
         String text = "Good morning everyone, message " + n + " of the day: the weather is fine.";
@@ -105,7 +105,7 @@ final class TrafficMix {
     /** A {@code /help} in a group named after {@code name}, to mark a point in the host's queue. */
     Callback barrier(String name) {
         String group = run + name + "@chatroom";
-        return callback(Kind.HELP, group, sandbox.callbacks().groupTextJson(group, HostProcess.ADMIN, "/help",
+        return callback(Kind.HELP, group, sandbox.callbacks().groupTextJson(group, BenchHost.ADMIN, "/help",
                 firstMessageId + seq++));
     }
 

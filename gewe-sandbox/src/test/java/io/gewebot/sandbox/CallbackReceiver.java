@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** A bot's webhook stand-in: records every body POSTed to it and answers a chosen status. */
 final class CallbackReceiver implements AutoCloseable {
@@ -28,7 +30,6 @@ final class CallbackReceiver implements AutoCloseable {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             synchronized (this) {
                 bodies.add(body);
-                notifyAll();
             }
             exchange.sendResponseHeaders(answer.get(), -1);
             exchange.close();
@@ -49,21 +50,15 @@ final class CallbackReceiver implements AutoCloseable {
     }
 
     /** Waits until at least {@code count} bodies arrived; returns them all, parsed. */
-    synchronized List<JsonNode> await(int count, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (bodies.size() < count) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new AssertionError("expected " + count + " callbacks, got " + bodies);
-            }
-            try {
-                wait(Math.max(1, left / 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
+    List<JsonNode> await(int count, Duration timeout) {
+        List<String> arrived;
+        try {
+            arrived = Awaitility.await(count + " callbacks").atMost(timeout).pollInterval(Duration.ofMillis(10))
+                    .until(this::bodies, b -> b.size() >= count);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("expected " + count + " callbacks, got " + bodies(), e);
         }
-        return bodies.stream().map(CallbackReceiver::parse).toList();
+        return arrived.stream().map(CallbackReceiver::parse).toList();
     }
 
     static JsonNode parse(String json) {

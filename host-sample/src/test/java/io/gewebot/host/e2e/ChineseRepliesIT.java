@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gewebot.sandbox.GeweSandbox;
 import io.gewebot.sandbox.PostedText;
+import io.gewebot.testkit.HostProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,14 +22,15 @@ class ChineseRepliesIT {
     @Test
     void addReplyAndFriendRequestNoticeAreInChinese() throws Exception {
         Files.createDirectories(dir.resolve("plugins"));
-        Files.copy(RunningHost.pluginJar(), dir.resolve("plugins/plugin-gewe-contacts.jar"));
+        Files.copy(BuiltHost.pluginJar(), dir.resolve("plugins/plugin-gewe-contacts.jar"));
         try (GeweSandbox gewe = GeweSandbox.start();
-                RunningHost host = RunningHost.start(Map.of(
+                HostProcess host = BuiltHost.builder(dir).env(Map.of(
                         "GEWE_BASE_URL", gewe.baseUrl(), "GEWE_TOKEN", gewe.token(), "GEWE_APP_ID", gewe.appId(),
                         "BOT_ADMINS", "wxid_admin", "BOT_LANG", "zh",
                         "BOT_PLUGINS_DIR", dir.resolve("plugins").toString(),
-                        "BOT_DATA_DIR", dir.resolve("data").toString()),
-                        dir.resolve("host.log"), List.of("--port", "0", "--no-console", "--skip-warmup"))) {
+                        "BOT_DATA_DIR", dir.resolve("data").toString()))
+                        .args("--port", "0", "--no-console", "--skip-warmup").start()) {
+            host.awaitListening(BuiltHost.START_LIMIT);
             gewe.setCallbackUrl(host.callbackUrl());
 
             gewe.callbacks().pushText("wxid_admin", "/add wxid_demo");

@@ -1,6 +1,7 @@
 package io.gewebot.host.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,16 +9,17 @@ import io.gewebot.sandbox.GeweSandbox;
 import io.gewebot.sandbox.IncomingRequest;
 import io.gewebot.sandbox.PostedText;
 import io.gewebot.sandbox.RecordedCall;
+import io.gewebot.testkit.HostProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,15 +38,13 @@ class HostEndToEndIT {
     Path dir;
 
     GeweSandbox gewe;
-    RunningHost host;
-    Path log;
+    HostProcess host;
     final ObjectMapper json = new ObjectMapper();
 
     @BeforeEach
     void setUp() throws IOException {
         Files.createDirectories(dir.resolve("plugins"));
-        Files.copy(RunningHost.pluginJar(), dir.resolve("plugins/plugin-gewe-contacts.jar"));
-        log = dir.resolve("host.log");
+        Files.copy(BuiltHost.pluginJar(), dir.resolve("plugins/plugin-gewe-contacts.jar"));
         gewe = GeweSandbox.start();
         host = startHost();
     }
@@ -57,33 +57,31 @@ class HostEndToEndIT {
         gewe.close();
     }
 
-    RunningHost startHost() throws IOException {
-        RunningHost started = RunningHost.start(Map.of(
+    HostProcess startHost() throws IOException {
+        HostProcess started = BuiltHost.builder(dir).env(Map.of(
                 "GEWE_BASE_URL", gewe.baseUrl(),
                 "GEWE_TOKEN", gewe.token(),
                 "GEWE_APP_ID", gewe.appId(),
                 "BOT_ADMINS", ADMIN + ",wxid_other_admin",
                 "BOT_PLUGINS_DIR", dir.resolve("plugins").toString(),
-                "BOT_DATA_DIR", dir.resolve("data").toString()),
-                log,
-                List.of("--port", "0", "--no-console", "--add-interval", "0s", "--add-jitter", "0s",
-                "--answer-interval", "0s", "--online-since", "2020-01-01"));
+                "BOT_DATA_DIR", dir.resolve("data").toString()))
+                .args("--port", "0", "--no-console").noPacing().start();
+        started.awaitListening(BuiltHost.START_LIMIT);
         gewe.setCallbackUrl(started.callbackUrl());
         return started;
     }
 
     PostedText awaitTextTo(String toWxid, String contains) {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (Instant.now().isBefore(deadline)) {
-            Optional<PostedText> found = gewe.postedTexts().stream()
-                    .filter(t -> t.toWxid().equals(toWxid) && t.content().contains(contains)).findFirst();
-            if (found.isPresent()) {
-                return found.get();
-            }
-            RunningHost.pause(25);
+        try {
+            return await("a text to " + toWxid + " containing '" + contains + "'").atMost(WAIT)
+                    .pollInterval(Duration.ofMillis(25))
+                    .until(() -> gewe.postedTexts().stream()
+                            .filter(t -> t.toWxid().equals(toWxid) && t.content().contains(contains)).findFirst(),
+                            Optional::isPresent).get();
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("no text to " + toWxid + " containing '" + contains + "'; texts: "
+                    + gewe.postedTexts(), e);
         }
-        throw new AssertionError("no text to " + toWxid + " containing '" + contains + "'; texts: "
-                + gewe.postedTexts());
     }
 
     @Test

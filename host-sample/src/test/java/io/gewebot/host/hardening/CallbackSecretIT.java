@@ -1,8 +1,8 @@
 package io.gewebot.host.hardening;
 
-import io.gewebot.host.e2e.RunningHost;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gewebot.testkit.HostProcess;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,9 +15,9 @@ class CallbackSecretIT extends RigTest {
 
     @Test
     void onlyTheSecretPathTakesCallbacksAndEveryOtherPathIs404() throws Exception {
-        List<String> args = new ArrayList<>(Rig.NO_PACING);
+        List<String> args = new ArrayList<>(HostProcess.NO_PACING);
         args.addAll(List.of("--callback-secret", SECRET));
-        RunningHost host = rig.start(args);
+        HostProcess host = rig.start(args);
         gewe.setCallbackUrl(host.url("/gewe/callback/" + SECRET));
         assertThat(rig.ask("/help", "Commands:")).isNotEmpty();
 

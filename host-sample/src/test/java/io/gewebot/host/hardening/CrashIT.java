@@ -1,11 +1,12 @@
 package io.gewebot.host.hardening;
 
-import io.gewebot.host.e2e.RunningHost;
 import static io.gewebot.host.hardening.Rig.ADMIN;
 import static io.gewebot.host.hardening.Rig.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.gewebot.sandbox.Fault;
+import io.gewebot.testkit.HostProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -23,7 +24,7 @@ class CrashIT extends RigTest {
         // The hosts' own temporary folder: a killed host must leave nothing behind in it.
         Path tmp = java.nio.file.Files.createDirectory(dir.resolve("tmp"));
         Map<String, String> tmpEnv = Map.of("JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + tmp);
-        rig.start(tmpEnv, Rig.NO_PACING);
+        rig.start(tmpEnv, HostProcess.NO_PACING);
         int mark = rig.mark();
         gewe.callbacks().pushFriendRequest("wxid_alice", "Alice", "hi", 6);
         gewe.callbacks().pushFriendRequest("wxid_carol", "Carol", "remember me", 14);
@@ -33,9 +34,10 @@ class CrashIT extends RigTest {
         gewe.faults().once("/contacts/addContacts", Fault.delay(Duration.ofSeconds(60)));
         gewe.faults().once("/contacts/addContacts", Fault.delay(Duration.ofSeconds(60)));
         rig.admin("/accept wxid_alice welcome");
-        Rig.await("the accept reached GeWe", WAIT, () -> rig.addContacts(3).size() == 1);
+        await("the accept reached GeWe").atMost(WAIT).pollInterval(Rig.POLL).until(() -> rig.addContacts(3).size() == 1);
         rig.admin("/add wxid_demo");
-        Rig.await("the friend request reached GeWe", WAIT, () -> rig.addContacts(2).size() == 1);
+        await("the friend request reached GeWe").atMost(WAIT).pollInterval(Rig.POLL)
+                .until(() -> rig.addContacts(2).size() == 1);
         assertThat(gewe.outgoingRequests()).hasSize(1);
 
         rig.host().kill();
@@ -45,7 +47,7 @@ class CrashIT extends RigTest {
                     .containsExactly("gewe-bot-" + System.getProperty("user.name"));
         }
         mark = rig.mark();
-        RunningHost restarted = rig.start(tmpEnv, Rig.NO_PACING);
+        HostProcess restarted = rig.start(tmpEnv, HostProcess.NO_PACING);
         restarted.awaitOutput("2 command(s) were interrupted by the last stop (1 of them friend requests); "
                 + "they may have gone out and will not be re-sent", WAIT);
 

@@ -1,10 +1,10 @@
 package io.gewebot.host.hardening;
 
-import io.gewebot.host.e2e.RunningHost;
 import static io.gewebot.host.hardening.Rig.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gewebot.sandbox.PostedText;
+import io.gewebot.testkit.HostProcess;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +16,7 @@ class DuplicatesIT extends RigTest {
 
     @Test
     void aMessagePushedAgainIsProcessedOnceEvenAfterARestart() throws Exception {
-        RunningHost host = rig.start(Rig.NO_PACING);
+        HostProcess host = rig.start(HostProcess.NO_PACING);
         String add = gewe.callbacks().textJson(ADMIN, "/add wxid_demo", 4_242_001L);
         String history = gewe.callbacks().textJson(ADMIN, "/history", 4_242_002L);
         String request = gewe.callbacks().friendRequestJson("wxid_twice", "Twice", "hi", 6, "v3_twice@stranger",
@@ -32,7 +32,7 @@ class DuplicatesIT extends RigTest {
         assertProcessedOnce();
 
         assertThat(host.terminate()).isZero();
-        host = rig.start(Rig.NO_PACING);
+        host = rig.start(HostProcess.NO_PACING);
         for (String body : callbacks) {
             assertThat(host.post("/gewe/callback", body).statusCode()).isEqualTo(200);
         }

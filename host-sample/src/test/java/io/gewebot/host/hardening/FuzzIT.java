@@ -1,9 +1,10 @@
 package io.gewebot.host.hardening;
 
-import io.gewebot.host.e2e.RunningHost;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.gewebot.sandbox.SandboxOptions;
+import io.gewebot.testkit.HostProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -51,7 +52,7 @@ class FuzzIT extends RigTest {
         long seed = Long.getLong("fuzz.seed", System.nanoTime());
         String replay = "fuzz seed " + seed + " (replay with -Dfuzz.seed=" + seed + ")";
         System.out.println(replay);
-        RunningHost host = rig.start(Rig.NO_PACING);
+        HostProcess host = rig.start(HostProcess.NO_PACING);
         CallbackFuzz fuzz = new CallbackFuzz(seed, Path.of("src/test/resources/callbacks"),
                 List.of(Rig.ADMIN, Rig.OTHER_ADMIN), gewe.appId(), gewe.callbacks());
         assertThat(fuzz.samples()).isEqualTo(31);
@@ -112,8 +113,8 @@ class FuzzIT extends RigTest {
         assertThat(host.get("/health").statusCode()).as(replay).isEqualTo(200);
         int mark = rig.mark();
         rig.admin("/help");
-        Rig.await("the admin's /help answered after the fuzz (" + replay + ")", Duration.ofSeconds(60),
-                () -> rig.textsSince(mark).stream().anyMatch(t -> t.toWxid().equals(Rig.ADMIN)
+        await("the admin's /help answered after the fuzz (" + replay + ")").atMost(Duration.ofSeconds(60))
+                .pollInterval(Rig.POLL).until(() -> rig.textsSince(mark).stream().anyMatch(t -> t.toWxid().equals(Rig.ADMIN)
                         && t.content().startsWith("Commands:")));
         String output = host.output();
         assertThat(output).as(replay).doesNotContain("failed inside the host").doesNotContain("could not be handled")

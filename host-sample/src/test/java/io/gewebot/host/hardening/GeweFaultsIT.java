@@ -1,11 +1,11 @@
 package io.gewebot.host.hardening;
 
-import io.gewebot.host.e2e.RunningHost;
 import static io.gewebot.host.hardening.Rig.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gewebot.sandbox.Fault;
 import io.gewebot.sandbox.GeweSandbox;
+import io.gewebot.testkit.HostProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,13 +35,13 @@ class GeweFaultsIT {
 
     Rig rig;
     GeweSandbox gewe;
-    RunningHost host;
+    HostProcess host;
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
         rig = new Rig(dir).withGewePlugin();
         gewe = rig.gewe;
-        List<String> args = new ArrayList<>(Rig.NO_PACING);
+        List<String> args = new ArrayList<>(HostProcess.NO_PACING);
         args.addAll(List.of("--gewe-timeout", "2s"));
         host = rig.start(args);
     }

@@ -1,6 +1,5 @@
 package io.gewebot.host.hardening;
 
-import io.gewebot.host.e2e.RunningHost;
 import static io.gewebot.host.hardening.Rig.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import io.gewebot.sandbox.GeweSandbox;
+import io.gewebot.testkit.HostProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,7 +52,7 @@ class HostileInputIT {
     Path dir;
     Rig rig;
     GeweSandbox gewe;
-    RunningHost host;
+    HostProcess host;
     final ObjectMapper json = new ObjectMapper();
     final List<Socket> stalled = new ArrayList<>();
 
@@ -61,7 +61,7 @@ class HostileInputIT {
         this.dir = dir;
         rig = new Rig(dir).withGewePlugin();
         gewe = rig.gewe;
-        host = rig.start(Rig.NO_PACING);
+        host = rig.start(HostProcess.NO_PACING);
     }
 
     @AfterAll

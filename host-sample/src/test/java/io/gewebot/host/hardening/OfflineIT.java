@@ -3,10 +3,12 @@ package io.gewebot.host.hardening;
 import static io.gewebot.host.hardening.Rig.ADMIN;
 import static io.gewebot.host.hardening.Rig.OTHER_ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gewebot.sandbox.GeweSandbox;
+import io.gewebot.testkit.HostProcess;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,7 +29,7 @@ class OfflineIT extends RigTest {
 
     @Test
     void adminsAreToldAndAnAddIsRefusedWithoutAContactCallUntilANewerMessageArrives() throws Exception {
-        rig.start(Rig.NO_PACING);
+        rig.start(HostProcess.NO_PACING);
         int mark = rig.mark();
         assertThat(gewe.callbacks().pushOffline()).isEqualTo(200);
         assertThat(rig.awaitText(mark, ADMIN, "went offline").content()).isEqualTo(OFFLINE_NOTICE);
@@ -43,7 +45,8 @@ class OfflineIT extends RigTest {
         assertThat(gewe.calls("/contacts/addContacts")).isEmpty();
 
         // A message written after the Offline notice (not a command) shows the account is back.
-        Rig.await("a new second", Duration.ofSeconds(3), () -> Instant.now().getEpochSecond() > offlineSecond);
+        await("a new second").atMost(Duration.ofSeconds(3)).pollInterval(Rig.POLL)
+                .until(() -> Instant.now().getEpochSecond() > offlineSecond);
         mark = rig.mark();
         pushWritten("wxid_friend", "good morning", Instant.now());
         pushWritten(ADMIN, "/add wxid_demo", Instant.now().minusSeconds(120));
@@ -67,7 +70,8 @@ class OfflineIT extends RigTest {
         Rig.never("a friend request while offline", Duration.ofSeconds(5), () -> rig.addContacts(2).size() > 1);
         assertThat(rig.ask("/queue", "Waiting")).contains("1. demo_alias, expected at ");
 
-        Rig.await("a new second", Duration.ofSeconds(3), () -> Instant.now().getEpochSecond() > offlineSecond);
+        await("a new second").atMost(Duration.ofSeconds(3)).pollInterval(Rig.POLL)
+                .until(() -> Instant.now().getEpochSecond() > offlineSecond);
         mark = rig.mark();
         pushWritten("wxid_friend", "back again?", Instant.now());
         assertThat(rig.awaitText(mark, ADMIN, "demo_alias").content())

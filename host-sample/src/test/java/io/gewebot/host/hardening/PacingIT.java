@@ -1,12 +1,12 @@
 package io.gewebot.host.hardening;
 
-import io.gewebot.host.e2e.RunningHost;
 import static io.gewebot.host.hardening.Rig.ADMIN;
 import static io.gewebot.host.hardening.Rig.OTHER_ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gewebot.sandbox.Fault;
 import io.gewebot.sandbox.GeweSandbox;
+import io.gewebot.testkit.HostProcess;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -29,7 +29,7 @@ class PacingIT extends RigTest {
 
     @Test
     void aFrequentAnswerFromGewePausesEveryAddAndTellsTheAdminsUntilResume() throws Exception {
-        rig.start(Rig.NO_PACING);
+        rig.start(HostProcess.NO_PACING);
         gewe.faults().once("/contacts/addContacts", Fault.ret500(OFTEN));
         int mark = rig.mark();
         Instant asked = Instant.now();
@@ -73,7 +73,7 @@ class PacingIT extends RigTest {
     @Test
     void theWarmUpHoldsAddsBackUntilOverriddenAndTheDailyCapQueuesPersistentlyUntilCancelled() throws Exception {
         // No --online-since: the host saw the account online just now, for the first time.
-        RunningHost host = rig.start(List.of("--add-interval", "0s", "--add-jitter", "0s"));
+        HostProcess host = rig.start(List.of("--add-interval", "0s", "--add-jitter", "0s"));
         Instant started = Instant.now();
         String warmup = rig.ask("/add wxid_demo", "held back");
         assertThat(warmup).startsWith("Friend requests are held back until ").endsWith(": GeWe advises adding friends "

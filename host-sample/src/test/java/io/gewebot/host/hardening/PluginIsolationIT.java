@@ -1,12 +1,12 @@
 package io.gewebot.host.hardening;
 
-import io.gewebot.host.e2e.RunningHost;
 import static io.gewebot.host.hardening.Rig.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gewebot.host.hardening.plugins.HangingContactAction;
 import io.gewebot.host.hardening.plugins.TestPlugin;
 import io.gewebot.host.hardening.plugins.ThrowingContactAction;
+import io.gewebot.testkit.HostProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -51,7 +51,7 @@ class PluginIsolationIT extends RigTest {
     @Test
     void brokenJarsAreSkippedAndAThrowingOrHangingExtensionCostsOnlyItsCommand() throws Exception {
         // 1. Contact commands on the extension that hangs.
-        RunningHost host = start("--contact-extension", HangingContactAction.NAME);
+        HostProcess host = start("--contact-extension", HangingContactAction.NAME);
         String output = host.output();
         assertThat(output).contains("Contact commands use extension hanging-test (from plugin hanging-test)");
         assertThat(output).contains("Cannot load plugin '" + rig.plugins.resolve("corrupt.jar") + "'")
@@ -101,8 +101,8 @@ class PluginIsolationIT extends RigTest {
         assertThat(gewe.calls("/contacts/addContacts")).hasSize(1);
     }
 
-    RunningHost start(String... extra) throws IOException {
-        List<String> args = new ArrayList<>(Rig.NO_PACING);
+    HostProcess start(String... extra) throws IOException {
+        List<String> args = new ArrayList<>(HostProcess.NO_PACING);
         args.addAll(List.of("--plugin-timeout", "2s"));
         args.addAll(List.of(extra));
         return rig.start(args);

@@ -1,11 +1,12 @@
 package io.gewebot.host.hardening;
 
-import io.gewebot.host.e2e.RunningHost;
 import static io.gewebot.host.hardening.Rig.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.gewebot.sandbox.GeweSandbox;
 import io.gewebot.sandbox.PostedText;
+import io.gewebot.testkit.HostProcess;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,9 +31,9 @@ class QueueFullIT extends RigTest {
 
     @Test
     void aFullQueueAnswers503AndEveryCallbackAnswered200IsProcessed() throws Exception {
-        List<String> args = new ArrayList<>(Rig.NO_PACING);
+        List<String> args = new ArrayList<>(HostProcess.NO_PACING);
         args.addAll(List.of("--queue-capacity", "1"));
-        RunningHost host = rig.start(args);
+        HostProcess host = rig.start(args);
 
         Map<String, Integer> status = new ConcurrentHashMap<>();
         ExecutorService clients = Executors.newFixedThreadPool(8);
@@ -62,8 +63,8 @@ class QueueFullIT extends RigTest {
         assertThat(counts.keySet()).as("statuses %s", counts).containsOnly(200, 503);
         Set<String> accepted = status.entrySet().stream().filter(e -> e.getValue() == 200).map(Map.Entry::getKey)
                 .collect(Collectors.toSet());
-        Rig.await("a reply to each of the " + accepted.size() + " callbacks answered 200", Duration.ofSeconds(30),
-                () -> answered(gewe).size() >= accepted.size());
+        await("a reply to each of the " + accepted.size() + " callbacks answered 200").atMost(Duration.ofSeconds(30))
+                .pollInterval(Rig.POLL).until(() -> answered(gewe).size() >= accepted.size());
         rig.ask("/help", "Commands:");
         assertThat(answered(gewe)).isEqualTo(accepted);
         assertThat(host.get("/health").statusCode()).isEqualTo(200);

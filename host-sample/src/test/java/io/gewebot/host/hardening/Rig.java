@@ -1,18 +1,19 @@
 package io.gewebot.host.hardening;
 
-import io.gewebot.host.e2e.RunningHost;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.gewebot.host.e2e.BuiltHost;
 import io.gewebot.sandbox.GeweSandbox;
 import io.gewebot.sandbox.PostedText;
 import io.gewebot.sandbox.RecordedCall;
 import io.gewebot.sandbox.SandboxOptions;
+import io.gewebot.testkit.HostProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * One test's world: a GeWe sandbox with a token of its own, a plugins folder holding the built GeWe
@@ -32,18 +34,15 @@ final class Rig implements AutoCloseable {
     static final String ADMIN = "wxid_admin_hard";
     static final String OTHER_ADMIN = "wxid_admin_other";
     static final Duration WAIT = Duration.ofSeconds(20);
-
-    /** Pacing that lets every /add out at once, for tests about something else. */
-    static final List<String> NO_PACING = List.of("--add-interval", "0s", "--add-jitter", "0s",
-            "--answer-interval", "0s", "--online-since", "2020-01-01");
+    /** How often a wait looks again. */
+    static final Duration POLL = Duration.ofMillis(20);
 
     final Path dir;
     final Path plugins;
     final Path data;
-    final Path log;
     final GeweSandbox gewe;
-    private final List<RunningHost> runs = new ArrayList<>();
-    private RunningHost host;
+    private final List<HostProcess> runs = new ArrayList<>();
+    private HostProcess host;
 
     Rig(Path dir) throws IOException {
         this(dir, SandboxOptions.defaults());
@@ -53,7 +52,6 @@ final class Rig implements AutoCloseable {
         this.dir = dir;
         this.plugins = Files.createDirectories(dir.resolve("plugins"));
         this.data = dir.resolve("data");
-        this.log = dir.resolve("host.log");
         // A token no other text could contain by chance, so that finding it anywhere proves a leak.
         String token = "tok-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
         this.gewe = GeweSandbox.start(options.withToken(token));
@@ -61,7 +59,7 @@ final class Rig implements AutoCloseable {
 
     /** Puts the built GeWe plugin into the plugins folder. */
     Rig withGewePlugin() throws IOException {
-        Files.copy(RunningHost.pluginJar(), plugins.resolve("plugin-gewe-contacts.jar"));
+        Files.copy(BuiltHost.pluginJar(), plugins.resolve("plugin-gewe-contacts.jar"));
         return this;
     }
 
@@ -77,23 +75,23 @@ final class Rig implements AutoCloseable {
         return env;
     }
 
-    /** Starts a host (stopping none: the previous one must be gone) and points GeWe's callbacks at it. */
-    RunningHost start(List<String> args) throws IOException {
+    /**
+     * Starts a host (stopping none: the previous one must be gone), waits until it listens and points
+     * GeWe's callbacks at it. Every run appends its output to the same {@code host.log}.
+     */
+    HostProcess start(List<String> args) throws IOException {
         return start(Map.of(), args);
     }
 
-    RunningHost start(Map<String, String> extraEnv, List<String> args) throws IOException {
-        Map<String, String> env = env();
-        env.putAll(extraEnv);
-        List<String> all = new ArrayList<>(List.of("--port", "0", "--no-console"));
-        all.addAll(args);
-        host = RunningHost.start(env, log, all);
+    HostProcess start(Map<String, String> extraEnv, List<String> args) throws IOException {
+        host = BuiltHost.builder(dir).env(env()).env(extraEnv).args("--port", "0", "--no-console").args(args).start();
         runs.add(host);
-        gewe.setCallbackUrl(host.url("/gewe/callback"));
+        host.awaitListening(BuiltHost.START_LIMIT);
+        gewe.setCallbackUrl(host.callbackUrl());
         return host;
     }
 
-    RunningHost host() {
+    HostProcess host() {
         return host;
     }
 
@@ -121,18 +119,13 @@ final class Rig implements AutoCloseable {
     }
 
     PostedText awaitText(int mark, Predicate<PostedText> wanted, String what) {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (Instant.now().isBefore(deadline)) {
-            List<PostedText> texts = gewe.postedTexts();
-            Optional<PostedText> found = texts.subList(Math.min(mark, texts.size()), texts.size()).stream()
-                    .filter(wanted).findFirst();
-            if (found.isPresent()) {
-                return found.get();
-            }
-            RunningHost.pause(20);
+        try {
+            return await(what).atMost(WAIT).pollInterval(POLL)
+                    .until(() -> textsSince(mark).stream().filter(wanted).findFirst(), Optional::isPresent).get();
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("no " + what + " within " + WAIT + "; texts since the mark: "
+                    + textsSince(mark) + "\nhost output:\n" + (host == null ? "" : host.output()), e);
         }
-        throw new AssertionError("no " + what + " within " + WAIT + "; texts since the mark: "
-                + textsSince(mark) + "\nhost output:\n" + (host == null ? "" : host.output()));
     }
 
     List<PostedText> textsSince(int mark) {
@@ -146,35 +139,19 @@ final class Rig implements AutoCloseable {
                 .filter(c -> c.json().path("option").asInt() == option).toList();
     }
 
-    /** Waits for a condition, failing with a description when it does not come true in time. */
-    static void await(String what, Duration timeout, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            RunningHost.pause(20);
-        }
-        throw new AssertionError("not within " + timeout + ": " + what);
-    }
-
     /**
      * Watches for a while that something never happens (it cannot be awaited: only a window can show
-     * it), failing as soon as it does.
+     * it), failing when it does.
      */
     static void never(String what, Duration window, BooleanSupplier happened) {
-        Instant deadline = Instant.now().plus(window);
-        while (Instant.now().isBefore(deadline)) {
-            assertThat(happened.getAsBoolean()).as(what).isFalse();
-            RunningHost.pause(50);
-        }
-        assertThat(happened.getAsBoolean()).as(what).isFalse();
+        await(what + " never happening").during(window).atMost(window.plusSeconds(1)).pollInterval(Duration.ofMillis(50))
+                .until(() -> !happened.getAsBoolean());
     }
 
     /** The token must be in no output of any host of this rig and in no chat text. */
     void assertTokenNeverShown() {
         String token = gewe.token();
-        for (RunningHost run : runs) {
+        for (HostProcess run : runs) {
             assertThat(run.output()).as("host output").doesNotContain(token);
         }
         assertThat(gewe.postedTexts()).as("chat texts").noneMatch(t -> t.content().contains(token));
@@ -183,7 +160,7 @@ final class Rig implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
-            for (RunningHost run : runs) {
+            for (HostProcess run : runs) {
                 run.close();
             }
             assertTokenNeverShown();

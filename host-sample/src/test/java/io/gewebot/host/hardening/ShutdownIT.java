@@ -1,10 +1,11 @@
 package io.gewebot.host.hardening;
 
-import io.gewebot.host.e2e.RunningHost;
 import static io.gewebot.host.hardening.Rig.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.gewebot.sandbox.Fault;
+import io.gewebot.testkit.HostProcess;
 import java.time.Duration;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -14,12 +15,13 @@ class ShutdownIT extends RigTest {
 
     @Test
     void sigtermFinishesTheCommandInFlightAndEveryQueuedReplyThenStopsThePluginsAndExitsZero() throws Exception {
-        RunningHost host = rig.start(Rig.NO_PACING);
+        HostProcess host = rig.start(HostProcess.NO_PACING);
         // A friend request GeWe answers slowly, and chat replies that take GeWe a while each.
         gewe.faults().once("/contacts/addContacts", Fault.delay(Duration.ofSeconds(2)));
         gewe.faults().always("/message/postText", Fault.delay(Duration.ofMillis(100)));
         rig.admin("/add wxid_demo");
-        Rig.await("the friend request at GeWe", Rig.WAIT, () -> !gewe.calls("/contacts/addContacts").isEmpty());
+        await("the friend request at GeWe").atMost(Rig.WAIT).pollInterval(Rig.POLL)
+                .until(() -> !gewe.calls("/contacts/addContacts").isEmpty());
         int mark = rig.mark();
         for (int i = 0; i < 30; i++) {
             rig.admin("/cancel wxid_q" + i);

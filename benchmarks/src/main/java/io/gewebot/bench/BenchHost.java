@@ -1,0 +1,122 @@
+package io.gewebot.bench;
+
+import io.gewebot.sandbox.GeweSandbox;
+import io.gewebot.testkit.HostProcess;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The host as the benchmarks run it: the built jar as its own process (see {@link HostProcess}),
+ * talking to a GeWe sandbox in the harness over loopback, and what the harness reads off it from
+ * the outside: {@code /health}, {@code /proc} and {@code jcmd}.
+ */
+final class BenchHost {
+
+    /** The admin every benchmark command comes from. */
+    static final String ADMIN = "wxid_bench_admin";
+
+    /** Where the host takes GeWe's callbacks (no callback secret). */
+    static final String CALLBACK_PATH = "/gewe/callback";
+
+    private static final Pattern HEAP = Pattern.compile("heap\\s+total (\\d+)K, used (\\d+)K");
+    private static final Pattern METASPACE = Pattern.compile("Metaspace\\s+used (\\d+)K");
+
+    private BenchHost() {
+    }
+
+    /**
+     * Starts the host on a free port, with a fresh data folder and the plugin jar in a plugins folder
+     * of its own; it logs to {@code host.log} in the work folder. Closing it stops it with SIGTERM
+     * (and kills it if it has not stopped within a minute).
+     *
+     * @param setup the jars and the JVM options for every host
+     * @param workDir an empty folder for plugins, data and the log
+     * @param sandbox the GeWe the host talks to
+     * @param jvmArgs JVM options, e.g. {@code -Xmx64m}
+     * @param hostArgs host options beyond GeWe, port, folders and console, e.g. {@link HostProcess#NO_PACING}
+     */
+    static HostProcess start(Setup setup, Path workDir, GeweSandbox sandbox, List<String> jvmArgs,
+            List<String> hostArgs) throws IOException {
+        // A port chosen here rather than --port 0: the harness polls /health from the spawn on,
+        // without waiting for the host to log which port it took.
+        return HostProcess.builder(setup.hostJar(), workDir)
+                .jvmArgs(jvmArgs).jvmArgs(setup.extraHostJvmArgs())
+                .args("--no-console", "--port", Integer.toString(freePort()))
+                .pluginsDir(workDir.resolve("plugins"), setup.pluginJar())
+                .dataDir(workDir.resolve("data"))
+                .args("--admins", ADMIN, "--gewe-base-url", sandbox.baseUrl(), "--gewe-app-id", sandbox.appId())
+                .args(hostArgs)
+                // The token goes through the environment, where the host reads secrets from, not the command line.
+                .env("GEWE_TOKEN", sandbox.token())
+                .closeGrace(Duration.ofSeconds(60))
+                .start();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** @return how many callbacks wait in the host's queue, from {@code /health} */
+    static int queueWaiting(HostProcess host) throws IOException, InterruptedException {
+        return host.health().path("queue").path("waiting").asInt(-1);
+    }
+
+    /** CPU time the host has used so far (user and system), in nanoseconds, from {@code /proc/<pid>/stat}. */
+    static long cpuNanos(HostProcess host) throws IOException {
+        return MachineLoad.cpuNanos(Path.of("/proc", Long.toString(host.pid()), "stat"));
+    }
+
+    /** Resident memory, from {@code /proc/<pid>/status}. */
+    static long rssBytes(HostProcess host) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(host.pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        throw new IOException("no VmRSS for process " + host.pid());
+    }
+
+    /**
+     * The heap and metaspace as {@code jcmd GC.heap_info} reports them.
+     *
+     * @param fullGcFirst whether to run {@code jcmd GC.run} first, so only live objects are counted
+     */
+    static Heap heap(HostProcess host, boolean fullGcFirst) throws IOException, InterruptedException {
+        if (fullGcFirst) {
+            jcmd(host, "GC.run");
+        }
+        String info = jcmd(host, "GC.heap_info");
+        Matcher heap = HEAP.matcher(info);
+        Matcher metaspace = METASPACE.matcher(info);
+        if (!heap.find() || !metaspace.find()) {
+            throw new IOException("cannot read jcmd GC.heap_info:\n" + info);
+        }
+        return new Heap(Long.parseLong(heap.group(2)) * 1024, Long.parseLong(heap.group(1)) * 1024,
+                Long.parseLong(metaspace.group(1)) * 1024);
+    }
+
+    /** Heap in use and committed, and metaspace in use, in bytes. */
+    record Heap(long used, long committed, long metaspaceUsed) {
+    }
+
+    private static String jcmd(HostProcess host, String command) throws IOException, InterruptedException {
+        Path jcmd = Setup.jdkTool("jcmd");
+        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(host.pid()), command).redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("jcmd " + command + " failed:\n" + out);
+        }
+        return out;
+    }
+}
