@@ -21,9 +21,12 @@ class CrashIT extends RigTest {
 
     @Test
     void killedWhileAnAddAndAnAcceptAwaitGeweItSendsNeitherAgainAfterARestartAndKeepsItsInbox() throws Exception {
-        // The hosts' own temporary folder: a killed host must leave nothing behind in it.
+        // The hosts' own temporary folder: a killed host must leave nothing behind in it when SQLite's
+        // library is extracted to a private folder, the documented way (org.sqlite.tmpdir).
         Path tmp = java.nio.file.Files.createDirectory(dir.resolve("tmp"));
-        Map<String, String> tmpEnv = Map.of("JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + tmp);
+        Path sqlite = java.nio.file.Files.createDirectory(dir.resolve("sqlite"));
+        Map<String, String> tmpEnv = Map.of("JAVA_TOOL_OPTIONS",
+                "-Djava.io.tmpdir=" + tmp + " -Dorg.sqlite.tmpdir=" + sqlite);
         rig.start(tmpEnv, HostProcess.NO_PACING);
         int mark = rig.mark();
         gewe.callbacks().pushFriendRequest("wxid_alice", "Alice", "hi", 6);
@@ -41,10 +44,11 @@ class CrashIT extends RigTest {
         assertThat(gewe.outgoingRequests()).hasSize(1);
 
         rig.host().kill();
-        // Only the per-user cache of SQLite's library, which every later start reuses.
         try (var left = java.nio.file.Files.list(tmp)) {
-            assertThat(left.map(p -> p.getFileName().toString()))
-                    .containsExactly("gewe-bot-" + System.getProperty("user.name"));
+            assertThat(left.map(p -> p.getFileName().toString())).isEmpty();
+        }
+        try (var extracted = java.nio.file.Files.list(sqlite)) {
+            assertThat(extracted.map(p -> p.getFileName().toString())).anyMatch(name -> name.contains("sqlite"));
         }
         mark = rig.mark();
         HostProcess restarted = rig.start(tmpEnv, HostProcess.NO_PACING);
