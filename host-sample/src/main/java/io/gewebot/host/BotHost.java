@@ -21,7 +21,7 @@ import io.gewebot.host.store.CommandJournal;
 import io.gewebot.host.store.Database;
 import io.gewebot.host.store.DeliveredCallbacks;
 import io.gewebot.host.store.FriendRequestInbox;
-import io.gewebot.sandbox.GeweSandbox;
+import io.gewebot.host.spi.EmbeddedGewe;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,6 +40,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -67,7 +69,7 @@ public final class BotHost implements AutoCloseable {
 
     private final HostConfig config;
     private final String appId;
-    private final Optional<GeweSandbox> sandbox;
+    private final Optional<EmbeddedGewe> sandbox;
     private final Path dataDir;
     private final Database db;
     private final PluginRuntime plugins;
@@ -89,10 +91,10 @@ public final class BotHost implements AutoCloseable {
 
     private BotHost(HostConfig config, Clock clock, Optional<PrintStream> console) throws IOException {
         this.config = config;
-        this.sandbox = config.embeddedSandbox() ? Optional.of(GeweSandbox.start()) : Optional.empty();
-        String baseUrl = sandbox.map(GeweSandbox::baseUrl).orElseGet(() -> config.geweBaseUrl().orElseThrow());
-        String token = sandbox.map(GeweSandbox::token).orElse(config.geweToken());
-        this.appId = sandbox.map(GeweSandbox::appId).orElse(config.geweAppId());
+        this.sandbox = config.embeddedSandbox() ? Optional.of(startEmbeddedGewe()) : Optional.empty();
+        String baseUrl = sandbox.map(EmbeddedGewe::baseUrl).orElseGet(() -> config.geweBaseUrl().orElseThrow());
+        String token = sandbox.map(EmbeddedGewe::token).orElse(config.geweToken());
+        this.appId = sandbox.map(EmbeddedGewe::appId).orElse(config.geweAppId());
         sandbox.ifPresent(s -> LOG.info("No GeWe base URL configured: using the embedded GeWe sandbox at {}", s.baseUrl()));
         Redactor redactor = new Redactor(List.of(token, config.callbackSecret()));
 
@@ -159,12 +161,34 @@ public final class BotHost implements AutoCloseable {
                 this::health));
         LOG.info("Listening on port {}: callbacks at {}, health at /health", server.port(),
                 config.callbackSecret().isEmpty() ? server.callbackPath() : "/gewe/callback/***");
-        sandbox.ifPresent(s -> s.setCallbackUrl("http://127.0.0.1:" + server.port() + server.callbackPath()));
+        sandbox.ifPresent(s -> s.deliverCallbacksTo("http://127.0.0.1:" + server.port() + server.callbackPath()));
 
         if (Boolean.TRUE.equals(geweHealth.get().get("online"))) {
             pacer.observeOnline(appId);
         }
         scheduler.scheduleWithFixedDelay(router::sendDue, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /**
+     * The GeWe of the quick start: found at run time, the way a plugin is, so the host never compiles
+     * against it (the runnable jar bundles the sandbox's; a deployment with a real GeWe needs none).
+     */
+    private static EmbeddedGewe startEmbeddedGewe() {
+        EmbeddedGewe gewe;
+        try {
+            gewe = ServiceLoader.load(EmbeddedGewe.class, BotHost.class.getClassLoader()).findFirst().orElse(null);
+            if (gewe != null) {
+                gewe.start();
+            }
+        } catch (ServiceConfigurationError | LinkageError e) {
+            // A broken jar: say so at start, as any other start failure.
+            throw new IllegalStateException("the embedded GeWe on the classpath cannot be started: " + e, e);
+        }
+        if (gewe == null) {
+            throw new IllegalStateException("no GeWe base URL is configured (--gewe-base-url / GEWE_BASE_URL) and no "
+                    + "embedded GeWe (" + EmbeddedGewe.class.getName() + ") is on the classpath");
+        }
+        return gewe;
     }
 
     /** The host's state on disk, opened. */
@@ -247,8 +271,8 @@ public final class BotHost implements AutoCloseable {
         return server.port();
     }
 
-    /** @return the embedded sandbox, when the host runs on one */
-    public Optional<GeweSandbox> sandbox() {
+    /** @return the embedded GeWe, when the host runs on one */
+    public Optional<EmbeddedGewe> sandbox() {
         return sandbox;
     }
 
@@ -349,7 +373,7 @@ public final class BotHost implements AutoCloseable {
         calls.close();
         plugins.close();
         db.close();
-        sandbox.ifPresent(GeweSandbox::close);
+        sandbox.ifPresent(EmbeddedGewe::close);
         if (config.ephemeralData()) {
             deleteTree(dataDir);
         }
