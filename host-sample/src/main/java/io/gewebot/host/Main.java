@@ -1,6 +1,7 @@
 package io.gewebot.host;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +17,8 @@ import sun.misc.Signal;
 
 /**
  * {@code java -jar host-sample.jar [options]}: runs the bot until SIGTERM or Ctrl-C, then stops it
- * cleanly and exits 0. {@code --help} lists the options.
+ * cleanly and exits 0. {@code --help} lists the options, {@code --version} prints the version; a bad option
+ * exits 2.
  */
 public final class Main {
 
@@ -39,13 +41,14 @@ public final class Main {
     public static void main(String[] args) {
         applyJvmSettings();
         PrintStream stdout = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        if (HostConfig.wantsHelp(Arrays.asList(args))) {
-            stdout.print(HostConfig.help());
-            return;
-        }
         HostConfig config;
         try {
-            config = HostConfig.parse(Arrays.asList(args), System.getenv(), home());
+            Optional<HostConfig> toRun = HostConfig.fromCommandLine(Arrays.asList(args), System.getenv(), home(),
+                    new PrintWriter(stdout, true));
+            if (toRun.isEmpty()) {
+                return;
+            }
+            config = toRun.get();
         } catch (HostConfig.ConfigException e) {
             System.err.println("error: " + e.getMessage());
             System.exit(2);
