@@ -2,31 +2,25 @@ package io.gewebot.host;
 
 import io.gewebot.api.ContactSettings;
 import io.gewebot.host.callback.CallbackDecoder;
-import io.gewebot.host.callback.CallbackEvent;
 import io.gewebot.host.chat.AccountState;
 import io.gewebot.host.chat.ChatOutput;
 import io.gewebot.host.chat.CommandRouter;
 import io.gewebot.host.chat.EventProcessor;
 import io.gewebot.host.chat.GeweMessenger;
-import io.gewebot.host.chat.Origin;
 import io.gewebot.host.chat.Redactor;
-import io.gewebot.host.command.Command;
 import io.gewebot.host.command.CommandParser;
 import io.gewebot.host.http.CallbackServer;
 import io.gewebot.host.pacing.FriendRequestPacer;
 import io.gewebot.host.pacing.PacingPolicy;
 import io.gewebot.host.runtime.ContactCalls;
 import io.gewebot.host.runtime.PluginRuntime;
+import io.gewebot.host.spi.EmbeddedGewe;
 import io.gewebot.host.store.Database;
 import io.gewebot.host.store.DeliveredCallbacks;
 import io.gewebot.host.store.FriendRequestInbox;
-import io.gewebot.sandbox.GeweSandbox;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -35,22 +29,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,22 +54,9 @@ import org.slf4j.LoggerFactory;
 public final class BotHost implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BotHost.class);
-    private static final Duration HEALTH_CACHE = Duration.ofSeconds(5);
-    private static final String HTTP_SERVER_NO_DELAY = "sun.net.httpserver.nodelay";
-
-    static {
-        // The JDK's HTTP server (the callback endpoint, and the embedded sandbox) leaves Nagle's
-        // algorithm on unless told otherwise, and it writes an answer's headers and body apart: the
-        // body then waits for the client's delayed ACK, about 40 ms per callback, which holds one
-        // connection to some 25 callbacks a second. The setting is read once, when the JVM's first
-        // HTTP server starts, so it is made here, before any; a value the operator set wins.
-        if (System.getProperty(HTTP_SERVER_NO_DELAY) == null) {
-            System.setProperty(HTTP_SERVER_NO_DELAY, "true");
-        }
-    }
 
     private final HostConfig config;
-    private final Optional<GeweSandbox> sandbox;
+    private final Optional<EmbeddedGewe> sandbox;
     private final Path dataDir;
     private final Database db;
     private final PluginRuntime plugins;
@@ -95,10 +73,10 @@ public final class BotHost implements AutoCloseable {
 
     private BotHost(HostConfig config, Clock clock, Optional<PrintStream> console) throws IOException {
         this.config = config;
-        this.sandbox = config.embeddedSandbox() ? Optional.of(GeweSandbox.start()) : Optional.empty();
-        String baseUrl = sandbox.map(GeweSandbox::baseUrl).orElseGet(() -> config.geweBaseUrl().orElseThrow());
-        String token = sandbox.map(GeweSandbox::token).orElse(config.geweToken());
-        String appId = sandbox.map(GeweSandbox::appId).orElse(config.geweAppId());
+        this.sandbox = config.embeddedSandbox() ? Optional.of(startEmbeddedGewe()) : Optional.empty();
+        String baseUrl = sandbox.map(EmbeddedGewe::baseUrl).orElseGet(() -> config.geweBaseUrl().orElseThrow());
+        String token = sandbox.map(EmbeddedGewe::token).orElse(config.geweToken());
+        String appId = sandbox.map(EmbeddedGewe::appId).orElse(config.geweAppId());
         sandbox.ifPresent(s -> LOG.info("No GeWe base URL configured: using the embedded GeWe sandbox at {}", s.baseUrl()));
         Redactor redactor = new Redactor(List.of(token, config.callbackSecret()));
 
@@ -166,13 +144,36 @@ public final class BotHost implements AutoCloseable {
                 health::document));
         LOG.info("Listening on port {}: callbacks at {}, health at /health", server.port(),
                 config.callbackSecret().isEmpty() ? server.callbackPath() : "/gewe/callback/***");
-        sandbox.ifPresent(s -> s.setCallbackUrl("http://127.0.0.1:" + server.port() + server.callbackPath()));
+        sandbox.ifPresent(s -> s.deliverCallbacksTo("http://127.0.0.1:" + server.port() + server.callbackPath()));
 
         if (online) {
             pacer.observeOnline(appId);
         }
         scheduler.scheduleWithFixedDelay(router::sendDue, 1, 1, TimeUnit.SECONDS);
     }
+
+    /**
+     * The GeWe of the quick start: found at run time, the way a plugin is, so the host never compiles
+     * against it (the runnable jar bundles the sandbox's; a deployment with a real GeWe needs none).
+     */
+    private static EmbeddedGewe startEmbeddedGewe() {
+        EmbeddedGewe gewe;
+        try {
+            gewe = ServiceLoader.load(EmbeddedGewe.class, BotHost.class.getClassLoader()).findFirst().orElse(null);
+            if (gewe != null) {
+                gewe.start();
+            }
+        } catch (ServiceConfigurationError | LinkageError e) {
+            // A broken jar: say so at start, as any other start failure.
+            throw new IllegalStateException("the embedded GeWe on the classpath cannot be started: " + e, e);
+        }
+        if (gewe == null) {
+            throw new IllegalStateException("no GeWe base URL is configured (--gewe-base-url / GEWE_BASE_URL) and no "
+                    + "embedded GeWe (" + EmbeddedGewe.class.getName() + ") is on the classpath");
+        }
+        return gewe;
+    }
+
 
     /** The pacing rules as configured; the sandbox's account has been online for as long as anyone can tell. */
     private static PacingPolicy policy(HostConfig.Pacing p, boolean onSandbox) {
@@ -199,8 +200,8 @@ public final class BotHost implements AutoCloseable {
         return server.port();
     }
 
-    /** @return the embedded sandbox, when the host runs on one */
-    public Optional<GeweSandbox> sandbox() {
+    /** @return the embedded GeWe, when the host runs on one */
+    public Optional<EmbeddedGewe> sandbox() {
         return sandbox;
     }
 
@@ -231,7 +232,7 @@ public final class BotHost implements AutoCloseable {
         calls.close();
         plugins.close();
         db.close();
-        sandbox.ifPresent(GeweSandbox::close);
+        sandbox.ifPresent(EmbeddedGewe::close);
         if (config.ephemeralData()) {
             deleteTree(dataDir);
         }

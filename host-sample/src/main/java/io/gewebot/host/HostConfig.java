@@ -1,20 +1,42 @@
 package io.gewebot.host;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.lang.reflect.AnnotatedElement;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
+import java.util.function.Function;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.UsageMessageSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The host's configuration: each command-line flag falls back to an environment variable, then to a
@@ -88,52 +110,6 @@ public record HostConfig(
             Duration backoffMax) {
     }
 
-    /** One documented option: its flag, its environment variable (may be empty), its default and meaning. */
-    record Option(String flag, String env, String defaultValue, String meaning, boolean takesValue) {
-    }
-
-    /** Every option, in the order {@code --help} lists them. */
-    static final List<Option> OPTIONS = List.of(
-            new Option("--gewe-base-url", "GEWE_BASE_URL", "(embedded sandbox)",
-                    "GeWe base URL including its path prefix; unset: start the embedded GeWe sandbox", true),
-            new Option("--gewe-token", "GEWE_TOKEN", "", "GeWe token, sent as X-GEWE-TOKEN", true),
-            new Option("--gewe-app-id", "GEWE_APP_ID", "", "the account's device id (appId)", true),
-            new Option("--admins", "BOT_ADMINS", "", "comma-separated wxids allowed to run commands", true),
-            new Option("--port", "BOT_PORT", "8080", "HTTP port for callbacks and health; 0 picks a free port", true),
-            new Option("--callback-secret", "BOT_CALLBACK_SECRET", "",
-                    "when set, callbacks are accepted only at /gewe/callback/<secret>", true),
-            new Option("--plugins-dir", "BOT_PLUGINS_DIR", "plugins/ beside the jar", "the plugins folder", true),
-            new Option("--data-dir", "BOT_DATA_DIR", "data/ beside the jar", "where the host keeps its state", true),
-            new Option("--no-console", "", "", "do not read commands from standard input", false),
-            new Option("--lang", "BOT_LANG", "en", "reply language: en or zh", true),
-            new Option("--default-greeting", "BOT_DEFAULT_GREETING", "",
-                    "greeting sent by /add when none is given", true),
-            new Option("--gewe-timeout", "BOT_GEWE_TIMEOUT", "30s", "how long one GeWe call may take", true),
-            new Option("--plugin-timeout", "BOT_PLUGIN_TIMEOUT", "45s",
-                    "how long one plugin operation may take before the command fails", true),
-            new Option("--contact-extension", "BOT_CONTACT_EXTENSION", "(first usable, by plugin id)",
-                    "name of the ContactAction extension contact commands use, as /plugins lists it", true),
-            new Option("--queue-capacity", "BOT_QUEUE_CAPACITY", "10000",
-                    "callbacks waiting to be processed; beyond it callbacks get 503", true),
-            new Option("--max-callback-bytes", "BOT_MAX_CALLBACK_BYTES", "1048576",
-                    "largest callback body accepted; larger ones get 413", true),
-            new Option("--add-interval", "BOT_ADD_INTERVAL", "60s", "minimum time between two friend requests", true),
-            new Option("--add-jitter", "BOT_ADD_JITTER", "30s", "random extra wait on top of --add-interval", true),
-            new Option("--add-daily-cap", "BOT_ADD_DAILY_CAP", "20", "friend requests allowed in any 24 hours", true),
-            new Option("--answer-interval", "BOT_ANSWER_INTERVAL", "5s",
-                    "minimum time between two accepts or rejects", true),
-            new Option("--add-dedup-window", "BOT_ADD_DEDUP_WINDOW", "7d",
-                    "the same target is never sent a second request within this window", true),
-            new Option("--warmup", "BOT_WARMUP", "3d",
-                    "how long the account must have been online before the first /add", true),
-            new Option("--online-since", "BOT_ONLINE_SINCE", "(first seen online)",
-                    "when the account came online (2026-01-31 or an ISO instant), for the warm-up", true),
-            new Option("--skip-warmup", "BOT_SKIP_WARMUP", "false", "override the warm-up rule", false),
-            new Option("--backoff-base", "BOT_BACKOFF_BASE", "1h",
-                    "first pause of all adds after a risk-control answer; doubles on repetition", true),
-            new Option("--backoff-max", "BOT_BACKOFF_MAX", "48h", "longest such pause", true),
-            new Option("--help", "", "", "print this help and exit", false));
-
     /** The command line or the environment could not be used. */
     public static final class ConfigException extends Exception {
         private static final long serialVersionUID = 1L;
@@ -150,84 +126,41 @@ public record HostConfig(
      * @param env the environment
      * @param home the folder the default plugins and data folders are resolved against
      * @return the configuration
-     * @throws ConfigException with a message naming the flag or variable at fault (never a secret value)
+     * @throws ConfigException with a message naming the flag and its variable at fault (never a secret value)
      */
     public static HostConfig parse(List<String> args, Map<String, String> env, Path home) throws ConfigException {
-        Map<String, String> given = readArgs(args);
-        Values v = new Values(given, env);
-        Pacing pacing = new Pacing(
-                v.duration("--add-interval"),
-                v.duration("--add-jitter"),
-                v.positiveInt("--add-daily-cap", 0),
-                v.duration("--answer-interval"),
-                v.duration("--add-dedup-window"),
-                v.duration("--warmup"),
-                v.instant("--online-since"),
-                v.flag("--skip-warmup"),
-                v.duration("--backoff-base"),
-                v.duration("--backoff-max"));
-        String lang = v.text("--lang").toLowerCase(Locale.ROOT);
-        if (!lang.equals("en") && !lang.equals("zh")) {
-            throw new ConfigException("--lang / BOT_LANG must be en or zh, not '" + lang + "'");
-        }
-        Optional<String> baseUrl = Optional.of(v.text("--gewe-base-url"))
-                .filter(s -> !s.isEmpty() && !s.equals("(embedded sandbox)"));
-        if (baseUrl.isPresent() && !baseUrl.get().matches("(?i)https?://\\S+")) {
-            throw new ConfigException("--gewe-base-url / GEWE_BASE_URL must be an http(s) URL");
-        }
-        String secret = v.text("--callback-secret");
-        if (!secret.matches("[A-Za-z0-9._~-]*")) {
-            throw new ConfigException("--callback-secret / BOT_CALLBACK_SECRET may hold only letters, digits and ._~-");
-        }
-        boolean ephemeralData = baseUrl.isEmpty() && v.raw("--data-dir").isEmpty();
-        int port = v.positiveInt("--port", 0);
-        if (port > 65535) {
-            throw new ConfigException("--port / BOT_PORT must be at most 65535");
-        }
-        return new HostConfig(
-                baseUrl,
-                v.text("--gewe-token"),
-                v.text("--gewe-app-id"),
-                admins(v.text("--admins")),
-                port,
-                secret,
-                v.path("--plugins-dir", home.resolve("plugins")),
-                v.path("--data-dir", home.resolve("data")),
-                ephemeralData,
-                !v.flag("--no-console"),
-                lang,
-                v.text("--default-greeting"),
-                v.duration("--gewe-timeout"),
-                v.duration("--plugin-timeout"),
-                v.text("--contact-extension"),
-                v.positiveInt("--queue-capacity", 1),
-                v.positiveInt("--max-callback-bytes", 1024),
-                pacing);
+        HostCommand command = new HostCommand();
+        HostCommand.parse(HostCommand.commandLine(command, env), args);
+        return command.config(home);
     }
 
     /**
-     * Whether the arguments ask for {@code --help}.
+     * Reads the command line as {@code main} does: {@code --help} and {@code --version} are printed to
+     * {@code out} and ask for nothing more.
      *
      * @param args the command line
-     * @return whether to print the help and stop
+     * @param env the environment
+     * @param home the folder the default plugins and data folders are resolved against
+     * @param out where help and version go
+     * @return the configuration to run with, or empty when help or the version was printed
+     * @throws ConfigException with a message naming the flag and its variable at fault (never a secret value)
      */
-    public static boolean wantsHelp(List<String> args) {
-        return args.contains("--help") || args.contains("-h");
+    static Optional<HostConfig> fromCommandLine(List<String> args, Map<String, String> env, Path home,
+            PrintWriter out) throws ConfigException {
+        // Help and the version answer whatever the environment holds: the arguments are read alone first
+        // (help never shows the environment's values anyway).
+        CommandLine argsOnly = HostCommand.commandLine(new HostCommand(), Map.of());
+        argsOnly.setOut(out);
+        if (CommandLine.printHelpIfRequested(HostCommand.parse(argsOnly, args))) {
+            out.flush();
+            return Optional.empty();
+        }
+        return Optional.of(parse(args, env, home));
     }
 
     /** @return the {@code --help} text: every flag with its variable, default and meaning */
     public static String help() {
-        StringBuilder out = new StringBuilder("Usage: java -jar host-sample.jar [options]\n\n"
-                + "Each option falls back to its environment variable, then to its default.\n\n");
-        for (Option o : OPTIONS) {
-            String head = o.flag() + (o.takesValue() ? " <value>" : "");
-            out.append(String.format("  %-28s %-22s %s", head, o.env(), o.meaning()));
-            if (!o.defaultValue().isEmpty() && o.takesValue()) {
-                out.append(" (default: ").append(o.defaultValue()).append(')');
-            }
-            out.append('\n');
-        }
-        return out.toString();
+        return HostCommand.commandLine(new HostCommand(), Map.of()).getUsageMessage();
     }
 
     /** @return whether the host runs against its embedded sandbox */
@@ -254,120 +187,386 @@ public record HostConfig(
         return Set.copyOf(out);
     }
 
-    private static Map<String, String> readArgs(List<String> args) throws ConfigException {
-        Map<String, Option> known = new LinkedHashMap<>();
-        OPTIONS.forEach(o -> known.put(o.flag(), o));
-        Map<String, String> given = new LinkedHashMap<>();
-        List<String> rest = new ArrayList<>(args);
-        for (int i = 0; i < rest.size(); i++) {
-            String arg = rest.get(i);
-            String name = arg;
-            String value = null;
-            int eq = arg.indexOf('=');
-            if (arg.startsWith("--") && eq > 0) {
-                name = arg.substring(0, eq);
-                value = arg.substring(eq + 1);
-            }
-            Option option = known.get(name);
-            if (option == null) {
-                throw new ConfigException("unknown option '" + name + "'; see --help");
-            }
-            if (!option.takesValue()) {
-                given.put(name, value == null ? "true" : value);
-                continue;
-            }
-            if (value == null) {
-                if (i + 1 >= rest.size()) {
-                    throw new ConfigException(name + " needs a value");
-                }
-                value = rest.get(++i);
-            }
-            given.put(name, value);
-        }
-        return given;
+    /**
+     * The environment variable an option falls back to, and, for {@code --help}, what the option is
+     * when neither it nor the variable is given and it has no {@code defaultValue} of its own.
+     */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.FIELD)
+    @interface Env {
+        /** @return the variable's name */
+        String value();
+
+        /** @return what an unset option means, for {@code --help}; empty when there is nothing to say */
+        String unset() default "";
     }
 
-    /** Looks a flag up, then its environment variable, then its default. */
-    private static final class Values {
-        private final Map<String, String> given;
-        private final Map<String, String> env;
+    /**
+     * The host's command line. Each option is declared once, on its field: flag, environment variable,
+     * default and meaning; parsing, {@code --help} and the error messages all read that declaration.
+     * A picocli command so that subcommands can be added beside running the host
+     * ({@code subcommands = ...}).
+     */
+    @Command(name = "host-sample", versionProvider = ProjectVersion.class,
+            sortOptions = false, usageHelpWidth = 110, synopsisHeading = "Usage: ",
+            customSynopsis = "java -jar host-sample.jar [OPTIONS]",
+            descriptionHeading = "%n",
+            description = {"Runs the GeWe contacts bot until SIGTERM or Ctrl-C.",
+                "Each option falls back to its environment variable, then to its default."},
+            optionListHeading = "%nOptions:%n")
+    static final class HostCommand {
 
-        Values(Map<String, String> given, Map<String, String> env) {
-            this.given = given;
-            this.env = Objects.requireNonNull(env, "env");
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--gewe-base-url", paramLabel = "<url>",
+                description = "GeWe base URL including its path prefix; unset: start the embedded GeWe sandbox")
+        @Env(value = "GEWE_BASE_URL", unset = "the embedded sandbox")
+        String geweBaseUrl = "";
+
+        @Option(names = "--gewe-token", paramLabel = "<token>", description = "GeWe token, sent as X-GEWE-TOKEN")
+        @Env("GEWE_TOKEN")
+        String geweToken = "";
+
+        @Option(names = "--gewe-app-id", paramLabel = "<appId>", description = "the account's device id (appId)")
+        @Env("GEWE_APP_ID")
+        String geweAppId = "";
+
+        @Option(names = "--admins", paramLabel = "<wxids>", description = "comma-separated wxids allowed to run commands")
+        @Env(value = "BOT_ADMINS", unset = "none")
+        String admins = "";
+
+        @Option(names = "--port", paramLabel = "<port>", defaultValue = "8080",
+                description = "HTTP port for callbacks and health; 0 picks a free port")
+        @Env("BOT_PORT")
+        int port;
+
+        @Option(names = "--callback-secret", paramLabel = "<secret>",
+                description = "when set, callbacks are accepted only at /gewe/callback/<secret>")
+        @Env("BOT_CALLBACK_SECRET")
+        String callbackSecret = "";
+
+        @Option(names = "--plugins-dir", paramLabel = "<dir>", description = "the plugins folder")
+        @Env(value = "BOT_PLUGINS_DIR", unset = "plugins/ beside the jar")
+        Path pluginsDir;
+
+        @Option(names = "--data-dir", paramLabel = "<dir>", description = "where the host keeps its state")
+        @Env(value = "BOT_DATA_DIR", unset = "data/ beside the jar; a temporary folder on the embedded sandbox")
+        Path dataDir;
+
+        @Option(names = "--no-console", description = "do not read commands from standard input")
+        boolean noConsole;
+
+        @Option(names = "--lang", paramLabel = "<lang>", defaultValue = "en", description = "reply language: en or zh")
+        @Env("BOT_LANG")
+        String language;
+
+        @Option(names = "--default-greeting", paramLabel = "<text>",
+                description = "greeting sent by /add when none is given")
+        @Env(value = "BOT_DEFAULT_GREETING", unset = "empty")
+        String defaultGreeting = "";
+
+        @Option(names = "--gewe-timeout", paramLabel = "<duration>", defaultValue = "30s",
+                description = "how long one GeWe call may take")
+        @Env("BOT_GEWE_TIMEOUT")
+        Duration geweTimeout;
+
+        @Option(names = "--plugin-timeout", paramLabel = "<duration>", defaultValue = "45s",
+                description = "how long one plugin operation may take before the command fails")
+        @Env("BOT_PLUGIN_TIMEOUT")
+        Duration pluginTimeout;
+
+        @Option(names = "--contact-extension", paramLabel = "<name>",
+                description = "name of the ContactAction extension contact commands use, as /plugins lists it")
+        @Env(value = "BOT_CONTACT_EXTENSION", unset = "the first usable, by plugin id")
+        String contactExtension = "";
+
+        @Option(names = "--queue-capacity", paramLabel = "<n>", defaultValue = "10000",
+                description = "callbacks waiting to be processed; beyond it callbacks get 503")
+        @Env("BOT_QUEUE_CAPACITY")
+        int queueCapacity;
+
+        @Option(names = "--max-callback-bytes", paramLabel = "<n>", defaultValue = "1048576",
+                description = "largest callback body accepted; larger ones get 413")
+        @Env("BOT_MAX_CALLBACK_BYTES")
+        int maxCallbackBytes;
+
+        @Option(names = "--add-interval", paramLabel = "<duration>", defaultValue = "60s",
+                description = "minimum time between two friend requests")
+        @Env("BOT_ADD_INTERVAL")
+        Duration addInterval;
+
+        @Option(names = "--add-jitter", paramLabel = "<duration>", defaultValue = "30s",
+                description = "random extra wait, up to this long, on top of --add-interval")
+        @Env("BOT_ADD_JITTER")
+        Duration addJitter;
+
+        @Option(names = "--add-daily-cap", paramLabel = "<n>", defaultValue = "20",
+                description = "friend requests allowed in any 24 hours")
+        @Env("BOT_ADD_DAILY_CAP")
+        int dailyCap;
+
+        @Option(names = "--answer-interval", paramLabel = "<duration>", defaultValue = "5s",
+                description = "minimum time between two accepts or rejects")
+        @Env("BOT_ANSWER_INTERVAL")
+        Duration answerInterval;
+
+        @Option(names = "--add-dedup-window", paramLabel = "<duration>", defaultValue = "7d",
+                description = "the same target is never sent a second request within this window")
+        @Env("BOT_ADD_DEDUP_WINDOW")
+        Duration dedupWindow;
+
+        @Option(names = "--warmup", paramLabel = "<duration>", defaultValue = "3d",
+                description = "how long the account must have been online before the first /add")
+        @Env("BOT_WARMUP")
+        Duration warmup;
+
+        @Option(names = "--online-since", paramLabel = "<when>",
+                description = "when the account came online (2026-01-31 or an ISO instant), for the warm-up")
+        @Env(value = "BOT_ONLINE_SINCE", unset = "when first seen online")
+        Instant onlineSince;
+
+        @Option(names = "--skip-warmup", arity = "0..1", paramLabel = "<true|false>", defaultValue = "false",
+                fallbackValue = "true", description = "override the warm-up rule")
+        @Env("BOT_SKIP_WARMUP")
+        boolean skipWarmup;
+
+        @Option(names = "--backoff-base", paramLabel = "<duration>", defaultValue = "1h",
+                description = "first pause of all adds after a risk-control answer; doubles on repetition")
+        @Env("BOT_BACKOFF_BASE")
+        Duration backoffBase;
+
+        @Option(names = "--backoff-max", paramLabel = "<duration>", defaultValue = "48h",
+                description = "longest such pause")
+        @Env("BOT_BACKOFF_MAX")
+        Duration backoffMax;
+
+        // Declared here rather than through picocli's standard mixin, whose texts are "${...}"
+        // variables: variables are not expanded on this command line (see commandLine).
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
+        boolean help;
+
+        @Option(names = {"-V", "--version"}, versionHelp = true, description = "print the version and exit")
+        boolean version;
+
+        /**
+         * The command line for this command, its options falling back to variables of {@code env}.
+         *
+         * @param command the object the options are read into
+         * @param env the environment
+         * @return the command line, not yet parsed
+         */
+        static CommandLine commandLine(HostCommand command, Map<String, String> env) {
+            Objects.requireNonNull(env, "env");
+            CommandLine cli = new CommandLine(command);
+            cli.registerConverter(Duration.class, text -> convert(text, Durations::parse,
+                    "must be a duration such as 250ms, 90s, 5m, 2h, 3d or PT1H"));
+            cli.registerConverter(Integer.TYPE, text -> convert(text, HostCommand::wholeNumber,
+                    "must be a whole number of at least 0"));
+            cli.registerConverter(Boolean.TYPE, text -> convert(text, HostCommand::truth, "must be true or false"));
+            cli.registerConverter(Instant.class, text -> convert(text, HostCommand::instant,
+                    "must be a date (2026-01-31) or an instant (2026-01-31T08:00:00Z)"));
+            cli.setDefaultValueProvider(arg -> arg instanceof OptionSpec option && env(option) != null
+                    ? Optional.ofNullable(env.get(env(option).value())).map(String::strip).filter(v -> !v.isEmpty())
+                            .orElse(null)
+                    : null);
+            // Values from the command line and the environment are taken as they are: a "${...}" in
+            // them is never expanded (from system properties or other variables).
+            cli.setInterpolateVariables(false);
+            // The last of a repeated flag wins, as it always has.
+            cli.setOverwrittenOptionsAllowed(true);
+            cli.setColorScheme(Help.defaultColorScheme(Help.Ansi.OFF));
+            cli.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_OPTION_LIST, HostCommand::optionList);
+            return cli;
         }
 
-        Option option(String flag) {
-            return OPTIONS.stream().filter(o -> o.flag().equals(flag)).findFirst().orElseThrow();
-        }
-
-        String where(String flag) {
-            Option o = option(flag);
-            return o.env().isEmpty() ? flag : flag + " / " + o.env();
-        }
-
-        Optional<String> raw(String flag) {
-            String value = given.get(flag);
-            if (value == null) {
-                Option o = option(flag);
-                if (!o.env().isEmpty()) {
-                    value = env.get(o.env());
+        /**
+         * Parses the arguments into the command.
+         *
+         * @param cli from {@link #commandLine}
+         * @param args the command line
+         * @return what was parsed
+         * @throws ConfigException naming the option, and its variable, at fault
+         */
+        static ParseResult parse(CommandLine cli, List<String> args) throws ConfigException {
+            try {
+                return cli.parseArgs(args.toArray(String[]::new));
+            } catch (UnmatchedArgumentException e) {
+                String first = e.getUnmatched().isEmpty() ? "" : e.getUnmatched().get(0);
+                // Only the name: "--gewe-tokn=<the token>" must not echo the token.
+                throw new ConfigException(first.startsWith("-")
+                        ? "unknown option '" + first.split("=", 2)[0] + "'; see --help"
+                        : "unexpected argument '" + first + "'; see --help");
+            } catch (MissingParameterException e) {
+                throw new ConfigException(e.getMissing().stream()
+                        .map(arg -> arg instanceof OptionSpec o ? o.longestName() : arg.paramLabel())
+                        .findFirst().orElse("an option") + " needs a value");
+            } catch (ParameterException e) {
+                if (e.getArgSpec() instanceof OptionSpec option && e.getCause() instanceof TypeConversionException bad) {
+                    throw new ConfigException(where(option) + " " + bad.getMessage());
                 }
+                throw new ConfigException(e.getMessage());
             }
-            return Optional.ofNullable(value).map(String::strip).filter(s -> !s.isEmpty());
         }
 
-        String text(String flag) {
-            return raw(flag).orElse(option(flag).defaultValue().startsWith("(") ? "" : option(flag).defaultValue());
+        /**
+         * The configuration read, with the rules that span options checked.
+         *
+         * @param home the folder the default plugins and data folders are resolved against
+         * @return the configuration
+         * @throws ConfigException naming the option, and its variable, at fault
+         */
+        HostConfig config(Path home) throws ConfigException {
+            String lang = language.strip().toLowerCase(Locale.ROOT);
+            if (!lang.equals("en") && !lang.equals("zh")) {
+                throw bad("--lang", "must be en or zh, not '" + lang + "'");
+            }
+            Optional<String> baseUrl = Optional.of(geweBaseUrl.strip()).filter(s -> !s.isEmpty());
+            if (baseUrl.isPresent() && !baseUrl.get().matches("(?i)https?://\\S+")) {
+                throw bad("--gewe-base-url", "must be an http(s) URL");
+            }
+            String secret = callbackSecret.strip();
+            if (!secret.matches("[A-Za-z0-9._~-]*")) {
+                throw bad("--callback-secret", "may hold only letters, digits and ._~-");
+            }
+            if (port > 65535) {
+                throw bad("--port", "must be at most 65535");
+            }
+            atLeast("--queue-capacity", queueCapacity, 1);
+            atLeast("--max-callback-bytes", maxCallbackBytes, 1024);
+            Pacing pacing = new Pacing(addInterval, addJitter, dailyCap, answerInterval, dedupWindow, warmup,
+                    Optional.ofNullable(onlineSince), skipWarmup, backoffBase, backoffMax);
+            return new HostConfig(
+                    baseUrl,
+                    geweToken.strip(),
+                    geweAppId.strip(),
+                    HostConfig.admins(admins),
+                    port,
+                    secret,
+                    folder(pluginsDir, home.resolve("plugins")),
+                    folder(dataDir, home.resolve("data")),
+                    baseUrl.isEmpty() && dataDir == null,
+                    !noConsole,
+                    lang,
+                    defaultGreeting.strip(),
+                    geweTimeout,
+                    pluginTimeout,
+                    contactExtension.strip(),
+                    queueCapacity,
+                    maxCallbackBytes,
+                    pacing);
         }
 
-        boolean flag(String flag) throws ConfigException {
-            String value = raw(flag).orElse("false").toLowerCase(Locale.ROOT);
-            return switch (value) {
+        private void atLeast(String flag, int value, int min) throws ConfigException {
+            if (value < min) {
+                throw bad(flag, "must be a whole number of at least " + min);
+            }
+        }
+
+        private ConfigException bad(String flag, String why) {
+            return new ConfigException(where(spec.findOption(flag)) + " " + why);
+        }
+
+        private static Path folder(Path given, Path fallback) {
+            return (given == null ? fallback : given).toAbsolutePath().normalize();
+        }
+
+        /** An option as error messages name it: its flag, and its variable when it has one. */
+        private static String where(OptionSpec option) {
+            Env env = env(option);
+            return option.longestName() + (env == null ? "" : " / " + env.value());
+        }
+
+        private static Env env(OptionSpec option) {
+            return option.userObject() instanceof AnnotatedElement field ? field.getAnnotation(Env.class) : null;
+        }
+
+        /** The option list of {@code --help}, each option followed by its variable and default. */
+        private static String optionList(Help help) {
+            Help.Layout plain = help.createDefaultLayout();
+            Help.IOptionRenderer rows = plain.optionRenderer();
+            Help.Layout layout = new Help.Layout(plain.colorScheme(), plain.textTable(),
+                    (option, labels, scheme) -> withEnvAndDefault(rows.render(option, labels, scheme), option, scheme),
+                    plain.parameterRenderer());
+            return help.optionList(layout, null, help.parameterLabelRenderer());
+        }
+
+        private static Help.Ansi.Text[][] withEnvAndDefault(Help.Ansi.Text[][] rows, OptionSpec option,
+                Help.ColorScheme scheme) {
+            Env env = env(option);
+            List<String> notes = new ArrayList<>();
+            if (env != null) {
+                notes.add("env " + env.value());
+            }
+            String shown = option.defaultValue() != null ? option.defaultValue() : env == null ? "" : env.unset();
+            if (!shown.isEmpty()) {
+                notes.add("default: " + shown);
+            }
+            if (notes.isEmpty() || rows.length == 0) {
+                return rows;
+            }
+            Help.Ansi.Text[] note = new Help.Ansi.Text[rows[0].length];
+            Arrays.fill(note, scheme.text(""));
+            note[note.length - 1] = scheme.text("[" + String.join("; ", notes) + "]");
+            Help.Ansi.Text[][] out = Arrays.copyOf(rows, rows.length + 1);
+            out[rows.length] = note;
+            return out;
+        }
+
+        private static <T> T convert(String text, Function<String, T> read, String must) {
+            try {
+                return read.apply(text.strip());
+            } catch (RuntimeException e) {
+                throw new TypeConversionException(must);
+            }
+        }
+
+        private static int wholeNumber(String text) {
+            int n = Integer.parseInt(text);
+            if (n < 0) {
+                throw new NumberFormatException("negative");
+            }
+            return n;
+        }
+
+        private static boolean truth(String text) {
+            return switch (text.toLowerCase(Locale.ROOT)) {
                 case "true", "1", "yes", "on" -> true;
                 case "false", "0", "no", "off" -> false;
-                default -> throw new ConfigException(where(flag) + " must be true or false");
+                default -> throw new IllegalArgumentException("not a truth value");
             };
         }
 
-        int positiveInt(String flag, int min) throws ConfigException {
-            String value = text(flag);
-            try {
-                int n = Integer.parseInt(value);
-                if (n < min) {
-                    throw new NumberFormatException();
+        private static Instant instant(String text) {
+            return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
+                    : Instant.parse(text);
+        }
+    }
+
+    /**
+     * The version {@code --version} prints: the runnable jar's manifest says it; run from classes, the
+     * resource Maven filtered does.
+     */
+    static final class ProjectVersion implements CommandLine.IVersionProvider {
+
+        @Override
+        public String[] getVersion() throws IOException {
+            return new String[] {"host-sample " + version()};
+        }
+
+        static String version() throws IOException {
+            String fromManifest = HostConfig.class.getPackage().getImplementationVersion();
+            if (fromManifest != null) {
+                return fromManifest;
+            }
+            Properties built = new Properties();
+            try (InputStream in = HostConfig.class.getResourceAsStream("version.properties")) {
+                if (in == null) {
+                    throw new IOException("version.properties is missing from the build");
                 }
-                return n;
-            } catch (NumberFormatException e) {
-                throw new ConfigException(where(flag) + " must be a whole number of at least " + min);
+                built.load(in);
             }
-        }
-
-        Duration duration(String flag) throws ConfigException {
-            try {
-                return Durations.parse(text(flag));
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(where(flag) + " must be a duration such as 90s, 5m, 2h or 3d");
-            }
-        }
-
-        Optional<Instant> instant(String flag) throws ConfigException {
-            Optional<String> value = raw(flag);
-            if (value.isEmpty()) {
-                return Optional.empty();
-            }
-            try {
-                if (value.get().length() == 10) {
-                    return Optional.of(LocalDate.parse(value.get()).atStartOfDay(ZoneOffset.UTC).toInstant());
-                }
-                return Optional.of(Instant.parse(value.get()));
-            } catch (DateTimeParseException e) {
-                throw new ConfigException(where(flag) + " must be a date (2026-01-31) or an instant (2026-01-31T08:00:00Z)");
-            }
-        }
-
-        Path path(String flag, Path fallback) {
-            return raw(flag).map(Path::of).orElse(fallback).toAbsolutePath().normalize();
+            return built.getProperty("version");
         }
     }
 }

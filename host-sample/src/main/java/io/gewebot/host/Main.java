@@ -1,6 +1,7 @@
 package io.gewebot.host;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +17,8 @@ import sun.misc.Signal;
 
 /**
  * {@code java -jar host-sample.jar [options]}: runs the bot until SIGTERM or Ctrl-C, then stops it
- * cleanly and exits 0. {@code --help} lists the options.
+ * cleanly and exits 0. {@code --help} lists the options, {@code --version} prints the version; a bad option
+ * exits 2.
  */
 public final class Main {
 
@@ -25,6 +27,8 @@ public final class Main {
     /** The JDK HTTP server's limit, in seconds, on the time one request may take to arrive. */
     static final String MAX_REQUEST_TIME = "sun.net.httpserver.maxReqTime";
     static final String DEFAULT_MAX_REQUEST_SECONDS = "10";
+    /** Whether the JDK HTTP server sets TCP_NODELAY on its connections. */
+    static final String HTTP_SERVER_NO_DELAY = "sun.net.httpserver.nodelay";
 
     private Main() {
     }
@@ -35,20 +39,16 @@ public final class Main {
      * @param args the command line
      */
     public static void main(String[] args) {
-        // The JDK's HTTP server keeps a handler thread for as long as a client takes to send its
-        // request: headers sent slowly, or a body declared but never sent (even after a 413). Without
-        // a limit a few such clients hold every handler. Set before any server is created; a -D wins.
-        if (System.getProperty(MAX_REQUEST_TIME) == null) {
-            System.setProperty(MAX_REQUEST_TIME, DEFAULT_MAX_REQUEST_SECONDS);
-        }
+        applyJvmSettings();
         PrintStream stdout = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        if (HostConfig.wantsHelp(Arrays.asList(args))) {
-            stdout.print(HostConfig.help());
-            return;
-        }
         HostConfig config;
         try {
-            config = HostConfig.parse(Arrays.asList(args), System.getenv(), home());
+            Optional<HostConfig> toRun = HostConfig.fromCommandLine(Arrays.asList(args), System.getenv(), home(),
+                    new PrintWriter(stdout, true));
+            if (toRun.isEmpty()) {
+                return;
+            }
+            config = toRun.get();
         } catch (HostConfig.ConfigException e) {
             System.err.println("error: " + e.getMessage());
             System.exit(2);
@@ -109,6 +109,27 @@ public final class Main {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The JVM-wide settings of the JDK's HTTP server (the callback endpoint and the embedded sandbox),
+     * made here, in one place, before anything starts: each is read once, when the JVM's first HTTP
+     * server is created. A value set with {@code -D} wins.
+     */
+    static void applyJvmSettings() {
+        // The JDK's HTTP server keeps a handler thread for as long as a client takes to send its
+        // request: headers sent slowly, or a body declared but never sent (even after a 413). Without
+        // a limit a few such clients hold every handler.
+        if (System.getProperty(MAX_REQUEST_TIME) == null) {
+            System.setProperty(MAX_REQUEST_TIME, DEFAULT_MAX_REQUEST_SECONDS);
+        }
+        // The JDK's HTTP server (the callback endpoint, and the embedded sandbox) leaves Nagle's
+        // algorithm on unless told otherwise, and it writes an answer's headers and body apart: the
+        // body then waits for the client's delayed ACK, about 40 ms per callback, which holds one
+        // connection to some 25 callbacks a second.
+        if (System.getProperty(HTTP_SERVER_NO_DELAY) == null) {
+            System.setProperty(HTTP_SERVER_NO_DELAY, "true");
         }
     }
 

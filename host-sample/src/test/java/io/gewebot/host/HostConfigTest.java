@@ -3,11 +3,14 @@ package io.gewebot.host;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class HostConfigTest {
@@ -105,6 +108,135 @@ class HostConfigTest {
     void toStringHidesTheTokenAndTheSecret() throws Exception {
         HostConfig c = parse(List.of(), Map.of("GEWE_TOKEN", "tok-secret-1", "BOT_CALLBACK_SECRET", "cb-secret-2"));
         assertThat(c.toString()).doesNotContain("tok-secret-1").doesNotContain("cb-secret-2");
+    }
+
+    @Test
+    void aBadValueFromTheEnvironmentNamesTheFlagAndTheVariable() {
+        assertThatThrownBy(() -> parse(List.of(), Map.of("BOT_ADD_INTERVAL", "soon")))
+                .hasMessage("--add-interval / BOT_ADD_INTERVAL must be a duration such as 250ms, 90s, 5m, 2h, 3d or PT1H");
+        assertThatThrownBy(() -> parse(List.of(), Map.of("BOT_PORT", "http")))
+                .hasMessage("--port / BOT_PORT must be a whole number of at least 0");
+        assertThatThrownBy(() -> parse(List.of(), Map.of("BOT_SKIP_WARMUP", "maybe")))
+                .hasMessage("--skip-warmup / BOT_SKIP_WARMUP must be true or false");
+        assertThatThrownBy(() -> parse(List.of(), Map.of("BOT_ONLINE_SINCE", "yesterday")))
+                .hasMessageStartingWith("--online-since / BOT_ONLINE_SINCE must be a date");
+        assertThatThrownBy(() -> parse(List.of(), Map.of("BOT_QUEUE_CAPACITY", "0")))
+                .hasMessage("--queue-capacity / BOT_QUEUE_CAPACITY must be a whole number of at least 1");
+        assertThatThrownBy(() -> parse(List.of(), Map.of("BOT_LANG", "fr")))
+                .hasMessage("--lang / BOT_LANG must be en or zh, not 'fr'");
+    }
+
+    @Test
+    void aBadFlagValueNamesTheVariableToo() {
+        assertThatThrownBy(() -> parse(List.of("--add-interval", "soon"), Map.of()))
+                .hasMessageStartingWith("--add-interval / BOT_ADD_INTERVAL must be a duration");
+        assertThatThrownBy(() -> parse(List.of("--port", "70000"), Map.of()))
+                .hasMessage("--port / BOT_PORT must be at most 65535");
+    }
+
+    @Test
+    void aFlagWinsOverABadVariableWhichIsThenNeverRead() throws Exception {
+        HostConfig c = parse(List.of("--port", "9", "--warmup", "1h"), Map.of("BOT_PORT", "nope", "BOT_WARMUP", "soon"));
+        assertThat(c.port()).isEqualTo(9);
+        assertThat(c.pacing().warmup()).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void durationsAndSwitchesReadTheSameFromFlagsAndVariables() throws Exception {
+        HostConfig c = parse(List.of("--gewe-timeout=250ms", "--backoff-max", "PT1H", "--skip-warmup=false"),
+                Map.of("BOT_ADD_DEDUP_WINDOW", "2h", "BOT_SKIP_WARMUP", "yes", "BOT_ANSWER_INTERVAL", " 90s "));
+        assertThat(c.geweResponseTimeout()).isEqualTo(Duration.ofMillis(250));
+        assertThat(c.pacing().backoffMax()).isEqualTo(Duration.ofHours(1));
+        assertThat(c.pacing().dedupWindow()).isEqualTo(Duration.ofHours(2));
+        assertThat(c.pacing().answerInterval()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(c.pacing().skipWarmup()).isFalse();
+        assertThat(parse(List.of(), Map.of("BOT_SKIP_WARMUP", "yes")).pacing().skipWarmup()).isTrue();
+        assertThat(parse(List.of("--skip-warmup"), Map.of()).pacing().skipWarmup()).isTrue();
+    }
+
+    @Test
+    void theLastOfARepeatedFlagWinsAndABlankVariableIsUnset() throws Exception {
+        HostConfig c = parse(List.of("--port", "1", "--port", "2"), Map.of("BOT_LANG", "  ", "BOT_ADD_DAILY_CAP", ""));
+        assertThat(c.port()).isEqualTo(2);
+        assertThat(c.language()).isEqualTo("en");
+        assertThat(c.pacing().dailyCap()).isEqualTo(20);
+    }
+
+    @Test
+    void valuesAreTakenLiterallyNeverExpanded() throws Exception {
+        HostConfig c = parse(List.of("--gewe-app-id", "${sys:user.home}"),
+                Map.of("BOT_DEFAULT_GREETING", "hi ${sys:user.home} ${env:HOME}"));
+        assertThat(c.geweAppId()).isEqualTo("${sys:user.home}");
+        assertThat(c.defaultGreeting()).isEqualTo("hi ${sys:user.home} ${env:HOME}");
+    }
+
+    @Test
+    void anUnknownOptionIsNamedWithoutTheValueGivenToIt() {
+        assertThatThrownBy(() -> parse(List.of("--gewe-tokn=tok-secret-1"), Map.of()))
+                .hasMessage("unknown option '--gewe-tokn'; see --help");
+        assertThatThrownBy(() -> parse(List.of("stray"), Map.of())).hasMessage("unexpected argument 'stray'; see --help");
+    }
+
+    @Test
+    void helpShowsEachOptionWithItsVariableAndItsDefault() throws Exception {
+        StringWriter printed = new StringWriter();
+        Optional<HostConfig> run = HostConfig.fromCommandLine(List.of("--help"),
+                Map.of("BOT_PORT", "9999", "BOT_WARMUP", "not a duration"), HOME, new PrintWriter(printed));
+
+        assertThat(run).isEmpty();
+        String help = printed.toString();
+        assertThat(help).isEqualTo(HostConfig.help()).startsWith("Usage: java -jar host-sample.jar [OPTIONS]");
+        assertThat(entry(help, "--port")).contains("BOT_PORT").contains("default: 8080").doesNotContain("9999");
+        assertThat(entry(help, "--add-interval")).contains("BOT_ADD_INTERVAL").contains("default: 60s");
+        assertThat(entry(help, "--add-dedup-window")).contains("BOT_ADD_DEDUP_WINDOW").contains("default: 7d");
+        assertThat(entry(help, "--gewe-base-url")).contains("GEWE_BASE_URL").contains("default: the embedded sandbox");
+        assertThat(entry(help, "--plugins-dir")).contains("BOT_PLUGINS_DIR").contains("default: plugins/ beside the jar");
+        assertThat(entry(help, "--skip-warmup")).contains("BOT_SKIP_WARMUP").contains("default: false");
+        assertThat(entry(help, "--gewe-token")).contains("GEWE_TOKEN").doesNotContain("default");
+        assertThat(entry(help, "--version")).contains("print the version");
+    }
+
+    /** The lines of one option's entry in the help: from its flag to the next flag. */
+    private static String entry(String help, String flag) {
+        StringBuilder entry = new StringBuilder();
+        for (String line : help.split("\n")) {
+            // An option's first line: "  -h, --help  ...", "      --port=<port>  ...", "      --skip-warmup[=...]".
+            boolean startsAnOption = line.strip().startsWith("-");
+            if (startsAnOption && !entry.isEmpty()) {
+                break;
+            }
+            List<String> words = List.of(line.strip().split("[ =\\[,]+"));
+            if (!entry.isEmpty() || startsAnOption && words.subList(0, Math.min(2, words.size())).contains(flag)) {
+                entry.append(line).append('\n');
+            }
+        }
+        assertThat(entry).as("help lists " + flag).isNotEmpty();
+        return entry.toString();
+    }
+
+    @Test
+    void versionPrintsTheProjectVersionAndAsksForNothingMore() throws Exception {
+        for (String flag : List.of("--version", "-V")) {
+            StringWriter printed = new StringWriter();
+            Optional<HostConfig> run = HostConfig.fromCommandLine(List.of(flag), Map.of("BOT_PORT", "not a port"), HOME,
+                    new PrintWriter(printed));
+
+            assertThat(run).isEmpty();
+            assertThat(printed.toString().strip()).isEqualTo("host-sample " + System.getProperty("project.version"));
+        }
+    }
+
+    @Test
+    void withoutHelpOrVersionTheCommandLineGivesTheConfigurationToRun() throws Exception {
+        StringWriter printed = new StringWriter();
+        Optional<HostConfig> run = HostConfig.fromCommandLine(List.of("--port", "0"), Map.of("BOT_ADMINS", "wxid_a"),
+                HOME, new PrintWriter(printed));
+
+        assertThat(run).map(HostConfig::port).contains(0);
+        assertThat(run).map(HostConfig::admins).contains(java.util.Set.of("wxid_a"));
+        assertThat(printed.toString()).isEmpty();
+        assertThatThrownBy(() -> HostConfig.fromCommandLine(List.of(), Map.of("BOT_WARMUP", "soon"), HOME,
+                new PrintWriter(printed))).hasMessageStartingWith("--warmup / BOT_WARMUP must be a duration");
     }
 
     @Test
