@@ -106,7 +106,7 @@ public final class GeweMessenger implements AutoCloseable {
     record Envelope(@JsonDeserialize(using = ResultCode.class) Integer ret, String msg, JsonNode data) {
     }
 
-    /** What a failure's {@code data} often holds, as in {@code {"code": "-2", "msg": "user ticket invalid"}}. */
+    /** What a failure's {@code data} often holds, a code and a text for people. */
     record FailureDetail(String code, String msg) {
     }
 

@@ -44,7 +44,7 @@ class CommandLineIT {
     }
 
     private Run runJar(Map<String, String> env, String... args) throws IOException, InterruptedException {
-        return run(List.of("-jar", RunningHost.hostJar().toAbsolutePath().toString()), env, args);
+        return run(List.of("-jar", BuiltHost.hostJar().toAbsolutePath().toString()), env, args);
     }
 
     @Test
