@@ -1,14 +1,15 @@
 package io.gewebot.contacts;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * The GeWe endpoints this plugin calls, and the exact shape of what goes over the wire.
  *
- * <p>Every body is a record, written by {@link GeweWire} under GeWe's keys; every answer is read
- * into a record that ignores what it does not know.
+ * <p>Every body is a record, written by {@link GeweJson} under GeWe's keys in the order GeWe
+ * documents them; every answer is read into a record that ignores what it does not know.
  */
 final class GeweApi {
 
@@ -60,6 +61,7 @@ final class GeweApi {
      * @param appId the device id
      * @param contactsInfo a wxid, WeChat ID or phone number
      */
+    @JsonPropertyOrder({"appId", "contactsInfo"})
     record SearchRequest(String appId, String contactsInfo) {
     }
 
@@ -74,19 +76,24 @@ final class GeweApi {
      * @param v4 the {@code ticket} ticket
      * @param content the greeting or answer text
      */
+    @JsonPropertyOrder({"appId", "scene", "option", "v3", "v4", "content"})
     record AddContactsRequest(String appId, int scene, int option, String v3, String v4, String content) {
     }
 
     /**
      * The envelope of every answer. {@code ret} is a big integer so that no value can fail the read;
-     * {@code data} stays a map of fields because its shape depends on {@code ret}.
+     * {@code data} stays a JSON tree because its shape depends on {@code ret}.
      *
      * @param ret the result code, 200 on success; {@code null} when missing
      * @param msg a text for people, may be {@code null}
-     * @param data the payload or the failure detail when it is an object, as {@link GeweWire} reads
-     *     it; empty when absent or not an object
+     * @param data the payload or the failure detail, as sent; {@code null} when absent
      */
-    record Envelope(BigInteger ret, String msg, Optional<Map<String, Object>> data) {
+    record Envelope(BigInteger ret, String msg, JsonNode data) {
+
+        /** @return {@code data} when it is an object, the only shape that has fields to read */
+        Optional<JsonNode> dataObject() {
+            return data != null && data.isObject() ? Optional.of(data) : Optional.empty();
+        }
     }
 
     /**
@@ -106,5 +113,7 @@ final class GeweApi {
      * @param msg a detailed text such as {@code 用户不存在}
      */
     record FailureDetail(String code, String msg) {
+        /** No detail: GeWe sent none, or one of an odd shape. */
+        static final FailureDetail NONE = new FailureDetail(null, null);
     }
 }

@@ -1,5 +1,6 @@
 package io.gewebot.contacts;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.gewebot.api.ContactOutcome.FailureKind;
 import io.gewebot.api.ContactOutcome.Failed;
 import io.gewebot.api.ContactSettings;
@@ -16,7 +17,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -25,6 +25,7 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
@@ -62,7 +63,6 @@ final class GeweClient implements AutoCloseable {
     private final String appId;
     private final Duration connectTimeout;
     private final Duration responseTimeout;
-    private final LazyTls tls = new LazyTls();
     private final CloseableHttpClient http;
 
     private GeweClient(URI base, Token token, String appId, Duration connectTimeout, Duration responseTimeout) {
@@ -72,7 +72,7 @@ final class GeweClient implements AutoCloseable {
         this.appId = appId;
         this.connectTimeout = connectTimeout;
         this.responseTimeout = responseTimeout;
-        this.http = createHttpClient(connectTimeout, responseTimeout, tls);
+        this.http = createHttpClient(connectTimeout, responseTimeout);
     }
 
     /**
@@ -91,11 +91,6 @@ final class GeweClient implements AutoCloseable {
         return new GeweClient(base, token, appId, settings.connectTimeout(), settings.responseTimeout());
     }
 
-    /** @return whether this client has set up TLS (only an {@code https://} GeWe needs it) */
-    boolean tlsStarted() {
-        return tls.started();
-    }
-
     /**
      * Looks a person up. Asked once more when the connection failed before any answer, since a search
      * changes nothing.
@@ -104,8 +99,8 @@ final class GeweClient implements AutoCloseable {
      * @return the contact GeWe found (empty when its answer had no data), or the failure
      */
     GeweReply<SearchedContact> search(String contactsInfo) {
-        return post(GeweApi.SEARCH, GeweWire.write(new SearchRequest(appId, contactsInfo)), true,
-                GeweWire::searchedContact);
+        return post(GeweApi.SEARCH, GeweJson.write(new SearchRequest(appId, contactsInfo)), true,
+                GeweJson::searchedContact);
     }
 
     /**
@@ -120,7 +115,7 @@ final class GeweClient implements AutoCloseable {
      */
     GeweReply<Void> addContacts(int scene, Option option, String v3, String v4, String content) {
         AddContactsRequest body = new AddContactsRequest(appId, scene, option.code(), v3, v4, content);
-        return post(GeweApi.ADD_CONTACTS, GeweWire.write(body), false, null);
+        return post(GeweApi.ADD_CONTACTS, GeweJson.write(body), false, null);
     }
 
     /** Closes the pool and every connection in it at once. Calling it twice is harmless. */
@@ -132,7 +127,7 @@ final class GeweClient implements AutoCloseable {
     /** Reads the data of a successful answer. */
     @FunctionalInterface
     private interface DataReader<T> {
-        T read(Map<String, Object> data) throws GeweWire.WrongShapeException;
+        T read(JsonNode data) throws GeweJson.WrongShapeException;
     }
 
     /**
@@ -184,10 +179,10 @@ final class GeweClient implements AutoCloseable {
         }
         Envelope envelope;
         try {
-            envelope = GeweWire.readEnvelope(answer.body());
+            envelope = GeweJson.readEnvelope(answer.body());
         } catch (IOException e) {
             return unusable(FailureKind.UNREADABLE_RESPONSE, "GeWe's answer to " + path + " is not valid JSON");
-        } catch (GeweWire.WrongShapeException e) {
+        } catch (GeweJson.WrongShapeException e) {
             return unusable(FailureKind.UNREADABLE_RESPONSE, "GeWe's answer to " + path + " is not a GeWe envelope");
         }
         if (envelope.ret() == null) {
@@ -197,12 +192,13 @@ final class GeweClient implements AutoCloseable {
         if (!GeweApi.RET_OK.equals(envelope.ret())) {
             return platformFailure(path, envelope);
         }
-        if (dataReader == null || envelope.data().isEmpty()) {
+        Optional<JsonNode> data = envelope.dataObject();
+        if (dataReader == null || data.isEmpty()) {
             return new GeweReply.Success<>(Optional.empty());
         }
         try {
-            return new GeweReply.Success<>(Optional.of(dataReader.read(envelope.data().get())));
-        } catch (GeweWire.WrongShapeException e) {
+            return new GeweReply.Success<>(Optional.of(dataReader.read(data.get())));
+        } catch (GeweJson.WrongShapeException e) {
             return unusable(FailureKind.UNREADABLE_RESPONSE, "GeWe's answer to " + path + " has unreadable data");
         }
     }
@@ -213,12 +209,16 @@ final class GeweClient implements AutoCloseable {
             return unusable(FailureKind.UNREADABLE_RESPONSE,
                     "GeWe's answer to " + path + " has an impossible result code " + ret);
         }
-        FailureDetail detail = GeweWire.failureDetail(envelope.data());
+        FailureDetail raw = GeweJson.failureDetail(envelope.dataObject());
+        String msg = token.redact(envelope.msg());
+        FailureDetail detail = new FailureDetail(token.redact(raw.code()), token.redact(raw.msg()));
+        // GeWe's texts go on as written; what they mean travels beside them as the kind.
         return new GeweReply.Failure<>(Failed.platform(
+                GeweFailures.kindOf(path, ret.intValue(), msg, detail),
                 ret.intValue(),
-                token.redact(envelope.msg()),
-                token.redact(detail.code()),
-                token.redact(detail.msg())));
+                msg,
+                detail.code(),
+                detail.msg()));
     }
 
     private static <T> GeweReply<T> unusable(FailureKind kind, String description) {
@@ -226,11 +226,12 @@ final class GeweClient implements AutoCloseable {
         return new GeweReply.Failure<>(TransportFailures.maybeSent(kind, description));
     }
 
-    private static CloseableHttpClient createHttpClient(Duration connectTimeout, Duration responseTimeout,
-            LazyTls tls) {
+    private static CloseableHttpClient createHttpClient(Duration connectTimeout, Duration responseTimeout) {
         PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setConnectionFactory(new QuietConnectionFactory())
-                .setTlsSocketStrategy(tls)
+                // HttpClient's default TLS for an https:// GeWe: the JDK's default context, protocols
+                // and host name checks.
+                .setTlsSocketStrategy(DefaultClientTlsStrategy.createDefault())
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.of(connectTimeout))
                         .setValidateAfterInactivity(VALIDATE_AFTER_INACTIVITY)

@@ -138,7 +138,7 @@ class AddContactTest {
     void anUnknownPersonFailsWithGewesOwnTextsAndNothingIsSent() {
         ContactOutcome outcome = action.add(AddRequest.of("wxid_nobody_here"));
 
-        assertThat(outcome).isEqualTo(new Failed(FailureKind.PLATFORM, Optional.of(500), Optional.of("搜索联系人失败"),
+        assertThat(outcome).isEqualTo(new Failed(FailureKind.NOT_FOUND, Optional.of(500), Optional.of("搜索联系人失败"),
                 Optional.of("-4"), Optional.of("用户不存在"), false));
         assertThat(((Failed) outcome).texts()).isEqualTo("搜索联系人失败: 用户不存在");
         assertThat(gewe.calls(ADD)).isEmpty();
@@ -151,7 +151,7 @@ class AddContactTest {
         ContactOutcome outcome = action.add(AddRequest.of("wxid_demo"));
 
         assertThat(outcome).isInstanceOfSatisfying(Failed.class, failed -> {
-            assertThat(failed.kind()).isEqualTo(FailureKind.PLATFORM);
+            assertThat(failed.kind()).isEqualTo(FailureKind.ACCOUNT_OFFLINE);
             assertThat(failed.texts()).isEqualTo("微信已离线，请重新登录");
             assertThat(failed.possiblyDelivered()).isFalse();
         });

@@ -88,7 +88,7 @@ class AnswerFriendRequestTest {
 
         ContactOutcome outcome = action.accept(received(first, "Bob"), "");
 
-        assertThat(outcome).isEqualTo(new Failed(FailureKind.PLATFORM, Optional.of(500), Optional.of("添加好友失败"),
+        assertThat(outcome).isEqualTo(new Failed(FailureKind.TICKET_INVALID, Optional.of(500), Optional.of("添加好友失败"),
                 Optional.of("-2"), Optional.of("user ticket invalid"), false));
     }
 

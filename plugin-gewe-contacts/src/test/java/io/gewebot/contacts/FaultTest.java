@@ -155,18 +155,18 @@ class FaultTest {
 
         ContactOutcome outcome = action.add(AddRequest.of("wxid_demo"));
 
-        assertThat(outcome).isEqualTo(new Failed(FailureKind.PLATFORM, Optional.of(500),
+        assertThat(outcome).isEqualTo(new Failed(FailureKind.RATE_LIMITED, Optional.of(500),
                 Optional.of("操作过于频繁，请稍后再试"), Optional.empty(), Optional.empty(), false));
         assertThat(gewe.calls(ADD)).hasSize(1);
     }
 
     @Test
-    void aFailureWithANullMessageStillReportsItsCode() {
+    void aFailureWithANullMessageStillReportsItsCodeAndReadsAsAWrongToken() {
         gewe.faults().once(SEARCH, Fault.ret500(null));
 
         ContactOutcome outcome = action.add(AddRequest.of("wxid_demo"));
 
-        assertThat(outcome).isEqualTo(Failed.platform(500, null, null, null));
+        assertThat(outcome).isEqualTo(Failed.platform(FailureKind.TOKEN_INVALID, 500, null, null, null));
     }
 
     @Test
@@ -177,7 +177,7 @@ class FaultTest {
         ContactOutcome outcome = action.add(AddRequest.of("wxid_demo"));
 
         assertThat(outcome).isInstanceOfSatisfying(Failed.class, failed -> {
-            assertThat(failed.kind()).isEqualTo(FailureKind.PLATFORM);
+            assertThat(failed.kind()).isEqualTo(FailureKind.TOKEN_INVALID);
             assertThat(failed.platformCode()).contains(500);
             assertThat(failed.texts()).isEqualTo("HTTP HEADER: X-GEWE-TOKEN=xxx 不可用或已过期");
         });
@@ -192,6 +192,7 @@ class FaultTest {
         ContactOutcome outcome = action.add(AddRequest.of("wxid_demo"));
 
         assertThat(((Failed) outcome).texts()).isEqualTo("HTTP HEADER: X-GEWE-TOKEN=*** 不可用或已过期");
+        assertThat(((Failed) outcome).kind()).isEqualTo(FailureKind.TOKEN_INVALID);
         assertThat(outcome.toString()).doesNotContain(gewe.token());
     }
 

@@ -55,7 +55,7 @@ class LenientAnswerTest {
 
         ContactOutcome outcome = action.add(AddRequest.of("wxid_zed"));
 
-        assertThat(outcome).isEqualTo(Failed.platform(500, "搜索联系人失败", "-4", "用户不存在"));
+        assertThat(outcome).isEqualTo(Failed.platform(FailureKind.NOT_FOUND, 500, "搜索联系人失败", "-4", "用户不存在"));
     }
 
     @Test

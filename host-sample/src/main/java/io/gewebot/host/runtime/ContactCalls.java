@@ -2,7 +2,6 @@ package io.gewebot.host.runtime;
 
 import io.gewebot.api.ContactAction;
 import io.gewebot.api.ContactOutcome;
-import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
@@ -17,14 +16,8 @@ import java.util.function.Function;
 
 /**
  * Calls an extension with a time limit, on threads of its own, so that an extension that throws or
- * hangs costs one failed command and never the host.
- *
- * <p>The threads serve one plugin class loader at a time. A plugin can leave thread-locals on the
- * threads that run it (a JSON library's buffer pool, say), and each keeps the plugin's class loader,
- * with every class it loaded, alive for as long as the thread lives. So when an extension from
- * another class loader is called (the plugins were reloaded), the threads that ran the old one are
- * let go as soon as their calls end, and new threads serve the new one. Calls still running on the
- * old threads no longer count against {@code maxConcurrent}.
+ * hangs costs one failed command and never the host. At most {@code maxConcurrent} calls run (or
+ * hang) at once; one more is refused as {@link Result.Busy} rather than queued behind them.
  */
 public final class ContactCalls implements AutoCloseable {
 
@@ -48,15 +41,7 @@ public final class ContactCalls implements AutoCloseable {
     }
 
     private final Duration timeout;
-    private final int maxConcurrent;
-    private final AtomicInteger threads = new AtomicInteger();
-    private final Object lock = new Object();
-    /** The threads of the class loader served last; guarded by {@link #lock}. */
-    private ThreadPoolExecutor pool;
-    /** Weak, so that these calls never keep a plugin alive themselves; guarded by {@link #lock}. */
-    private WeakReference<ClassLoader> served = new WeakReference<>(null);
-    /** Guarded by {@link #lock}. */
-    private boolean closed;
+    private final ThreadPoolExecutor pool;
 
     /**
      * @param timeout how long one call may take
@@ -64,7 +49,15 @@ public final class ContactCalls implements AutoCloseable {
      */
     public ContactCalls(Duration timeout, int maxConcurrent) {
         this.timeout = Objects.requireNonNull(timeout, "timeout");
-        this.maxConcurrent = maxConcurrent;
+        AtomicInteger threads = new AtomicInteger();
+        // No queue: a call either gets a thread now or is refused, so a hanging extension cannot pile
+        // up commands behind it. Idle threads end after 30 s.
+        this.pool = new ThreadPoolExecutor(0, maxConcurrent, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+            Thread t = new Thread(r, "plugin-call-" + threads.incrementAndGet());
+            // A hung extension must not keep the host from exiting.
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** @return the time limit */
@@ -82,7 +75,7 @@ public final class ContactCalls implements AutoCloseable {
     public Result call(ContactAction action, Function<ContactAction, ContactOutcome> operation) {
         Future<ContactOutcome> future;
         try {
-            future = threadsFor(action).submit(() -> operation.apply(action));
+            future = pool.submit(() -> operation.apply(action));
         } catch (RejectedExecutionException e) {
             return new Result.Busy();
         }
@@ -106,35 +99,9 @@ public final class ContactCalls implements AutoCloseable {
         }
     }
 
-    /** The threads that run this extension's calls: those of the last one, unless it came from another loader. */
-    private ThreadPoolExecutor threadsFor(ContactAction action) {
-        ClassLoader loader = action.getClass().getClassLoader();
-        synchronized (lock) {
-            if (closed) {
-                throw new RejectedExecutionException("closed");
-            }
-            if (pool == null || served.get() != loader) {
-                if (pool != null) {
-                    pool.shutdown();
-                }
-                pool = new ThreadPoolExecutor(0, maxConcurrent, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-                    Thread t = new Thread(r, "plugin-call-" + threads.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-                served = new WeakReference<>(loader);
-            }
-            return pool;
-        }
-    }
-
+    /** Stops the threads; calls still running are interrupted, and later calls are refused as busy. */
     @Override
     public void close() {
-        synchronized (lock) {
-            closed = true;
-            if (pool != null) {
-                pool.shutdownNow();
-            }
-        }
+        pool.shutdownNow();
     }
 }

@@ -15,7 +15,6 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import org.pf4j.DefaultPluginManager;
-import org.pf4j.PluginDescriptorFinder;
 import org.pf4j.PluginManager;
 import org.pf4j.PluginWrapper;
 import org.slf4j.Logger;
@@ -162,18 +161,15 @@ public final class PluginRuntime implements AutoCloseable {
     }
 
     /**
-     * The PF4J manager for a folder. A subclass may return one with other repositories or loaders.
+     * The PF4J manager for a folder: PF4J's default, which describes a plugin by its
+     * {@code plugin.properties} or its manifest and skips a jar that has neither. A subclass may return
+     * one with other repositories or loaders.
      *
      * @param dir the plugins folder
      * @return the manager
      */
     PluginManager createPluginManager(Path dir) {
-        return new DefaultPluginManager(dir) {
-            @Override
-            protected PluginDescriptorFinder createPluginDescriptorFinder() {
-                return new ManifestFirstDescriptorFinder();
-            }
-        };
+        return new DefaultPluginManager(dir);
     }
 
     private Extension configure(ContactAction action, String source) {

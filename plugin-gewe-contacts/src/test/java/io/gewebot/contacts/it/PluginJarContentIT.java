@@ -70,10 +70,9 @@ class PluginJarContentIT {
                 SHADED + "org/apache/hc/client5/http/impl/classic/CloseableHttpClient.class",
                 SHADED + "org/apache/hc/core5/http/HttpEntity.class",
                 SHADED + "org/apache/hc/core5/http2/HttpVersionPolicy.class",
-                SHADED + "com/fasterxml/jackson/core/JsonFactory.class");
-        // Only Jackson's streaming layer is used, so only it is carried.
-        assertThat(names).noneMatch(n -> n.startsWith(SHADED + "com/fasterxml/jackson/databind/"))
-                .noneMatch(n -> n.startsWith(SHADED + "com/fasterxml/jackson/annotation/"));
+                SHADED + "com/fasterxml/jackson/core/JsonFactory.class",
+                SHADED + "com/fasterxml/jackson/databind/ObjectMapper.class",
+                SHADED + "com/fasterxml/jackson/annotation/JsonPropertyOrder.class");
     }
 
     @Test
@@ -89,9 +88,12 @@ class PluginJarContentIT {
 
         assertThat(services).containsExactlyInAnyOrder(
                 "META-INF/services/io.gewebot.api.ContactAction",
-                "META-INF/services/io.gewebot.contacts.shaded.com.fasterxml.jackson.core.JsonFactory");
+                "META-INF/services/io.gewebot.contacts.shaded.com.fasterxml.jackson.core.JsonFactory",
+                "META-INF/services/io.gewebot.contacts.shaded.com.fasterxml.jackson.core.ObjectCodec");
         assertThat(lines("META-INF/services/io.gewebot.contacts.shaded.com.fasterxml.jackson.core.JsonFactory"))
                 .containsExactly("io.gewebot.contacts.shaded.com.fasterxml.jackson.core.JsonFactory");
+        assertThat(lines("META-INF/services/io.gewebot.contacts.shaded.com.fasterxml.jackson.core.ObjectCodec"))
+                .containsExactly("io.gewebot.contacts.shaded.com.fasterxml.jackson.databind.ObjectMapper");
     }
 
     @Test

@@ -1,0 +1,121 @@
+package io.gewebot.contacts;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import io.gewebot.contacts.GeweApi.Envelope;
+import io.gewebot.contacts.GeweApi.FailureDetail;
+import io.gewebot.contacts.GeweApi.SearchedContact;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * GeWe's JSON: the plugin's one {@link ObjectMapper}, which writes the request records of
+ * {@link GeweApi} and reads its answer records.
+ *
+ * <p>Answers are read the way GeWe's vary: unknown fields are ignored, {@code ret} may come as a
+ * number or as text, a scalar where text is expected (a detail {@code code} sent as {@code -4}) is
+ * taken as its text, and numbers beyond 64 bits never fail a read. A body is parsed whole before it
+ * is mapped, so broken JSON is always told apart from JSON of the wrong shape. Thread-safe.
+ */
+final class GeweJson {
+
+    /**
+     * The mapper. Its buffers are pooled by the mapper itself, not per thread: Jackson's default pool
+     * keeps a buffer recycler in a {@code ThreadLocal} of every thread that ever parsed, and that
+     * recycler's class would keep the plugin's class loader alive on the host's threads after the
+     * plugin is unloaded.
+     */
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .recyclerPool(JsonRecyclerPools.newConcurrentDequePool())
+                    .streamReadConstraints(StreamReadConstraints.defaults())
+                    .build())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .withCoercionConfig(LogicalType.Integer, c -> c
+                    // ret "" is as good as no ret; ret true is no result code at all.
+                    .setCoercion(CoercionInputShape.EmptyString, CoercionAction.AsNull)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+            .build();
+
+    private GeweJson() {
+    }
+
+    /** Thrown when an answer is JSON but not of the shape a record needs. */
+    static final class WrongShapeException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        WrongShapeException(String what) {
+            super(what, null, false, false);
+        }
+    }
+
+    /**
+     * @param body a request record of {@link GeweApi}
+     * @return its JSON, under GeWe's keys in GeWe's order
+     */
+    static byte[] write(Object body) {
+        try {
+            return MAPPER.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            // The request records hold text and numbers only.
+            throw new IllegalStateException("cannot write " + body.getClass().getSimpleName(), e);
+        }
+    }
+
+    /**
+     * Reads an answer's envelope. Only the first JSON value of the body is read.
+     *
+     * @param body the answer's body, not empty
+     * @return the envelope
+     * @throws IOException when the body is not valid JSON
+     * @throws WrongShapeException when it is JSON but not an envelope
+     */
+    static Envelope readEnvelope(byte[] body) throws IOException, WrongShapeException {
+        JsonNode root = MAPPER.readTree(body);
+        if (root == null || !root.isObject()) {
+            throw new WrongShapeException("not an object");
+        }
+        return map(root, Envelope.class);
+    }
+
+    /**
+     * @param data a successful search's {@code data}
+     * @return the contact in it
+     * @throws WrongShapeException when a field holds an object or an array
+     */
+    static SearchedContact searchedContact(JsonNode data) throws WrongShapeException {
+        return map(data, SearchedContact.class);
+    }
+
+    /** @return the failure detail in a failed call's {@code data}; both parts empty when it has an odd shape */
+    static FailureDetail failureDetail(Optional<JsonNode> data) {
+        if (data.isEmpty()) {
+            return FailureDetail.NONE;
+        }
+        try {
+            return map(data.get(), FailureDetail.class);
+        } catch (WrongShapeException e) {
+            // The failure itself is what matters; an odd detail must not hide it.
+            return FailureDetail.NONE;
+        }
+    }
+
+    private static <T> T map(JsonNode tree, Class<T> type) throws WrongShapeException {
+        try {
+            return MAPPER.treeToValue(tree, type);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            // The tree is valid JSON already: whatever fails now is its shape. Jackson's message
+            // quotes the offending value, so only the type is named.
+            throw new WrongShapeException("not a " + type.getSimpleName());
+        }
+    }
+}
