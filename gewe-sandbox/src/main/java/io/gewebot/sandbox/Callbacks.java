@@ -21,6 +21,10 @@ public final class Callbacks {
     private static final BigInteger SNS_BG_OBJECT_ID = new BigInteger("14216284872728580667");
     private static final String HEAD_IMG = "http://wx.qlogo.cn/mmhead/ver_1/sandbox/";
 
+    /** Stand-ins for the values the shell fills in, in {@link #textCommand}. */
+    private static final String TIME_SLOT = "@@CREATE_TIME@@";
+    private static final String ID_SLOT = "@@NEW_MSG_ID@@";
+
     private final SandboxOptions options;
     private final AccountState state;
     private final CallbackSender sender;
@@ -125,6 +129,41 @@ public final class Callbacks {
         String msgSource = "<msgsource>\n\t<alnode>\n\t\t<fr>1</fr>\n\t</alnode>\n\t<signature>v1_sandbox</signature>\n"
                 + "\t<tmp_node>\n\t\t<publisher-id></publisher-id>\n\t</tmp_node>\n</msgsource>\n";
         return write(addMsg(fromWxid, 1, text, msgSource, nicknameOf(fromWxid) + " : " + text, newMsgId));
+    }
+
+    /**
+     * A command for a POSIX shell that posts, with curl, the {@code AddMsg} of a private text from
+     * {@code fromWxid} to {@code url}: what a person pastes to play GeWe pushing a chat message. The
+     * message's {@code CreateTime} and {@code NewMsgId} are taken by the shell when it runs, so the
+     * command can be run again, later, and still be a new, current message.
+     *
+     * @param url      where to post, such as the bot's callback URL
+     * @param fromWxid the sender
+     * @param text     the message text
+     * @return the command, one line
+     */
+    public String textCommand(String url, String fromWxid, String text) {
+        Objects.requireNonNull(url, "url");
+        ObjectNode root;
+        try {
+            root = (ObjectNode) Json.MAPPER.readTree(textJson(fromWxid, text, 1));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot read the JSON just written", e);
+        }
+        ObjectNode data = (ObjectNode) root.get("Data");
+        data.put("CreateTime", TIME_SLOT);
+        data.put("NewMsgId", ID_SLOT);
+        String body = inDoubleQuotes(write(root))
+                .replace("\\\"" + TIME_SLOT + "\\\"", "$(date +%s)")
+                .replace("\\\"" + ID_SLOT + "\\\"", "$(date +%s)$$");
+        return "curl -sS -X POST -H 'Content-Type: application/json' -d \"" + body + "\" '"
+                + url.replace("'", "'\\''") + "'";
+    }
+
+    /** What a shell would otherwise expand or end inside "...", escaped; '!' outside the quotes. */
+    private static String inDoubleQuotes(String text) {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"").replace("$", "\\$").replace("`", "\\`")
+                .replace("!", "\"'!'\"");
     }
 
     /**

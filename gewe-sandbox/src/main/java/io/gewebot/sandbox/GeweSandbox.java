@@ -39,7 +39,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>With demo people the directory starts with {@value #DEMO_STRANGER} ("Demo Friend-to-be", a stranger),
  * {@value #DEMO_FRIEND} (already a friend), {@value #DEMO_PHONE_WXID} (found by phone {@value #DEMO_PHONE})
- * and {@value #DEMO_ALIAS_WXID} (found by WeChat ID {@value #DEMO_ALIAS}).
+ * and {@value #DEMO_ALIAS_WXID} (found by WeChat ID {@value #DEMO_ALIAS}), and {@value #DEMO_ASKER}
+ * ("Demo Asker", a stranger who asks to be a friend when {@link #pushDemoFriendRequest()} is called).
  *
  * <p>Every request is recorded before anything else, including ones that fail authentication. Thread-safe;
  * requests are served by a small pool, so a delayed answer does not hold up others.
@@ -58,6 +59,12 @@ public final class GeweSandbox implements AutoCloseable {
     public static final String DEMO_ALIAS_WXID = "wxid_demo_alias";
     /** The WeChat ID (alias) of {@link #DEMO_ALIAS_WXID}. */
     public static final String DEMO_ALIAS = "demo_alias";
+    /** A demo stranger who asks to be the account's friend when {@link #pushDemoFriendRequest()} is called. */
+    public static final String DEMO_ASKER = "wxid_demo_asker";
+    /** What {@link #DEMO_ASKER} writes with the request. */
+    public static final String DEMO_ASKER_GREETING = "Hi, I found you through the quick start";
+    /** The scene of the demo request: 6, as in the vendor's friend-request sample. */
+    public static final int DEMO_ASKER_SCENE = 6;
     /** The port {@link #main(String[])} listens on unless told otherwise, the self-hosted container's port. */
     public static final int DEFAULT_MAIN_PORT = 2531;
 
@@ -195,6 +202,19 @@ public final class GeweSandbox implements AutoCloseable {
     public void acceptOutgoingRequest(String wxid) {
         state.makeFriend(wxid);
         pushModContactsLater(wxid);
+    }
+
+    /**
+     * Plays {@value #DEMO_ASKER} asking to be the account's friend: issues their tickets, remembers the
+     * request as pending and pushes it, as {@link Callbacks#pushFriendRequest} does. Answering it with
+     * those tickets works; accepting makes them a friend. Asking again replaces the request.
+     *
+     * @return the request as pushed
+     * @throws IllegalStateException when no callback URL is set
+     * @throws UncheckedIOException when the receiver cannot be reached
+     */
+    public IncomingRequest pushDemoFriendRequest() {
+        return callbacks.pushFriendRequest(DEMO_ASKER, "Demo Asker", DEMO_ASKER_GREETING, DEMO_ASKER_SCENE);
     }
 
     /** @return the friend requests the account sent with {@code addContacts option 2}, in order */
@@ -407,6 +427,7 @@ public final class GeweSandbox implements AutoCloseable {
         state.makeFriend(DEMO_FRIEND);
         state.add(new SandboxPerson(DEMO_PHONE_WXID, null, DEMO_PHONE, "Demo By Phone"));
         state.add(new SandboxPerson(DEMO_ALIAS_WXID, DEMO_ALIAS, null, "Demo By Alias"));
+        state.add(new SandboxPerson(DEMO_ASKER, null, null, "Demo Asker"));
     }
 
     private static ThreadFactory daemonThreads(String name) {

@@ -21,6 +21,7 @@ import io.gewebot.host.store.FriendRequestInbox;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -28,7 +29,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,99 +71,167 @@ public final class BotHost implements AutoCloseable {
     private final ConsoleChannel consoleChannel;
     private final GeweMessenger messenger;
     private final GeweMessenger healthProbe;
+    private final HealthReport health;
     private final CallbackServer server;
     private final AtomicBoolean closed = new AtomicBoolean();
 
+    /** How long the start waits for GeWe's answer about the account before going on without it. */
+    private static final Duration START_CHECK_WAIT = Duration.ofSeconds(10);
+    /** When the embedded GeWe pushes the quick start's friend request: after the start log has been read. */
+    private static final Duration DEMO_REQUEST_DELAY = Duration.ofSeconds(3);
+
     private BotHost(HostConfig config, Clock clock, Optional<PrintStream> console) throws IOException {
         this.config = config;
-        this.sandbox = config.embeddedSandbox() ? Optional.of(startEmbeddedGewe()) : Optional.empty();
-        String baseUrl = sandbox.map(EmbeddedGewe::baseUrl).orElseGet(() -> config.geweBaseUrl().orElseThrow());
-        String token = sandbox.map(EmbeddedGewe::token).orElse(config.geweToken());
-        String appId = sandbox.map(EmbeddedGewe::appId).orElse(config.geweAppId());
-        sandbox.ifPresent(s -> LOG.info("No GeWe base URL configured: using the embedded GeWe sandbox at {}", s.baseUrl()));
-        Redactor redactor = new Redactor(List.of(token, config.callbackSecret()));
-
-        this.dataDir = config.ephemeralData() ? Files.createTempDirectory("gewe-bot-sandbox-") : config.dataDir();
-        if (config.ephemeralData()) {
-            LOG.info("On the embedded sandbox without a configured data folder: state is kept in {} until exit", dataDir);
-        }
-        this.db = Database.open(dataDir);
-        FriendRequestInbox inbox;
-        DeliveredCallbacks delivered;
-        FriendRequestPacer pacer;
+        // Everything opened so far, closed in reverse if the start fails: a failed start leaves no
+        // temporary folder, no embedded GeWe and no thread behind.
+        Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
-            inbox = new FriendRequestInbox(db);
-            delivered = new DeliveredCallbacks(db, clock, DeliveredCallbacks.DEFAULT_RETENTION,
+            this.sandbox = config.embeddedSandbox() ? Optional.of(startEmbeddedGewe(opened)) : Optional.empty();
+            String baseUrl = sandbox.map(EmbeddedGewe::baseUrl).orElseGet(() -> config.geweBaseUrl().orElseThrow());
+            String token = sandbox.map(EmbeddedGewe::token).orElse(config.geweToken());
+            String appId = sandbox.map(EmbeddedGewe::appId).orElse(config.geweAppId());
+            sandbox.ifPresent(s -> LOG.info("No GeWe base URL configured: using the embedded GeWe sandbox at {}",
+                    s.baseUrl()));
+            Redactor redactor = new Redactor(List.of(token, config.callbackSecret()));
+
+            if (config.ephemeralData()) {
+                Path temporary = Files.createTempDirectory("gewe-bot-sandbox-");
+                opened.push(() -> deleteTree(temporary));
+                this.dataDir = temporary;
+                LOG.info("On the embedded sandbox without a configured data folder: state is kept in {} until exit",
+                        dataDir);
+            } else {
+                this.dataDir = config.dataDir();
+            }
+            this.db = Database.open(dataDir);
+            opened.push(db::close);
+            FriendRequestInbox inbox = new FriendRequestInbox(db);
+            DeliveredCallbacks delivered = new DeliveredCallbacks(db, clock, DeliveredCallbacks.DEFAULT_RETENTION,
                     DeliveredCallbacks.DEFAULT_MAX_ENTRIES);
-            pacer = new FriendRequestPacer(db, policy(config.pacing(), sandbox.isPresent()), clock, new SecureRandom());
+            FriendRequestPacer pacer = new FriendRequestPacer(db, policy(config.pacing(), sandbox.isPresent()), clock,
+                    new SecureRandom());
             FriendRequestPacer.Recovered recovered = pacer.recoverAfterCrash();
             if (recovered.operations() > 0) {
                 LOG.warn("{} command(s) were interrupted by the last stop ({} of them friend requests); they may have "
                         + "gone out and will not be re-sent", recovered.operations(), recovered.friendRequests());
             }
-        } catch (RuntimeException e) {
-            db.close();
-            throw e;
-        }
 
-        this.plugins = new PluginRuntime(config.pluginsDir(), ContactSettings.of(Map.of(
-                ContactSettings.BASE_URL, baseUrl,
-                ContactSettings.TOKEN, token,
-                ContactSettings.APP_ID, appId,
-                ContactSettings.RESPONSE_TIMEOUT_MS, Long.toString(config.geweResponseTimeout().toMillis()),
-                ContactSettings.DEFAULT_GREETING, config.defaultGreeting())), BotHost.class.getClassLoader(),
-                config.contactExtension());
-        try {
+            this.plugins = new PluginRuntime(config.pluginsDir(), ContactSettings.of(Map.of(
+                    ContactSettings.BASE_URL, baseUrl,
+                    ContactSettings.TOKEN, token,
+                    ContactSettings.APP_ID, appId,
+                    ContactSettings.RESPONSE_TIMEOUT_MS, Long.toString(config.geweResponseTimeout().toMillis()),
+                    ContactSettings.DEFAULT_GREETING, config.defaultGreeting())), BotHost.class.getClassLoader(),
+                    config.contactExtension());
+            opened.push(plugins::close);
             plugins.start();
-        } catch (RuntimeException e) {
-            plugins.close();
-            db.close();
+            this.calls = new ContactCalls(config.pluginTimeout(), 16);
+            opened.push(calls::close);
+            this.replies = worker("reply", 1, 10_000);
+            opened.push(replies::shutdownNow);
+            this.events = worker("callback", 1, config.queueCapacity());
+            opened.push(events::shutdownNow);
+            this.commands = worker("command", 2, 1_000);
+            opened.push(commands::shutdownNow);
+            this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("pacing"));
+            opened.push(scheduler::shutdownNow);
+
+            Messages messages = Messages.of(config.language(), ZoneId.systemDefault());
+            this.messenger = new GeweMessenger(baseUrl, token, appId, config.geweResponseTimeout());
+            opened.push(messenger::close);
+            this.healthProbe = new GeweMessenger(baseUrl, token, appId, Duration.ofSeconds(3));
+            opened.push(healthProbe::close);
+            AccountState account = new AccountState(clock);
+            ChatOutput out = new ChatOutput(messenger, replies, console, new ArrayList<>(config.admins()), redactor);
+            CommandParser parser = new CommandParser();
+            CommandRouter router = new CommandRouter(appId, messages, plugins, calls, inbox, pacer, account, out,
+                    redactor, clock, config.pacing().dedupWindow(), config.pacing().warmup());
+            CommandDispatch dispatch = new CommandDispatch(router, commands, out, messages);
+            EventProcessor processor = new EventProcessor(appId, config.admins(), delivered, inbox, pacer, account,
+                    parser, out, messages, dispatch::dispatch);
+            this.consoleChannel = new ConsoleChannel(parser, router, closed::get);
+            this.health = new HealthReport(new HealthReport.Sources(plugins, healthProbe, sandbox.isPresent(),
+                    !token.isEmpty(), appId, pacer, redactor), account, events, config.queueCapacity(),
+                    () -> pacer.observeOnline(appId), clock);
+            opened.push(health::close);
+            health.checkAtStart(START_CHECK_WAIT);
+
+            this.server = listen(config, new CallbackServer.Settings(config.bind(), config.port(),
+                    config.callbackSecret(), config.maxCallbackBytes(), new CallbackDecoder(),
+                    event -> events.execute(() -> processor.process(event)), health::document));
+            opened.push(server::close);
+            LOG.info("Listening on port {} of {}: callbacks at {}, health at /health", server.port(), config.bind(),
+                    config.callbackSecret().isEmpty() ? server.callbackPath() : "/gewe/callback/***");
+            if (sandbox.isPresent()) {
+                String callbackUrl = "http://" + reachableHost(config.bind()) + ":" + server.port();
+                sandbox.get().deliverCallbacksTo(callbackUrl + server.callbackPath());
+                showDemo(sandbox.get(), appId, callbackUrl + (config.callbackSecret().isEmpty()
+                        ? server.callbackPath() : "/gewe/callback/<BOT_CALLBACK_SECRET>"));
+                sandbox.get().pushDemoFriendRequest(DEMO_REQUEST_DELAY);
+            }
+
+            scheduler.scheduleWithFixedDelay(router::sendDue, 1, 1, TimeUnit.SECONDS);
+            scheduler.scheduleWithFixedDelay(health::refresh, HealthReport.RECHECK.toSeconds(),
+                    HealthReport.RECHECK.toSeconds(), TimeUnit.SECONDS);
+        } catch (IOException | RuntimeException | Error e) {
+            closeAll(opened, e);
             throw e;
         }
-        this.calls = new ContactCalls(config.pluginTimeout(), 16);
-        this.replies = worker("reply", 1, 10_000);
-        this.events = worker("callback", 1, config.queueCapacity());
-        this.commands = worker("command", 2, 1_000);
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("pacing"));
+    }
 
-        Messages messages = Messages.of(config.language(), ZoneId.systemDefault());
-        this.messenger = new GeweMessenger(baseUrl, token, appId, config.geweResponseTimeout());
-        this.healthProbe = new GeweMessenger(baseUrl, token, appId, Duration.ofSeconds(3));
-        AccountState account = new AccountState(clock);
-        ChatOutput out = new ChatOutput(messenger, replies, console, new ArrayList<>(config.admins()), redactor);
-        CommandParser parser = new CommandParser();
-        CommandRouter router = new CommandRouter(appId, messages, plugins, calls, inbox, pacer, account, out, redactor,
-                clock, config.pacing().dedupWindow(), config.pacing().warmup());
-        CommandDispatch dispatch = new CommandDispatch(router, commands, out, messages);
-        EventProcessor processor = new EventProcessor(appId, config.admins(), delivered, inbox, pacer, account, parser,
-                out, messages, dispatch::dispatch);
-        this.consoleChannel = new ConsoleChannel(parser, router, closed::get);
-        HealthReport health = new HealthReport(plugins, healthProbe, sandbox.isPresent(), account, events,
-                config.queueCapacity(), clock);
-        boolean online = health.checkGewe();
-
-        this.server = CallbackServer.start(new CallbackServer.Settings(config.port(), config.callbackSecret(),
-                config.maxCallbackBytes(), new CallbackDecoder(), event -> events.execute(() -> processor.process(event)),
-                health::document));
-        LOG.info("Listening on port {}: callbacks at {}, health at /health", server.port(),
-                config.callbackSecret().isEmpty() ? server.callbackPath() : "/gewe/callback/***");
-        sandbox.ifPresent(s -> s.deliverCallbacksTo("http://127.0.0.1:" + server.port() + server.callbackPath()));
-
-        if (online) {
-            pacer.observeOnline(appId);
+    /** Binds the HTTP endpoint; a failure names the address and port it could not have. */
+    private static CallbackServer listen(HostConfig config, CallbackServer.Settings settings) throws IOException {
+        try {
+            return CallbackServer.start(settings);
+        } catch (BindException e) {
+            BindException named = new BindException("cannot listen on " + config.bind() + " port " + config.port()
+                    + ": " + e.getMessage());
+            named.initCause(e);
+            throw named;
+        } catch (IOException e) {
+            throw new IOException("cannot listen on " + config.bind() + " port " + config.port() + ": " + e, e);
         }
-        scheduler.scheduleWithFixedDelay(router::sendDue, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** How the host's own loopback deliveries and the demo reach the endpoint bound to {@code bind}. */
+    private static String reachableHost(String bind) {
+        if (bind.equals("0.0.0.0") || bind.equals("::") || bind.equals("[::]")) {
+            return "127.0.0.1";
+        }
+        return bind.contains(":") && !bind.startsWith("[") ? "[" + bind + "]" : bind;
+    }
+
+    /** What a new user needs to talk to the bot through the embedded GeWe, as GeWe would. */
+    private void showDemo(EmbeddedGewe gewe, String appId, String callbackUrl) {
+        String admin = gewe.demoAdmin();
+        String asAdmin = config.admins().contains(admin) ? admin + " (an admin)"
+                : admin + " (start with --admins " + admin + " for the bot to take its commands)";
+        LOG.info("Embedded GeWe: appId {}; chat as {}. Post a text as GeWe would:{}  {}", appId, asAdmin,
+                System.lineSeparator(), gewe.demoTextCallbackCommand(callbackUrl, admin, "/help"));
+        LOG.info("In {} s the embedded GeWe pushes a demo friend request; answer it with /requests and /accept",
+                DEMO_REQUEST_DELAY.toSeconds());
+    }
+
+    private static void closeAll(Deque<AutoCloseable> opened, Throwable failure) {
+        while (!opened.isEmpty()) {
+            try {
+                opened.pop().close();
+            } catch (Exception | LinkageError e) {
+                failure.addSuppressed(e);
+            }
+        }
     }
 
     /**
      * The GeWe of the quick start: found at run time, the way a plugin is, so the host never compiles
      * against it (the runnable jar bundles the sandbox's; a deployment with a real GeWe needs none).
      */
-    private static EmbeddedGewe startEmbeddedGewe() {
+    private static EmbeddedGewe startEmbeddedGewe(Deque<AutoCloseable> opened) {
         EmbeddedGewe gewe;
         try {
             gewe = ServiceLoader.load(EmbeddedGewe.class, BotHost.class.getClassLoader()).findFirst().orElse(null);
             if (gewe != null) {
+                opened.push(gewe::close);
                 gewe.start();
             }
         } catch (ServiceConfigurationError | LinkageError e) {
@@ -189,7 +260,7 @@ public final class BotHost implements AutoCloseable {
      * @param clock the clock
      * @param console where console replies and admin notices are printed; empty without a console
      * @return the running bot
-     * @throws IOException when the HTTP port cannot be bound
+     * @throws IOException when the HTTP port cannot be bound (the message names the address and port)
      */
     public static BotHost start(HostConfig config, Clock clock, Optional<PrintStream> console) throws IOException {
         return new BotHost(config, clock, console);
@@ -227,6 +298,7 @@ public final class BotHost implements AutoCloseable {
         scheduler.shutdownNow();
         drain(commands, config.pluginTimeout().plusSeconds(5));
         drain(replies, Duration.ofSeconds(15));
+        health.close();
         messenger.close();
         healthProbe.close();
         calls.close();

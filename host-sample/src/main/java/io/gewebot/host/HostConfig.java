@@ -47,9 +47,12 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * @param geweAppId the account's device id
  * @param admins wxids allowed to run commands
  * @param port HTTP port for callbacks and health; 0 picks a free one
+ * @param bind the address the HTTP endpoint listens on: {@value #BIND_ALL}, or {@value #BIND_LOOPBACK}
+ *     on the embedded sandbox, unless configured
  * @param callbackSecret when non-empty, callbacks are accepted only under {@code /gewe/callback/<secret>}
  * @param pluginsDir the plugins folder
- * @param dataDir the folder for the host's state
+ * @param dataDir the folder for the host's state: {@code data/} in the working directory unless
+ *     configured, never beside the jar (which is inside the build output)
  * @param ephemeralData whether that folder is a fresh temporary one, removed at exit: so it is on the
  *     embedded sandbox unless a data folder is configured, since the sandbox forgets everything too
  * @param console whether to read commands from standard input
@@ -69,6 +72,7 @@ public record HostConfig(
         String geweAppId,
         Set<String> admins,
         int port,
+        String bind,
         String callbackSecret,
         Path pluginsDir,
         Path dataDir,
@@ -82,6 +86,11 @@ public record HostConfig(
         int queueCapacity,
         int maxCallbackBytes,
         Pacing pacing) {
+
+    /** Where the endpoint listens without {@code --bind}: every interface, since GeWe's server must reach it. */
+    public static final String BIND_ALL = "0.0.0.0";
+    /** Where it listens on the embedded sandbox without {@code --bind}: the sandbox is on loopback too. */
+    public static final String BIND_LOOPBACK = "127.0.0.1";
 
     /**
      * The pacing rules as configured.
@@ -124,7 +133,8 @@ public record HostConfig(
      *
      * @param args the command line
      * @param env the environment
-     * @param home the folder the default plugins and data folders are resolved against
+     * @param home the folder the default plugins folder is resolved against (the default data folder is
+     *     the working directory's {@code data/})
      * @return the configuration
      * @throws ConfigException with a message naming the flag and its variable at fault (never a secret value)
      */
@@ -140,7 +150,7 @@ public record HostConfig(
      *
      * @param args the command line
      * @param env the environment
-     * @param home the folder the default plugins and data folders are resolved against
+     * @param home the folder the default plugins folder is resolved against
      * @param out where help and version go
      * @return the configuration to run with, or empty when help or the version was printed
      * @throws ConfigException with a message naming the flag and its variable at fault (never a secret value)
@@ -172,7 +182,7 @@ public record HostConfig(
     @Override
     public String toString() {
         return "HostConfig[gewe=" + geweBaseUrl.orElse("(embedded sandbox)") + ", appId=" + geweAppId
-                + ", token=" + (geweToken.isEmpty() ? "(none)" : "***") + ", admins=" + admins + ", port=" + port
+                + ", token=" + (geweToken.isEmpty() ? "(none)" : "***") + ", admins=" + admins + ", port=" + port + ", bind=" + bind
                 + ", callbackSecret=" + (callbackSecret.isEmpty() ? "(none)" : "***") + ", plugins=" + pluginsDir
                 + ", data=" + (ephemeralData ? "(temporary)" : dataDir) + ", console=" + console + ", lang=" + language + "]";
     }
@@ -241,6 +251,10 @@ public record HostConfig(
         @Env("BOT_PORT")
         int port;
 
+        @Option(names = "--bind", paramLabel = "<address>", description = "the address to listen on")
+        @Env(value = "BOT_BIND", unset = BIND_ALL + "; " + BIND_LOOPBACK + " on the embedded sandbox")
+        String bind = "";
+
         @Option(names = "--callback-secret", paramLabel = "<secret>",
                 description = "when set, callbacks are accepted only at /gewe/callback/<secret>")
         @Env("BOT_CALLBACK_SECRET")
@@ -251,7 +265,7 @@ public record HostConfig(
         Path pluginsDir;
 
         @Option(names = "--data-dir", paramLabel = "<dir>", description = "where the host keeps its state")
-        @Env(value = "BOT_DATA_DIR", unset = "data/ beside the jar; a temporary folder on the embedded sandbox")
+        @Env(value = "BOT_DATA_DIR", unset = "data/ in the working directory; a temporary folder on the embedded sandbox")
         Path dataDir;
 
         @Option(names = "--no-console", description = "do not read commands from standard input")
@@ -412,7 +426,7 @@ public record HostConfig(
         /**
          * The configuration read, with the rules that span options checked.
          *
-         * @param home the folder the default plugins and data folders are resolved against
+         * @param home the folder the default plugins folder is resolved against
          * @return the configuration
          * @throws ConfigException naming the option, and its variable, at fault
          */
@@ -432,6 +446,13 @@ public record HostConfig(
             if (port > 65535) {
                 throw bad("--port", "must be at most 65535");
             }
+            String address = bind.strip();
+            if (!address.matches("[A-Za-z0-9.:%\\[\\]-]*")) {
+                throw bad("--bind", "must be an IP address or a host name, such as 127.0.0.1");
+            }
+            if (address.isEmpty()) {
+                address = baseUrl.isEmpty() ? BIND_LOOPBACK : BIND_ALL;
+            }
             atLeast("--queue-capacity", queueCapacity, 1);
             atLeast("--max-callback-bytes", maxCallbackBytes, 1024);
             Pacing pacing = new Pacing(addInterval, addJitter, dailyCap, answerInterval, dedupWindow, warmup,
@@ -442,9 +463,12 @@ public record HostConfig(
                     geweAppId.strip(),
                     HostConfig.admins(admins),
                     port,
+                    address,
                     secret,
                     folder(pluginsDir, home.resolve("plugins")),
-                    folder(dataDir, home.resolve("data")),
+                    // The working directory's data/, not the jar's: the jar sits in the build output,
+                    // which a clean build deletes.
+                    folder(dataDir, Path.of("data")),
                     baseUrl.isEmpty() && dataDir == null,
                     !noConsole,
                     lang,

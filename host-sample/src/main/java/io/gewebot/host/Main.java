@@ -133,7 +133,10 @@ public final class Main {
         }
     }
 
-    /** The folder holding the host jar, or the working folder when run from classes. */
+    /**
+     * The folder holding the host jar, where the default plugins folder is (the default data folder is
+     * the working directory's), or the working folder when run from classes.
+     */
     static Path home() {
         try {
             Path location = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());

@@ -27,8 +27,11 @@ class HostConfigTest {
         assertThat(c.embeddedSandbox()).isTrue();
         assertThat(c.port()).isEqualTo(8080);
         assertThat(c.pluginsDir()).isEqualTo(Path.of("/opt/bot/plugins"));
-        assertThat(c.dataDir()).isEqualTo(Path.of("/opt/bot/data"));
+        // The working directory's data/, never the jar's folder: that is the build output.
+        assertThat(c.dataDir()).isEqualTo(Path.of("data").toAbsolutePath());
+        assertThat(c.dataDir().startsWith(HOME)).isFalse();
         assertThat(c.ephemeralData()).isTrue();
+        assertThat(c.bind()).isEqualTo("127.0.0.1");
         assertThat(c.console()).isTrue();
         assertThat(c.language()).isEqualTo("en");
         assertThat(c.admins()).isEmpty();
@@ -249,5 +252,33 @@ class HostConfigTest {
         assertThat(Durations.format(Duration.ofDays(7))).isEqualTo("7d");
         assertThat(Durations.format(Duration.ofSeconds(90))).isEqualTo("1m 30s");
         assertThatThrownBy(() -> Durations.parse("-5s")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void onARealGeweTheEndpointListensOnEveryInterfaceAndKeepsItsStateInTheWorkingDirectory() throws Exception {
+        HostConfig c = parse(List.of("--gewe-base-url", "http://10.0.0.5:2531/v2/api"), Map.of());
+
+        assertThat(c.bind()).isEqualTo("0.0.0.0");
+        assertThat(c.dataDir()).isEqualTo(Path.of("").toAbsolutePath().resolve("data"));
+        assertThat(c.ephemeralData()).isFalse();
+    }
+
+    @Test
+    void theBindAddressComesFromTheFlagOrItsVariable() throws Exception {
+        assertThat(parse(List.of("--bind", "127.0.0.1", "--gewe-base-url", "http://g/v2/api"), Map.of()).bind())
+                .isEqualTo("127.0.0.1");
+        assertThat(parse(List.of(), Map.of("BOT_BIND", "::1")).bind()).isEqualTo("::1");
+        assertThat(parse(List.of(), Map.of("BOT_BIND", "0.0.0.0")).bind()).isEqualTo("0.0.0.0");
+        assertThatThrownBy(() -> parse(List.of("--bind", "10.0.0.1 ; rm"), Map.of()))
+                .hasMessage("--bind / BOT_BIND must be an IP address or a host name, such as 127.0.0.1");
+    }
+
+    @Test
+    void helpNamesTheBindAddressAndTheDataFolderOutsideTheBuildOutput() {
+        // Long notes wrap; the words are what matters.
+        assertThat(HostConfig.help().replaceAll("\\s+", " ")).contains("--bind").contains("BOT_BIND")
+                .contains("default: 0.0.0.0; 127.0.0.1 on the embedded sandbox")
+                .contains("default: data/ in the working directory; a temporary folder on the embedded sandbox")
+                .doesNotContain("beside the jar; a temporary");
     }
 }

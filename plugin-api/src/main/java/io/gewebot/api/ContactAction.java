@@ -62,6 +62,21 @@ public interface ContactAction extends ExtensionPoint, AutoCloseable {
     ContactOutcome reject(FriendRequest request, String message);
 
     /**
+     * Asks the platform about the account: whether it is logged in, and whether the extension's access
+     * (its token) is accepted at all. Like every operation it never throws; a refused token comes as
+     * {@link AccountCheck.Failed} of kind {@link ContactOutcome.FailureKind#TOKEN_INVALID}, with the
+     * platform's own text.
+     *
+     * <p>The default answers {@link AccountCheck.Unsupported}: an extension written before this method
+     * existed keeps working, and the host then learns the account's state elsewhere.
+     *
+     * @return what the platform said
+     */
+    default AccountCheck checkAccount() {
+        return new AccountCheck.Unsupported();
+    }
+
+    /**
      * Releases what the extension holds (connections, threads). Calling it twice is harmless.
      */
     @Override

@@ -18,6 +18,9 @@ final class GeweApi {
     /** Sends, accepts or rejects a friend request. */
     static final String ADD_CONTACTS = "/contacts/addContacts";
 
+    /** Asks whether the account is logged in; answers {@code data: true} or {@code false}. */
+    static final String CHECK_ONLINE = "/login/checkOnline";
+
     /** The header that carries the token. */
     static final String TOKEN_HEADER = "X-GEWE-TOKEN";
 
@@ -63,6 +66,14 @@ final class GeweApi {
      */
     @JsonPropertyOrder({"appId", "contactsInfo"})
     record SearchRequest(String appId, String contactsInfo) {
+    }
+
+    /**
+     * The body of {@code /login/checkOnline}.
+     *
+     * @param appId the device id
+     */
+    record CheckOnlineRequest(String appId) {
     }
 
     /**

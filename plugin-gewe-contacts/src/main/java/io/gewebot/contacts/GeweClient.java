@@ -5,6 +5,7 @@ import io.gewebot.api.ContactOutcome.FailureKind;
 import io.gewebot.api.ContactOutcome.Failed;
 import io.gewebot.api.ContactSettings;
 import io.gewebot.contacts.GeweApi.AddContactsRequest;
+import io.gewebot.contacts.GeweApi.CheckOnlineRequest;
 import io.gewebot.contacts.GeweApi.Envelope;
 import io.gewebot.contacts.GeweApi.FailureDetail;
 import io.gewebot.contacts.GeweApi.Option;
@@ -100,7 +101,17 @@ final class GeweClient implements AutoCloseable {
      */
     GeweReply<SearchedContact> search(String contactsInfo) {
         return post(GeweApi.SEARCH, GeweJson.write(new SearchRequest(appId, contactsInfo)), true,
-                GeweJson::searchedContact);
+                data -> data.isObject() ? GeweJson.searchedContact(data) : null);
+    }
+
+    /**
+     * Asks whether the account is logged in. Asked once more when the connection failed before any
+     * answer, since it changes nothing.
+     *
+     * @return GeWe's {@code data} (true when online; empty when it sent none), or the failure
+     */
+    GeweReply<Boolean> checkOnline() {
+        return post(GeweApi.CHECK_ONLINE, GeweJson.write(new CheckOnlineRequest(appId)), true, GeweJson::truth);
     }
 
     /**
@@ -124,7 +135,7 @@ final class GeweClient implements AutoCloseable {
         http.close(CloseMode.IMMEDIATE);
     }
 
-    /** Reads the data of a successful answer. */
+    /** Reads the data of a successful answer; {@code null} when it holds nothing this call reads. */
     @FunctionalInterface
     private interface DataReader<T> {
         T read(JsonNode data) throws GeweJson.WrongShapeException;
@@ -192,12 +203,12 @@ final class GeweClient implements AutoCloseable {
         if (!GeweApi.RET_OK.equals(envelope.ret())) {
             return platformFailure(path, envelope);
         }
-        Optional<JsonNode> data = envelope.dataObject();
+        Optional<JsonNode> data = Optional.ofNullable(envelope.data()).filter(d -> !d.isNull());
         if (dataReader == null || data.isEmpty()) {
             return new GeweReply.Success<>(Optional.empty());
         }
         try {
-            return new GeweReply.Success<>(Optional.of(dataReader.read(data.get())));
+            return new GeweReply.Success<>(Optional.ofNullable(dataReader.read(data.get())));
         } catch (GeweJson.WrongShapeException e) {
             return unusable(FailureKind.UNREADABLE_RESPONSE, "GeWe's answer to " + path + " has unreadable data");
         }

@@ -1,5 +1,6 @@
 package io.gewebot.contacts;
 
+import io.gewebot.api.AccountCheck;
 import io.gewebot.api.AddRequest;
 import io.gewebot.api.ContactAction;
 import io.gewebot.api.ContactOutcome;
@@ -111,6 +112,37 @@ public final class GeweContactAction implements ContactAction {
     @Override
     public ContactOutcome reject(FriendRequest request, String message) {
         return answer(request, message, Option.REJECT);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One {@code /login/checkOnline} call. A refusal is classified as every GeWe failure is
+     * ({@link GeweFailures}): a wrong, expired or missing token comes as kind
+     * {@link FailureKind#TOKEN_INVALID} with GeWe's text. Before {@link #configure} and after
+     * {@link #close()}: {@link AccountCheck.Unsupported}, since nothing can be asked.
+     */
+    @Override
+    public AccountCheck checkAccount() {
+        Configured current = configured;
+        if (current == null) {
+            return new AccountCheck.Unsupported();
+        }
+        try {
+            GeweReply<Boolean> reply = current.client().checkOnline();
+            if (reply instanceof GeweReply.Failure<Boolean> failure) {
+                report("checkOnline", failure.failed());
+                return new AccountCheck.Failed(notSent(failure.failed()));
+            }
+            Optional<Boolean> online = ((GeweReply.Success<Boolean>) reply).data();
+            if (online.isEmpty()) {
+                return new AccountCheck.Failed(Failed.transport(FailureKind.UNREADABLE_RESPONSE,
+                        "GeWe's answer to " + GeweApi.CHECK_ONLINE + " says neither online nor offline", false));
+            }
+            return online.get() ? new AccountCheck.Online() : new AccountCheck.Offline();
+        } catch (RuntimeException e) {
+            return new AccountCheck.Failed(internal(e));
+        }
     }
 
     /** Closes the connections. Further operations are refused as not configured. */

@@ -96,6 +96,21 @@ final class GeweJson {
         return map(data, SearchedContact.class);
     }
 
+    /**
+     * @param data a successful {@code checkOnline}'s {@code data}
+     * @return it as a truth value: {@code true} or {@code false}, as JSON or as text
+     * @throws WrongShapeException when it is neither
+     */
+    static Boolean truth(JsonNode data) throws WrongShapeException {
+        if (data.isBoolean()) {
+            return data.booleanValue();
+        }
+        if (data.isTextual() && (data.textValue().strip().equals("true") || data.textValue().strip().equals("false"))) {
+            return Boolean.valueOf(data.textValue().strip());
+        }
+        throw new WrongShapeException("not a truth value");
+    }
+
     /** @return the failure detail in a failed call's {@code data}; both parts empty when it has an odd shape */
     static FailureDetail failureDetail(Optional<JsonNode> data) {
         if (data.isEmpty()) {

@@ -77,6 +77,47 @@ class SandboxGeweTest {
     }
 
     @Test
+    void theDemoAdminIsAFriendAndTheDemoFriendRequestArrivesAfterTheDelayWithUsableTickets() throws Exception {
+        BlockingQueue<String> received = new ArrayBlockingQueue<>(10);
+        HttpServer endpoint = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        endpoint.createContext("/gewe/callback", exchange -> {
+            received.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        endpoint.start();
+        try (SandboxGewe gewe = (SandboxGewe) loaded()) {
+            gewe.start();
+            assertThat(gewe.running().isFriend(gewe.demoAdmin())).isTrue();
+            gewe.deliverCallbacksTo("http://127.0.0.1:" + endpoint.getAddress().getPort() + "/gewe/callback");
+
+            long asked = System.nanoTime();
+            gewe.pushDemoFriendRequest(Duration.ofMillis(300));
+
+            String callback = received.poll(10, TimeUnit.SECONDS);
+            assertThat(Duration.ofNanos(System.nanoTime() - asked)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+            assertThat(callback).isNotNull().contains("\"MsgType\":37").contains("wxid_demo_asker");
+            assertThat(gewe.running().pendingIncomingRequests()).singleElement()
+                    .satisfies(r -> assertThat(callback).contains(r.v3()).contains(r.v4()));
+        } finally {
+            endpoint.stop(0);
+        }
+    }
+
+    @Test
+    void theDemoTextCommandIsOneCurlLineToTheGivenUrlHoldingNoToken() {
+        try (SandboxGewe gewe = (SandboxGewe) loaded()) {
+            gewe.start();
+
+            String command = gewe.demoTextCallbackCommand("http://127.0.0.1:8080/gewe/callback", "wxid_demo_friend",
+                    "/help");
+
+            assertThat(command).startsWith("curl ").endsWith("'http://127.0.0.1:8080/gewe/callback'")
+                    .contains("/help").contains(gewe.appId()).doesNotContain("\n").doesNotContain(gewe.token());
+        }
+    }
+
+    @Test
     void closedItNoLongerListensAndCannotBeStartedAgain() throws Exception {
         EmbeddedGewe gewe = loaded();
         gewe.start();

@@ -3,36 +3,79 @@ package io.gewebot.host.chat;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Whether the WeChat account is online, as the host last learned it: an {@code Offline} callback or a
- * GeWe answer saying so takes it offline; a message written after that brings it back.
+ * The WeChat account's state as the host last learned it, one of {@link Status}, with the time it
+ * changed: what {@code /health} shows and what {@code /add} checks first.
  *
- * <p>Only a message written after the account went offline proves it is back: GeWe may push a message
- * written earlier late (a retry, or out of order with the {@code Offline} notice), and that says
- * nothing about now. WeChat's {@code CreateTime} has whole seconds, so a message of the same second
- * counts as newer.
+ * <p>It is learned from GeWe's answers about the account (at start, then regularly), from an
+ * {@code Offline} callback, and from messages. Only a message written after the account went offline
+ * proves it is back: GeWe may push a message written earlier late (a retry, or out of order with the
+ * {@code Offline} notice), and that says nothing about now. WeChat's {@code CreateTime} has whole
+ * seconds, so a message of the same second counts as newer. A message says nothing about the token,
+ * so it never ends {@link Status#TOKEN_INVALID}.
  */
 public final class AccountState {
 
-    private final Clock clock;
-    private Instant offlineSince;
+    /** The account's state; {@link #label()} is how {@code /health} names it. */
+    public enum Status {
+        /** GeWe says the account is logged in, or a message proved it. */
+        ONLINE,
+        /** GeWe says it is not logged in, or it went offline. */
+        OFFLINE,
+        /** GeWe refuses the host's token, or no token is configured: nothing can work until it is fixed. */
+        TOKEN_INVALID,
+        /** Not known: not asked yet, or GeWe could not say. */
+        UNKNOWN;
 
-    /** @param clock tells when the account went offline */
+        /** @return the state as {@code /health} names it: {@code online}, {@code token-invalid}, ... */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    /**
+     * The state at one moment.
+     *
+     * @param status the state
+     * @param since when it took this state (the host's start for the first one)
+     * @param reason why, for people: GeWe's text or what went wrong; empty when there is nothing to say
+     * @param noToken whether the host has no token at all (then {@code status} is {@link Status#TOKEN_INVALID})
+     */
+    public record Snapshot(Status status, Instant since, String reason, boolean noToken) {
+        /**
+         * Checks the parts.
+         *
+         * @throws NullPointerException when a part is {@code null}
+         */
+        public Snapshot {
+            Objects.requireNonNull(status, "status");
+            Objects.requireNonNull(since, "since");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    private final Clock clock;
+    private Snapshot current;
+
+    /** @param clock tells when the state changed */
     public AccountState(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.current = new Snapshot(Status.UNKNOWN, clock.instant(), "", false);
     }
 
     /**
      * Records that the account went offline (now).
      *
-     * @return whether it was online until now
+     * @return whether it was not known to be offline until now
      */
     public synchronized boolean markOffline() {
-        boolean wasOnline = offlineSince == null;
-        offlineSince = clock.instant();
-        return wasOnline;
+        boolean wasNotOffline = current.status() != Status.OFFLINE;
+        // A repeated notice moves the time: a message must be newer than the latest one to count.
+        current = new Snapshot(Status.OFFLINE, clock.instant(), "", false);
+        return wasNotOffline;
     }
 
     /**
@@ -43,15 +86,42 @@ public final class AccountState {
      * @return whether it was offline until now
      */
     public synchronized boolean messageArrived(Instant writtenAt) {
-        if (offlineSince == null || writtenAt.isBefore(offlineSince.truncatedTo(ChronoUnit.SECONDS))) {
+        if (current.status() != Status.OFFLINE
+                || writtenAt.isBefore(current.since().truncatedTo(ChronoUnit.SECONDS))) {
             return false;
         }
-        offlineSince = null;
+        current = new Snapshot(Status.ONLINE, clock.instant(), "", false);
         return true;
+    }
+
+    /**
+     * Records what GeWe answered about the account. The time changes only when the state does.
+     *
+     * @param status the state it says
+     * @param reason its text, or what went wrong; empty for none
+     * @return the state before
+     */
+    public synchronized Snapshot observe(Status status, String reason) {
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(reason, "reason");
+        Snapshot before = current;
+        Instant since = before.status() == status && !before.noToken() ? before.since() : clock.instant();
+        current = new Snapshot(status, since, reason, false);
+        return before;
+    }
+
+    /** Records that the host has no token to send: the state stays {@link Status#TOKEN_INVALID} for good. */
+    public synchronized void markNoToken() {
+        current = new Snapshot(Status.TOKEN_INVALID, clock.instant(), "", true);
+    }
+
+    /** @return the state now */
+    public synchronized Snapshot snapshot() {
+        return current;
     }
 
     /** @return whether the account is known to be offline */
     public synchronized boolean offline() {
-        return offlineSince != null;
+        return current.status() == Status.OFFLINE;
     }
 }

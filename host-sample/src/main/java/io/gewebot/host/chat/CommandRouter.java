@@ -142,6 +142,12 @@ public final class CommandRouter {
 
     private String add(Origin origin, Command.Add add) {
         AddIntent intent = new AddIntent(appId, add.target(), add.greeting(), origin.sender(), origin.replyTo());
+        // A refused token fails every call: said first, so that nobody waits out a warm-up or a queue for nothing.
+        AccountState.Snapshot state = account.snapshot();
+        if (state.status() == AccountState.Status.TOKEN_INVALID) {
+            return state.noToken() ? refused(intent, "no token configured", messages.get("add.noToken"))
+                    : refused(intent, "token refused", messages.get("add.tokenInvalid", state.reason()));
+        }
         if (account.offline()) {
             return refused(intent, "account offline", messages.get("add.offline"));
         }

@@ -44,6 +44,7 @@ public final class CallbackServer implements AutoCloseable {
     /**
      * What the server answers and where it hands callbacks.
      *
+     * @param bind the address to listen on, such as {@code 0.0.0.0} (every interface) or {@code 127.0.0.1}
      * @param port the port; 0 picks a free one
      * @param callbackSecret empty for none
      * @param maxBodyBytes the largest body read
@@ -51,8 +52,23 @@ public final class CallbackServer implements AutoCloseable {
      * @param sink takes a decoded callback; throws {@link RejectedExecutionException} when full
      * @param health builds the {@code /health} document
      */
-    public record Settings(int port, String callbackSecret, int maxBodyBytes, CallbackDecoder decoder,
+    public record Settings(String bind, int port, String callbackSecret, int maxBodyBytes, CallbackDecoder decoder,
             Consumer<CallbackEvent> sink, Supplier<Map<String, Object>> health) {
+
+        /**
+         * Settings that listen on every interface.
+         *
+         * @param port the port; 0 picks a free one
+         * @param callbackSecret empty for none
+         * @param maxBodyBytes the largest body read
+         * @param decoder decodes callbacks
+         * @param sink takes a decoded callback
+         * @param health builds the {@code /health} document
+         */
+        public Settings(int port, String callbackSecret, int maxBodyBytes, CallbackDecoder decoder,
+                Consumer<CallbackEvent> sink, Supplier<Map<String, Object>> health) {
+            this("0.0.0.0", port, callbackSecret, maxBodyBytes, decoder, sink, health);
+        }
     }
 
     private final Settings settings;
@@ -69,15 +85,19 @@ public final class CallbackServer implements AutoCloseable {
     }
 
     /**
-     * Starts listening on all interfaces (GeWe's server must reach it).
+     * Starts listening on the settings' address.
      *
      * @param settings what to answer
      * @return the running server
-     * @throws IOException when the port cannot be bound
+     * @throws IOException when the port cannot be bound, or the address is not one of this machine
      */
     public static CallbackServer start(Settings settings) throws IOException {
         Objects.requireNonNull(settings, "settings");
-        HttpServer server = HttpServer.create(new InetSocketAddress(settings.port()), 256);
+        InetSocketAddress address = new InetSocketAddress(settings.bind(), settings.port());
+        if (address.isUnresolved()) {
+            throw new java.net.UnknownHostException("unknown address " + settings.bind());
+        }
+        HttpServer server = HttpServer.create(address, 256);
         AtomicInteger n = new AtomicInteger();
         ExecutorService handlers = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "http-" + n.incrementAndGet());

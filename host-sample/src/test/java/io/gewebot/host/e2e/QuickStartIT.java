@@ -1,13 +1,17 @@
 package io.gewebot.host.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.gewebot.testkit.HostProcess;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * plugin the build put beside it, no GeWe configured, commands typed at the console.
  */
 class QuickStartIT {
+
+    static final String DEMO_NOTICE = "New friend request from Demo Asker (wxid_demo_asker)";
 
     @TempDir
     Path workDir;
@@ -35,7 +41,8 @@ class QuickStartIT {
             assertThat(host.waitFor(Duration.ofSeconds(60))).as("host stops when the console ends").isTrue();
             assertThat(host.exitCode()).isZero();
 
-            List<String> lines = host.output().lines().toList();
+            // The demo friend request may arrive while these are typed; it is the next test's subject.
+            List<String> lines = host.output().lines().filter(line -> !line.startsWith(DEMO_NOTICE)).toList();
             assertThat(lines).containsExactly(
                     "Type /help for the commands.",
                     "Friend request sent to Demo Friend-to-be (wxid_demo).",
@@ -58,6 +65,49 @@ class QuickStartIT {
             }
         }
         assertThat(BuiltHost.hostJar().toAbsolutePath().getParent().resolve("data")).doesNotExist();
+    }
+
+    @Test
+    void theDemoFriendRequestArrivesByItselfAndCanBeListedAndAccepted() throws Exception {
+        try (HostProcess host = start(workDir)) {
+            host.awaitOutput(DEMO_NOTICE + ": \"Hi, I found you through the quick start\". Answer with "
+                    + "/accept wxid_demo_asker or /reject wxid_demo_asker.", Duration.ofSeconds(30));
+
+            host.type("/requests\n");
+            host.awaitOutput("Pending friend requests (1):", Duration.ofSeconds(20));
+            assertThat(host.output()).contains("wxid_demo_asker (Demo Asker), ");
+            host.type("/accept wxid_demo_asker\n");
+            host.awaitOutput("Accepted the friend request from Demo Asker (wxid_demo_asker).", Duration.ofSeconds(20));
+            host.awaitOutput("Demo Asker (wxid_demo_asker) is now a contact.", Duration.ofSeconds(20));
+            assertThat(host.output()).doesNotContain("ticket invalid").doesNotContain("failed");
+        }
+    }
+
+    @Test
+    void theStartLogNamesTheAppIdAnAdminAndACurlThatTheBotTakesAsAChatCommand() throws Exception {
+        assumeThat(Path.of("/usr/bin/curl")).as("curl is installed").exists();
+        try (HostProcess host = start(workDir, "--admins", "wxid_demo_friend")) {
+            host.awaitOutput("Post a text as GeWe would:", Duration.ofSeconds(30));
+            List<String> log = host.stderr().lines().toList();
+            String intro = log.stream().filter(l -> l.contains("Post a text as GeWe would:")).findFirst().orElseThrow();
+            assertThat(intro).contains("appId wx_sandbox_app").contains("chat as wxid_demo_friend (an admin)");
+            String curl = log.get(log.indexOf(intro) + 1).strip();
+            assertThat(curl).startsWith("curl ").contains("/help").endsWith("/gewe/callback'");
+            assertThat(host.stderr()).containsPattern("Listening on port \\d+ of 127\\.0\\.0\\.1");
+
+            // Pasted as it is, but asking for something the console can see afterwards.
+            Process shell = new ProcessBuilder("sh", "-c", curl.replace("/help", "/add demo_alias"))
+                    .redirectErrorStream(true).start();
+            assertThat(shell.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("{\"ok\":true}");
+
+            Awaitility.await("the pasted command carried out").atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofSeconds(1)).until(() -> {
+                        // Each look asks again; the answer to the one before is in the output by now.
+                        host.type("/history\n");
+                        return host.output().contains("/add demo_alias by wxid_demo_friend: DONE");
+                    });
+        }
     }
 
     @Test

@@ -37,4 +37,74 @@ class AccountStateTest {
         assertThat(account.markOffline()).isTrue();
         assertThat(account.markOffline()).isFalse();
     }
+
+    @Test
+    void theAccountStartsUnknownAndTakesWhatGeweSaysWithTheTimeItChanged() {
+        MutableInstant now = new MutableInstant(OFFLINE_AT);
+        AccountState state = new AccountState(now.clock());
+        assertThat(state.snapshot().status()).isEqualTo(AccountState.Status.UNKNOWN);
+        assertThat(state.snapshot().status().label()).isEqualTo("unknown");
+
+        now.set(OFFLINE_AT.plusSeconds(10));
+        state.observe(AccountState.Status.ONLINE, "");
+        now.set(OFFLINE_AT.plusSeconds(70));
+        state.observe(AccountState.Status.ONLINE, "");
+        assertThat(state.snapshot()).isEqualTo(
+                new AccountState.Snapshot(AccountState.Status.ONLINE, OFFLINE_AT.plusSeconds(10), "", false));
+
+        now.set(OFFLINE_AT.plusSeconds(130));
+        state.observe(AccountState.Status.TOKEN_INVALID, "token refused");
+        assertThat(state.snapshot().status().label()).isEqualTo("token-invalid");
+        assertThat(state.snapshot().since()).isEqualTo(OFFLINE_AT.plusSeconds(130));
+        assertThat(state.snapshot().reason()).isEqualTo("token refused");
+        assertThat(state.offline()).isFalse();
+    }
+
+    @Test
+    void aMessageNeverEndsARefusedToken() {
+        account.observe(AccountState.Status.TOKEN_INVALID, "token refused");
+
+        assertThat(account.messageArrived(OFFLINE_AT.plusSeconds(60))).isFalse();
+        assertThat(account.snapshot().status()).isEqualTo(AccountState.Status.TOKEN_INVALID);
+    }
+
+    @Test
+    void noTokenIsTokenInvalidAndSaysSo() {
+        account.markNoToken();
+
+        assertThat(account.snapshot().status()).isEqualTo(AccountState.Status.TOKEN_INVALID);
+        assertThat(account.snapshot().noToken()).isTrue();
+    }
+
+    /** A clock whose instant a test sets. */
+    static final class MutableInstant {
+        private volatile Instant now;
+
+        MutableInstant(Instant start) {
+            this.now = start;
+        }
+
+        void set(Instant instant) {
+            now = instant;
+        }
+
+        Clock clock() {
+            return new Clock() {
+                @Override
+                public ZoneOffset getZone() {
+                    return ZoneOffset.UTC;
+                }
+
+                @Override
+                public Clock withZone(java.time.ZoneId zone) {
+                    return this;
+                }
+
+                @Override
+                public Instant instant() {
+                    return now;
+                }
+            };
+        }
+    }
 }

@@ -55,6 +55,39 @@ public interface EmbeddedGewe extends AutoCloseable {
      */
     void deliverCallbacksTo(String url);
 
+    /**
+     * The wxid of someone the quick start can chat with the bot as: a friend of the account, to be
+     * named an admin.
+     *
+     * @return the wxid
+     * @throws IllegalStateException before {@link #start()}
+     */
+    String demoAdmin();
+
+    /**
+     * A command to paste into a POSIX shell that posts to {@code callbackUrl} the callback this GeWe
+     * would push for a private text: what a new user runs to see the bot answer a chat message. It
+     * holds no secret; its message time and id are taken when it runs, so it can be run again later.
+     *
+     * @param callbackUrl where the host takes callbacks
+     * @param fromWxid who writes the text
+     * @param text the text
+     * @return the command, one line
+     * @throws IllegalStateException before {@link #start()}
+     */
+    String demoTextCallbackCommand(String callbackUrl, String fromWxid, String text);
+
+    /**
+     * After {@code delay}, on a thread of its own, pushes one friend request to the account, from
+     * someone who is not yet a friend, with tickets this GeWe issued: the quick start can list it and
+     * accept or reject it. Pushed to where {@link #deliverCallbacksTo} said; a push that fails is
+     * dropped, as GeWe drops it.
+     *
+     * @param delay how long to wait first
+     * @throws IllegalStateException before {@link #start()}
+     */
+    void pushDemoFriendRequest(java.time.Duration delay);
+
     /** Stops listening and delivering. Idempotent; does nothing before {@link #start()}. */
     @Override
     void close();
