@@ -7,6 +7,7 @@ import io.gewebot.host.chat.ChatOutput;
 import io.gewebot.host.chat.CommandRouter;
 import io.gewebot.host.chat.EventProcessor;
 import io.gewebot.host.chat.GeweMessenger;
+import io.gewebot.host.chat.Origin;
 import io.gewebot.host.chat.Redactor;
 import io.gewebot.host.command.CommandParser;
 import io.gewebot.host.http.CallbackServer;
@@ -148,8 +149,9 @@ public final class BotHost implements AutoCloseable {
                     redactor, clock, config.pacing().dedupWindow(), config.pacing().warmup());
             CommandDispatch dispatch = new CommandDispatch(router, commands, out, messages);
             EventProcessor processor = new EventProcessor(appId, config.admins(), delivered, inbox, pacer, account,
-                    parser, out, messages, dispatch::dispatch);
-            this.consoleChannel = new ConsoleChannel(parser, router, closed::get);
+                    parser, out, messages, dispatch::dispatch, clock, config.commandMaxAge());
+            this.consoleChannel = new ConsoleChannel(parser, command -> router.execute(Origin.console(), command),
+                    messages, closed::get);
             this.health = new HealthReport(new HealthReport.Sources(plugins, healthProbe, sandbox.isPresent(),
                     !token.isEmpty(), appId, pacer, redactor), account, events, config.queueCapacity(),
                     () -> pacer.observeOnline(appId), clock);

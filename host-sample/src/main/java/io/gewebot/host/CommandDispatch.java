@@ -42,7 +42,7 @@ final class CommandDispatch {
         } catch (RejectedExecutionException e) {
             LOG.warn("Command from {} dropped: too many commands waiting", origin.sender());
             out.reply(origin.replyTo(), messages.get("failed",
-                    "/" + command.spec().map(CommandSpec::commandName).orElse("?"), "busy, try again later"));
+                    "/" + command.spec().map(CommandSpec::commandName).orElse("?"), messages.get("busy")));
         }
     }
 }

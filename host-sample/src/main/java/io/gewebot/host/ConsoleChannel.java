@@ -1,7 +1,5 @@
 package io.gewebot.host;
 
-import io.gewebot.host.chat.CommandRouter;
-import io.gewebot.host.chat.Origin;
 import io.gewebot.host.command.Command;
 import io.gewebot.host.command.CommandParser;
 import java.io.BufferedReader;
@@ -13,30 +11,40 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The console: each line the operator types is a command from an admin, carried out at once; the
- * reply is printed.
+ * reply is printed. A line that is no command (it does not start with {@code /}) is answered with a
+ * hint: at a console, unlike in a chat, nobody else's words can be mistaken for the operator's.
  */
 final class ConsoleChannel {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleChannel.class);
 
     private final CommandParser parser;
-    private final CommandRouter router;
+    private final Consumer<Command> commands;
+    private final Messages messages;
     private final BooleanSupplier closed;
 
-    ConsoleChannel(CommandParser parser, CommandRouter router, BooleanSupplier closed) {
+    /**
+     * @param parser reads commands
+     * @param commands carries out a command of the operator's and prints its reply
+     * @param messages the texts of the console's own hints
+     * @param closed whether the host is closing
+     */
+    ConsoleChannel(CommandParser parser, Consumer<Command> commands, Messages messages, BooleanSupplier closed) {
         this.parser = Objects.requireNonNull(parser, "parser");
-        this.router = Objects.requireNonNull(router, "router");
+        this.commands = Objects.requireNonNull(commands, "commands");
+        this.messages = Objects.requireNonNull(messages, "messages");
         this.closed = Objects.requireNonNull(closed, "closed");
     }
 
     /** Reads commands until the input ends or the host closes. */
     void run(InputStream in, PrintStream console) {
-        console.println("Type /help for the commands.");
+        console.println(messages.get("console.welcome"));
         console.flush();
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
@@ -46,11 +54,11 @@ final class ConsoleChannel {
                 }
                 Optional<Command> command = parser.parse(line);
                 if (command.isEmpty()) {
-                    console.println("Commands start with /. Try /help.");
+                    console.println(messages.get("console.plainText"));
                     console.flush();
                     continue;
                 }
-                router.execute(Origin.console(), command.get());
+                commands.accept(command.get());
             }
         } catch (IOException e) {
             LOG.warn("Console input failed: {}", e.toString());

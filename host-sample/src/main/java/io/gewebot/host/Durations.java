@@ -2,6 +2,7 @@ package io.gewebot.host;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.BiFunction;
 
 /** Reads and writes durations the way people type them: {@code 90s}, {@code 5m}, {@code 2h}, {@code 3d}. */
 final class Durations {
@@ -50,11 +51,25 @@ final class Durations {
      * @return the text
      */
     static String format(Duration d) {
+        return format(d, (n, unit) -> n + unit);
+    }
+
+    /**
+     * Formats a duration compactly, each part worded by {@code unit}: at most the two largest parts
+     * among days, hours, minutes and seconds (days with hours, hours with minutes, minutes with
+     * seconds), or milliseconds below a second.
+     *
+     * @param d the duration
+     * @param unit words one part from its number and its unit ({@code d}, {@code h}, {@code m},
+     *     {@code s} or {@code ms}), such as {@code 7d} or {@code 7 天}
+     * @return the parts, separated by a space
+     */
+    static String format(Duration d, BiFunction<Long, String, String> unit) {
         if (d.isNegative() || d.isZero()) {
-            return "0s";
+            return unit.apply(0L, "s");
         }
         if (d.compareTo(Duration.ofSeconds(1)) < 0) {
-            return d.toMillis() + "ms";
+            return unit.apply(d.toMillis(), "ms");
         }
         long s = d.toSeconds();
         long days = s / 86400;
@@ -63,16 +78,16 @@ final class Durations {
         long seconds = s % 60;
         StringBuilder out = new StringBuilder();
         if (days > 0) {
-            out.append(days).append("d ");
+            out.append(unit.apply(days, "d")).append(' ');
         }
         if (hours > 0) {
-            out.append(hours).append("h ");
+            out.append(unit.apply(hours, "h")).append(' ');
         }
         if (minutes > 0 && days == 0) {
-            out.append(minutes).append("m ");
+            out.append(unit.apply(minutes, "m")).append(' ');
         }
         if (seconds > 0 && days == 0 && hours == 0) {
-            out.append(seconds).append("s ");
+            out.append(unit.apply(seconds, "s")).append(' ');
         }
         return out.toString().strip();
     }

@@ -60,6 +60,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * @param defaultGreeting the greeting of {@code /add} without one
  * @param geweResponseTimeout how long a GeWe call may take
  * @param pluginTimeout how long one plugin operation may take before the command fails
+ * @param commandMaxAge a chat command written longer ago than this (GeWe pushing it late) is not
+ *     carried out; the admin is told
  * @param contactExtension the name of the extension contact commands use; empty for the first usable
  *     one (plugins in the order of their ids, then the classpath)
  * @param queueCapacity callbacks waiting to be processed before new ones get 503
@@ -82,6 +84,7 @@ public record HostConfig(
         String defaultGreeting,
         Duration geweResponseTimeout,
         Duration pluginTimeout,
+        Duration commandMaxAge,
         String contactExtension,
         int queueCapacity,
         int maxCallbackBytes,
@@ -290,6 +293,11 @@ public record HostConfig(
         @Env("BOT_PLUGIN_TIMEOUT")
         Duration pluginTimeout;
 
+        @Option(names = "--command-max-age", paramLabel = "<duration>", defaultValue = "10m",
+                description = "a chat command written longer ago than this is not carried out; the admin is told")
+        @Env("BOT_COMMAND_MAX_AGE")
+        Duration commandMaxAge;
+
         @Option(names = "--contact-extension", paramLabel = "<name>",
                 description = "name of the ContactAction extension contact commands use, as /plugins lists it")
         @Env(value = "BOT_CONTACT_EXTENSION", unset = "the first usable, by plugin id")
@@ -475,6 +483,7 @@ public record HostConfig(
                     defaultGreeting.strip(),
                     geweTimeout,
                     pluginTimeout,
+                    commandMaxAge,
                     contactExtension.strip(),
                     queueCapacity,
                     maxCallbackBytes,

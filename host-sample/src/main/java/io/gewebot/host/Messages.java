@@ -12,7 +12,8 @@ import java.util.ResourceBundle;
 
 /**
  * Every text the bot says in chat, from the {@code messages} bundles in English and Chinese.
- * Instants are shown in the host's time zone as {@code yyyy-MM-dd HH:mm:ss}.
+ * Instants are shown in the host's time zone as {@code yyyy-MM-dd HH:mm:ss}; durations in the
+ * language's units ({@code duration.*}).
  */
 public final class Messages {
 
@@ -81,12 +82,20 @@ public final class Messages {
         return time.format(instant);
     }
 
+    /**
+     * @param duration a duration
+     * @return it as people read it in this language, such as {@code 7d} or {@code 7 天}
+     */
+    public String duration(Duration duration) {
+        return Durations.format(duration, (n, unit) -> get("duration." + unit, n));
+    }
+
     private Object show(Object arg) {
         if (arg instanceof Instant i) {
             return time(i);
         }
         if (arg instanceof Duration d) {
-            return Durations.format(d);
+            return duration(d);
         }
         if (arg instanceof Number n) {
             return n.toString();

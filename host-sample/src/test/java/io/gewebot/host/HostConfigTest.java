@@ -199,6 +199,17 @@ class HostConfigTest {
         assertThat(entry(help, "--version")).contains("print the version");
     }
 
+    @Test
+    void theCommandAgeLimitIsTenMinutesUnlessTheFlagOrItsVariableSaysOtherwise() throws Exception {
+        assertThat(parse(List.of(), Map.of()).commandMaxAge()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(parse(List.of(), Map.of("BOT_COMMAND_MAX_AGE", "2h")).commandMaxAge()).isEqualTo(Duration.ofHours(2));
+        assertThat(parse(List.of("--command-max-age", "90s"), Map.of("BOT_COMMAND_MAX_AGE", "2h")).commandMaxAge())
+                .isEqualTo(Duration.ofSeconds(90));
+        assertThat(entry(HostConfig.help(), "--command-max-age")).contains("BOT_COMMAND_MAX_AGE").contains("default: 10m");
+        assertThatThrownBy(() -> parse(List.of(), Map.of("BOT_COMMAND_MAX_AGE", "soon")))
+                .hasMessageStartingWith("--command-max-age / BOT_COMMAND_MAX_AGE must be a duration");
+    }
+
     /** The lines of one option's entry in the help: from its flag to the next flag. */
     private static String entry(String help, String flag) {
         StringBuilder entry = new StringBuilder();

@@ -53,6 +53,17 @@ class MessagesTest {
     }
 
     @Test
+    void durationsAreWordedInChineseWithLangZh() {
+        Messages m = Messages.of("zh", ZoneOffset.UTC);
+        assertThat(m.get("add.duplicate", "wxid_x", Instant.parse("2026-11-20T08:30:00Z"), Duration.ofDays(7)))
+                .isEqualTo("已于 2026-11-20 08:30:00 向 wxid_x 发送过好友请求；7 天 内不会重复发送。");
+        assertThat(m.duration(Duration.ofMinutes(90))).isEqualTo("1 小时 30 分钟");
+        assertThat(m.duration(Duration.ofMillis(250))).isEqualTo("250 毫秒");
+        assertThat(m.duration(Duration.ofSeconds(45))).isEqualTo("45 秒");
+        assertThat(Messages.of("en", ZoneOffset.UTC).duration(Duration.ofMinutes(90))).isEqualTo("1h 30m");
+    }
+
+    @Test
     void numbersAreNotGroupedLikeAmounts() {
         assertThat(Messages.of("en", ZoneOffset.UTC).get("queue.header", 1200)).isEqualTo("Waiting friend requests (1200):");
     }

@@ -99,14 +99,54 @@ public final class CommandRouter {
      * @param command the command
      */
     public void execute(Origin origin, Command command) {
+        String what = describe(command);
+        LOG.info("Command {} from {} in {} (account {})", loggable(what), loggable(origin.sender()),
+                loggable(origin.replyTo()), loggable(appId));
+        String reply;
         try {
-            out.reply(origin.replyTo(), dispatch(origin, command));
+            reply = dispatch(origin, command);
         } catch (RuntimeException e) {
             String name = "/" + command.spec().map(CommandSpec::commandName).orElse("?");
-            LOG.error("Command {} from {} failed inside the host: {}", name, origin.sender(),
-                    redactor.redact(e.toString()));
-            out.reply(origin.replyTo(), messages.get("failed", name, redactor.redact(e.getClass().getSimpleName())));
+            LOG.error("Command {} from {} failed inside the host: {}", name, loggable(origin.sender()),
+                    loggable(redactor.redact(e.toString())));
+            reply = messages.get("failed", name, redactor.redact(e.getClass().getSimpleName()));
         }
+        replied(origin, what, reply);
+    }
+
+    /** Sends a reply and logs it: one line per reply, as one line per command. */
+    private void replied(Origin origin, String what, String reply) {
+        out.reply(origin.replyTo(), reply);
+        LOG.info("Reply to {} from {} in {} (account {}): {}", loggable(what), loggable(origin.sender()),
+                loggable(origin.replyTo()), loggable(appId), loggable(redactor.redact(firstLine(reply))));
+    }
+
+    private static String firstLine(String text) {
+        int end = text.indexOf('\n');
+        return end < 0 ? text : text.substring(0, end) + " …";
+    }
+
+    /**
+     * A command as the log and the admins see it: its name and target, never its greeting or message.
+     *
+     * @param command a command
+     * @return such as {@code /add wxid_x}
+     */
+    static String describe(Command command) {
+        if (command instanceof Command.Add add) {
+            return "/add " + add.target();
+        } else if (command instanceof Command.Accept accept) {
+            return "/accept " + accept.wxid();
+        } else if (command instanceof Command.Reject reject) {
+            return "/reject " + reject.wxid();
+        } else if (command instanceof Command.Cancel cancel) {
+            return "/cancel " + cancel.target();
+        } else if (command instanceof Command.Dismiss dismiss) {
+            return "/dismiss " + dismiss.wxid();
+        } else if (command instanceof Command.Unknown unknown) {
+            return unknown.word();
+        }
+        return "/" + command.spec().map(CommandSpec::commandName).orElse("?");
     }
 
     private String dispatch(Origin origin, Command command) {
@@ -130,6 +170,8 @@ public final class CommandRouter {
             return cancel(origin, cancel.target());
         } else if (command instanceof Command.Resume) {
             return resume();
+        } else if (command instanceof Command.Dismiss dismiss) {
+            return dismiss(origin, dismiss.wxid());
         } else if (command instanceof Command.Unknown unknown) {
             return messages.get("unknown", unknown.word());
         } else if (command instanceof Command.Invalid invalid) {
@@ -145,11 +187,11 @@ public final class CommandRouter {
         // A refused token fails every call: said first, so that nobody waits out a warm-up or a queue for nothing.
         AccountState.Snapshot state = account.snapshot();
         if (state.status() == AccountState.Status.TOKEN_INVALID) {
-            return state.noToken() ? refused(intent, "no token configured", messages.get("add.noToken"))
-                    : refused(intent, "token refused", messages.get("add.tokenInvalid", state.reason()));
+            return state.noToken() ? refused(intent, Details.code("noToken"), messages.get("add.noToken"))
+                    : refused(intent, Details.code("tokenRefused"), messages.get("add.tokenInvalid", state.reason()));
         }
         if (account.offline()) {
-            return refused(intent, "account offline", messages.get("add.offline"));
+            return refused(intent, Details.code("offline"), messages.get("add.offline"));
         }
         AddDecision decision = pacer.submit(intent);
         if (decision instanceof AddDecision.SendNow now) {
@@ -157,14 +199,14 @@ public final class CommandRouter {
         } else if (decision instanceof AddDecision.Queued queued) {
             return messages.get("add.queued", add.target(), queued.position(), queued.entry().expectedAt());
         } else if (decision instanceof AddDecision.AlreadyQueued q) {
-            return refused(intent, "already queued", messages.get("add.alreadyQueued", add.target(), q.entry().expectedAt()));
+            return refused(intent, Details.code("alreadyQueued"), messages.get("add.alreadyQueued", add.target(), q.entry().expectedAt()));
         } else if (decision instanceof AddDecision.Duplicate d) {
-            return refused(intent, "already sent at " + messages.time(d.lastSentAt()),
+            return refused(intent, Details.code("alreadySent", d.lastSentAt()),
                     messages.get("add.duplicate", add.target(), d.lastSentAt(), dedupWindow));
         } else if (decision instanceof AddDecision.WarmingUp w) {
-            return refused(intent, "warm-up until " + messages.time(w.until()), messages.get("add.warmup", w.until(), warmup));
+            return refused(intent, Details.code("warmup", w.until()), messages.get("add.warmup", w.until(), warmup));
         } else if (decision instanceof AddDecision.Paused p) {
-            return refused(intent, "paused until " + messages.time(p.until()), messages.get("add.paused", p.until()));
+            return refused(intent, Details.code("paused", p.until()), messages.get("add.paused", p.until()));
         }
         throw new IllegalStateException("unhandled decision " + decision.getClass().getName());
     }
@@ -189,7 +231,8 @@ public final class CommandRouter {
         try {
             Optional<SendTicket> ticket;
             while ((ticket = pacer.takeDue()).isPresent()) {
-                out.reply(ticket.get().intent().replyTo(), send(ticket.get()));
+                AddIntent intent = ticket.get().intent();
+                replied(new Origin(intent.replyTo(), intent.requestedBy()), "/add " + intent.target(), send(ticket.get()));
                 n++;
             }
         } catch (RuntimeException e) {
@@ -206,7 +249,8 @@ public final class CommandRouter {
         pacer.complete(ticket, outcome.settlement());
         if (outcome.settlement().pausesAccount()) {
             Instant until = pacer.pausedUntil(appId).orElse(clock.instant());
-            out.notifyAdmins(messages.get("notify.riskControl", outcome.settlement().detail(), until));
+            out.notifyAdmins(messages.get("notify.riskControl", Details.render(messages, outcome.settlement().detail()),
+                    until));
         }
         if (outcome.answer().orElse(null) instanceof ContactOutcome.Done done) {
             inbox.expectContact(appId, done.wxid().orElse(intent.target()));
@@ -228,7 +272,8 @@ public final class CommandRouter {
         if (pending.isEmpty()) {
             Optional<FriendRequestInbox.Pending> stuck = inbox.find(appId, wxid);
             if (stuck.isPresent() && stuck.get().answering().isPresent()) {
-                return messages.get("failed.maybe", label, "/" + stuck.get().answering().get() + " already sent");
+                return messages.get("failed.maybe", label,
+                        Details.render(messages, Details.code("alreadyAnswering", "/" + stuck.get().answering().get())));
             }
             return messages.get("answer.none", wxid);
         }
@@ -240,7 +285,8 @@ public final class CommandRouter {
         OperationOutcome outcome = invoke(a -> accept ? a.accept(request, message) : a.reject(request, message));
         // The warning is for the account, whatever it answered: its friend requests pause too.
         pacer.completeAnswer(ticket, outcome.settlement()).ifPresent(until ->
-                out.notifyAdmins(messages.get("notify.riskControl", outcome.settlement().detail(), until)));
+                out.notifyAdmins(messages.get("notify.riskControl",
+                        Details.render(messages, outcome.settlement().detail()), until)));
         if (outcome.done()) {
             inbox.remove(appId, wxid);
             if (accept) {
@@ -251,7 +297,7 @@ public final class CommandRouter {
         if (!outcome.settlement().state().countsAsSent()) {
             inbox.abandonAnswer(appId, wxid);
         }
-        return outcome.failureReply(messages, label);
+        return outcome.answerFailureReply(messages, label, wxid);
     }
 
     private void waitUntil(Instant slot) {
@@ -320,6 +366,18 @@ public final class CommandRouter {
         return messages.get(removed ? "add.cancelled" : "add.notQueued", target);
     }
 
+    /**
+     * Drops a pending request unanswered. Not a contact operation (nothing reaches the platform), so
+     * the ledger of {@code /history} does not record it; the log does.
+     */
+    private String dismiss(Origin origin, String wxid) {
+        if (!inbox.remove(appId, wxid)) {
+            return messages.get("answer.none", wxid);
+        }
+        LOG.info("Friend request from {} dismissed by {}", loggable(wxid), loggable(origin.sender()));
+        return messages.get("dismiss.done", wxid);
+    }
+
     private String resume() {
         return messages.get(pacer.resume(appId) ? "resume.done" : "resume.none");
     }
@@ -331,9 +389,11 @@ public final class CommandRouter {
         }
         StringBuilder text = new StringBuilder(messages.get("history.header"));
         for (LedgerEntry e : entries) {
-            String detail = e.detail().isEmpty() ? "" : " (" + e.detail() + ")";
             String command = "/" + e.operation().command() + " " + e.target();
-            text.append('\n').append(messages.get("history.item", e.at(), command, e.requestedBy(), e.state(), detail));
+            String state = messages.get("state." + e.state().name());
+            // Who asked, as the ledger names them: an admin's wxid, or @console, for every operation.
+            String detail = e.detail().isEmpty() ? "" : messages.get("history.detail", Details.render(messages, e.detail()));
+            text.append('\n').append(messages.get("history.item", e.at(), command, e.requestedBy(), state, detail));
         }
         return text.toString();
     }
@@ -373,6 +433,10 @@ public final class CommandRouter {
 
     private String usage(String name) {
         return CommandSpec.named(name).map(spec -> messages.get(spec.helpKey()).split("  ")[0]).orElse("/help");
+    }
+
+    private static String loggable(String value) {
+        return EventProcessor.loggable(value);
     }
 
     private static String display(String target, Optional<String> nickname) {

@@ -8,6 +8,8 @@ import io.gewebot.host.command.CommandParser;
 import io.gewebot.host.pacing.FriendRequestPacer;
 import io.gewebot.host.store.DeliveredCallbacks;
 import io.gewebot.host.store.FriendRequestInbox;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,7 +22,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Handles decoded callbacks, one at a time and in arrival order: drops duplicates and other accounts'
  * callbacks, keeps friend requests in the inbox and tells the admins, follows the account's online
- * state, and hands admins' commands on. Nobody else's text ever leads to a contact operation.
+ * state, and hands admins' commands on. Nobody else's text ever leads to a contact operation. A
+ * command written longer ago than the command age limit is not carried out: GeWe re-pushes old
+ * messages, sometimes hours later, and an {@code /add} the admin typed yesterday must not go out
+ * today; the admin is told instead.
  */
 public final class EventProcessor {
 
@@ -37,6 +42,8 @@ public final class EventProcessor {
     private final ChatOutput out;
     private final Messages messages;
     private final BiConsumer<Origin, Command> commands;
+    private final Clock clock;
+    private final Duration commandMaxAge;
     private final AtomicBoolean seenOnline = new AtomicBoolean();
 
     /**
@@ -50,10 +57,12 @@ public final class EventProcessor {
      * @param out tells the admins
      * @param messages the chat texts
      * @param commands where admins' commands go
+     * @param clock tells how old a command is
+     * @param commandMaxAge a command written longer ago than this is not carried out
      */
     public EventProcessor(String appId, Set<String> admins, DeliveredCallbacks delivered, FriendRequestInbox inbox,
             FriendRequestPacer pacer, AccountState account, CommandParser parser, ChatOutput out, Messages messages,
-            BiConsumer<Origin, Command> commands) {
+            BiConsumer<Origin, Command> commands, Clock clock, Duration commandMaxAge) {
         this.appId = Objects.requireNonNull(appId, "appId");
         this.admins = Set.copyOf(admins);
         this.delivered = Objects.requireNonNull(delivered, "delivered");
@@ -64,6 +73,8 @@ public final class EventProcessor {
         this.out = Objects.requireNonNull(out, "out");
         this.messages = Objects.requireNonNull(messages, "messages");
         this.commands = Objects.requireNonNull(commands, "commands");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.commandMaxAge = Objects.requireNonNull(commandMaxAge, "commandMaxAge");
     }
 
     /**
@@ -140,7 +151,17 @@ public final class EventProcessor {
                     loggable(text.conversationId()));
             return;
         }
-        commands.accept(new Origin(text.conversationId(), text.senderWxid()), command.get());
+        Origin origin = new Origin(text.conversationId(), text.senderWxid());
+        Duration age = Duration.between(text.sentAt(), clock.instant());
+        if (age.compareTo(commandMaxAge) > 0) {
+            String what = CommandRouter.describe(command.get());
+            LOG.info("Ignored command {} from {} in {} (account {}): written at {}, older than the limit of {}",
+                    loggable(what), loggable(origin.sender()), loggable(origin.replyTo()), loggable(appId),
+                    text.sentAt(), commandMaxAge);
+            out.reply(origin.replyTo(), messages.get("late.ignored", what, text.sentAt(), age, commandMaxAge));
+            return;
+        }
+        commands.accept(origin, command.get());
     }
 
     /**

@@ -44,34 +44,35 @@ record OperationOutcome(Optional<ContactOutcome> answer, Settlement settlement, 
             return answered(a.outcome(), redactor);
         }
         if (result instanceof ContactCalls.Result.TimedOut) {
-            return new OperationOutcome(Optional.empty(), Settlement.maybeSent(
-                    "the plugin did not answer within " + timeout.toMillis() + " ms"), false, "failed.timeout", timeout);
+            return new OperationOutcome(Optional.empty(), Settlement.maybeSent(Details.code("timeout", timeout)), false,
+                    "failed.timeout", timeout);
         }
         if (result instanceof ContactCalls.Result.Threw t) {
-            String detail = "the plugin failed: " + redactor.redact(t.error());
+            String detail = Details.code("pluginFailed", redactor.redact(t.error()));
             return new OperationOutcome(Optional.empty(), Settlement.maybeSent(detail), false, "failed.maybe", detail);
         }
-        String detail = "too many plugin calls are still running";
+        String detail = Details.code("busy");
         return new OperationOutcome(Optional.empty(), Settlement.notSent(detail), false, "failed", detail);
     }
 
     /** @return the outcome of an operation no plugin could take */
     static OperationOutcome noPlugin() {
-        return new OperationOutcome(Optional.empty(), Settlement.notSent("no contact plugin is loaded"), false,
+        return new OperationOutcome(Optional.empty(), Settlement.notSent(Details.code("noPlugin")), false,
                 "failed.noPlugin", "");
     }
 
     private static OperationOutcome answered(ContactOutcome o, Redactor redactor) {
         if (o instanceof ContactOutcome.Done) {
-            return new OperationOutcome(Optional.of(o), Settlement.done("done"), false, "", "");
+            return new OperationOutcome(Optional.of(o), Settlement.done(Details.code("done")), false, "", "");
         }
         if (o instanceof ContactOutcome.Refused r) {
-            String detail = r.reason() + (r.detail().isEmpty() ? "" : ": " + redactor.redact(r.detail()));
+            String detail = Details.code("refused." + r.reason().name(), redactor.redact(r.detail()));
             return new OperationOutcome(Optional.of(o), Settlement.refused(detail), false,
                     r.reason() == ContactOutcome.Reason.ALREADY_FRIEND ? "" : "failed.refused", detail);
         }
         ContactOutcome.Failed f = (ContactOutcome.Failed) o;
-        String texts = redactor.redact(f.texts().isEmpty() ? f.kind().name() : f.texts());
+        // The platform's own words, as it said them; without any, the kind in the admin's words.
+        String texts = f.texts().isEmpty() ? Details.code("kind." + f.kind().name()) : redactor.redact(f.texts());
         boolean offline = f.kind() == FailureKind.ACCOUNT_OFFLINE;
         if (f.kind() == FailureKind.RATE_LIMITED) {
             return new OperationOutcome(Optional.of(o), Settlement.rateLimited(texts), offline, "failed", texts);
@@ -80,6 +81,16 @@ record OperationOutcome(Optional<ContactOutcome> answer, Settlement settlement, 
             return new OperationOutcome(Optional.of(o), Settlement.maybeSent(texts), offline, "failed.maybe", texts);
         }
         return new OperationOutcome(Optional.of(o), Settlement.notSent(texts), offline, "failed", texts);
+    }
+
+    /**
+     * Whether the platform says the ticket of a friend request is no longer valid: it will take no
+     * answer to that request any more, so the admin is offered {@code /dismiss}.
+     *
+     * @return whether the failure is of kind {@link FailureKind#TICKET_INVALID}
+     */
+    boolean ticketInvalid() {
+        return failure().filter(f -> f.kind() == FailureKind.TICKET_INVALID).isPresent();
     }
 
     /** @return whether the platform accepted the operation */
@@ -101,6 +112,24 @@ record OperationOutcome(Optional<ContactOutcome> answer, Settlement settlement, 
      */
     String failureReply(Messages messages, String label) {
         return replyKey.equals("failed.noPlugin") ? messages.get(replyKey, label)
-                : messages.get(replyKey, label, replyArgument);
+                : messages.get(replyKey, label, shown(messages));
+    }
+
+    /**
+     * The reply to a failure of an answer ({@code /accept}, {@code /reject}): a stale ticket is
+     * offered {@code /dismiss}.
+     *
+     * @param messages the chat texts
+     * @param label what was tried, such as "Accepting wxid_x"
+     * @param wxid whose request it was
+     * @return the reply
+     */
+    String answerFailureReply(Messages messages, String label, String wxid) {
+        return ticketInvalid() ? messages.get("failed.ticketInvalid", label, shown(messages), wxid)
+                : failureReply(messages, label);
+    }
+
+    private Object shown(Messages messages) {
+        return replyArgument instanceof String detail ? Details.render(messages, detail) : replyArgument;
     }
 }

@@ -128,6 +128,20 @@ public sealed interface Command {
     }
 
     /**
+     * {@code /dismiss <wxid>}: drop a pending friend request without answering it (for one the
+     * platform will no longer take an answer to).
+     *
+     * @param wxid whose pending request
+     */
+    record Dismiss(String wxid) implements Command {
+
+        @Override
+        public Optional<CommandSpec> spec() {
+            return Optional.of(CommandSpec.DISMISS);
+        }
+    }
+
+    /**
      * A {@code /word} that is no command.
      *
      * @param word the word as typed, with its slash
@@ -160,11 +174,13 @@ public sealed interface Command {
         MISSING_ARGUMENT,
         /** An argument is not of the expected form (for example not a wxid). */
         MALFORMED_ARGUMENT,
-        /** An argument or the whole text is longer than allowed. */
+        /** A greeting, a message or the whole text is longer than allowed. */
         TOO_LONG,
         /** The text holds control characters. */
         CONTROL_CHARACTERS,
         /** The command takes no arguments but got some. */
-        UNEXPECTED_ARGUMENT
+        UNEXPECTED_ARGUMENT,
+        /** The target or wxid is longer than {@value CommandParser#MAX_TARGET_LENGTH} characters. */
+        TARGET_TOO_LONG
     }
 }

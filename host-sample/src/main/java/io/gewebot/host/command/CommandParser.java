@@ -20,6 +20,7 @@ import java.util.Optional;
  *   <tr><td>{@code /accept <wxid> [message...]}</td><td>{@link Command.Accept}</td></tr>
  *   <tr><td>{@code /reject <wxid> [message...]}</td><td>{@link Command.Reject}</td></tr>
  *   <tr><td>{@code /cancel <target>}</td><td>{@link Command.Cancel}</td></tr>
+ *   <tr><td>{@code /dismiss <wxid>}</td><td>{@link Command.Dismiss}</td></tr>
  *   <tr><td>{@code /requests}, {@code /plugins}, {@code /help}, {@code /history}, {@code /queue},
  *       {@code /resume}</td><td>the matching no-argument command</td></tr>
  *   <tr><td>any other {@code /word}</td><td>{@link Command.Unknown}</td></tr>
@@ -33,17 +34,18 @@ import java.util.Optional;
  *       character (so a tab or a line break inside a greeting is refused), a format character (such
  *       as U+202E RIGHT-TO-LEFT OVERRIDE or U+200B ZERO WIDTH SPACE), a line or paragraph separator
  *       (U+2028, U+2029), or half of a surrogate pair on its own.
- *   <li>{@link Problem#MISSING_ARGUMENT}: {@code /add}, {@code /accept}, {@code /reject} or
- *       {@code /cancel} without its target.
+ *   <li>{@link Problem#MISSING_ARGUMENT}: {@code /add}, {@code /accept}, {@code /reject},
+ *       {@code /cancel} or {@code /dismiss} without its target.
  *   <li>{@link Problem#UNEXPECTED_ARGUMENT}: a no-argument command with arguments, or
- *       {@code /cancel} with more than its target.
- *   <li>{@link Problem#TOO_LONG}: a target longer than {@value #MAX_TARGET_LENGTH} characters, or a
- *       greeting or message longer than {@value #MAX_MESSAGE_LENGTH} code points.
+ *       {@code /cancel} or {@code /dismiss} with more than its target.
+ *   <li>{@link Problem#TARGET_TOO_LONG}: a target longer than {@value #MAX_TARGET_LENGTH} characters.
+ *   <li>{@link Problem#TOO_LONG}: a greeting or message longer than {@value #MAX_MESSAGE_LENGTH} code
+ *       points.
  *   <li>{@link Problem#MALFORMED_ARGUMENT}: a target that is neither a wxid or WeChat ID (one or more
  *       ASCII letters, ASCII digits, {@code _} and {@code -}) nor a phone number ({@code +} followed
  *       by one or more ASCII digits). So {@code @}, {@code .}, {@code :}, non-ASCII letters and a
  *       {@code +} anywhere but in front of digits are refused. The same rule applies to the wxid of
- *       {@code /accept} and {@code /reject} and to the target of {@code /cancel}.
+ *       {@code /accept}, {@code /reject} and {@code /dismiss} and to the target of {@code /cancel}.
  * </ol>
  *
  * <p>{@link Command.Unknown} carries the word as typed, with its slash, cut to
@@ -139,7 +141,7 @@ public final class CommandParser {
             return Problem.UNEXPECTED_ARGUMENT;
         }
         if (target.length() > MAX_TARGET_LENGTH) {
-            return Problem.TOO_LONG;
+            return Problem.TARGET_TOO_LONG;
         }
         if (rest.codePointCount(0, rest.length()) > MAX_MESSAGE_LENGTH) {
             return Problem.TOO_LONG;

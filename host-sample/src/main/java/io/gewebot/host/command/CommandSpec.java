@@ -33,6 +33,8 @@ public enum CommandSpec {
     PLUGINS("plugins", Arguments.NONE, false, (target, rest) -> new Command.ListPlugins()),
     /** {@code /history}. */
     HISTORY("history", Arguments.NONE, false, (target, rest) -> new Command.History()),
+    /** {@code /dismiss <wxid>}. */
+    DISMISS("dismiss", Arguments.TARGET, false, (target, rest) -> new Command.Dismiss(target)),
     /** {@code /help}. */
     HELP("help", Arguments.NONE, false, (target, rest) -> new Command.Help());
 

@@ -66,6 +66,8 @@ class CommandParserTest {
                 Arguments.of("/reject wxid_a sorry, full", new Reject("wxid_a", "sorry, full")),
                 Arguments.of("/cancel wxid_a", new Cancel("wxid_a")),
                 Arguments.of("/cancel +8613812345678 ", new Cancel("+8613812345678")),
+                Arguments.of("/dismiss wxid_a", new Command.Dismiss("wxid_a")),
+                Arguments.of("/DISMISS  wxid_a ", new Command.Dismiss("wxid_a")),
                 Arguments.of("/requests", new ListRequests()),
                 Arguments.of("/plugins", new ListPlugins()),
                 Arguments.of("/help", new Help()),
@@ -141,11 +143,36 @@ class CommandParserTest {
         }
 
         @Test
-        void aTargetLongerThanSixtyFourIsTooLong() {
+        void aTargetLongerThanSixtyFourIsATargetTooLongNotAGreetingTooLong() {
             String target = "a".repeat(CommandParser.MAX_TARGET_LENGTH + 1);
 
-            assertThat(parsed("/add " + target)).isEqualTo(new Invalid("add", Problem.TOO_LONG));
-            assertThat(parsed("/cancel " + target)).isEqualTo(new Invalid("cancel", Problem.TOO_LONG));
+            assertThat(parsed("/add " + target)).isEqualTo(new Invalid("add", Problem.TARGET_TOO_LONG));
+            assertThat(parsed("/add " + target + " hi")).isEqualTo(new Invalid("add", Problem.TARGET_TOO_LONG));
+            assertThat(parsed("/accept " + target)).isEqualTo(new Invalid("accept", Problem.TARGET_TOO_LONG));
+            assertThat(parsed("/reject " + target + " sorry")).isEqualTo(new Invalid("reject", Problem.TARGET_TOO_LONG));
+            assertThat(parsed("/cancel " + target)).isEqualTo(new Invalid("cancel", Problem.TARGET_TOO_LONG));
+            assertThat(parsed("/dismiss " + target)).isEqualTo(new Invalid("dismiss", Problem.TARGET_TOO_LONG));
+            assertThat(parsed("/add +" + "1".repeat(CommandParser.MAX_TARGET_LENGTH)))
+                    .isEqualTo(new Invalid("add", Problem.TARGET_TOO_LONG));
+        }
+
+        @Test
+        void theUsageReplyToATargetTooLongSaysTheTargetIsTooLongInBothLanguages() {
+            Command.Problem problem = ((Invalid) parsed("/add " + "a".repeat(65))).problem();
+
+            assertThat(io.gewebot.host.Messages.of("en", java.time.ZoneOffset.UTC).get("usage." + problem, "add", "/add"))
+                    .isEqualTo("/add: the target is too long (1 to 64 characters). Usage: /add")
+                    .doesNotContain("greeting");
+            assertThat(io.gewebot.host.Messages.of("zh", java.time.ZoneOffset.UTC).get("usage." + problem, "add", "/add"))
+                    .isEqualTo("/add：目标过长（1 到 64 个字符）。用法：/add");
+        }
+
+        @Test
+        void everyProblemHasAUsageTextInBothLanguages() {
+            for (String lang : java.util.List.of("en", "zh")) {
+                io.gewebot.host.Messages messages = io.gewebot.host.Messages.of(lang, java.time.ZoneOffset.UTC);
+                assertThat(Problem.values()).allSatisfy(p -> assertThat(messages.has("usage." + p.name())).as(lang + " " + p).isTrue());
+            }
         }
 
         @Test
@@ -197,13 +224,15 @@ class CommandParserTest {
         @Test
         void cancelTakesNothingAfterItsTarget() {
             assertThat(parsed("/cancel wxid_a please")).isEqualTo(new Invalid("cancel", Problem.UNEXPECTED_ARGUMENT));
+            assertThat(parsed("/dismiss wxid_a please")).isEqualTo(new Invalid("dismiss", Problem.UNEXPECTED_ARGUMENT));
+            assertThat(parsed("/dismiss")).isEqualTo(new Invalid("dismiss", Problem.MISSING_ARGUMENT));
         }
     }
 
     @Test
     void commandNamesListEveryCommandWithAHelpLineInBothLanguages() {
         assertThat(CommandParser.commandNames()).containsExactly(
-                "add", "accept", "reject", "requests", "queue", "cancel", "resume", "plugins", "history", "help");
+                "add", "accept", "reject", "requests", "queue", "cancel", "resume", "plugins", "history", "dismiss", "help");
         for (String lang : java.util.List.of("en", "zh")) {
             io.gewebot.host.Messages messages = io.gewebot.host.Messages.of(lang, java.time.ZoneOffset.UTC);
             assertThat(CommandSpec.values()).allSatisfy(spec ->

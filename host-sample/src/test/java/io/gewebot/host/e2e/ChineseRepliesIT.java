@@ -42,6 +42,12 @@ class ChineseRepliesIT {
                     "已向 Demo Friend-to-be (wxid_demo) 发送好友请求。",
                     "收到 小李（wxid_li）的好友请求：“你好”。回复 /accept wxid_li 或 /reject wxid_li。",
                     "未知命令 /frobnicate，请试试 /help");
+
+            // History's states are words of the chosen language too.
+            gewe.callbacks().pushText("wxid_admin", "/history");
+            String history = gewe.awaitPostedTexts(4, Duration.ofSeconds(20)).get(3).content();
+            assertThat(history).startsWith("最近的命令：").contains("/add wxid_demo（wxid_admin）：");
+            assertThat(history).doesNotContain("DONE", "IN_FLIGHT", "done");
         }
     }
 }

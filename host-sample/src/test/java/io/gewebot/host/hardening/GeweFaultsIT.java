@@ -112,8 +112,12 @@ class GeweFaultsIT {
         rig.awaitText(mark, ADMIN, "wxid_a_stale");
         long log = host.mark();
         assertThat(rig.ask("/accept wxid_a_stale", "wxid_a_stale"))
-                .isEqualTo("Accepting wxid_a_stale failed: 添加好友失败: user ticket invalid");
+                .isEqualTo("Accepting wxid_a_stale failed: 添加好友失败: user ticket invalid. WeChat no longer takes an"
+                        + " answer to this request; /dismiss wxid_a_stale removes it.");
         assertThat(warningLines(host.outputSince(log))).hasSize(1);
+        assertThat(rig.ask("/dismiss wxid_a_stale", "wxid_a_stale"))
+                .isEqualTo("Removed the friend request from wxid_a_stale from /requests without answering it.");
+        assertThat(rig.ask("/requests", "friend requests")).doesNotContain("wxid_a_stale");
 
         assertThat(rig.addContacts(3)).hasSize(8);
         mark = rig.mark();

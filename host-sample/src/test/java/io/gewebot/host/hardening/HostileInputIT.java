@@ -230,7 +230,8 @@ class HostileInputIT {
     void commandsWithOversizedOrControlCharacterArgumentsGetTheUsageAndReachNoOne() {
         String tooLong = "/add: too long (greetings and messages up to 200 characters). " + USAGE_ADD;
         String control = "/add: control characters are not allowed. " + USAGE_ADD;
-        assertThat(rig.ask("/add " + "a".repeat(65), "/add:")).isEqualTo(tooLong);
+        assertThat(rig.ask("/add " + "a".repeat(65), "/add:"))
+                .isEqualTo("/add: the target is too long (1 to 64 characters). " + USAGE_ADD);
         assertThat(rig.ask("/add wxid_demo " + "x".repeat(201), "/add:")).isEqualTo(tooLong);
         assertThat(rig.ask("/add wxid_demo " + "y ".repeat(600), "/add:")).isEqualTo(tooLong);
         assertThat(rig.ask("/add wxid_demo hi\u202Eereht", "/add:")).isEqualTo(control);
