@@ -65,6 +65,12 @@ record OperationOutcome(Optional<ContactOutcome> answer, Settlement settlement, 
         if (o instanceof ContactOutcome.Done) {
             return new OperationOutcome(Optional.of(o), Settlement.done("done"), false, "", "");
         }
+        if (o instanceof ContactOutcome.Found) {
+            // The answer of a lookup, which changes nothing. Answered to a send, it says nothing
+            // about whether the request went out: so it may have.
+            String detail = "the plugin answered with a lookup result";
+            return new OperationOutcome(Optional.of(o), Settlement.maybeSent(detail), false, "failed.maybe", detail);
+        }
         if (o instanceof ContactOutcome.Refused r) {
             String detail = r.reason() + (r.detail().isEmpty() ? "" : ": " + redactor.redact(r.detail()));
             return new OperationOutcome(Optional.of(o), Settlement.refused(detail), false,
@@ -80,6 +86,20 @@ record OperationOutcome(Optional<ContactOutcome> answer, Settlement settlement, 
             return new OperationOutcome(Optional.of(o), Settlement.maybeSent(texts), offline, "failed.maybe", texts);
         }
         return new OperationOutcome(Optional.of(o), Settlement.notSent(texts), offline, "failed", texts);
+    }
+
+    /**
+     * This outcome for an operation that sends nobody anything (a lookup): an answer that was lost
+     * is a plain failure, never one that "may have gone out".
+     *
+     * @return the outcome, settled as not sent
+     */
+    OperationOutcome nothingSent() {
+        if (settlement.state() != io.gewebot.host.pacing.RequestState.MAYBE_SENT) {
+            return this;
+        }
+        return new OperationOutcome(answer, Settlement.notSent(settlement.detail()), accountOffline, "failed",
+                settlement.detail());
     }
 
     /** @return whether the platform accepted the operation */
