@@ -54,7 +54,7 @@ class IdentityIT extends RigTest {
 
         assertThat(host.terminate()).isZero();
         rig.start(args("--search-interval", "0s"));
-        assertThat(rig.ask("/add ZHAO_LIU", "ZHAO_LIU")).startsWith("A friend request to Zhao Liu (ZHAO_LIU) was already sent at ");
+        assertThat(rig.ask("/add zhao_liu", "zhao_liu")).startsWith("A friend request to Zhao Liu (zhao_liu) was already sent at ");
         assertThat(rig.ask("/add wxid_zhao", "wxid_zhao")).startsWith("A friend request to Zhao Liu (wxid_zhao) was already sent at ");
         assertThat(rig.ask("/add 13900000002", "13900000002")).startsWith("A friend request to 13900000002 was already sent at ");
 
