@@ -99,7 +99,8 @@ public final class FriendRequestPacer {
     }
     /**
      * Decides about one {@code /add}. In this order: warm-up, pause, a recent request to the same
-     * target, the same target already queued; then, when the account's queue is empty and the
+     * person (by {@link AddIntent#identity() who they are}, or by the very same text), the same
+     * person already queued; then, when the account's queue is empty and the
      * interval and the daily cap allow it, the add is journaled in flight and handed back to be
      * sent now; otherwise it joins the account's persistent queue.
      *

@@ -17,7 +17,8 @@ import java.util.Set;
 
 /**
  * The ledger: one row per contact operation ({@code /add}, {@code /accept}, {@code /reject}) from the
- * moment it arrives, with one {@link RequestState}, and the pacer's per-account row. Every method runs
+ * moment it is decided (an {@code /add} once its target was looked up, or when it is refused before
+ * that), with one {@link RequestState}, and the pacer's per-account row. Every method runs
  * on a connection inside the caller's transaction, so a decision and the rows that record it are
  * committed together or not at all. Instants are stored as epoch milliseconds (UTC).
  */
