@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gewebot.api.AddRequest;
 import io.gewebot.api.ContactAction;
 import io.gewebot.api.ContactOutcome;
+import io.gewebot.api.ContactOutcome.FailureKind;
 import io.gewebot.api.ContactSettings;
 import io.gewebot.api.FriendRequest;
 import io.gewebot.api.Person;
@@ -85,6 +86,11 @@ class CommandRouterTicketsTest {
         @Override
         public ContactOutcome lookup(String target) {
             ASKED.add("lookup " + target);
+            if (target.startsWith("often") || target.startsWith("gone") && ASKED.stream()
+                    .filter(("lookup " + target)::equals).count() > 1) {
+                FailureKind kind = target.startsWith("often") ? FailureKind.RATE_LIMITED : FailureKind.NOT_FOUND;
+                return ContactOutcome.Failed.platform(kind, 500, "no luck", null, null);
+            }
             return new ContactOutcome.Found(new Person("v3_" + target, Optional.empty(), "Nick " + target, false,
                     "v3_" + target, "v4_" + TICKETS.incrementAndGet(), OptionalInt.of(3)));
         }
@@ -207,5 +213,28 @@ class CommandRouterTicketsTest {
         assertThat(router.sendDue()).isEqualTo(1);
 
         assertThat(ASKED).containsExactly("lookup wxid_a", "add wxid_a v4_1", "lookup wxid_b", "add wxid_b v4_2");
+    }
+
+    @Test
+    void aRequestWhoseSecondLookupFindsNobodyIsNotSentAndCountsForNothing() throws Exception {
+        CommandRouter router = router(Duration.ofHours(1));
+        run(router, "/add wxid_a");
+        run(router, "/add gone_b");
+
+        clock.advance(Duration.ofHours(1));
+        router.sendDue();
+
+        assertThat(ASKED).containsExactly("lookup wxid_a", "add wxid_a v4_1", "lookup gone_b", "lookup gone_b");
+        assertThat(run(router, "/history")).contains("/add gone_b by @console: FAILED (looking up again: no luck)");
+    }
+
+    @Test
+    void riskControlOnASearchPausesFriendRequestsAndSendsNothing() throws Exception {
+        CommandRouter router = router(Duration.ZERO);
+
+        assertThat(run(router, "/add often_a")).contains("Friend request to often_a failed: no luck")
+                .contains("All friend requests are paused until ");
+        assertThat(run(router, "/add wxid_b")).contains("Friend requests are paused until ");
+        assertThat(ASKED).containsExactly("lookup often_a");
     }
 }
