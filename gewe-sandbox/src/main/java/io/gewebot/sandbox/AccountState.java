@@ -37,6 +37,8 @@ final class AccountState {
         String signature = "";
         String remark;
         String lastV3;
+        /** The v3 every search gives for this person while a stranger: WeChat's encrypted username. */
+        String searchV3;
 
         Entry(SandboxPerson person) {
             this.person = person;
@@ -44,7 +46,7 @@ final class AccountState {
     }
 
     private final Map<String, Entry> people = new LinkedHashMap<>();
-    /** Search tickets by v3; several pairs per person stay valid, as each search issues a new pair. */
+    /** Search tickets by v4; several pairs per person stay valid, as each search issues a new v4. */
     private final Map<String, Tickets> searchTickets = new HashMap<>();
     private final Map<String, Pending> pendingIncoming = new LinkedHashMap<>();
     private final List<OutgoingRequest> outgoing = new ArrayList<>();
@@ -132,10 +134,17 @@ final class AccountState {
         return Optional.empty();
     }
 
-    /** Issues a fresh search ticket pair for a stranger and remembers it as valid for them. */
+    /**
+     * Issues search tickets for a stranger and remembers them as valid for them: their own v3, the
+     * same for every search however they were found (it stands for who they are), and a fresh v4.
+     */
     synchronized Tickets issueSearchTickets(String wxid) {
-        Tickets tickets = newTickets(wxid);
-        searchTickets.put(tickets.v3(), tickets);
+        Entry entry = entry(wxid);
+        if (entry.searchV3 == null) {
+            entry.searchV3 = "v3_020b3826fd03010000000000" + hex(48) + "@stranger";
+        }
+        Tickets tickets = new Tickets(wxid, entry.searchV3, "v4_000b708f0b040000010000000000" + hex(80) + "@stranger");
+        searchTickets.put(tickets.v4(), tickets);
         return tickets;
     }
 
@@ -146,8 +155,8 @@ final class AccountState {
 
     /** Whether v3/v4 were issued together, by a search, for one person; returns that person. */
     synchronized Optional<String> searchTicketOwner(String v3, String v4) {
-        Tickets t = searchTickets.get(v3);
-        return t != null && t.v4().equals(v4) ? Optional.of(t.wxid()) : Optional.empty();
+        Tickets t = searchTickets.get(v4);
+        return t != null && t.v3().equals(v3) ? Optional.of(t.wxid()) : Optional.empty();
     }
 
     /** Opens (or replaces) the incoming request of {@code wxid}; older tickets of that person stop working. */

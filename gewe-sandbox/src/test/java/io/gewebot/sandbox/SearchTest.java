@@ -65,11 +65,41 @@ class SearchTest {
     }
 
     @Test
-    void eachSearchIssuesFreshTickets() {
-        String first = client.call("/contacts/search", "contactsInfo", "wxid_demo").path("data").path("v3").asText();
-        String second = client.call("/contacts/search", "contactsInfo", "wxid_demo").path("data").path("v3").asText();
+    void eachSearchIssuesAFreshV4ButTheStrangersOwnV3() {
+        JsonNode first = client.call("/contacts/search", "contactsInfo", "wxid_demo").path("data");
+        JsonNode second = client.call("/contacts/search", "contactsInfo", "wxid_demo").path("data");
 
-        assertThat(first).isNotEqualTo(second);
+        assertThat(second.path("v4").asText()).isNotEqualTo(first.path("v4").asText());
+        assertThat(second.path("v3").asText()).isEqualTo(first.path("v3").asText());
+    }
+
+    @Test
+    void aStrangerHasOneV3WhetherFoundByWxidWeChatIdOrPhone() {
+        String byPhone = client.call("/contacts/search", "contactsInfo", GeweSandbox.DEMO_PHONE)
+                .path("data").path("v3").asText();
+        String byWxid = client.call("/contacts/search", "contactsInfo", GeweSandbox.DEMO_PHONE_WXID)
+                .path("data").path("v3").asText();
+        String byAlias = client.call("/contacts/search", "contactsInfo", GeweSandbox.DEMO_ALIAS)
+                .path("data").path("v3").asText();
+        String aliasByWxid = client.call("/contacts/search", "contactsInfo", GeweSandbox.DEMO_ALIAS_WXID)
+                .path("data").path("v3").asText();
+
+        assertThat(byPhone).startsWith("v3_").isEqualTo(byWxid);
+        assertThat(byAlias).startsWith("v3_").isEqualTo(aliasByWxid).isNotEqualTo(byPhone);
+    }
+
+    @Test
+    void theTicketsOfEverySearchStayValidForAFriendRequest() {
+        JsonNode older = client.call("/contacts/search", "contactsInfo", GeweSandbox.DEMO_PHONE).path("data");
+        JsonNode newer = client.call("/contacts/search", "contactsInfo", GeweSandbox.DEMO_PHONE_WXID).path("data");
+
+        assertThat(client.call("/contacts/addContacts", "scene", 15, "option", 2, "v3", older.path("v3").asText(),
+                "v4", older.path("v4").asText(), "content", "hi").path("ret").asInt()).isEqualTo(200);
+        assertThat(client.call("/contacts/addContacts", "scene", 3, "option", 2, "v3", newer.path("v3").asText(),
+                "v4", newer.path("v4").asText(), "content", "hi").path("ret").asInt()).isEqualTo(200);
+        assertThat(client.call("/contacts/addContacts", "scene", 3, "option", 2, "v3", older.path("v3").asText(),
+                "v4", "v4_forged@stranger", "content", "hi").path("data").path("msg").asText())
+                .isEqualTo("user ticket invalid");
     }
 
     @Test

@@ -252,7 +252,8 @@ public final class BotHost implements AutoCloseable {
     private static PacingPolicy policy(HostConfig.Pacing p, boolean onSandbox) {
         Optional<Instant> onlineSince = p.onlineSince().or(() -> onSandbox ? Optional.of(Instant.EPOCH) : Optional.empty());
         return new PacingPolicy(p.addInterval(), p.addJitter(), p.dailyCap(), p.answerInterval(), p.dedupWindow(),
-                p.warmup(), onlineSince, p.skipWarmup(), p.backoffBase(), p.backoffMax());
+                p.warmup(), onlineSince, p.skipWarmup(), p.backoffBase(), p.backoffMax(), p.searchInterval(),
+                p.searchDailyCap(), p.answerDailyCap());
     }
 
     /**

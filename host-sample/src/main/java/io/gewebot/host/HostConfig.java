@@ -108,6 +108,9 @@ public record HostConfig(
      * @param skipWarmup whether the warm-up rule is overridden
      * @param backoffBase the first pause after a risk-control answer
      * @param backoffMax the longest pause
+     * @param searchInterval minimum time between two searches for people
+     * @param searchDailyCap searches for people allowed in any 24 hours
+     * @param answerDailyCap accepts and rejects allowed in any 24 hours
      */
     public record Pacing(
             Duration addInterval,
@@ -119,7 +122,10 @@ public record HostConfig(
             Optional<Instant> onlineSince,
             boolean skipWarmup,
             Duration backoffBase,
-            Duration backoffMax) {
+            Duration backoffMax,
+            Duration searchInterval,
+            int searchDailyCap,
+            int answerDailyCap) {
     }
 
     /** The command line or the environment could not be used. */
@@ -313,17 +319,17 @@ public record HostConfig(
         @Env("BOT_MAX_CALLBACK_BYTES")
         int maxCallbackBytes;
 
-        @Option(names = "--add-interval", paramLabel = "<duration>", defaultValue = "60s",
+        @Option(names = "--add-interval", paramLabel = "<duration>", defaultValue = "30m",
                 description = "minimum time between two friend requests")
         @Env("BOT_ADD_INTERVAL")
         Duration addInterval;
 
-        @Option(names = "--add-jitter", paramLabel = "<duration>", defaultValue = "30s",
+        @Option(names = "--add-jitter", paramLabel = "<duration>", defaultValue = "10m",
                 description = "random extra wait, up to this long, on top of --add-interval")
         @Env("BOT_ADD_JITTER")
         Duration addJitter;
 
-        @Option(names = "--add-daily-cap", paramLabel = "<n>", defaultValue = "20",
+        @Option(names = "--add-daily-cap", paramLabel = "<n>", defaultValue = "10",
                 description = "friend requests allowed in any 24 hours")
         @Env("BOT_ADD_DAILY_CAP")
         int dailyCap;
@@ -332,6 +338,21 @@ public record HostConfig(
                 description = "minimum time between two accepts or rejects")
         @Env("BOT_ANSWER_INTERVAL")
         Duration answerInterval;
+
+        @Option(names = "--answer-daily-cap", paramLabel = "<n>", defaultValue = "100",
+                description = "accepts and rejects allowed in any 24 hours")
+        @Env("BOT_ANSWER_DAILY_CAP")
+        int answerDailyCap;
+
+        @Option(names = "--search-interval", paramLabel = "<duration>", defaultValue = "10s",
+                description = "minimum time between two searches for people (by /add and /cancel)")
+        @Env("BOT_SEARCH_INTERVAL")
+        Duration searchInterval;
+
+        @Option(names = "--search-daily-cap", paramLabel = "<n>", defaultValue = "30",
+                description = "searches for people allowed in any 24 hours")
+        @Env("BOT_SEARCH_DAILY_CAP")
+        int searchDailyCap;
 
         @Option(names = "--add-dedup-window", paramLabel = "<duration>", defaultValue = "7d",
                 description = "the same target is never sent a second request within this window")
@@ -463,8 +484,11 @@ public record HostConfig(
             }
             atLeast("--queue-capacity", queueCapacity, 1);
             atLeast("--max-callback-bytes", maxCallbackBytes, 1024);
+            atLeast("--search-daily-cap", searchDailyCap, 1);
+            atLeast("--answer-daily-cap", answerDailyCap, 1);
             Pacing pacing = new Pacing(addInterval, addJitter, dailyCap, answerInterval, dedupWindow, warmup,
-                    Optional.ofNullable(onlineSince), skipWarmup, backoffBase, backoffMax);
+                    Optional.ofNullable(onlineSince), skipWarmup, backoffBase, backoffMax, searchInterval,
+                    searchDailyCap, answerDailyCap);
             return new HostConfig(
                     baseUrl,
                     geweToken.strip(),

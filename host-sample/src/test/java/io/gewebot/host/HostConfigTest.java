@@ -35,9 +35,12 @@ class HostConfigTest {
         assertThat(c.console()).isTrue();
         assertThat(c.language()).isEqualTo("en");
         assertThat(c.admins()).isEmpty();
-        assertThat(c.pacing().dailyCap()).isEqualTo(20);
-        assertThat(c.pacing().addInterval()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(c.pacing().addJitter()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.pacing().dailyCap()).isEqualTo(10);
+        assertThat(c.pacing().addInterval()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(c.pacing().addJitter()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(c.pacing().searchInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.pacing().searchDailyCap()).isEqualTo(30);
+        assertThat(c.pacing().answerDailyCap()).isEqualTo(100);
         assertThat(c.pacing().dedupWindow()).isEqualTo(Duration.ofDays(7));
         assertThat(c.pacing().warmup()).isEqualTo(Duration.ofDays(3));
         assertThat(c.pacing().skipWarmup()).isFalse();
@@ -158,11 +161,24 @@ class HostConfigTest {
     }
 
     @Test
+    void searchAndAnswerLimitsComeFromFlagsOrTheEnvironmentAndACapOfZeroIsRefused() throws Exception {
+        HostConfig c = parse(List.of("--search-interval", "3s"), Map.of("BOT_SEARCH_INTERVAL", "1m",
+                "BOT_SEARCH_DAILY_CAP", "12", "BOT_ANSWER_DAILY_CAP", "40"));
+        assertThat(c.pacing().searchInterval()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(c.pacing().searchDailyCap()).isEqualTo(12);
+        assertThat(c.pacing().answerDailyCap()).isEqualTo(40);
+        assertThatThrownBy(() -> parse(List.of("--search-daily-cap", "0"), Map.of()))
+                .hasMessage("--search-daily-cap / BOT_SEARCH_DAILY_CAP must be a whole number of at least 1");
+        assertThatThrownBy(() -> parse(List.of(), Map.of("BOT_ANSWER_DAILY_CAP", "0")))
+                .hasMessage("--answer-daily-cap / BOT_ANSWER_DAILY_CAP must be a whole number of at least 1");
+    }
+
+    @Test
     void theLastOfARepeatedFlagWinsAndABlankVariableIsUnset() throws Exception {
         HostConfig c = parse(List.of("--port", "1", "--port", "2"), Map.of("BOT_LANG", "  ", "BOT_ADD_DAILY_CAP", ""));
         assertThat(c.port()).isEqualTo(2);
         assertThat(c.language()).isEqualTo("en");
-        assertThat(c.pacing().dailyCap()).isEqualTo(20);
+        assertThat(c.pacing().dailyCap()).isEqualTo(10);
     }
 
     @Test
@@ -190,7 +206,12 @@ class HostConfigTest {
         String help = printed.toString();
         assertThat(help).isEqualTo(HostConfig.help()).startsWith("Usage: java -jar host-sample.jar [OPTIONS]");
         assertThat(entry(help, "--port")).contains("BOT_PORT").contains("default: 8080").doesNotContain("9999");
-        assertThat(entry(help, "--add-interval")).contains("BOT_ADD_INTERVAL").contains("default: 60s");
+        assertThat(entry(help, "--add-interval")).contains("BOT_ADD_INTERVAL").contains("default: 30m");
+        assertThat(entry(help, "--add-jitter")).contains("BOT_ADD_JITTER").contains("default: 10m");
+        assertThat(entry(help, "--add-daily-cap")).contains("BOT_ADD_DAILY_CAP").contains("default: 10");
+        assertThat(entry(help, "--search-interval")).contains("BOT_SEARCH_INTERVAL").contains("default: 10s");
+        assertThat(entry(help, "--search-daily-cap")).contains("BOT_SEARCH_DAILY_CAP").contains("default: 30");
+        assertThat(entry(help, "--answer-daily-cap")).contains("BOT_ANSWER_DAILY_CAP").contains("default: 100");
         assertThat(entry(help, "--add-dedup-window")).contains("BOT_ADD_DEDUP_WINDOW").contains("default: 7d");
         assertThat(entry(help, "--gewe-base-url")).contains("GEWE_BASE_URL").contains("default: the embedded sandbox");
         assertThat(entry(help, "--plugins-dir")).contains("BOT_PLUGINS_DIR").contains("default: plugins/ beside the jar");

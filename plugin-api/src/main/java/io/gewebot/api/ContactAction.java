@@ -44,6 +44,40 @@ public interface ContactAction extends ExtensionPoint, AutoCloseable {
     ContactOutcome add(AddRequest request);
 
     /**
+     * Looks someone up without sending them anything, so that the host knows who they are (the same
+     * person however they were typed) and whether there is anybody to add before it paces a request.
+     *
+     * <p>The default, for plugins written before this method existed, looks nobody up: it answers
+     * {@link Person#asTyped}, and {@link #add(AddRequest, Person)} then falls back to
+     * {@link #add(AddRequest)}, which finds the person itself.
+     *
+     * @param target a wxid, WeChat ID or phone number, as typed
+     * @return {@link ContactOutcome.Found} with the person (a friend included), {@link ContactOutcome.Refused}
+     *     when the target cannot be used, or {@link ContactOutcome.Failed} (for example
+     *     {@link ContactOutcome.FailureKind#NOT_FOUND} when nobody has that wxid, WeChat ID or number)
+     */
+    default ContactOutcome lookup(String target) {
+        return new ContactOutcome.Found(Person.asTyped(target));
+    }
+
+    /**
+     * Sends a friend request to someone {@link #lookup} found, with the tickets it gave, without
+     * searching again. A host calls it only with tickets fresh enough to use; when in doubt it looks
+     * the person up again first.
+     *
+     * <p>The default, for plugins written before this method existed, calls {@link #add(AddRequest)}.
+     * An implementation must do the same for a person that is not {@link Person#identified()}.
+     *
+     * @param request what the user typed, the greeting and an optional scene (which wins over the
+     *     person's)
+     * @param person whom {@code lookup} found for {@code request.target()}
+     * @return as {@link #add(AddRequest)}
+     */
+    default ContactOutcome add(AddRequest request, Person person) {
+        return add(request);
+    }
+
+    /**
      * Accepts a friend request that this account received.
      *
      * @param request the request as it arrived

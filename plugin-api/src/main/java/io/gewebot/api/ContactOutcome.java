@@ -4,9 +4,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What became of one contact operation: {@link Done}, {@link Refused} or {@link Failed}.
+ * What became of one contact operation: {@link Done}, {@link Refused} or {@link Failed}; a
+ * {@linkplain ContactAction#lookup lookup} that found someone answers {@link Found} instead of
+ * {@link Done}.
  */
-public sealed interface ContactOutcome permits ContactOutcome.Done, ContactOutcome.Refused, ContactOutcome.Failed {
+public sealed interface ContactOutcome
+        permits ContactOutcome.Done, ContactOutcome.Found, ContactOutcome.Refused, ContactOutcome.Failed {
 
     /**
      * The platform accepted the operation.
@@ -23,6 +26,23 @@ public sealed interface ContactOutcome permits ContactOutcome.Done, ContactOutco
         public Done {
             Objects.requireNonNull(wxid, "wxid");
             Objects.requireNonNull(nickname, "nickname");
+        }
+    }
+
+    /**
+     * A {@linkplain ContactAction#lookup lookup} found the person. Only {@code lookup} answers this;
+     * nothing was sent to them.
+     *
+     * @param person who they are, and what a friend request to them needs
+     */
+    record Found(Person person) implements ContactOutcome {
+        /**
+         * Checks the part.
+         *
+         * @throws NullPointerException when it is {@code null}
+         */
+        public Found {
+            Objects.requireNonNull(person, "person");
         }
     }
 

@@ -4,7 +4,8 @@
  * <p>A host discovers {@link io.gewebot.api.ContactAction} extensions (through PF4J from a plugins
  * folder, or through {@link java.util.ServiceLoader} from its classpath), hands each one its
  * {@link io.gewebot.api.ContactSettings} with {@link io.gewebot.api.ContactAction#configure}, and then
- * calls {@link io.gewebot.api.ContactAction#add add}, {@link io.gewebot.api.ContactAction#accept accept}
+ * calls {@link io.gewebot.api.ContactAction#lookup lookup} (who a target is, as a
+ * {@link io.gewebot.api.Person}), {@link io.gewebot.api.ContactAction#add add}, {@link io.gewebot.api.ContactAction#accept accept}
  * and {@link io.gewebot.api.ContactAction#reject reject}. Every call answers with a
  * {@link io.gewebot.api.ContactOutcome}: done, refused with a reason, or failed with the platform's own
  * code and texts. No exception is part of the contract.

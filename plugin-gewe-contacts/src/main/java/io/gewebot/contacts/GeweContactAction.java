@@ -11,11 +11,13 @@ import io.gewebot.api.ContactOutcome.Reason;
 import io.gewebot.api.ContactOutcome.Refused;
 import io.gewebot.api.ContactSettings;
 import io.gewebot.api.FriendRequest;
+import io.gewebot.api.Person;
 import io.gewebot.contacts.GeweApi.Option;
 import io.gewebot.contacts.GeweApi.SearchedContact;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Pattern;
 import org.pf4j.Extension;
 import org.slf4j.Logger;
@@ -24,9 +26,10 @@ import org.slf4j.LoggerFactory;
 /**
  * {@link ContactAction} over the GeWe HTTP API.
  *
- * <p>Adding someone is two calls: {@code /contacts/search} finds their v3 and v4 tickets, then
- * {@code /contacts/addContacts} (option 2) sends the request. When the search shows the person is
- * already a friend (their v3 is a plain wxid, not a {@code v3_…} ticket), nothing is sent. Accepting
+ * <p>Adding someone is two calls: {@code /contacts/search} finds their v3 and v4 tickets
+ * ({@link #lookup}), then {@code /contacts/addContacts} (option 2) sends the request
+ * ({@link #add(AddRequest, Person)}); {@link #add(AddRequest)} makes both. When the search shows the
+ * person is already a friend (their v3 is a plain wxid, not a {@code v3_…} ticket), nothing is sent. Accepting
  * and rejecting are one {@code /contacts/addContacts} call (option 3 or 4) with the scene and tickets of
  * the request received.
  *
@@ -159,8 +162,63 @@ public final class GeweContactAction implements ContactAction {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One {@code /contacts/search}. A stranger's key is their {@code v3}, which WeChat gives the same
+     * whether they were found by wxid, WeChat ID or phone number; a friend's is their wxid (their
+     * {@code v3} is that plain wxid). The scene is 15 for a phone number and
+     * 3 otherwise.
+     */
+    @Override
+    public ContactOutcome lookup(String target) {
+        Configured current = configured;
+        if (current == null) {
+            return notConfigured();
+        }
+        if (target == null || target.isBlank()) {
+            return new Refused(Reason.INVALID_TARGET, "no one to look up");
+        }
+        try {
+            return report("look up " + target.strip(), lookup(current, target.strip()));
+        } catch (RuntimeException e) {
+            return internal(e, false);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One {@code /contacts/addContacts} with the person's tickets; nothing is sent to a friend.
+     */
+    @Override
+    public ContactOutcome add(AddRequest request, Person person) {
+        Configured current = configured;
+        if (current == null) {
+            return notConfigured();
+        }
+        if (request == null || person == null) {
+            return new Refused(Reason.INVALID_TARGET, "no one to add");
+        }
+        if (!person.identified()) {
+            return add(request);
+        }
+        try {
+            return report("add " + request.target(), send(current, request, person));
+        } catch (RuntimeException e) {
+            return internal(e);
+        }
+    }
+
     private ContactOutcome add(Configured current, AddRequest request) {
-        String target = request.target();
+        ContactOutcome looked = lookup(current, request.target());
+        if (!(looked instanceof ContactOutcome.Found found)) {
+            return looked;
+        }
+        return send(current, request, found.person());
+    }
+
+    private ContactOutcome lookup(Configured current, String target) {
         GeweReply<SearchedContact> searched = current.client().search(target);
         if (searched instanceof GeweReply.Failure<SearchedContact> failure) {
             // Nothing was asked of WeChat yet, whatever became of the search.
@@ -172,23 +230,39 @@ public final class GeweContactAction implements ContactAction {
             return Failed.transport(FailureKind.UNREADABLE_RESPONSE,
                     "GeWe's search for " + target + " gave no v3 ticket", false);
         }
-        Optional<String> nickname = found.map(SearchedContact::nickName).filter(s -> !s.isBlank());
+        String nickname = found.map(SearchedContact::nickName).filter(s -> !s.isBlank()).orElse("");
+        int scene = isPhoneNumber(target) ? GeweApi.SCENE_PHONE : GeweApi.SCENE_WECHAT_ID;
         if (!v3.startsWith(GeweApi.STRANGER_V3_PREFIX)) {
-            return new Refused(Reason.ALREADY_FRIEND, nickname.map(n -> n + " (" + v3 + ")").orElse(v3)
-                    + " is already a friend");
+            // A friend: their v3 is their plain wxid, and there are no tickets to send with.
+            return new ContactOutcome.Found(new Person(v3, Optional.of(v3), nickname, true, v3, "",
+                    OptionalInt.of(scene)));
         }
         String v4 = found.map(SearchedContact::v4).filter(s -> !s.isBlank()).orElse(null);
         if (v4 == null) {
             return Failed.transport(FailureKind.UNREADABLE_RESPONSE,
                     "GeWe's search for " + target + " gave no v4 ticket", false);
         }
-        int scene = request.scene().orElse(isPhoneNumber(target) ? GeweApi.SCENE_PHONE : GeweApi.SCENE_WECHAT_ID);
+        Optional<String> wxid = target.startsWith(WXID_PREFIX) ? Optional.of(target) : Optional.empty();
+        return new ContactOutcome.Found(new Person(v3, wxid, nickname, false, v3, v4, OptionalInt.of(scene)));
+    }
+
+    private ContactOutcome send(Configured current, AddRequest request, Person person) {
+        Optional<String> nickname = Optional.of(person.nickname()).filter(s -> !s.isBlank());
+        if (person.friend()) {
+            String who = person.wxid().orElse(request.target());
+            return new Refused(Reason.ALREADY_FRIEND, nickname.map(n -> n + " (" + who + ")").orElse(who)
+                    + " is already a friend");
+        }
+        int scene = request.scene().orElse(person.scene().orElse(
+                isPhoneNumber(request.target()) ? GeweApi.SCENE_PHONE : GeweApi.SCENE_WECHAT_ID));
         String greeting = request.greeting().orElse(current.defaultGreeting());
-        GeweReply<Void> sent = current.client().addContacts(scene, Option.ADD, v3, v4, greeting);
+        GeweReply<Void> sent = current.client().addContacts(scene, Option.ADD, person.v3(), person.v4(), greeting);
         if (sent instanceof GeweReply.Failure<Void> failure) {
             return failure.failed();
         }
-        return new Done(target.startsWith(WXID_PREFIX) ? Optional.of(target) : Optional.empty(), nickname);
+        String target = request.target();
+        return new Done(person.wxid().or(() -> target.startsWith(WXID_PREFIX) ? Optional.of(target)
+                : Optional.empty()), nickname);
     }
 
     private ContactOutcome answer(FriendRequest request, String message, Option option) {
@@ -238,10 +312,14 @@ public final class GeweContactAction implements ContactAction {
     }
 
     private static Failed internal(RuntimeException e) {
-        LOG.error("unexpected error in {}: {}", NAME, e.getClass().getName());
         // Where exactly it broke is unknown, so the request may have gone out.
+        return internal(e, true);
+    }
+
+    private static Failed internal(RuntimeException e, boolean possiblyDelivered) {
+        LOG.error("unexpected error in {}: {}", NAME, e.getClass().getName());
         return Failed.transport(FailureKind.INTERNAL, "unexpected error in " + NAME + " ("
-                + e.getClass().getSimpleName() + ")", true);
+                + e.getClass().getSimpleName() + ")", possiblyDelivered);
     }
 
     /** What configure set up: the client and the greeting used when a request brings none. */

@@ -50,11 +50,14 @@ import org.awaitility.core.ConditionTimeoutException;
 public final class HostProcess implements AutoCloseable {
 
     /**
-     * Pacing that never holds a command back: no interval or jitter between friend requests or
-     * answers, a daily cap no run reaches, and no warm-up (the account counts as online for years).
+     * Pacing that never holds a command back: no interval or jitter between friend requests,
+     * searches or answers, daily caps no run reaches, and no warm-up (the account counts as online
+     * for years).
      */
     public static final List<String> NO_PACING = List.of("--add-interval", "0s", "--add-jitter", "0s",
-            "--add-daily-cap", "1000000", "--answer-interval", "0s", "--skip-warmup", "--online-since", "2020-01-01");
+            "--add-daily-cap", "1000000", "--answer-interval", "0s", "--answer-daily-cap", "1000000",
+            "--search-interval", "0s", "--search-daily-cap", "1000000", "--skip-warmup", "--online-since",
+            "2020-01-01");
 
     /** The line the host logs once its HTTP server listens. */
     private static final Pattern LISTENING = Pattern.compile("Listening on port (\\d+)");

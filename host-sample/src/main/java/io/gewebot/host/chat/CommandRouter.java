@@ -4,17 +4,24 @@ import io.gewebot.api.AddRequest;
 import io.gewebot.api.ContactAction;
 import io.gewebot.api.ContactOutcome;
 import io.gewebot.api.FriendRequest;
+import io.gewebot.api.Person;
 import io.gewebot.host.Messages;
 import io.gewebot.host.command.Command;
 import io.gewebot.host.command.CommandSpec;
+import io.gewebot.host.pacing.AccountLimits;
 import io.gewebot.host.pacing.AddDecision;
 import io.gewebot.host.pacing.AddIntent;
 import io.gewebot.host.pacing.AnswerIntent;
 import io.gewebot.host.pacing.AnswerTicket;
 import io.gewebot.host.pacing.FriendRequestPacer;
+import io.gewebot.host.pacing.Identity;
 import io.gewebot.host.pacing.LedgerEntry;
+import io.gewebot.host.pacing.LookupCache;
+import io.gewebot.host.pacing.PacingPolicy;
 import io.gewebot.host.pacing.QueuedAdd;
+import io.gewebot.host.pacing.SearchDecision;
 import io.gewebot.host.pacing.SendTicket;
+import io.gewebot.host.pacing.Settlement;
 import io.gewebot.host.runtime.ContactCalls;
 import io.gewebot.host.runtime.PluginRuntime;
 import io.gewebot.host.store.FriendRequestInbox;
@@ -51,6 +58,7 @@ public final class CommandRouter {
     private final Clock clock;
     private final Duration dedupWindow;
     private final Duration warmup;
+    private final LookupCache lookups = new LookupCache();
 
     /**
      * @param appId the account's device id
@@ -170,6 +178,8 @@ public final class CommandRouter {
             return cancel(origin, cancel.target());
         } else if (command instanceof Command.Resume) {
             return resume();
+        } else if (command instanceof Command.Limits) {
+            return limits();
         } else if (command instanceof Command.Dismiss dismiss) {
             return dismiss(origin, dismiss.wxid());
         } else if (command instanceof Command.Unknown unknown) {
@@ -182,27 +192,62 @@ public final class CommandRouter {
 
     // ---- /add --------------------------------------------------------------------------------
 
+    /**
+     * In this order: offline; what can be told without looking anyone up (warm-up, pause, the very
+     * same text sent or queued); the lookup (a friend, nobody, or a failure is answered now); then
+     * the pacer decides by person whether the request goes now, waits in the queue, or is refused.
+     */
     private String add(Origin origin, Command.Add add) {
-        AddIntent intent = new AddIntent(appId, add.target(), add.greeting(), origin.sender(), origin.replyTo());
+        AddIntent typed = new AddIntent(appId, add.target(), add.greeting(), origin.sender(), origin.replyTo());
         // A refused token fails every call: said first, so that nobody waits out a warm-up or a queue for nothing.
         AccountState.Snapshot state = account.snapshot();
         if (state.status() == AccountState.Status.TOKEN_INVALID) {
-            return state.noToken() ? refused(intent, Details.code("noToken"), messages.get("add.noToken"))
-                    : refused(intent, Details.code("tokenRefused"), messages.get("add.tokenInvalid", state.reason()));
+            return state.noToken() ? refused(typed, Details.code("noToken"), messages.get("add.noToken"))
+                    : refused(typed, Details.code("tokenRefused"), messages.get("add.tokenInvalid", state.reason()));
         }
         if (account.offline()) {
-            return refused(intent, Details.code("offline"), messages.get("add.offline"));
+            return refused(typed, Details.code("offline"), messages.get("add.offline"));
         }
-        AddDecision decision = pacer.submit(intent);
+        Optional<AddDecision> early = pacer.precheck(typed);
+        if (early.isPresent()) {
+            return decided(typed, early.get());
+        }
+        Lookup lookup = lookUp(add.target(), true);
+        if (lookup instanceof Lookup.CapReached cap) {
+            return refused(typed, Details.code("searchCap"), searchCapReply(cap.decision()));
+        }
+        if (lookup instanceof Lookup.Failed failed) {
+            return refused(typed, failed.outcome().settlement().detail(),
+                    failed.outcome().failureReply(messages, messages.get("op.add", add.target())));
+        }
+        AddIntent intent = typed.withIdentity(((Lookup.Found) lookup).identity());
+        Person person = ((Lookup.Found) lookup).identity().person();
+        if (person.friend()) {
+            return refused(intent, Details.code("alreadyFriend"),
+                    messages.get("add.alreadyFriend", display(add.target(), Optional.of(person.nickname()))));
+        }
+        return decided(intent, pacer.submit(intent));
+    }
+
+    private String decided(AddIntent intent, AddDecision decision) {
+        String target = intent.target();
+        String shown = display(target, intent.identity().map(i -> i.person().nickname()));
         if (decision instanceof AddDecision.SendNow now) {
             return send(now.ticket());
         } else if (decision instanceof AddDecision.Queued queued) {
-            return messages.get("add.queued", add.target(), queued.position(), queued.entry().expectedAt());
+            return messages.get("add.queued", shown, queued.position(), queued.entry().expectedAt());
         } else if (decision instanceof AddDecision.AlreadyQueued q) {
-            return refused(intent, Details.code("alreadyQueued"), messages.get("add.alreadyQueued", add.target(), q.entry().expectedAt()));
+            AddIntent waiting = q.entry().intent();
+            String reply = waiting.target().strip().equalsIgnoreCase(target.strip())
+                    ? messages.get("add.alreadyQueued", shown, q.entry().expectedAt())
+                    : messages.get("add.alreadyQueuedAs", shown,
+                            display(waiting.target(), waiting.identity().map(i -> i.person().nickname())),
+                            q.entry().expectedAt());
+            return refused(intent, waiting.target().strip().equalsIgnoreCase(target.strip()) ? Details.code("alreadyQueued")
+                    : Details.code("alreadyQueuedAs", waiting.target()), reply);
         } else if (decision instanceof AddDecision.Duplicate d) {
             return refused(intent, Details.code("alreadySent", d.lastSentAt()),
-                    messages.get("add.duplicate", add.target(), d.lastSentAt(), dedupWindow));
+                    messages.get("add.duplicate", shown, d.lastSentAt(), dedupWindow));
         } else if (decision instanceof AddDecision.WarmingUp w) {
             return refused(intent, Details.code("warmup", w.until()), messages.get("add.warmup", w.until(), warmup));
         } else if (decision instanceof AddDecision.Paused p) {
@@ -241,26 +286,97 @@ public final class CommandRouter {
         return n;
     }
 
-    /** Sends one friend request whose ticket is already in the ledger as in flight. */
+    /**
+     * Sends one friend request whose ticket is already in the ledger as in flight, with the tickets
+     * of its lookup; those older than {@link FriendRequestPacer#MAX_TICKET_AGE} (a request that
+     * waited in the queue) are fetched again first.
+     */
     private String send(SendTicket ticket) {
         AddIntent intent = ticket.intent();
         AddRequest request = AddRequest.of(intent.target(), intent.greeting().orElse(null));
-        OperationOutcome outcome = invoke(a -> a.add(request));
+        Optional<Identity> identity = intent.identity();
+        if (identity.isPresent() && identity.get().stale(clock.instant())) {
+            Lookup fresh = lookUp(intent.target(), false);
+            if (fresh instanceof Lookup.Failed failed) {
+                // Only the search was made: no request went out.
+                pacer.complete(ticket, Settlement.notSent(Details.code("lookupAgain", failed.outcome().settlement().detail())));
+                return failed.outcome().failureReply(messages, messages.get("op.add", intent.target()));
+            }
+            identity = Optional.of(((Lookup.Found) fresh).identity());
+        }
+        Person person = identity.map(Identity::person).orElseGet(() -> Person.asTyped(intent.target()));
+        OperationOutcome outcome = invoke(a -> a.add(request, person));
         pacer.complete(ticket, outcome.settlement());
         if (outcome.settlement().pausesAccount()) {
             Instant until = pacer.pausedUntil(appId).orElse(clock.instant());
             out.notifyAdmins(messages.get("notify.riskControl", Details.render(messages, outcome.settlement().detail()),
                     until));
         }
+        Optional<String> nickname = Optional.of(person.nickname());
         if (outcome.answer().orElse(null) instanceof ContactOutcome.Done done) {
             inbox.expectContact(appId, done.wxid().orElse(intent.target()));
-            return messages.get("add.done", display(intent.target(), done.nickname()));
+            return messages.get("add.done", display(intent.target(), done.nickname().or(() -> nickname)));
         }
         if (outcome.answer().orElse(null) instanceof ContactOutcome.Refused r
                 && r.reason() == ContactOutcome.Reason.ALREADY_FRIEND) {
-            return messages.get("add.alreadyFriend", intent.target());
+            return messages.get("add.alreadyFriend", display(intent.target(), nickname));
         }
         return outcome.failureReply(messages, messages.get("op.add", intent.target()));
+    }
+
+    // ---- looking people up --------------------------------------------------------------------
+
+    /** What looking a target up came to. */
+    private sealed interface Lookup {
+        /** @param identity whom the plugin found, and when */
+        record Found(Identity identity) implements Lookup {
+        }
+
+        /** @param decision the search cap is full */
+        record CapReached(SearchDecision.CapReached decision) implements Lookup {
+        }
+
+        /** @param outcome the plugin's failure or refusal, or why it was not asked */
+        record Failed(OperationOutcome outcome) implements Lookup {
+        }
+    }
+
+    /**
+     * Finds out who a target is: from a lookup of the same text less than {@link LookupCache#REUSE}
+     * ago, or by a search booked with the pacer (waiting for the search interval when it has to).
+     * Risk control on a search pauses the account's friend requests, as on any other call.
+     *
+     * @param capped whether the search cap may refuse it (see {@link FriendRequestPacer#bookSearch})
+     */
+    private Lookup lookUp(String target, boolean capped) {
+        Optional<Identity> known = lookups.get(target, clock.instant());
+        if (known.isPresent()) {
+            return new Lookup.Found(known.get());
+        }
+        if (plugins.primary().isEmpty()) {
+            // nobody to search with: no search is booked for nothing
+            return new Lookup.Failed(OperationOutcome.noPlugin());
+        }
+        SearchDecision decision = pacer.bookSearch(appId, capped);
+        if (decision instanceof SearchDecision.CapReached cap) {
+            return new Lookup.CapReached(cap);
+        }
+        waitUntil(((SearchDecision.Granted) decision).at());
+        OperationOutcome outcome = invoke(a -> a.lookup(target));
+        if (outcome.answer().orElse(null) instanceof ContactOutcome.Found found) {
+            Identity identity = new Identity(found.person(), clock.instant());
+            lookups.put(target, identity);
+            return new Lookup.Found(identity);
+        }
+        if (outcome.settlement().pausesAccount()) {
+            Instant until = pacer.reportRiskControl(appId);
+            out.notifyAdmins(messages.get("notify.riskControl", outcome.settlement().detail(), until));
+        }
+        return new Lookup.Failed(outcome.nothingSent());
+    }
+
+    private String searchCapReply(SearchDecision.CapReached cap) {
+        return messages.get("search.capReached", cap.cap(), cap.freeAt());
     }
 
     // ---- /accept and /reject -----------------------------------------------------------------
@@ -278,9 +394,15 @@ public final class CommandRouter {
             return messages.get("answer.none", wxid);
         }
         FriendRequest request = pending.get();
-        AnswerTicket ticket = pacer.beginAnswer(new AnswerIntent(appId,
+        Optional<AnswerTicket> booked = pacer.beginAnswerWithinCap(new AnswerIntent(appId,
                 accept ? LedgerEntry.Operation.ACCEPT : LedgerEntry.Operation.REJECT, wxid, origin.sender(),
                 origin.replyTo()));
+        if (booked.isEmpty()) {
+            inbox.abandonAnswer(appId, wxid);
+            return messages.get("answer.capReached", pacer.policy().answerDailyCap(),
+                    pacer.answerCapFreeAt(appId).orElse(clock.instant()));
+        }
+        AnswerTicket ticket = booked.get();
         waitUntil(ticket.slot());
         OperationOutcome outcome = invoke(a -> accept ? a.accept(request, message) : a.reject(request, message));
         // The warning is for the account, whatever it answered: its friend requests pause too.
@@ -356,14 +478,64 @@ public final class CommandRouter {
         text.append(messages.get("queue.header", queued.size()));
         int i = 1;
         for (QueuedAdd q : queued) {
-            text.append('\n').append(messages.get("queue.item", i++, q.intent().target(), q.expectedAt()));
+            text.append('\n').append(messages.get("queue.item", i++,
+                    display(q.intent().target(), q.intent().identity().map(id -> id.person().nickname())), q.expectedAt()));
         }
         return text.toString();
     }
 
+    /**
+     * By the text first (no search needed); then, with anyone waiting, by who the target is, so that
+     * a request queued under another spelling of the same person is found.
+     */
     private String cancel(Origin origin, String target) {
-        boolean removed = pacer.cancel(appId, target, origin.sender());
-        return messages.get(removed ? "add.cancelled" : "add.notQueued", target);
+        if (pacer.cancel(appId, target, origin.sender())) {
+            return messages.get("add.cancelled", target);
+        }
+        if (pacer.queued(appId).isEmpty()) {
+            return messages.get("add.notQueued", target);
+        }
+        Lookup lookup = lookUp(target, true);
+        if (lookup instanceof Lookup.CapReached cap) {
+            return searchCapReply(cap.decision());
+        }
+        if (lookup instanceof Lookup.Failed failed) {
+            return failed.outcome().failure().filter(f -> f.kind() == ContactOutcome.FailureKind.NOT_FOUND).isPresent()
+                    ? messages.get("add.notQueued", target)
+                    : failed.outcome().failureReply(messages, messages.get("op.lookup", target));
+        }
+        List<String> removed = pacer.cancelPerson(appId, ((Lookup.Found) lookup).identity().person().key(),
+                origin.sender());
+        return removed.isEmpty() ? messages.get("add.notQueued", target)
+                : messages.get("add.cancelledAs", target, String.join(", ", removed));
+    }
+
+    /** The account's use of each limit, when the next friend request may go out, any pause, the warm-up. */
+    private String limits() {
+        AccountLimits l = pacer.limits(appId);
+        PacingPolicy p = pacer.policy();
+        Instant now = clock.instant();
+        StringBuilder text = new StringBuilder(messages.get("limits.header", appId));
+        text.append('\n').append(messages.get("limits.adds", l.adds(), l.addCap(), p.minInterval(), p.jitter()));
+        text.append('\n').append(l.nextAddAt().isAfter(now)
+                ? messages.get("limits.nextAdd", l.nextAddAt(), l.queued())
+                : messages.get("limits.nextAddNow", l.queued()));
+        text.append('\n').append(messages.get("limits.searches", l.searches(), l.searchCap(), p.searchInterval()));
+        text.append('\n').append(messages.get("limits.answers", l.answers(), l.answerCap(), p.answerInterval()));
+        text.append('\n').append(messages.get("limits.dedup", p.duplicateWindow()));
+        text.append('\n').append(l.pausedUntil().map(until -> messages.get("limits.paused", until))
+                .orElseGet(() -> messages.get("limits.notPaused")));
+        String warm;
+        if (p.skipWarmup()) {
+            warm = messages.get("limits.warmupSkipped");
+        } else if (l.warmupEndsAt().isEmpty()) {
+            warm = messages.get("limits.warmupNotStarted", p.warmup());
+        } else if (l.warmupEndsAt().get().isAfter(now)) {
+            warm = messages.get("limits.warmupEnds", l.warmupEndsAt().get(), p.warmup());
+        } else {
+            warm = messages.get("limits.warmupEnded", l.warmupEndsAt().get());
+        }
+        return text.append('\n').append(warm).toString();
     }
 
     /**

@@ -65,6 +65,12 @@ record OperationOutcome(Optional<ContactOutcome> answer, Settlement settlement, 
         if (o instanceof ContactOutcome.Done) {
             return new OperationOutcome(Optional.of(o), Settlement.done(Details.code("done")), false, "", "");
         }
+        if (o instanceof ContactOutcome.Found) {
+            // The answer of a lookup, which changes nothing. Answered to a send, it says nothing
+            // about whether the request went out: so it may have.
+            String detail = Details.code("unexpectedLookup");
+            return new OperationOutcome(Optional.of(o), Settlement.maybeSent(detail), false, "failed.maybe", detail);
+        }
         if (o instanceof ContactOutcome.Refused r) {
             String detail = Details.code("refused." + r.reason().name(), redactor.redact(r.detail()));
             return new OperationOutcome(Optional.of(o), Settlement.refused(detail), false,
@@ -91,6 +97,20 @@ record OperationOutcome(Optional<ContactOutcome> answer, Settlement settlement, 
      */
     boolean ticketInvalid() {
         return failure().filter(f -> f.kind() == FailureKind.TICKET_INVALID).isPresent();
+    }
+
+    /**
+     * This outcome for an operation that sends nobody anything (a lookup): an answer that was lost
+     * is a plain failure, never one that "may have gone out".
+     *
+     * @return the outcome, settled as not sent
+     */
+    OperationOutcome nothingSent() {
+        if (settlement.state() != io.gewebot.host.pacing.RequestState.MAYBE_SENT) {
+            return this;
+        }
+        return new OperationOutcome(answer, Settlement.notSent(settlement.detail()), accountOffline, "failed",
+                settlement.detail());
     }
 
     /** @return whether the platform accepted the operation */

@@ -127,6 +127,15 @@ public sealed interface Command {
         }
     }
 
+    /** {@code /limits}: the account's use of each limit, and when the next friend request may go out. */
+    record Limits() implements Command {
+
+        @Override
+        public Optional<CommandSpec> spec() {
+            return Optional.of(CommandSpec.LIMITS);
+        }
+    }
+
     /**
      * {@code /dismiss <wxid>}: drop a pending friend request without answering it (for one the
      * platform will no longer take an answer to).

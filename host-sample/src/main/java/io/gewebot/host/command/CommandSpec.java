@@ -25,14 +25,16 @@ public enum CommandSpec {
     REQUESTS("requests", Arguments.NONE, false, (target, rest) -> new Command.ListRequests()),
     /** {@code /queue}. */
     QUEUE("queue", Arguments.NONE, false, (target, rest) -> new Command.Queue()),
-    /** {@code /cancel <target>}. */
-    CANCEL("cancel", Arguments.TARGET, false, (target, rest) -> new Command.Cancel(target)),
+    /** {@code /cancel <target>}; it may look the target up, to know who they are. */
+    CANCEL("cancel", Arguments.TARGET, true, (target, rest) -> new Command.Cancel(target)),
     /** {@code /resume}. */
     RESUME("resume", Arguments.NONE, false, (target, rest) -> new Command.Resume()),
     /** {@code /plugins}. */
     PLUGINS("plugins", Arguments.NONE, false, (target, rest) -> new Command.ListPlugins()),
     /** {@code /history}. */
     HISTORY("history", Arguments.NONE, false, (target, rest) -> new Command.History()),
+    /** {@code /limits}. */
+    LIMITS("limits", Arguments.NONE, false, (target, rest) -> new Command.Limits()),
     /** {@code /dismiss <wxid>}. */
     DISMISS("dismiss", Arguments.TARGET, false, (target, rest) -> new Command.Dismiss(target)),
     /** {@code /help}. */
@@ -76,7 +78,7 @@ public enum CommandSpec {
      * Whether it calls the contact extension, and so may take as long as the plugin timeout: such
      * commands run on the command workers, the others at once.
      *
-     * @return {@code true} for {@code /add}, {@code /accept} and {@code /reject}
+     * @return {@code true} for {@code /add}, {@code /accept}, {@code /reject} and {@code /cancel}
      */
     public boolean callsPlugin() {
         return callsPlugin;

@@ -33,6 +33,14 @@ public final class FriendRequestPacer {
     /** The detail recorded for operations that were in flight when the host stopped. */
     static final String RECOVERED_DETAIL = "interrupted by a restart";
 
+    /**
+     * How old the tickets of a lookup may be when a friend request goes out with them; older ones
+     * are fetched again first. WeChat does not say how long a search's tickets stay good; ten
+     * minutes is far inside what peers see work, and a request that waited in the queue for its turn
+     * (half an hour apart by default) is looked up again just before it goes out.
+     */
+    public static final Duration MAX_TICKET_AGE = Duration.ofMinutes(10);
+
     /** How many settled operations the ledger keeps for {@code /history} beyond those it must keep. */
     static final int KEEP_SETTLED = 10_000;
 
@@ -56,11 +64,43 @@ public final class FriendRequestPacer {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
         db.ensureSchema(Ledger.SCHEMA);
+        db.transaction(c -> {
+            Ledger.upgrade(c);
+            return null;
+        });
+    }
+
+    /** @return the rules this pacer applies */
+    public PacingPolicy policy() {
+        return policy;
     }
 
     /**
+     * What can be decided about an {@code /add} before anyone is looked up: warm-up, pause, a recent
+     * request to the very same text, the very same text already queued. Answering these first costs
+     * no search; {@link #submit} checks them all again, by person.
+     *
+     * <p>Like a submit, it counts as seeing the account online (see the package documentation).
+     *
+     * @param intent the add, as typed
+     * @return the refusal, or empty when a lookup is needed to decide
+     */
+    public Optional<AddDecision> precheck(AddIntent intent) {
+        Objects.requireNonNull(intent, "intent");
+        return db.transaction(c -> {
+            Instant now = now();
+            Account account = seen(c, Ledger.account(c, intent.appId()), now);
+            Optional<AddDecision> held = heldBack(account, now);
+            if (held.isPresent()) {
+                return held;
+            }
+            return repeated(c, account, intent, now);
+        });
+    }
+    /**
      * Decides about one {@code /add}. In this order: warm-up, pause, a recent request to the same
-     * target, the same target already queued; then, when the account's queue is empty and the
+     * person (by {@link AddIntent#identity() who they are}, or by the very same text), the same
+     * person already queued; then, when the account's queue is empty and the
      * interval and the daily cap allow it, the add is journaled in flight and handed back to be
      * sent now; otherwise it joins the account's persistent queue.
      *
@@ -75,30 +115,15 @@ public final class FriendRequestPacer {
         String appId = intent.appId();
         return db.transaction(c -> {
             Instant now = now();
-            Account account = Ledger.account(c, appId);
-            if (account.onlineSince().isEmpty()) {
-                account = account.withOnlineSince(now);
-                Ledger.save(c, account);
+            Account account = seen(c, Ledger.account(c, appId), now);
+            Optional<AddDecision> refused = heldBack(account, now);
+            if (refused.isEmpty()) {
+                refused = repeated(c, account, intent, now);
             }
-            Optional<Instant> warm = warmupEnd(account, now);
-            if (warm.isPresent() && now.isBefore(warm.get())) {
-                return new AddDecision.WarmingUp(warm.get());
-            }
-            Optional<Instant> pause = account.pausedUntil();
-            if (pause.isPresent() && now.isBefore(pause.get())) {
-                return new AddDecision.Paused(pause.get());
-            }
-            Optional<Instant> lastSent = Ledger.lastCountedStartTo(
-                    c, appId, intent.targetKey(), now.minus(policy.duplicateWindow()));
-            if (lastSent.isPresent()) {
-                return new AddDecision.Duplicate(lastSent.get());
+            if (refused.isPresent()) {
+                return refused.get();
             }
             List<QueuedAdd> queue = queued(c, account, now);
-            for (QueuedAdd waiting : queue) {
-                if (waiting.intent().targetKey().equals(intent.targetKey())) {
-                    return new AddDecision.AlreadyQueued(waiting);
-                }
-            }
             // an add never overtakes the queue: with anyone waiting it waits too
             if (queue.isEmpty() && !nextTurns(c, account, now, 1).get(0).isAfter(now)) {
                 long id = Ledger.insert(c, intent, now, Optional.of(now));
@@ -114,6 +139,54 @@ public final class FriendRequestPacer {
             }
             throw new IllegalStateException("the add just queued is missing from the queue");
         });
+    }
+
+    /** The account, with its warm-up clock started now when it was never seen online. */
+    private static Account seen(Connection c, Account account, Instant now) throws SQLException {
+        if (account.onlineSince().isPresent()) {
+            return account;
+        }
+        Account started = account.withOnlineSince(now);
+        Ledger.save(c, started);
+        return started;
+    }
+
+    /** Warm-up or pause: nothing may be sent whoever it is for. */
+    private Optional<AddDecision> heldBack(Account account, Instant now) {
+        Optional<Instant> warm = warmupEnd(account, now);
+        if (warm.isPresent() && now.isBefore(warm.get())) {
+            return Optional.of(new AddDecision.WarmingUp(warm.get()));
+        }
+        Optional<Instant> pause = account.pausedUntil();
+        if (pause.isPresent() && now.isBefore(pause.get())) {
+            return Optional.of(new AddDecision.Paused(pause.get()));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A request to the same person within the duplicate window, or one waiting in the queue: the
+     * same person by key, or the same text (which also catches rows of a ledger from before people
+     * had keys).
+     */
+    private Optional<AddDecision> repeated(Connection c, Account account, AddIntent intent, Instant now)
+            throws SQLException {
+        String appId = account.appId();
+        Instant windowOpen = now.minus(policy.duplicateWindow());
+        Optional<Instant> lastSent = Ledger.lastCountedStartToPerson(c, appId, intent.personKey(), windowOpen);
+        if (lastSent.isEmpty()) {
+            lastSent = Ledger.lastCountedStartTo(c, appId, intent.targetKey(), windowOpen);
+        }
+        if (lastSent.isPresent()) {
+            return Optional.of(new AddDecision.Duplicate(lastSent.get()));
+        }
+        for (QueuedAdd waiting : queued(c, account, now)) {
+            if (waiting.intent().personKey().equals(intent.personKey())
+                    || waiting.intent().targetKey().equals(intent.targetKey())) {
+                return Optional.of(new AddDecision.AlreadyQueued(waiting));
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -219,19 +292,55 @@ public final class FriendRequestPacer {
 
     /**
      * Writes an answer (accept or reject) down as in flight and books its slot: now, or
-     * {@code answerInterval} after the last booked answer when that is later. Answers are not
-     * capped, not paused and get no jitter: they only reply to what others asked.
+     * {@code answerInterval} after the last booked answer when that is later. Answers are capped
+     * ({@code answerDailyCap} in any 24 hours) but not paused and get no jitter: they only reply to
+     * what others asked.
      *
      * @param intent the answer
      * @return the ticket, with the instant the caller may send it
+     * @throws IllegalStateException when the answer cap is full; {@link #beginAnswerWithinCap} says so
+     *     without throwing
      */
     public AnswerTicket beginAnswer(AnswerIntent intent) {
+        return beginAnswerWithinCap(intent).orElseThrow(() -> new IllegalStateException(
+                "the account gave " + policy.answerDailyCap() + " answers in the last 24 hours"));
+    }
+
+    /**
+     * As {@link #beginAnswer}, unless the account gave {@code answerDailyCap} answers (accepts and
+     * rejects that count as sent) in the last 24 hours: then nothing is written down, and
+     * {@link #answerCapFreeAt} tells when one more is allowed.
+     *
+     * @param intent the answer
+     * @return the ticket, or empty when the cap is full
+     */
+    public Optional<AnswerTicket> beginAnswerWithinCap(AnswerIntent intent) {
         Objects.requireNonNull(intent, "intent");
         return db.transaction(c -> {
             Instant now = now();
+            if (answerCapFreeAt(c, intent.appId(), now).isPresent()) {
+                return Optional.<AnswerTicket>empty();
+            }
             long id = Ledger.insertAnswer(c, intent, now);
-            return new AnswerTicket(id, intent, bookAnswerSlot(c, intent.appId(), now));
+            return Optional.of(new AnswerTicket(id, intent, bookAnswerSlot(c, intent.appId(), now)));
         });
+    }
+
+    /**
+     * @param appId the account
+     * @return when it may give one more answer, when its answer cap is full now; empty when there is room
+     */
+    public Optional<Instant> answerCapFreeAt(String appId) {
+        Objects.requireNonNull(appId, "appId");
+        return db.transaction(c -> answerCapFreeAt(c, appId, now()));
+    }
+
+    private Optional<Instant> answerCapFreeAt(Connection c, String appId, Instant now) throws SQLException {
+        List<Instant> answers = Ledger.countedAnswerStartsAfter(c, appId, now.minus(PacingPolicy.CAP_WINDOW));
+        if (answers.size() < policy.answerDailyCap()) {
+            return Optional.empty();
+        }
+        return Optional.of(answers.get(answers.size() - policy.answerDailyCap()).plus(PacingPolicy.CAP_WINDOW));
     }
 
     /**
@@ -312,6 +421,76 @@ public final class FriendRequestPacer {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(by, "by");
         return db.transaction(c -> Ledger.cancelQueued(c, appId, AddIntent.keyOf(target), now(), "cancelled by " + by));
+    }
+
+    /**
+     * Drops the queued adds to a person, however they were typed when queued.
+     *
+     * @param appId the account
+     * @param personKey who, as {@link io.gewebot.api.Person#key()} says
+     * @param by who cancelled it, for {@code /history}
+     * @return the targets the dropped adds were queued as; empty when none was queued
+     */
+    public List<String> cancelPerson(String appId, String personKey, String by) {
+        Objects.requireNonNull(appId, "appId");
+        Objects.requireNonNull(personKey, "personKey");
+        Objects.requireNonNull(by, "by");
+        return db.transaction(c -> Ledger.cancelQueuedPerson(c, appId, personKey, now(), "cancelled by " + by));
+    }
+
+    /**
+     * Books one search for a person: at once, or when {@code searchInterval} has passed since the
+     * account's last search, whichever is later; the caller waits until then. A capped search is
+     * refused when the account made {@code searchDailyCap} searches in the last 24 hours.
+     *
+     * @param appId the account
+     * @param capped {@code false} for a search that fetches the tickets of a request already on its
+     *     way out: it waits for the interval and counts, but is never refused, since there is at most
+     *     one per friend request and those are capped far lower
+     * @return the decision
+     */
+    public SearchDecision bookSearch(String appId, boolean capped) {
+        Objects.requireNonNull(appId, "appId");
+        return db.transaction(c -> {
+            Instant now = now();
+            Instant windowOpen = now.minus(PacingPolicy.CAP_WINDOW);
+            List<Instant> recent = Ledger.searchesAfter(c, appId, windowOpen);
+            if (capped && recent.size() >= policy.searchDailyCap()) {
+                return new SearchDecision.CapReached(policy.searchDailyCap(),
+                        recent.get(recent.size() - policy.searchDailyCap()).plus(PacingPolicy.CAP_WINDOW));
+            }
+            Instant at = later(now, Ledger.lastSearch(c, appId).map(last -> last.plus(policy.searchInterval())));
+            Ledger.insertSearch(c, appId, at, windowOpen);
+            return new SearchDecision.Granted(at);
+        });
+    }
+
+    /**
+     * @param appId the account
+     * @return where it stands against each of its limits now
+     */
+    public AccountLimits limits(String appId) {
+        Objects.requireNonNull(appId, "appId");
+        return db.transaction(c -> {
+            Instant now = now();
+            Instant windowOpen = now.minus(PacingPolicy.CAP_WINDOW);
+            Account account = Ledger.account(c, appId);
+            int adds = Ledger.countCountedStartsAfter(c, appId, windowOpen);
+            Instant nextAdd = nextTurns(c, account, now, 1).get(0);
+            int queued = Ledger.queue(c, appId).size();
+            List<Instant> searches = Ledger.searchesAfter(c, appId, windowOpen);
+            Instant nextSearch = later(now, Ledger.lastSearch(c, appId).map(last -> last.plus(policy.searchInterval())));
+            if (searches.size() >= policy.searchDailyCap()) {
+                nextSearch = later(nextSearch,
+                        searches.get(searches.size() - policy.searchDailyCap()).plus(PacingPolicy.CAP_WINDOW));
+            }
+            int answers = Ledger.countedAnswerStartsAfter(c, appId, windowOpen).size();
+            Optional<Instant> paused = account.pausedUntil().filter(until -> until.isAfter(now));
+            Optional<Instant> warm = policy.skipWarmup() ? Optional.empty()
+                    : warmupStart(account).map(start -> start.plus(policy.warmup()));
+            return new AccountLimits(adds, policy.dailyCap(), nextAdd, queued, searches.size(),
+                    policy.searchDailyCap(), nextSearch, answers, policy.answerDailyCap(), paused, warm);
+        });
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.gewebot.host.pacing;
 
+import io.gewebot.api.Person;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,12 +9,16 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * The ledger: one row per contact operation ({@code /add}, {@code /accept}, {@code /reject}) from the
- * moment it arrives, with one {@link RequestState}, and the pacer's per-account row. Every method runs
+ * moment it is decided (an {@code /add} once its target was looked up, or when it is refused before
+ * that), with one {@link RequestState}, and the pacer's per-account row. Every method runs
  * on a connection inside the caller's transaction, so a decision and the rows that record it are
  * committed together or not at all. Instants are stored as epoch milliseconds (UTC).
  */
@@ -72,13 +77,39 @@ final class Ledger {
         FROM pacing_adds ORDER BY id
         """,
         "DROP TABLE pacing_adds",
-        "DROP TABLE IF EXISTS journal"
+        "DROP TABLE IF EXISTS journal",
+        // One row per search for people, for the search interval and the search cap.
+        """
+        CREATE TABLE IF NOT EXISTS searches (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            app_id TEXT NOT NULL,
+            searched_at INTEGER NOT NULL)
+        """,
+        "CREATE INDEX IF NOT EXISTS searches_by_time ON searches (app_id, searched_at)"
+    };
+
+    /**
+     * The columns that tell who an add is for, added to a ledger of an earlier version by
+     * {@link #upgrade}: the person's key (what never-twice, the queue and {@code /cancel} compare),
+     * and what the lookup found, so that a queued add goes out with it. A row from before has its
+     * target as typed for its key.
+     */
+    static final String[][] PERSON_COLUMNS = {
+        {"person_key", "TEXT"},
+        {"person_wxid", "TEXT"},
+        {"person_nickname", "TEXT"},
+        {"person_v3", "TEXT"},
+        {"person_v4", "TEXT"},
+        {"person_scene", "INTEGER"},
+        {"looked_up_at", "INTEGER"},
     };
 
     private static final String COUNTED_STATES = RequestState.COUNTED_SQL;
     private static final String QUEUED = "'QUEUED'";
     private static final String ADD_COLUMNS =
-            "id, app_id, target, greeting, requested_by, reply_to, queued_at, started_at";
+            "id, app_id, target, greeting, requested_by, reply_to, queued_at, started_at, person_key, person_wxid,"
+                    + " person_nickname, person_v3, person_v4, person_scene, looked_up_at";
+    private static final String ANSWERS = "('ACCEPT', 'REJECT')";
 
     /** What the pacer remembers about one account. */
     record Account(
@@ -115,6 +146,29 @@ final class Ledger {
     }
 
     private Ledger() {
+    }
+
+    /**
+     * Adds the {@linkplain #PERSON_COLUMNS person columns} a ledger lacks (SQLite has no
+     * {@code ADD COLUMN IF NOT EXISTS}), gives every row without a person key its target as typed,
+     * and indexes the key. Run after {@link #SCHEMA}; harmless to run again.
+     */
+    static void upgrade(Connection c) throws SQLException {
+        Set<String> present = new HashSet<>();
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("PRAGMA table_info(ledger)")) {
+            while (r.next()) {
+                present.add(r.getString("name"));
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            for (String[] column : PERSON_COLUMNS) {
+                if (!present.contains(column[0])) {
+                    s.execute("ALTER TABLE ledger ADD COLUMN " + column[0] + " " + column[1]);
+                }
+            }
+            s.execute("UPDATE ledger SET person_key = target_key WHERE person_key IS NULL");
+            s.execute("CREATE INDEX IF NOT EXISTS ledger_by_person ON ledger (app_id, person_key)");
+        }
     }
 
     static Account account(Connection c, String appId) throws SQLException {
@@ -206,6 +260,68 @@ final class Ledger {
         }
     }
 
+    /** The latest counted send to the person that started after {@code after}. */
+    static Optional<Instant> lastCountedStartToPerson(Connection c, String appId, String personKey, Instant after)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT MAX(started_at) FROM ledger INDEXED BY ledger_by_person"
+                        + " WHERE app_id = ? AND person_key = ? AND operation = 'ADD' AND state IN " + COUNTED_STATES
+                        + " AND started_at > ?")) {
+            s.setString(1, appId);
+            s.setString(2, personKey);
+            s.setLong(3, after.toEpochMilli());
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? instant(r, 1) : Optional.empty();
+            }
+        }
+    }
+
+    /** Start instants of the account's counted answers (accepts and rejects) after {@code after}, oldest first. */
+    static List<Instant> countedAnswerStartsAfter(Connection c, String appId, Instant after) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT started_at FROM ledger WHERE app_id = ? AND operation IN " + ANSWERS + " AND state IN "
+                        + COUNTED_STATES + " AND started_at > ? ORDER BY started_at")) {
+            s.setString(1, appId);
+            s.setLong(2, after.toEpochMilli());
+            return instants(s);
+        }
+    }
+
+    /** The account's searches after {@code after}, oldest first (future ones included). */
+    static List<Instant> searchesAfter(Connection c, String appId, Instant after) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT searched_at FROM searches WHERE app_id = ? AND searched_at > ? ORDER BY searched_at")) {
+            s.setString(1, appId);
+            s.setLong(2, after.toEpochMilli());
+            return instants(s);
+        }
+    }
+
+    /** The account's latest search, whenever it was. */
+    static Optional<Instant> lastSearch(Connection c, String appId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT MAX(searched_at) FROM searches WHERE app_id = ?")) {
+            s.setString(1, appId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? instant(r, 1) : Optional.empty();
+            }
+        }
+    }
+
+    /** Books a search at {@code at}, and forgets searches that neither the cap nor the interval still needs. */
+    static void insertSearch(Connection c, String appId, Instant at, Instant forgetBefore) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO searches (app_id, searched_at) VALUES (?, ?)")) {
+            s.setString(1, appId);
+            s.setLong(2, at.toEpochMilli());
+            s.executeUpdate();
+        }
+        try (PreparedStatement s = c.prepareStatement(
+                "DELETE FROM searches WHERE app_id = ? AND searched_at < ? AND id < (SELECT MAX(id) FROM searches)")) {
+            s.setString(1, appId);
+            s.setLong(2, forgetBefore.toEpochMilli());
+            s.executeUpdate();
+        }
+    }
+
     static List<AddRow> queue(Connection c, String appId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
                 "SELECT " + ADD_COLUMNS + " FROM ledger WHERE state = " + QUEUED + " AND app_id = ? ORDER BY id")) {
@@ -249,30 +365,32 @@ final class Ledger {
         return insert(c, intent.appId(), LedgerEntry.Operation.ADD, intent.target(), intent.targetKey(),
                 intent.greeting(), intent.requestedBy(), intent.replyTo(),
                 startedAt.isPresent() ? RequestState.IN_FLIGHT : RequestState.QUEUED, queuedAt, startedAt, Optional.empty(),
-                "");
+                "", intent.personKey(), intent.identity());
     }
 
     /** Inserts an add that was refused before anything was sent. */
     static long insertRefused(Connection c, AddIntent intent, Instant now, String detail) throws SQLException {
         return insert(c, intent.appId(), LedgerEntry.Operation.ADD, intent.target(), intent.targetKey(),
                 intent.greeting(), intent.requestedBy(), intent.replyTo(), RequestState.REFUSED, now, Optional.empty(),
-                Optional.of(now), detail);
+                Optional.of(now), detail, intent.personKey(), intent.identity());
     }
 
     /** Inserts an answer (accept or reject) in flight. */
     static long insertAnswer(Connection c, AnswerIntent intent, Instant now) throws SQLException {
         return insert(c, intent.appId(), intent.operation(), intent.wxid(), AddIntent.keyOf(intent.wxid()),
                 Optional.empty(), intent.requestedBy(), intent.replyTo(), RequestState.IN_FLIGHT, now, Optional.of(now),
-                Optional.empty(), "");
+                Optional.empty(), "", AddIntent.keyOf(intent.wxid()), Optional.empty());
     }
 
     private static long insert(Connection c, String appId, LedgerEntry.Operation operation, String target,
             String targetKey, Optional<String> greeting, String requestedBy, String replyTo, RequestState state,
-            Instant queuedAt, Optional<Instant> startedAt, Optional<Instant> completedAt, String detail)
-            throws SQLException {
+            Instant queuedAt, Optional<Instant> startedAt, Optional<Instant> completedAt, String detail,
+            String personKey, Optional<Identity> identity) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
                 "INSERT INTO ledger (app_id, operation, target, target_key, greeting, requested_by, reply_to, state,"
-                        + " queued_at, started_at, completed_at, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " queued_at, started_at, completed_at, detail, person_key, person_wxid, person_nickname,"
+                        + " person_v3, person_v4, person_scene, looked_up_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             s.setString(1, appId);
             s.setString(2, operation.name());
@@ -286,6 +404,18 @@ final class Ledger {
             setInstant(s, 10, startedAt);
             setInstant(s, 11, completedAt);
             s.setString(12, detail);
+            s.setString(13, personKey);
+            Optional<Person> person = identity.map(Identity::person);
+            s.setString(14, person.flatMap(Person::wxid).orElse(null));
+            s.setString(15, person.map(Person::nickname).orElse(null));
+            s.setString(16, person.map(Person::v3).orElse(null));
+            s.setString(17, person.map(Person::v4).orElse(null));
+            if (person.isPresent() && person.get().scene().isPresent()) {
+                s.setInt(18, person.get().scene().getAsInt());
+            } else {
+                s.setNull(18, Types.INTEGER);
+            }
+            setInstant(s, 19, identity.map(Identity::lookedUpAt));
             s.executeUpdate();
             try (ResultSet keys = s.getGeneratedKeys()) {
                 keys.next();
@@ -349,6 +479,32 @@ final class Ledger {
         }
     }
 
+    /** Marks the account's queued adds to the person cancelled; the targets they were queued as, none when none was. */
+    static List<String> cancelQueuedPerson(Connection c, String appId, String personKey, Instant now, String detail)
+            throws SQLException {
+        List<String> targets = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT target FROM ledger WHERE app_id = ? AND person_key = ? AND state = " + QUEUED + " ORDER BY id")) {
+            s.setString(1, appId);
+            s.setString(2, personKey);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    targets.add(r.getString(1));
+                }
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement(
+                "UPDATE ledger SET state = 'CANCELLED', completed_at = ?, detail = ?"
+                        + " WHERE app_id = ? AND person_key = ? AND state = " + QUEUED)) {
+            s.setLong(1, now.toEpochMilli());
+            s.setString(2, detail);
+            s.setString(3, appId);
+            s.setString(4, personKey);
+            s.executeUpdate();
+        }
+        return targets;
+    }
+
     /** The account's latest operations, newest first; {@code startedOnly} keeps the adds handed out. */
     static List<LedgerEntry> recent(Connection c, String appId, int limit, boolean startedOnly) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
@@ -387,10 +543,34 @@ final class Ledger {
         List<AddRow> out = new ArrayList<>();
         try (ResultSet r = s.executeQuery()) {
             while (r.next()) {
+                Optional<Instant> lookedUpAt = instant(r, 15);
+                Optional<Identity> identity = Optional.empty();
+                if (lookedUpAt.isPresent()) {
+                    int scene = r.getInt(14);
+                    OptionalInt sceneOf = r.wasNull() ? OptionalInt.empty() : OptionalInt.of(scene);
+                    // only someone to add is ever queued or sent: never a friend
+                    identity = Optional.of(new Identity(new Person(r.getString(9), Optional.ofNullable(r.getString(10)),
+                            text(r, 11), false, text(r, 12), text(r, 13), sceneOf), lookedUpAt.get()));
+                }
                 AddIntent intent = new AddIntent(
                         r.getString(2), r.getString(3), Optional.ofNullable(r.getString(4)), r.getString(5),
-                        r.getString(6));
+                        r.getString(6), identity);
                 out.add(new AddRow(r.getLong(1), intent, Instant.ofEpochMilli(r.getLong(7)), instant(r, 8)));
+            }
+        }
+        return out;
+    }
+
+    private static String text(ResultSet r, int column) throws SQLException {
+        String value = r.getString(column);
+        return value == null ? "" : value;
+    }
+
+    private static List<Instant> instants(PreparedStatement s) throws SQLException {
+        List<Instant> out = new ArrayList<>();
+        try (ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                out.add(Instant.ofEpochMilli(r.getLong(1)));
             }
         }
         return out;

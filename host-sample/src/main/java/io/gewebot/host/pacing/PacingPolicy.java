@@ -22,6 +22,10 @@ import java.util.Optional;
  * @param skipWarmup {@code true} to send requests without waiting for the warm-up at all
  * @param backoffBase the first pause after the platform reports risk control; positive
  * @param backoffMax the longest pause; each further risk-control report doubles the pause up to it
+ * @param searchInterval the least time between two searches for people of one account
+ * @param searchDailyCap the most searches of one account in any rolling 24 hours; at least 1
+ * @param answerDailyCap the most answers (accepts and rejects) of one account in any rolling 24
+ *     hours; at least 1
  */
 public record PacingPolicy(
         Duration minInterval,
@@ -33,16 +37,19 @@ public record PacingPolicy(
         Optional<Instant> onlineSince,
         boolean skipWarmup,
         Duration backoffBase,
-        Duration backoffMax) {
+        Duration backoffMax,
+        Duration searchInterval,
+        int searchDailyCap,
+        int answerDailyCap) {
 
-    /** The rolling window {@link #dailyCap()} applies to. */
+    /** The rolling window {@link #dailyCap()}, {@link #searchDailyCap()} and {@link #answerDailyCap()} apply to. */
     public static final Duration CAP_WINDOW = Duration.ofHours(24);
 
     /**
      * Checks the parts.
      *
      * @throws NullPointerException when a part is {@code null}
-     * @throws IllegalArgumentException when a duration is negative, the cap is below 1, the
+     * @throws IllegalArgumentException when a duration is negative, a cap is below 1, the
      *     back-off base is not positive or the back-off maximum is below the base
      */
     public PacingPolicy {
@@ -54,9 +61,10 @@ public record PacingPolicy(
         Objects.requireNonNull(onlineSince, "onlineSince");
         nonNegative(backoffBase, "backoffBase");
         nonNegative(backoffMax, "backoffMax");
-        if (dailyCap < 1) {
-            throw new IllegalArgumentException("dailyCap must be at least 1, got " + dailyCap);
-        }
+        nonNegative(searchInterval, "searchInterval");
+        atLeastOne(dailyCap, "dailyCap");
+        atLeastOne(searchDailyCap, "searchDailyCap");
+        atLeastOne(answerDailyCap, "answerDailyCap");
         if (backoffBase.isZero()) {
             // a risk-control report that pauses nothing would let the account keep provoking it
             throw new IllegalArgumentException("backoffBase must be positive");
@@ -67,24 +75,29 @@ public record PacingPolicy(
     }
 
     /**
-     * The defaults: one request a minute plus up to 30 s jitter, 20 a day, answers 5 s apart, no
-     * repeat to the same target within 7 days, 3 days of warm-up from the first time the account is
-     * seen online, and a risk-control pause of 1 h doubling up to 48 h.
+     * The defaults, inside the platform vendor's own account rules (at most 15 requests a day to
+     * different people, 30 minutes apart): one request every 30 minutes plus up to 10 minutes of
+     * jitter, 10 a day, no repeat to the same person within 7 days, 3 days of warm-up from the first
+     * time the account is seen online, and a risk-control pause of 1 h doubling up to 48 h; searches
+     * 10 s apart and 30 a day; answers 5 s apart and 100 a day.
      *
      * @return the default policy
      */
     public static PacingPolicy defaults() {
         return new PacingPolicy(
-                Duration.ofSeconds(60),
-                Duration.ofSeconds(30),
-                20,
+                Duration.ofMinutes(30),
+                Duration.ofMinutes(10),
+                10,
                 Duration.ofSeconds(5),
                 Duration.ofDays(7),
                 Duration.ofDays(3),
                 Optional.empty(),
                 false,
                 Duration.ofHours(1),
-                Duration.ofHours(48));
+                Duration.ofHours(48),
+                Duration.ofSeconds(10),
+                30,
+                100);
     }
 
     /**
@@ -93,7 +106,7 @@ public record PacingPolicy(
      */
     public PacingPolicy withMinInterval(Duration value) {
         return new PacingPolicy(value, jitter, dailyCap, answerInterval, duplicateWindow, warmup,
-                onlineSince, skipWarmup, backoffBase, backoffMax);
+                onlineSince, skipWarmup, backoffBase, backoffMax, searchInterval, searchDailyCap, answerDailyCap);
     }
 
     /**
@@ -102,7 +115,7 @@ public record PacingPolicy(
      */
     public PacingPolicy withJitter(Duration value) {
         return new PacingPolicy(minInterval, value, dailyCap, answerInterval, duplicateWindow, warmup,
-                onlineSince, skipWarmup, backoffBase, backoffMax);
+                onlineSince, skipWarmup, backoffBase, backoffMax, searchInterval, searchDailyCap, answerDailyCap);
     }
 
     /**
@@ -111,7 +124,7 @@ public record PacingPolicy(
      */
     public PacingPolicy withDailyCap(int value) {
         return new PacingPolicy(minInterval, jitter, value, answerInterval, duplicateWindow, warmup,
-                onlineSince, skipWarmup, backoffBase, backoffMax);
+                onlineSince, skipWarmup, backoffBase, backoffMax, searchInterval, searchDailyCap, answerDailyCap);
     }
 
     /**
@@ -120,7 +133,7 @@ public record PacingPolicy(
      */
     public PacingPolicy withAnswerInterval(Duration value) {
         return new PacingPolicy(minInterval, jitter, dailyCap, value, duplicateWindow, warmup,
-                onlineSince, skipWarmup, backoffBase, backoffMax);
+                onlineSince, skipWarmup, backoffBase, backoffMax, searchInterval, searchDailyCap, answerDailyCap);
     }
 
     /**
@@ -129,7 +142,7 @@ public record PacingPolicy(
      */
     public PacingPolicy withDuplicateWindow(Duration value) {
         return new PacingPolicy(minInterval, jitter, dailyCap, answerInterval, value, warmup,
-                onlineSince, skipWarmup, backoffBase, backoffMax);
+                onlineSince, skipWarmup, backoffBase, backoffMax, searchInterval, searchDailyCap, answerDailyCap);
     }
 
     /**
@@ -138,7 +151,7 @@ public record PacingPolicy(
      */
     public PacingPolicy withWarmup(Duration value) {
         return new PacingPolicy(minInterval, jitter, dailyCap, answerInterval, duplicateWindow, value,
-                onlineSince, skipWarmup, backoffBase, backoffMax);
+                onlineSince, skipWarmup, backoffBase, backoffMax, searchInterval, searchDailyCap, answerDailyCap);
     }
 
     /**
@@ -147,7 +160,7 @@ public record PacingPolicy(
      */
     public PacingPolicy withOnlineSince(Optional<Instant> value) {
         return new PacingPolicy(minInterval, jitter, dailyCap, answerInterval, duplicateWindow, warmup,
-                value, skipWarmup, backoffBase, backoffMax);
+                value, skipWarmup, backoffBase, backoffMax, searchInterval, searchDailyCap, answerDailyCap);
     }
 
     /**
@@ -164,7 +177,7 @@ public record PacingPolicy(
      */
     public PacingPolicy withSkipWarmup(boolean value) {
         return new PacingPolicy(minInterval, jitter, dailyCap, answerInterval, duplicateWindow, warmup,
-                onlineSince, value, backoffBase, backoffMax);
+                onlineSince, value, backoffBase, backoffMax, searchInterval, searchDailyCap, answerDailyCap);
     }
 
     /**
@@ -173,7 +186,7 @@ public record PacingPolicy(
      */
     public PacingPolicy withBackoffBase(Duration value) {
         return new PacingPolicy(minInterval, jitter, dailyCap, answerInterval, duplicateWindow, warmup,
-                onlineSince, skipWarmup, value, backoffMax);
+                onlineSince, skipWarmup, value, backoffMax, searchInterval, searchDailyCap, answerDailyCap);
     }
 
     /**
@@ -182,7 +195,34 @@ public record PacingPolicy(
      */
     public PacingPolicy withBackoffMax(Duration value) {
         return new PacingPolicy(minInterval, jitter, dailyCap, answerInterval, duplicateWindow, warmup,
-                onlineSince, skipWarmup, backoffBase, value);
+                onlineSince, skipWarmup, backoffBase, value, searchInterval, searchDailyCap, answerDailyCap);
+    }
+
+    /**
+     * @param value the least time between two searches
+     * @return a copy with it
+     */
+    public PacingPolicy withSearchInterval(Duration value) {
+        return new PacingPolicy(minInterval, jitter, dailyCap, answerInterval, duplicateWindow, warmup,
+                onlineSince, skipWarmup, backoffBase, backoffMax, value, searchDailyCap, answerDailyCap);
+    }
+
+    /**
+     * @param value the most searches in any rolling 24 hours
+     * @return a copy with it
+     */
+    public PacingPolicy withSearchDailyCap(int value) {
+        return new PacingPolicy(minInterval, jitter, dailyCap, answerInterval, duplicateWindow, warmup,
+                onlineSince, skipWarmup, backoffBase, backoffMax, searchInterval, value, answerDailyCap);
+    }
+
+    /**
+     * @param value the most answers in any rolling 24 hours
+     * @return a copy with it
+     */
+    public PacingPolicy withAnswerDailyCap(int value) {
+        return new PacingPolicy(minInterval, jitter, dailyCap, answerInterval, duplicateWindow, warmup,
+                onlineSince, skipWarmup, backoffBase, backoffMax, searchInterval, searchDailyCap, value);
     }
 
     /**
@@ -205,6 +245,12 @@ public record PacingPolicy(
         }
         Duration pause = Duration.ofMillis(base * factor);
         return pause.compareTo(backoffMax) > 0 ? backoffMax : pause;
+    }
+
+    private static void atLeastOne(int value, String name) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1, got " + value);
+        }
     }
 
     private static void nonNegative(Duration value, String name) {

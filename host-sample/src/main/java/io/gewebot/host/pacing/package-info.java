@@ -6,7 +6,9 @@
  * <h2>The flow</h2>
  *
  * <pre>{@code
- * AddDecision decision = pacer.submit(intent);
+ * pacer.precheck(typed);                                   // warm-up, pause, the same text again: no search needed
+ * pacer.bookSearch(appId, true);                            // then the plugin looks the target up
+ * AddDecision decision = pacer.submit(typed.withIdentity(identity));
  * if (decision instanceof AddDecision.SendNow now) {
  *     send(now.ticket());                                   // then pacer.complete(ticket, settlement)
  * } else if (decision instanceof AddDecision.Queued q) {
@@ -22,21 +24,33 @@
  * {@link io.gewebot.host.pacing.PacingPolicy#defaults()}.
  *
  * <ul>
- *   <li><b>Interval</b> (default 60 s + jitter up to 30 s): two friend requests of one account go
+ *   <li><b>Interval</b> (default 30 min + jitter up to 10 min): two friend requests of one account go
  *       out at least {@code minInterval} plus a random jitter, drawn uniformly from
  *       {@code [0, jitter]}, apart. The jitter is drawn when a request is handed out, and the
  *       instant the next may go out is stored at once.</li>
- *   <li><b>Daily cap</b> (default 20): at most {@code dailyCap} requests in any rolling 24 hours.
+ *   <li><b>Daily cap</b> (default 10; the platform vendor allows 15 to different people a day, 30
+ *       minutes apart): at most {@code dailyCap} requests in any rolling 24 hours.
  *       Requests that are in flight, done or maybe sent (risk-control answers included) count;
  *       requests that were not sent or were refused do not. An add beyond the cap, or inside the
  *       interval, or while others wait, is queued; its expected send time is when enough of the
  *       oldest requests have left the 24-hour window, or the interval, whichever is later.
  *       Queued adds go out one at a time, oldest first.</li>
- *   <li><b>Duplicates</b> (default 7 days): one account never sends the same target (compared
- *       without surrounding space and in lower case) a second request within
- *       {@code duplicateWindow} of a request that counts, and a target waiting in the queue is not
- *       queued again. A request that was not sent or was refused does not block a later
- *       {@code /add}.</li>
+ *   <li><b>Duplicates</b> (default 7 days): one account never sends the same person a second
+ *       request within {@code duplicateWindow} of a request that counts, and a person waiting in
+ *       the queue is not queued again. People are compared by who they are, the
+ *       {@link io.gewebot.api.Person#key() key} of the plugin's lookup (a stranger's v3, a
+ *       friend's wxid), so a wxid, a WeChat ID and a phone number of one person are one person; the
+ *       very same text (without surrounding space, in lower case) is recognised too, before any
+ *       lookup, and for rows of a ledger from before keys. A request that was not sent or was
+ *       refused does not block a later {@code /add}.</li>
+ *   <li><b>Searches</b> (default 10 s apart, 30 a day): every lookup that asks the platform is
+ *       booked with {@code bookSearch}, which spaces searches {@code searchInterval} apart and
+ *       refuses one beyond {@code searchDailyCap} in any 24 hours. A lookup of the same text less
+ *       than {@link io.gewebot.host.pacing.LookupCache#REUSE} ago is reused and costs no search.
+ *       A queued request whose tickets are older than
+ *       {@link io.gewebot.host.pacing.FriendRequestPacer#MAX_TICKET_AGE} is looked up again just
+ *       before it goes out; that search waits for the interval and counts, but the cap does not
+ *       refuse it (it is at most one per friend request).</li>
  *   <li><b>Warm-up</b> (default 3 days): an account sends no friend request until {@code warmup}
  *       has passed since it came online. That is the policy's {@code onlineSince} when set,
  *       otherwise the first time the host reported the account online through
@@ -53,16 +67,17 @@
  *       sent successfully ends the run. During a pause new adds are turned away and queued ones
  *       wait. {@code resume} ends a pause early; the run is kept, so a new report pauses for
  *       twice as long.</li>
- *   <li><b>Answers</b> (default 5 s): accepts and rejects of one account are spaced
- *       {@code answerInterval} apart. They are not capped, paused, jittered or delayed by the
- *       warm-up.</li>
+ *   <li><b>Answers</b> (default 5 s apart, 100 a day): accepts and rejects of one account are
+ *       spaced {@code answerInterval} apart, and at most {@code answerDailyCap} that count as sent
+ *       go out in any 24 hours. They are not paused, jittered or delayed by the warm-up.</li>
  *   <li><b>Crash safety</b>: a request is in the ledger as in flight before the host gets its
  *       ticket. At start, {@code recoverAfterCrash} settles every request still in flight as
  *       maybe sent: it counts as sent and is never sent again, so a crash can cost a request but
  *       never double one.</li>
  *   <li><b>Persistence</b>: the queue, every request and its result, the next allowed instant,
  *       the pause with its run of reports, the warm-up start and the next answer slot live in
- *       the host's SQLite database (tables {@code ledger} and {@code pacing_accounts}), so
+ *       the host's SQLite database (tables {@code ledger}, {@code pacing_accounts} and
+ *       {@code searches}), so
  *       a restart changes nothing.</li>
  *   <li><b>Clock changes</b>: when the clock is set back, requests dated in the future stay in
  *       the 24-hour window and in the duplicate window, and stored instants (next allowed send,

@@ -118,7 +118,8 @@ class CommandRouterFailureKindsTest {
         db = Database.open(dir.resolve("data"));
         Clock clock = Clock.systemUTC();
         FriendRequestPacer pacer = new FriendRequestPacer(db, PacingPolicy.defaults().withSkipWarmup(true)
-                .withMinInterval(Duration.ZERO).withJitter(Duration.ZERO), clock, new Random(1));
+                .withMinInterval(Duration.ZERO).withJitter(Duration.ZERO).withSearchInterval(Duration.ZERO), clock,
+                new Random(1));
         calls = new ContactCalls(Duration.ofSeconds(5), 2);
         messenger = new GeweMessenger("http://127.0.0.1:9/v2/api", "t", APP, Duration.ofSeconds(1));
         ChatOutput out = new ChatOutput(messenger, replies,

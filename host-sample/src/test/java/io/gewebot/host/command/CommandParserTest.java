@@ -215,7 +215,7 @@ class CommandParserTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"requests", "plugins", "help", "history", "queue", "resume"})
+        @ValueSource(strings = {"requests", "plugins", "help", "history", "queue", "resume", "limits"})
         void aNoArgumentCommandWithArgumentsGotAnUnexpectedArgument(String name) {
             assertThat(parsed("/" + name + " now")).isEqualTo(new Invalid(name, Problem.UNEXPECTED_ARGUMENT));
             assertThat(parsed("/" + name.toUpperCase() + " a b c")).isEqualTo(new Invalid(name, Problem.UNEXPECTED_ARGUMENT));
@@ -232,7 +232,7 @@ class CommandParserTest {
     @Test
     void commandNamesListEveryCommandWithAHelpLineInBothLanguages() {
         assertThat(CommandParser.commandNames()).containsExactly(
-                "add", "accept", "reject", "requests", "queue", "cancel", "resume", "plugins", "history", "dismiss", "help");
+                "add", "accept", "reject", "requests", "queue", "cancel", "resume", "plugins", "history", "limits", "dismiss", "help");
         for (String lang : java.util.List.of("en", "zh")) {
             io.gewebot.host.Messages messages = io.gewebot.host.Messages.of(lang, java.time.ZoneOffset.UTC);
             assertThat(CommandSpec.values()).allSatisfy(spec ->
@@ -245,7 +245,7 @@ class CommandParserTest {
         assertThat(CommandSpec.named("ACCEPT")).contains(CommandSpec.ACCEPT);
         assertThat(CommandSpec.named("nope")).isEmpty();
         assertThat(java.util.Arrays.stream(CommandSpec.values()).filter(CommandSpec::callsPlugin))
-                .containsExactly(CommandSpec.ADD, CommandSpec.ACCEPT, CommandSpec.REJECT);
+                .containsExactly(CommandSpec.ADD, CommandSpec.ACCEPT, CommandSpec.REJECT, CommandSpec.CANCEL);
         assertThat(CommandSpec.CANCEL.arguments()).isEqualTo(CommandSpec.Arguments.TARGET);
         assertThat(CommandSpec.ADD.arguments()).isEqualTo(CommandSpec.Arguments.TARGET_AND_TEXT);
         assertThat(CommandSpec.HELP.arguments()).isEqualTo(CommandSpec.Arguments.NONE);

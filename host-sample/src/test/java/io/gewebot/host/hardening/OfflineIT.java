@@ -57,10 +57,13 @@ class OfflineIT extends RigTest {
 
     @Test
     void queuedFriendRequestsWaitWhileTheAccountIsOfflineAndGoOutOnceItIsBack() throws Exception {
-        rig.start(List.of("--add-interval", "3s", "--add-jitter", "0s", "--online-since", "2020-01-01"));
+        // No search interval: the second /add must be queued within the first one's 3 s.
+        rig.start(List.of("--add-interval", "3s", "--add-jitter", "0s", "--online-since", "2020-01-01",
+                "--search-interval", "0s"));
         rig.ask("/add wxid_demo", "Friend request sent");
         String queued = rig.ask("/add " + GeweSandbox.DEMO_ALIAS, GeweSandbox.DEMO_ALIAS);
-        assertThat(queued).startsWith("Friend request to demo_alias queued (position 1); expected to go out at ");
+        assertThat(queued).startsWith("Friend request to Demo By Alias (demo_alias) queued (position 1); "
+                + "expected to go out at ");
 
         int mark = rig.mark();
         gewe.callbacks().pushOffline();
@@ -68,7 +71,7 @@ class OfflineIT extends RigTest {
         long offlineSecond = Instant.now().getEpochSecond();
         // Its turn comes three seconds after the first; the scheduler looks every second.
         Rig.never("a friend request while offline", Duration.ofSeconds(5), () -> rig.addContacts(2).size() > 1);
-        assertThat(rig.ask("/queue", "Waiting")).contains("1. demo_alias, expected at ");
+        assertThat(rig.ask("/queue", "Waiting")).contains("1. Demo By Alias (demo_alias), expected at ");
 
         await("a new second").atMost(Duration.ofSeconds(3)).pollInterval(Rig.POLL)
                 .until(() -> Instant.now().getEpochSecond() > offlineSecond);

@@ -84,12 +84,13 @@ class PacingIT extends RigTest {
         assertThat(host.terminate()).isZero();
 
         List<String> capped = List.of("--add-interval", "0s", "--add-jitter", "0s", "--skip-warmup",
-                "--add-daily-cap", "1");
+                "--add-daily-cap", "1", "--search-interval", "0s");
         host = rig.start(capped);
         assertThat(rig.ask("/add wxid_demo", "wxid_demo")).isEqualTo("Friend request sent to Demo Friend-to-be (wxid_demo).");
         Instant sent = Instant.now();
         String queued = rig.ask("/add wxid_demo_alias", "wxid_demo_alias");
-        assertThat(queued).startsWith("Friend request to wxid_demo_alias queued (position 1); expected to go out at ");
+        assertThat(queued).startsWith("Friend request to Demo By Alias (wxid_demo_alias) queued (position 1); "
+                + "expected to go out at ");
         // The cap counts any 24 hours: the next one may go a day after the first.
         assertThat(shownTime(queued)).isBetween(sent.minusSeconds(60).plus(Duration.ofDays(1)),
                 Instant.now().plus(Duration.ofDays(1)).plusSeconds(60));
@@ -98,8 +99,8 @@ class PacingIT extends RigTest {
         // The queue outlives a restart.
         assertThat(host.terminate()).isZero();
         rig.start(capped);
-        assertThat(rig.ask("/queue", "Waiting")).isEqualTo("Waiting friend requests (1):\n1. wxid_demo_alias, expected at "
-                + expected);
+        assertThat(rig.ask("/queue", "Waiting")).isEqualTo("Waiting friend requests (1):\n1. Demo By Alias "
+                + "(wxid_demo_alias), expected at " + expected);
         assertThat(rig.ask("/cancel wxid_demo_alias", "wxid_demo_alias"))
                 .isEqualTo("Removed the queued friend request to wxid_demo_alias.");
         assertThat(rig.ask("/queue", "waiting")).isEqualTo("No friend requests are waiting.");

@@ -47,8 +47,12 @@ class FriendRequestPacerTest {
     private final MutableClock clock = new MutableClock(T0);
     private Database db;
 
-    /** The defaults, for an account that came online long ago. */
-    private final PacingPolicy policy = PacingPolicy.defaults().withOnlineSince(T0.minus(Duration.ofDays(30)));
+    /**
+     * The pacing these tests were written for (one request a minute plus up to 30 s, 20 a day; the
+     * rest as by default), for an account that came online long ago.
+     */
+    private final PacingPolicy policy = PacingPolicy.defaults().withMinInterval(MINUTE).withJitter(Duration.ofSeconds(30))
+            .withDailyCap(20).withOnlineSince(T0.minus(Duration.ofDays(30)));
 
     /** Without jitter, so that exact times can be asserted. */
     private final PacingPolicy exact = policy.withJitter(Duration.ZERO);

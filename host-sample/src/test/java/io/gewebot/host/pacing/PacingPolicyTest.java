@@ -13,8 +13,9 @@ class PacingPolicyTest {
     @Test
     void theDefaultsAreTheDocumentedOnes() {
         assertThat(PacingPolicy.defaults()).isEqualTo(new PacingPolicy(
-                Duration.ofSeconds(60), Duration.ofSeconds(30), 20, Duration.ofSeconds(5), Duration.ofDays(7),
-                Duration.ofDays(3), Optional.empty(), false, Duration.ofHours(1), Duration.ofHours(48)));
+                Duration.ofMinutes(30), Duration.ofMinutes(10), 10, Duration.ofSeconds(5), Duration.ofDays(7),
+                Duration.ofDays(3), Optional.empty(), false, Duration.ofHours(1), Duration.ofHours(48),
+                Duration.ofSeconds(10), 30, 100));
     }
 
     @Test
@@ -30,10 +31,14 @@ class PacingPolicyTest {
                 .withOnlineSince(since)
                 .withSkipWarmup(true)
                 .withBackoffBase(Duration.ofMinutes(30))
-                .withBackoffMax(Duration.ofHours(12));
+                .withBackoffMax(Duration.ofHours(12))
+                .withSearchInterval(Duration.ofSeconds(3))
+                .withSearchDailyCap(7)
+                .withAnswerDailyCap(9);
         assertThat(changed).isEqualTo(new PacingPolicy(
                 Duration.ofSeconds(90), Duration.ofSeconds(10), 5, Duration.ofSeconds(2), Duration.ofDays(30),
-                Duration.ofDays(1), Optional.of(since), true, Duration.ofMinutes(30), Duration.ofHours(12)));
+                Duration.ofDays(1), Optional.of(since), true, Duration.ofMinutes(30), Duration.ofHours(12),
+                Duration.ofSeconds(3), 7, 9));
         assertThat(changed.withOnlineSince(Optional.empty()).onlineSince()).isEmpty();
     }
 
@@ -51,6 +56,9 @@ class PacingPolicyTest {
     void nonsensicalPoliciesAreRejected() {
         PacingPolicy d = PacingPolicy.defaults();
         assertThatThrownBy(() -> d.withDailyCap(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> d.withSearchDailyCap(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> d.withAnswerDailyCap(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> d.withSearchInterval(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> d.withMinInterval(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> d.withBackoffBase(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> d.withBackoffMax(Duration.ofMinutes(59))).isInstanceOf(IllegalArgumentException.class);
