@@ -135,9 +135,9 @@ class IdentityIT extends RigTest {
 
         rig.start(Map.of("BOT_LANG", "zh"), ONLINE_LONG_AGO);
         assertThat(rig.ask("/limits", "限额")).startsWith("账号 " + gewe.appId() + " 的限额（按最近 24 小时计）：\n")
-                .contains("\n好友请求：0 / 10，间隔至少 30m，另加最多 10m 的随机等待\n")
-                .contains("\n搜索联系人：1 / 30，间隔至少 10s\n")
-                .contains("\n处理好友请求（同意和拒绝）：0 / 100，间隔至少 5s\n")
+                .contains("\n好友请求：0 / 10，间隔至少 30 分钟，另加最多 10 分钟随机等待\n")
+                .contains("\n搜索联系人：1 / 30，间隔至少 10 秒\n")
+                .contains("\n处理好友请求（同意和拒绝）：0 / 100，间隔至少 5 秒\n")
                 .contains("\n未暂停\n")
                 .contains("\n预热期：已于 ");
     }
