@@ -64,19 +64,6 @@ public final class BotHost implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BotHost.class);
     private static final Duration HEALTH_CACHE = Duration.ofSeconds(5);
-    private static final String HTTP_SERVER_NO_DELAY = "sun.net.httpserver.nodelay";
-
-    static {
-        // The JDK's HTTP server (the callback endpoint, and the embedded sandbox) leaves Nagle's
-        // algorithm on unless told otherwise, and it writes an answer's headers and body apart: the
-        // body then waits for the client's delayed ACK, about 40 ms per callback, which holds one
-        // connection to some 25 callbacks a second. The setting is read once, when the JVM's first
-        // HTTP server starts, so it is made here, before any; a value the operator set wins.
-        if (System.getProperty(HTTP_SERVER_NO_DELAY) == null) {
-            System.setProperty(HTTP_SERVER_NO_DELAY, "true");
-        }
-    }
-
     private final HostConfig config;
     private final Optional<GeweSandbox> sandbox;
     private final Path dataDir;
@@ -163,7 +150,8 @@ public final class BotHost implements AutoCloseable {
 
         this.server = CallbackServer.start(new CallbackServer.Settings(config.port(), config.callbackSecret(),
                 config.maxCallbackBytes(), new CallbackDecoder(), event -> events.execute(() -> processor.process(event)),
-                health::document));
+                health::document, new CallbackServer.Limits(config.requestTimeout(), config.maxConnections(),
+                        config.maxConnectionsPerAddress())));
         LOG.info("Listening on port {}: callbacks at {}, health at /health", server.port(),
                 config.callbackSecret().isEmpty() ? server.callbackPath() : "/gewe/callback/***");
         sandbox.ifPresent(s -> s.setCallbackUrl("http://127.0.0.1:" + server.port() + server.callbackPath()));

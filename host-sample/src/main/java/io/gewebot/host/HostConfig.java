@@ -1,5 +1,6 @@
 package io.gewebot.host;
 
+import io.gewebot.host.http.CallbackServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +40,9 @@ import java.util.Set;
  *     one (plugins in the order of their ids, then the classpath)
  * @param queueCapacity callbacks waiting to be processed before new ones get 503
  * @param maxCallbackBytes the largest callback body accepted
+ * @param requestTimeout how long one HTTP request may take to arrive (and an idle connection stay open)
+ * @param maxConnections HTTP connections open at once, in all
+ * @param maxConnectionsPerAddress HTTP connections open at once from one address
  * @param pacing the friend-request pacing rules
  */
 public record HostConfig(
@@ -59,6 +63,9 @@ public record HostConfig(
         String contactExtension,
         int queueCapacity,
         int maxCallbackBytes,
+        Duration requestTimeout,
+        int maxConnections,
+        int maxConnectionsPerAddress,
         Pacing pacing) {
 
     /**
@@ -117,6 +124,16 @@ public record HostConfig(
                     "callbacks waiting to be processed; beyond it callbacks get 503", true),
             new Option("--max-callback-bytes", "BOT_MAX_CALLBACK_BYTES", "1048576",
                     "largest callback body accepted; larger ones get 413", true),
+            new Option("--request-timeout", "BOT_REQUEST_TIMEOUT",
+                    Durations.format(CallbackServer.Limits.DEFAULTS.requestTimeout()),
+                    "an HTTP request must arrive whole within this (from connecting or the previous answer); "
+                            + "slower connections are closed", true),
+            new Option("--max-connections", "BOT_MAX_CONNECTIONS",
+                    Integer.toString(CallbackServer.Limits.DEFAULTS.maxConnections()),
+                    "HTTP connections open at once; more are closed on arrival", true),
+            new Option("--max-connections-per-address", "BOT_MAX_CONNECTIONS_PER_ADDRESS",
+                    Integer.toString(CallbackServer.Limits.DEFAULTS.maxConnectionsPerAddress()),
+                    "HTTP connections open at once from one IP address; more are closed on arrival", true),
             new Option("--add-interval", "BOT_ADD_INTERVAL", "60s", "minimum time between two friend requests", true),
             new Option("--add-jitter", "BOT_ADD_JITTER", "30s", "random extra wait on top of --add-interval", true),
             new Option("--add-daily-cap", "BOT_ADD_DAILY_CAP", "20", "friend requests allowed in any 24 hours", true),
@@ -181,6 +198,10 @@ public record HostConfig(
         }
         boolean ephemeralData = baseUrl.isEmpty() && v.raw("--data-dir").isEmpty();
         int port = v.positiveInt("--port", 0);
+        Duration requestTimeout = v.duration("--request-timeout");
+        if (requestTimeout.isZero()) {
+            throw new ConfigException(v.where("--request-timeout") + " must be longer than 0s");
+        }
         if (port > 65535) {
             throw new ConfigException("--port / BOT_PORT must be at most 65535");
         }
@@ -202,6 +223,9 @@ public record HostConfig(
                 v.text("--contact-extension"),
                 v.positiveInt("--queue-capacity", 1),
                 v.positiveInt("--max-callback-bytes", 1024),
+                requestTimeout,
+                v.positiveInt("--max-connections", 1),
+                v.positiveInt("--max-connections-per-address", 1),
                 pacing);
     }
 

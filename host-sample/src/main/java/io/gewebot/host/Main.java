@@ -22,10 +22,6 @@ public final class Main {
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
-    /** The JDK HTTP server's limit, in seconds, on the time one request may take to arrive. */
-    static final String MAX_REQUEST_TIME = "sun.net.httpserver.maxReqTime";
-    static final String DEFAULT_MAX_REQUEST_SECONDS = "10";
-
     private Main() {
     }
 
@@ -35,12 +31,6 @@ public final class Main {
      * @param args the command line
      */
     public static void main(String[] args) {
-        // The JDK's HTTP server keeps a handler thread for as long as a client takes to send its
-        // request: headers sent slowly, or a body declared but never sent (even after a 413). Without
-        // a limit a few such clients hold every handler. Set before any server is created; a -D wins.
-        if (System.getProperty(MAX_REQUEST_TIME) == null) {
-            System.setProperty(MAX_REQUEST_TIME, DEFAULT_MAX_REQUEST_SECONDS);
-        }
         PrintStream stdout = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         if (HostConfig.wantsHelp(Arrays.asList(args))) {
             stdout.print(HostConfig.help());
