@@ -134,10 +134,47 @@ final class HttpServerBenchmark {
         }
     }
 
+    /**
+     * Only the floors, at the given rates, in several rounds with the candidates' order turned each
+     * round, so that a neighbour's burst of work falls on different candidates: what the server is
+     * chosen by.
+     *
+     * @return per candidate, its runs of every round in order
+     */
+    static List<Series> floorRounds(int rounds, int[] rates, Duration each, Duration warmup, int connections)
+            throws Exception {
+        List<List<Run>> runs = new ArrayList<>();
+        FloorServer.NAMES.forEach(n -> runs.add(new ArrayList<>()));
+        long ids = 7_900_000_000_000L;
+        try (GeweSandbox shapes = GeweSandbox.start()) {
+            for (int round = 0; round < rounds; round++) {
+                for (int k = 0; k < FloorServer.NAMES.size(); k++) {
+                    int c = (k + round) % FloorServer.NAMES.size();
+                    String name = FloorServer.NAMES.get(c);
+                    Harness.progress("  round " + (round + 1) + ": floor of " + name);
+                    try (FloorServer server = FloorServer.start(name)) {
+                        TrafficMix chat = new TrafficMix(shapes, server.port(), "/gewe/callback", "fr", 0, ids);
+                        ids += 100_000_000L;
+                        LoadGenerator generator = new LoadGenerator(server.port(), connections);
+                        generator.run(requests(chat, 500, warmup), 500);
+                        for (int rate : rates) {
+                            runs.get(c).add(floorRun(generator, chat, rate, each));
+                        }
+                    }
+                }
+            }
+        }
+        List<Series> out = new ArrayList<>();
+        for (int c = 0; c < FloorServer.NAMES.size(); c++) {
+            out.add(new Series(FloorServer.NAMES.get(c), runs.get(c)));
+        }
+        return out;
+    }
+
     private static Run floorRun(LoadGenerator generator, TrafficMix chat, int rate, Duration each)
             throws InterruptedException {
         LoadGenerator.Result load = generator.run(requests(chat, rate, each), rate);
-        return new Run(load, load.errors() == 0, -1);
+        return progress(new Run(load, load.errors() == 0, -1));
     }
 
     private static Run hostRun(HostProcess host, TrafficMix mix, LoadGenerator generator,
@@ -154,7 +191,16 @@ final class HttpServerBenchmark {
         IngestionBenchmark.Books books = ledger.settle(callbacks, load, barrier, new IngestionBenchmark.Clock());
         double cpu = (BenchHost.cpuNanos(host) - cpuBefore) / (double) callbacks.size();
         int waiting = BenchHost.queueWaiting(host);
-        return new Run(load, barrierTaken && books.withQueue(waiting).nothingLost(), cpu);
+        return progress(new Run(load, barrierTaken && books.withQueue(waiting).nothingLost(), cpu));
+    }
+
+    /** One line per run as it ends, so that a long run shows where it is. */
+    private static Run progress(Run run) {
+        LoadGenerator.Result l = run.load();
+        Harness.progress(String.format(java.util.Locale.ROOT, "    %d/s: p50 %s, p99 %s, max %s ms, %d errors%s",
+                l.rate(), Stats.ms(l.latency().p50()), Stats.ms(l.latency().p99()), Stats.ms(l.latency().max()),
+                l.errors(), run.nothingLost() ? "" : ", something lost"));
+        return run;
     }
 
     private static List<byte[]> requests(TrafficMix mix, int rate, Duration length) {

@@ -234,6 +234,30 @@ final class Report {
         return byStatus.entrySet().stream().map(e -> e.getKey() + "×" + e.getValue()).collect(Collectors.joining(", "));
     }
 
+    void floors(List<HttpServerBenchmark.Series> floors, int rounds) {
+        StringBuilder s = new StringBuilder("## Do-nothing floors of the candidate HTTP servers\n\n");
+        s.append("Each candidate in the harness's JVM (reads the body, answers `{\"ok\":true}`) under the same "
+                + "generator and chat callbacks as the `http` benchmark, warmed 5 s at 500/s, then each rate in turn; "
+                + rounds + " rounds, the candidates' order turned each round. Median over the rounds of each "
+                + "round's p50, p99 and max (ms), and every round's p99:\n\n");
+        s.append("| server | offered/s | p50 | p99 | max | p99 of each round | errors |\n|---|---:|---:|---:|---:|---|---:|\n");
+        for (HttpServerBenchmark.Series floor : floors) {
+            java.util.Map<Integer, List<HttpServerBenchmark.Run>> byRate = new java.util.TreeMap<>();
+            floor.runs().forEach(run -> byRate.computeIfAbsent(run.load().rate(), k -> new ArrayList<>()).add(run));
+            byRate.forEach((rate, runs) -> s.append("| ").append(floor.server()).append(" | ").append(rate).append(" | ")
+                    .append(Stats.ms(median(runs, st -> st.p50()))).append(" | ")
+                    .append(Stats.ms(median(runs, st -> st.p99()))).append(" | ")
+                    .append(Stats.ms(median(runs, st -> st.max()))).append(" | ")
+                    .append(runs.stream().map(x -> Stats.ms(x.load().latency().p99())).collect(Collectors.joining(", ")))
+                    .append(" | ").append(runs.stream().mapToInt(x -> x.load().errors()).sum()).append(" |\n"));
+        }
+        sections.get(current).add(s.toString());
+    }
+
+    private static long median(List<HttpServerBenchmark.Run> runs, java.util.function.ToLongFunction<Stats> of) {
+        return Stats.median(runs.stream().mapToLong(x -> of.applyAsLong(x.load().latency())).toArray());
+    }
+
     void http(HttpServerBenchmark.Result r) {
         HttpServerBenchmark.Run at1000 = r.host().runs().stream().filter(x -> x.load().rate() == 1000).findFirst()
                 .orElseThrow();

@@ -44,7 +44,7 @@ final class Exchange extends SimpleChannelInboundHandler<HttpObject> {
     /** The answer to every accepted callback, written once: most answers are this one. */
     private static final byte[] ACCEPTED = HostJson.bytes(Map.of("ok", true));
     private static final String CONTENT_TYPE = "application/json; charset=utf-8";
-    /** The most of a body read (and dropped) before a refusal of another path is answered. */
+    /** The most of a body read (and dropped) on a path other than the callback's before the connection is closed. */
     private static final int DISCARDED_BODY_LIMIT = 64 * 1024;
 
     /** What every connection of one server shares. */
@@ -157,13 +157,12 @@ final class Exchange extends SimpleChannelInboundHandler<HttpObject> {
             body = new byte[Math.max(1, (int) Math.min(limit + 1L, declared < 0 ? 16 * 1024 : declared + 1))];
         }
         if (HttpUtil.is100ContinueExpected(request)) {
-            if (route == Route.CALLBACK) {
+            if (route == Route.REFUSED) {
+                // The client waits for a word before it sends the body; the refusal is that word.
+                answerAndClose(ctx, refusalStatus, refusal);
+            } else {
                 ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
                         Unpooled.EMPTY_BUFFER));
-            } else {
-                // The client waits for a word before it sends the body; the answer is that word.
-                answerAndClose(ctx, route == Route.HEALTH ? 405 : refusalStatus,
-                        route == Route.HEALTH ? "use GET" : refusal);
             }
         }
     }
@@ -194,8 +193,11 @@ final class Exchange extends SimpleChannelInboundHandler<HttpObject> {
         if (route != Route.CALLBACK) {
             size += n;
             if (size > DISCARDED_BODY_LIMIT) {
-                answerAndClose(ctx, route == Route.HEALTH ? 405 : refusalStatus,
-                        route == Route.HEALTH ? "use GET" : refusal);
+                if (route == Route.HEALTH) {
+                    answerAndClose(ctx, 413, "request larger than " + DISCARDED_BODY_LIMIT + " bytes");
+                } else {
+                    answerAndClose(ctx, refusalStatus, refusal);
+                }
             }
             return;
         }
