@@ -17,18 +17,19 @@ import java.util.Set;
  * from the repository root; see {@code benchmarks/README.md}.
  *
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar [--quick] [--only startup,e2e,ingestion,memory,reload,jmh]
+ * java -jar benchmarks/target/benchmarks.jar [--quick] [--only startup,e2e,ingestion,floors,http,memory,reload,jmh]
  *     [--host-jar PATH] [--plugin-jar PATH] [--results-dir DIR]
  * </pre>
  */
 public final class Harness {
 
-    static final List<String> SECTIONS = List.of("startup", "e2e", "ingestion", "memory", "reload", "jmh");
+    static final List<String> SECTIONS = List.of("startup", "e2e", "ingestion", "floors", "http", "memory", "reload", "jmh");
 
     private static final String USAGE = """
             usage: java -jar benchmarks/target/benchmarks.jar [options]   (from the repository root)
               --quick              shorter runs (about 3 minutes instead of about 6)
-              --only a,b,...       run only these of: startup, e2e, ingestion, memory, reload, jmh
+              --only a,b,...       run only these of: startup, e2e, ingestion, floors, http, memory,
+                                   reload, jmh
               --host-jar PATH      default host-sample/target/host-sample.jar
               --plugin-jar PATH    default host-sample/target/plugins/plugin-gewe-contacts.jar
               --results-dir DIR    default benchmarks/results
@@ -77,7 +78,9 @@ public final class Harness {
                 () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy), "stop-hosts"));
         Setup setup = Setup.of(hostJar, pluginJar, quick);
         Report report = new Report(Machine.describe(setup.java()), quick, only.size() < SECTIONS.size());
-        String name = LocalDate.now() + (quick ? "-quick" : "") + (only.size() < SECTIONS.size() ? "-partial" : "");
+        // One benchmark alone is named after it (2026-12-01-http.md), a few of them "-partial".
+        String name = LocalDate.now() + (quick ? "-quick" : "")
+                + (only.size() == 1 ? "-" + only.iterator().next() : only.size() < SECTIONS.size() ? "-partial" : "");
         Path file = resultsDir.resolve(name + ".md");
         Files.createDirectories(resultsDir);
         String notes = keptNotes(file);
@@ -112,6 +115,13 @@ public final class Harness {
                         () -> report.endToEnd(new EndToEndAddBenchmark(setup).run(quick ? 100 : 200, quick ? 300 : 500))),
                 new Section("ingestion", "callback ingestion at 500, 1000 and 2000 per second",
                         () -> report.ingestion(new IngestionBenchmark(setup).run(new int[] {500, 1000, 2000},
+                                Duration.ofSeconds(quick ? 4 : 10), Duration.ofSeconds(quick ? 3 : 5), 16))),
+                new Section("floors", "do-nothing floors of the candidate HTTP servers at 1000 and 2000 per second, "
+                        + "3 rounds", () -> report.floors(HttpServerBenchmark.floorRounds(3, new int[] {1000, 2000},
+                                Duration.ofSeconds(quick ? 4 : 10), Duration.ofSeconds(quick ? 3 : 5), 16), 3)),
+                new Section("http", "HTTP servers' floors and the host's endpoint at 500, 1000 and 2000 per second, "
+                        + "then higher until a miss",
+                        () -> report.http(new HttpServerBenchmark(setup).run(new int[] {500, 1000, 2000},
                                 Duration.ofSeconds(quick ? 4 : 10), Duration.ofSeconds(quick ? 3 : 5), 16))),
                 new Section("memory", "memory: 100,000 callbacks into a host with -Xmx64m",
                         () -> report.memory(new MemoryBenchmark(setup).run(100_000, 4))),

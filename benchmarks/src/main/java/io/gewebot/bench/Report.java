@@ -234,6 +234,102 @@ final class Report {
         return byStatus.entrySet().stream().map(e -> e.getKey() + "×" + e.getValue()).collect(Collectors.joining(", "));
     }
 
+    void floors(List<HttpServerBenchmark.Series> floors, int rounds) {
+        StringBuilder s = new StringBuilder("## Do-nothing floors of the candidate HTTP servers\n\n");
+        s.append("Each candidate in the harness's JVM (reads the body, answers `{\"ok\":true}`) under the same "
+                + "generator and chat callbacks as the `http` benchmark, warmed 5 s at 500/s, then each rate in turn; "
+                + rounds + " rounds, the candidates' order turned each round. Median over the rounds of each "
+                + "round's p50, p99 and max (ms), and every round's p99:\n\n");
+        s.append("| server | offered/s | p50 | p99 | max | p99 of each round | errors |\n|---|---:|---:|---:|---:|---|---:|\n");
+        for (HttpServerBenchmark.Series floor : floors) {
+            java.util.Map<Integer, List<HttpServerBenchmark.Run>> byRate = new java.util.TreeMap<>();
+            floor.runs().forEach(run -> byRate.computeIfAbsent(run.load().rate(), k -> new ArrayList<>()).add(run));
+            byRate.forEach((rate, runs) -> s.append("| ").append(floor.server()).append(" | ").append(rate).append(" | ")
+                    .append(Stats.ms(median(runs, st -> st.p50()))).append(" | ")
+                    .append(Stats.ms(median(runs, st -> st.p99()))).append(" | ")
+                    .append(Stats.ms(median(runs, st -> st.max()))).append(" | ")
+                    .append(runs.stream().map(x -> Stats.ms(x.load().latency().p99())).collect(Collectors.joining(", ")))
+                    .append(" | ").append(runs.stream().mapToInt(x -> x.load().errors()).sum()).append(" |\n"));
+        }
+        sections.get(current).add(s.toString());
+    }
+
+    private static long median(List<HttpServerBenchmark.Run> runs, java.util.function.ToLongFunction<Stats> of) {
+        return Stats.median(runs.stream().mapToLong(x -> of.applyAsLong(x.load().latency())).toArray());
+    }
+
+    void http(HttpServerBenchmark.Result r) {
+        HttpServerBenchmark.Run at1000 = r.host().runs().stream().filter(x -> x.load().rate() == 1000).findFirst()
+                .orElseThrow();
+        HttpServerBenchmark.Run at2000 = r.host().runs().stream().filter(x -> x.load().rate() == 2000).findFirst()
+                .orElseThrow();
+        target("host on " + HttpServerBenchmark.HOSTS_SERVER + ", chat from non-admins at 1,000/s: p99, nothing lost",
+                Stats.ms(at1000.load().latency().p99()) + " ms (p50 " + Stats.ms(at1000.load().latency().p50())
+                        + ", max " + Stats.ms(at1000.load().latency().max()) + "), "
+                        + (at1000.nothingLost() && at1000.load().errors() == 0 ? "nothing lost" : "**some lost**"),
+                "p99 ≤ 2.3 ms, no loss", at1000.load().latency().p99() <= 2_300_000 && at1000.nothingLost()
+                        && at1000.load().errors() == 0);
+        target("the same at 2,000/s", Stats.ms(at2000.load().latency().p99()) + " ms p99, "
+                + (at2000.nothingLost() && at2000.load().errors() == 0 ? "nothing lost" : "**some lost**"),
+                "no loss", at2000.nothingLost() && at2000.load().errors() == 0);
+        summary.get(current).add("| highest rate sustained 10 s with nothing lost and p99 ≤ 20 ms: host / floor of "
+                + HttpServerBenchmark.HOSTS_SERVER + " | " + highest(r.host(), r.hostHigher()) + " / "
+                + highest(r.floors().stream().filter(f -> f.server().equals(HttpServerBenchmark.HOSTS_SERVER))
+                        .findFirst().orElseThrow(), r.floorHigher()) + " | (for the record) | |");
+        StringBuilder s = new StringBuilder("## HTTP servers and the host's endpoint\n\n");
+        s.append("The same open-model generator as the ingestion benchmark (16 keep-alive loopback connections), "
+                + "with unique text callbacks from people who are not admins (half private, half in a group): the "
+                + "host takes each, records it as delivered and ignores it, so this is the webhook and its queue, "
+                + "without the commands' GeWe calls. First the do-nothing floor of each candidate server, in the "
+                + "harness's JVM (reads the body, answers `{\"ok\":true}`), each warmed 5 s at 500/s; then the "
+                + "host (`" + HttpServerBenchmark.HOST_HEAP + "`, pacing off) on " + HttpServerBenchmark.HOSTS_SERVER
+                + ", warmed the same way. Each rate runs " + (at1000.load().sent() / 1000) + " s. *Nothing lost* "
+                + "for the host: every callback answered 200, a last `/help` (the barrier) answered, and the "
+                + "queue empty after it; for a floor: every callback answered 200. *Host CPU per callback*: the "
+                + "host process's user and system time from the first send to the barrier's reply, divided by the "
+                + "callbacks sent.\n\n");
+        s.append("| server | offered/s | achieved/s | answers | p50 | p90 | p99 | max | send delay p99 | nothing lost "
+                + "| host CPU per callback |\n|---|---:|---:|---|---:|---:|---:|---:|---:|---|---:|\n");
+        for (HttpServerBenchmark.Series floor : r.floors()) {
+            floor.runs().forEach(run -> s.append(httpRow("floor: " + floor.server(), run)));
+        }
+        r.host().runs().forEach(run -> s.append(httpRow("**host** on " + HttpServerBenchmark.HOSTS_SERVER, run)));
+        s.append("\nThe highest rate sustained for the run's length with nothing lost and p99 ≤ 20 ms, raising the "
+                + "rate from 2,000/s until the first run that misses (that run is the last row of each):\n\n");
+        s.append("| server | offered/s | achieved/s | answers | p50 | p90 | p99 | max | send delay p99 | nothing lost "
+                + "| host CPU per callback |\n|---|---:|---:|---|---:|---:|---:|---:|---:|---|---:|\n");
+        if (r.floorHigher() != null) {
+            r.floorHigher().runs().forEach(run -> s.append(httpRow("floor: " + HttpServerBenchmark.HOSTS_SERVER, run)));
+        }
+        r.hostHigher().runs().forEach(run -> s.append(httpRow("**host**", run)));
+        s.append("\nTimes in ms. The generator, the floor server (or the host and the sandbox) share the machine's "
+                + machine.cores() + " cores.\n");
+        sections.get(current).add(s.toString());
+    }
+
+    private static String highest(HttpServerBenchmark.Series measured, HttpServerBenchmark.Series higher) {
+        int best = measured.highestSustained();
+        if (higher != null && best == measured.runs().get(measured.runs().size() - 1).load().rate()) {
+            int more = higher.highestSustained();
+            boolean allPassed = !higher.runs().isEmpty() && higher.runs().stream().allMatch(HttpServerBenchmark.Run::sustained);
+            best = Math.max(best, more);
+            if (allPassed) {
+                return "≥ " + fixed(best, 0) + "/s (the highest tried)";
+            }
+        }
+        return fixed(best, 0) + "/s";
+    }
+
+    private static String httpRow(String name, HttpServerBenchmark.Run run) {
+        LoadGenerator.Result l = run.load();
+        return "| " + name + " | " + l.rate() + " | " + fixed(l.achievedPerSecond(), 0) + " | " + statuses(l.byStatus())
+                + " | " + Stats.ms(l.latency().p50()) + " | " + Stats.ms(l.latency().p90()) + " | "
+                + Stats.ms(l.latency().p99()) + " | " + Stats.ms(l.latency().max()) + " | "
+                + Stats.ms(l.sendDelay().p99()) + " | " + (run.nothingLost() && l.errors() == 0 ? "yes" : "**no**")
+                + " | " + (run.cpuNanosPerCallback() < 0 ? "–" : fixed(run.cpuNanosPerCallback() / 1000, 0) + " µs")
+                + " |\n";
+    }
+
     void memory(MemoryBenchmark.Result r) {
         boolean ran = r.replies() == r.commands();
         target("memory with `-Xmx64m`: RSS after start → after 100,000 callbacks",

@@ -160,7 +160,9 @@ public final class BotHost implements AutoCloseable {
 
             this.server = listen(config, new CallbackServer.Settings(config.bind(), config.port(),
                     config.callbackSecret(), config.maxCallbackBytes(), new CallbackDecoder(),
-                    event -> events.execute(() -> processor.process(event)), health::document));
+                    event -> events.execute(() -> processor.process(event)), health::document,
+                    new CallbackServer.Limits(config.requestTimeout(), config.maxConnections(),
+                            config.maxConnectionsPerAddress())));
             opened.push(server::close);
             LOG.info("Listening on port {} of {}: callbacks at {}, health at /health", server.port(), config.bind(),
                     config.callbackSecret().isEmpty() ? server.callbackPath() : "/gewe/callback/***");

@@ -66,6 +66,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *     one (plugins in the order of their ids, then the classpath)
  * @param queueCapacity callbacks waiting to be processed before new ones get 503
  * @param maxCallbackBytes the largest callback body accepted
+ * @param requestTimeout how long one HTTP request may take to arrive (and an idle connection stay open)
+ * @param maxConnections HTTP connections open at once, in all
+ * @param maxConnectionsPerAddress HTTP connections open at once from one address
  * @param pacing the friend-request pacing rules
  */
 public record HostConfig(
@@ -88,6 +91,9 @@ public record HostConfig(
         String contactExtension,
         int queueCapacity,
         int maxCallbackBytes,
+        Duration requestTimeout,
+        int maxConnections,
+        int maxConnectionsPerAddress,
         Pacing pacing) {
 
     /** Where the endpoint listens without {@code --bind}: every interface, since GeWe's server must reach it. */
@@ -319,6 +325,22 @@ public record HostConfig(
         @Env("BOT_MAX_CALLBACK_BYTES")
         int maxCallbackBytes;
 
+        @Option(names = "--request-timeout", paramLabel = "<duration>", defaultValue = "10s",
+                description = "an HTTP request must arrive whole within this (from connecting or the previous answer);"
+                        + " slower connections are closed")
+        @Env("BOT_REQUEST_TIMEOUT")
+        Duration requestTimeout;
+
+        @Option(names = "--max-connections", paramLabel = "<n>", defaultValue = "512",
+                description = "HTTP connections open at once; more are closed on arrival")
+        @Env("BOT_MAX_CONNECTIONS")
+        int maxConnections;
+
+        @Option(names = "--max-connections-per-address", paramLabel = "<n>", defaultValue = "64",
+                description = "HTTP connections open at once from one IP address; more are closed on arrival")
+        @Env("BOT_MAX_CONNECTIONS_PER_ADDRESS")
+        int maxConnectionsPerAddress;
+
         @Option(names = "--add-interval", paramLabel = "<duration>", defaultValue = "30m",
                 description = "minimum time between two friend requests")
         @Env("BOT_ADD_INTERVAL")
@@ -484,6 +506,11 @@ public record HostConfig(
             }
             atLeast("--queue-capacity", queueCapacity, 1);
             atLeast("--max-callback-bytes", maxCallbackBytes, 1024);
+            if (requestTimeout.isZero() || requestTimeout.isNegative()) {
+                throw bad("--request-timeout", "must be longer than 0");
+            }
+            atLeast("--max-connections", maxConnections, 1);
+            atLeast("--max-connections-per-address", maxConnectionsPerAddress, 1);
             atLeast("--search-daily-cap", searchDailyCap, 1);
             atLeast("--answer-daily-cap", answerDailyCap, 1);
             Pacing pacing = new Pacing(addInterval, addJitter, dailyCap, answerInterval, dedupWindow, warmup,
@@ -511,6 +538,9 @@ public record HostConfig(
                     contactExtension.strip(),
                     queueCapacity,
                     maxCallbackBytes,
+                    requestTimeout,
+                    maxConnections,
+                    maxConnectionsPerAddress,
                     pacing);
         }
 

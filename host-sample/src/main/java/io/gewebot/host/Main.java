@@ -24,9 +24,6 @@ public final class Main {
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
-    /** The JDK HTTP server's limit, in seconds, on the time one request may take to arrive. */
-    static final String MAX_REQUEST_TIME = "sun.net.httpserver.maxReqTime";
-    static final String DEFAULT_MAX_REQUEST_SECONDS = "10";
     /** Whether the JDK HTTP server sets TCP_NODELAY on its connections. */
     static final String HTTP_SERVER_NO_DELAY = "sun.net.httpserver.nodelay";
 
@@ -118,13 +115,8 @@ public final class Main {
      * server is created. A value set with {@code -D} wins.
      */
     static void applyJvmSettings() {
-        // The JDK's HTTP server keeps a handler thread for as long as a client takes to send its
-        // request: headers sent slowly, or a body declared but never sent (even after a 413). Without
-        // a limit a few such clients hold every handler.
-        if (System.getProperty(MAX_REQUEST_TIME) == null) {
-            System.setProperty(MAX_REQUEST_TIME, DEFAULT_MAX_REQUEST_SECONDS);
-        }
-        // The JDK's HTTP server (the callback endpoint, and the embedded sandbox) leaves Nagle's
+        // The callback endpoint needs no JVM-wide setting. The embedded GeWe sandbox of the quick start
+        // runs on the JDK's HTTP server, which leaves Nagle's
         // algorithm on unless told otherwise, and it writes an answer's headers and body apart: the
         // body then waits for the client's delayed ACK, about 40 ms per callback, which holds one
         // connection to some 25 callbacks a second.

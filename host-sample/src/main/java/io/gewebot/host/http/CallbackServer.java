@@ -1,45 +1,48 @@
 package io.gewebot.host.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.gewebot.host.callback.CallbackDecoder;
 import io.gewebot.host.callback.CallbackEvent;
-import io.gewebot.host.callback.MalformedCallbackException;
-import io.gewebot.host.json.HostJson;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP endpoint GeWe posts callbacks to, and {@code GET /health}.
+ * The HTTP endpoint GeWe posts callbacks to, and {@code GET /health}, on Netty.
  *
  * <p>A callback is read (up to the size limit), decoded and queued, then answered at once: 200 when
- * queued, 400 with a short reason when it cannot be read, 413 when too large, 503 when the queue is
- * full (GeWe pushes again later). The work it triggers runs after the answer.
+ * queued, 400 with a short reason when it cannot be read, 413 when too large (before reading a body
+ * declared too large), 503 when the queue is full (GeWe pushes again later). The work it triggers
+ * runs after the answer.
  *
  * <p>With a callback secret the endpoint is {@code /gewe/callback/<secret>}, compared in constant time;
  * any other path answers 404.
+ *
+ * <p>Slow senders: from the moment a connection opens, or its previous answer is written, the whole
+ * next request must arrive within {@link Limits#requestTimeout()}, or the connection is closed; a
+ * connection trickling its headers or body, or sending nothing, holds no thread meanwhile. Connections
+ * over {@link Limits#maxConnections()} in all, or over {@link Limits#maxConnectionsPerAddress()}
+ * from one address, are closed as soon as they are accepted.
  */
 public final class CallbackServer implements AutoCloseable {
-
-    private static final Logger LOG = LoggerFactory.getLogger(CallbackServer.class);
-    private static final String CALLBACK_PATH = "/gewe/callback";
-    /** The answer to every accepted callback, written once: most answers are this one. */
-    private static final byte[] ACCEPTED = HostJson.bytes(Map.of("ok", true));
 
     /**
      * What the server answers and where it hands callbacks.
@@ -49,47 +52,104 @@ public final class CallbackServer implements AutoCloseable {
      * @param callbackSecret empty for none
      * @param maxBodyBytes the largest body read
      * @param decoder decodes callbacks
-     * @param sink takes a decoded callback; throws {@link RejectedExecutionException} when full
-     * @param health builds the {@code /health} document
+     * @param sink takes a decoded callback, without blocking; throws {@link RejectedExecutionException}
+     *     when full
+     * @param health builds the {@code /health} document (may block: it runs off the network threads)
+     * @param limits the limits on slow and numerous connections
      */
     public record Settings(String bind, int port, String callbackSecret, int maxBodyBytes, CallbackDecoder decoder,
-            Consumer<CallbackEvent> sink, Supplier<Map<String, Object>> health) {
+            Consumer<CallbackEvent> sink, Supplier<Map<String, Object>> health, Limits limits) {
+
+        /** Checks the settings. */
+        public Settings {
+            Objects.requireNonNull(bind, "bind");
+            Objects.requireNonNull(callbackSecret, "callbackSecret");
+            Objects.requireNonNull(decoder, "decoder");
+            Objects.requireNonNull(sink, "sink");
+            Objects.requireNonNull(health, "health");
+            Objects.requireNonNull(limits, "limits");
+        }
 
         /**
-         * Settings that listen on every interface.
+         * Settings that listen on every interface, with the {@linkplain Limits#DEFAULTS default limits}.
          *
          * @param port the port; 0 picks a free one
          * @param callbackSecret empty for none
          * @param maxBodyBytes the largest body read
          * @param decoder decodes callbacks
-         * @param sink takes a decoded callback
+         * @param sink takes a decoded callback; throws {@link RejectedExecutionException} when full
          * @param health builds the {@code /health} document
          */
         public Settings(int port, String callbackSecret, int maxBodyBytes, CallbackDecoder decoder,
                 Consumer<CallbackEvent> sink, Supplier<Map<String, Object>> health) {
-            this("0.0.0.0", port, callbackSecret, maxBodyBytes, decoder, sink, health);
+            this("0.0.0.0", port, callbackSecret, maxBodyBytes, decoder, sink, health, Limits.DEFAULTS);
+        }
+
+        /**
+         * Settings with the {@linkplain Limits#DEFAULTS default limits}.
+         *
+         * @param bind the address to listen on
+         * @param port the port; 0 picks a free one
+         * @param callbackSecret empty for none
+         * @param maxBodyBytes the largest body read
+         * @param decoder decodes callbacks
+         * @param sink takes a decoded callback; throws {@link RejectedExecutionException} when full
+         * @param health builds the {@code /health} document
+         */
+        public Settings(String bind, int port, String callbackSecret, int maxBodyBytes, CallbackDecoder decoder,
+                Consumer<CallbackEvent> sink, Supplier<Map<String, Object>> health) {
+            this(bind, port, callbackSecret, maxBodyBytes, decoder, sink, health, Limits.DEFAULTS);
+        }
+    }
+
+    /**
+     * Limits that keep slow or numerous connections from holding the endpoint.
+     *
+     * @param requestTimeout how long a connection may take to send one whole request, counted from
+     *     its opening or from the previous answer; also how long an idle keep-alive connection stays open
+     * @param maxConnections connections open at once, from everyone
+     * @param maxConnectionsPerAddress connections open at once from one IP address
+     */
+    public record Limits(Duration requestTimeout, int maxConnections, int maxConnectionsPerAddress) {
+
+        /**
+         * 10 s for a request (a callback is a few kilobytes: GeWe sends it in milliseconds); 64
+         * connections from one address (GeWe pushes from a few addresses over a few connections, the
+         * health checks of a load balancer add some) and 512 in all.
+         */
+        public static final Limits DEFAULTS = new Limits(Duration.ofSeconds(10), 512, 64);
+
+        /** Checks the limits. */
+        public Limits {
+            Objects.requireNonNull(requestTimeout, "requestTimeout");
+            if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+                throw new IllegalArgumentException("requestTimeout must be positive");
+            }
+            if (maxConnections < 1 || maxConnectionsPerAddress < 1) {
+                throw new IllegalArgumentException("connection limits must be at least 1");
+            }
         }
     }
 
     private final Settings settings;
-    private final HttpServer server;
-    private final ExecutorService handlers;
-    private final byte[] secret;
-    private final AtomicInteger rejectedFull = new AtomicInteger();
+    private final EventLoopGroup loops;
+    private final ThreadPoolExecutor healthThread;
+    private final Channel listener;
 
-    private CallbackServer(Settings settings, HttpServer server, ExecutorService handlers) {
+    private CallbackServer(Settings settings, EventLoopGroup loops, ThreadPoolExecutor healthThread,
+            Channel listener) {
         this.settings = settings;
-        this.server = server;
-        this.handlers = handlers;
-        this.secret = settings.callbackSecret().getBytes(StandardCharsets.UTF_8);
+        this.loops = loops;
+        this.healthThread = healthThread;
+        this.listener = listener;
     }
 
     /**
-     * Starts listening on the settings' address.
+     * Starts listening on all interfaces (GeWe's server must reach it).
      *
      * @param settings what to answer
      * @return the running server
-     * @throws IOException when the port cannot be bound, or the address is not one of this machine
+     * @throws IOException when the port cannot be bound
      */
     public static CallbackServer start(Settings settings) throws IOException {
         Objects.requireNonNull(settings, "settings");
@@ -97,172 +157,63 @@ public final class CallbackServer implements AutoCloseable {
         if (address.isUnresolved()) {
             throw new java.net.UnknownHostException("unknown address " + settings.bind());
         }
-        HttpServer server = HttpServer.create(address, 256);
-        AtomicInteger n = new AtomicInteger();
-        ExecutorService handlers = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "http-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(handlers);
-        CallbackServer cs = new CallbackServer(settings, server, handlers);
-        server.createContext("/", cs::handle);
-        server.start();
-        return cs;
+        // One event loop per core: requests are read, decoded and queued on them without blocking.
+        EventLoopGroup loops = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
+                new DefaultThreadFactory("http", true), NioIoHandler.newFactory());
+        // /health may wait on a GeWe call: it is built here, never on an event loop.
+        ThreadPoolExecutor healthThread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(64), new DefaultThreadFactory("http-health", true),
+                new ThreadPoolExecutor.AbortPolicy());
+        Exchange.Shared shared = new Exchange.Shared(settings, healthThread);
+        ConnectionLimit limit = new ConnectionLimit(settings.limits());
+        try {
+            Channel listener = new ServerBootstrap()
+                    .group(loops)
+                    .channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_BACKLOG, 256)
+                    // An answer is one small write: sent at once, not held for the client's delayed ACK.
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    // On the accepting loop, in the order connections arrive: counted before they are served.
+                    .handler(limit)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel channel) {
+                            channel.pipeline().addLast(new HttpServerCodec(), new Exchange(shared));
+                        }
+                    })
+                    .bind(address)
+                    .syncUninterruptibly()
+                    .channel();
+            return new CallbackServer(settings, loops, healthThread, listener);
+        } catch (Exception e) {
+            // Netty rethrows the bind's BindException as it is, undeclared.
+            loops.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            healthThread.shutdownNow();
+            if (e instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("cannot listen on port " + settings.port() + ": " + e.getMessage(), e);
+        }
     }
 
     /** @return the port listened on */
     public int port() {
-        return server.getAddress().getPort();
+        return ((InetSocketAddress) listener.localAddress()).getPort();
     }
 
     /** @return the path callbacks are accepted at */
     public String callbackPath() {
-        return settings.callbackSecret().isEmpty() ? CALLBACK_PATH : CALLBACK_PATH + "/" + settings.callbackSecret();
-    }
-
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String path = exchange.getRequestURI().getRawPath();
-            String method = exchange.getRequestMethod();
-            if (path.equals("/health")) {
-                if (!method.equals("GET")) {
-                    answer(exchange, 405, Map.of("error", "use GET"));
-                    return;
-                }
-                answer(exchange, 200, settings.health().get());
-                return;
-            }
-            if (!isCallbackPath(path)) {
-                drain(exchange);
-                answer(exchange, 404, Map.of("error", "not found"));
-                return;
-            }
-            if (!method.equals("POST")) {
-                answer(exchange, 405, Map.of("error", "use POST"));
-                return;
-            }
-            receive(exchange);
-        } catch (RuntimeException e) {
-            LOG.error("HTTP request failed inside the host: {}", e.toString());
-        }
-    }
-
-    private boolean isCallbackPath(String path) {
-        if (secret.length == 0) {
-            return path.equals(CALLBACK_PATH) || path.equals(CALLBACK_PATH + "/");
-        }
-        if (!path.startsWith(CALLBACK_PATH + "/")) {
-            return false;
-        }
-        byte[] given = path.substring(CALLBACK_PATH.length() + 1).getBytes(StandardCharsets.UTF_8);
-        // MessageDigest.isEqual takes the same time whatever the position of the first difference.
-        return MessageDigest.isEqual(given, secret);
-    }
-
-    private void receive(HttpExchange exchange) throws IOException {
-        int limit = settings.maxBodyBytes();
-        String length = exchange.getRequestHeaders().getFirst("Content-Length");
-        long declared = -1;
-        if (length != null) {
-            try {
-                declared = Long.parseLong(length.strip());
-            } catch (NumberFormatException e) {
-                answer(exchange, 400, Map.of("error", "bad Content-Length"));
-                return;
-            }
-            if (declared > limit) {
-                answer(exchange, 413, Map.of("error", "callback larger than " + limit + " bytes"));
-                return;
-            }
-        }
-        // A callback is a kilobyte or two: a buffer of the declared size spares the heap (and the
-        // young collections that pause answers) 16 KB per callback.
-        byte[] body = readAtMost(exchange.getRequestBody(), limit, declared < 0 ? 16 * 1024 : (int) declared + 1);
-        if (body == null) {
-            answer(exchange, 413, Map.of("error", "callback larger than " + limit + " bytes"));
-            return;
-        }
-        CallbackEvent event;
-        try {
-            event = settings.decoder().decode(body);
-        } catch (MalformedCallbackException e) {
-            LOG.warn("Rejected a callback: {}", e.getMessage());
-            answer(exchange, 400, Map.of("error", e.getMessage()));
-            return;
-        }
-        try {
-            settings.sink().accept(event);
-        } catch (RejectedExecutionException e) {
-            if (rejectedFull.getAndIncrement() % 100 == 0) {
-                LOG.warn("Callback queue full: answering 503 so that GeWe pushes again later");
-            }
-            answer(exchange, 503, Map.of("error", "busy, retry later"));
-            return;
-        }
-        answer(exchange, 200, ACCEPTED);
-    }
-
-    /** Reads a body, or returns {@code null} as soon as it proves longer than the limit. */
-    private static byte[] readAtMost(InputStream in, int limit, int expected) throws IOException {
-        byte[] buffer = new byte[Math.max(1, Math.min(limit + 1, expected))];
-        int size = 0;
-        while (true) {
-            if (size == buffer.length) {
-                if (buffer.length > limit) {
-                    return null;
-                }
-                buffer = java.util.Arrays.copyOf(buffer, Math.min(limit + 1, buffer.length * 2));
-            }
-            int n = in.read(buffer, size, buffer.length - size);
-            if (n < 0) {
-                return java.util.Arrays.copyOf(buffer, size);
-            }
-            size += n;
-            if (size > limit) {
-                return null;
-            }
-        }
-    }
-
-    private static void drain(HttpExchange exchange) {
-        try (InputStream in = exchange.getRequestBody()) {
-            // read, never skip: the JDK's request stream does not override skip, which then goes
-            // around the body's length to the socket and waits for bytes the client never sends.
-            byte[] buffer = new byte[8 * 1024];
-            long left = 64 * 1024;
-            int n;
-            while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
-                left -= n;
-            }
-        } catch (IOException ignored) {
-            // The answer does not depend on the body.
-        }
-    }
-
-    private static void answer(HttpExchange exchange, int status, Object body) throws IOException {
-        answer(exchange, status, HostJson.bytes(body));
-    }
-
-    private static void answer(HttpExchange exchange, int status, byte[] bytes) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-        if (status == 413 || status == 400) {
-            // The rest of the body is not read; don't let the client send it on this connection.
-            exchange.getResponseHeaders().set("Connection", "close");
-        }
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        return Exchange.callbackPath(settings.callbackSecret());
     }
 
     /** Stops accepting connections, letting requests under way finish for up to a second. */
     @Override
     public void close() {
-        server.stop(1);
-        handlers.shutdown();
+        listener.close().syncUninterruptibly();
+        loops.shutdownGracefully(100, 1_000, TimeUnit.MILLISECONDS).syncUninterruptibly();
+        healthThread.shutdown();
         try {
-            handlers.awaitTermination(2, TimeUnit.SECONDS);
+            healthThread.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
