@@ -410,10 +410,12 @@ public final class CommandRouter {
                 out.notifyAdmins(messages.get("notify.riskControl",
                         Details.render(messages, outcome.settlement().detail()), until)));
         if (outcome.done()) {
-            inbox.remove(appId, wxid);
+            // Expected before the request leaves the inbox: GeWe's ModContacts may arrive at any
+            // moment after the accept, and finds one or the other, so the admins always hear of it.
             if (accept) {
                 inbox.expectContact(appId, wxid);
             }
+            inbox.remove(appId, wxid);
             return messages.get(accept ? "accept.done" : "reject.done", display(wxid, Optional.of(request.nickname())));
         }
         if (!outcome.settlement().state().countsAsSent()) {
