@@ -65,7 +65,6 @@ class ReconnectionIT extends RigTest {
                 .isGreaterThanOrEqualTo(Duration.ofMillis(550));
         assertThat(Duration.between(attempts.get(1).receivedAt(), attempts.get(2).receivedAt()))
                 .isGreaterThanOrEqualTo(Duration.ofMillis(1150));
-        assertThat(host.health().path("account").path("state").asText()).isEqualTo("offline");
         assertThat(host.output()).contains("Reconnecting the WeChat account failed 3 times, the last: " + REFUSAL
                 + ". Log it in again with 'java -jar host-sample.jar login'");
     }
