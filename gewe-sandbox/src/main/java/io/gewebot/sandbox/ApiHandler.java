@@ -141,6 +141,11 @@ final class ApiHandler implements HttpHandler {
         if (endpoint == Endpoint.CHECK_ONLINE) {
             return Reply.ok(state.online());
         }
+        if (endpoint == Endpoint.RECONNECTION) {
+            // WeChat lets a dropped device back in without a scan; a refusal is armed as a fault.
+            state.setOnline(true);
+            return Reply.ok();
+        }
         if (!state.online()) {
             return Reply.fail(OFFLINE);
         }
@@ -433,7 +438,8 @@ final class ApiHandler implements HttpHandler {
         CHECK_ONLINE("/login/checkOnline"),
         GET_TOKEN_ID("/tools/getTokenId"),
         SET_CALLBACK("/tools/setCallback"),
-        LOGIN_SET_CALLBACK("/login/setCallback");
+        LOGIN_SET_CALLBACK("/login/setCallback"),
+        RECONNECTION("/login/reconnection");
 
         private final String path;
 

@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Endpoints: {@code /contacts/search}, {@code /contacts/addContacts}, {@code /contacts/deleteFriend},
  * {@code /contacts/getBriefInfo}, {@code /contacts/getDetailInfo}, {@code /contacts/setFriendRemark},
  * {@code /contacts/fetchContactsList}, {@code /message/postText}, {@code /login/checkOnline},
- * {@code /tools/getTokenId}, {@code /tools/setCallback} and {@code /login/setCallback}.
+ * {@code /tools/getTokenId}, {@code /tools/setCallback}, {@code /login/setCallback} and
+ * {@code /login/reconnection} (which puts the account back online unless a fault is armed on it).
  * Failures come as GeWe sends them: HTTP 200 and {@code ret: 500}. A wrong token is answered with
  * the vendor's text, {@code X-GEWE-TOKEN=xxx} literally, so no token is ever echoed. An unknown path
  * gets HTTP 404 with {@code {"ret":404,"msg":"接口不存在"}}.

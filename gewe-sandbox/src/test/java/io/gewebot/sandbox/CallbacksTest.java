@@ -199,6 +199,30 @@ class CallbacksTest {
     }
 
     @Test
+    void theHostedVariantsSetCallbackSendsTheTestMessageThenStoresTheUrl() {
+        sandbox.setCallbackUrl(null);
+
+        JsonNode envelope = client.call("/login/setCallback", "token", sandbox.token(), "callbackUrl", receiver.url());
+
+        assertThat(envelope.path("ret").asInt()).isEqualTo(200);
+        assertThat(receiver.await(1, WAIT).get(0).path("testMsg").asText()).isEqualTo("验证回调地址是否可用");
+        assertThat(sandbox.callbackUrl()).isEqualTo(receiver.url());
+    }
+
+    @Test
+    void setCallbackKeepsNoUrlThatCannotBeReached() {
+        sandbox.setCallbackUrl(null);
+        String url = receiver.url();
+        receiver.close();
+
+        JsonNode envelope = client.call("/tools/setCallback", "token", sandbox.token(), "callbackUrl", url);
+
+        assertThat(envelope.path("ret").asInt()).isEqualTo(500);
+        assertThat(envelope.path("msg").asText()).contains("回调地址不可用");
+        assertThat(sandbox.callbackUrl()).isNull();
+    }
+
+    @Test
     void setCallbackKeepsNoUrlThatDoesNotAnswer200() {
         sandbox.setCallbackUrl(null);
         receiver.answerWith(500);

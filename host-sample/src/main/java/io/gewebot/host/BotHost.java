@@ -8,6 +8,7 @@ import io.gewebot.host.chat.CommandRouter;
 import io.gewebot.host.chat.EventProcessor;
 import io.gewebot.host.chat.GeweMessenger;
 import io.gewebot.host.chat.Origin;
+import io.gewebot.host.chat.Reconnector;
 import io.gewebot.host.chat.Redactor;
 import io.gewebot.host.command.CommandParser;
 import io.gewebot.host.http.CallbackServer;
@@ -69,6 +70,7 @@ public final class BotHost implements AutoCloseable {
     private final ThreadPoolExecutor commands;
     private final ThreadPoolExecutor replies;
     private final ScheduledExecutorService scheduler;
+    private final ScheduledExecutorService reconnections;
     private final ConsoleChannel consoleChannel;
     private final GeweMessenger messenger;
     private final GeweMessenger healthProbe;
@@ -136,6 +138,9 @@ public final class BotHost implements AutoCloseable {
             opened.push(commands::shutdownNow);
             this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("pacing"));
             opened.push(scheduler::shutdownNow);
+            // Apart from the pacing thread: an attempt waits for GeWe, and the queue must not wait with it.
+            this.reconnections = Executors.newSingleThreadScheduledExecutor(daemon("reconnect"));
+            opened.push(reconnections::shutdownNow);
 
             Messages messages = Messages.of(config.language(), ZoneId.systemDefault());
             this.messenger = new GeweMessenger(baseUrl, token, appId, config.geweResponseTimeout());
@@ -148,15 +153,19 @@ public final class BotHost implements AutoCloseable {
             CommandRouter router = new CommandRouter(appId, messages, plugins, calls, inbox, pacer, account, out,
                     redactor, clock, config.pacing().dedupWindow(), config.pacing().warmup());
             CommandDispatch dispatch = new CommandDispatch(router, commands, out, messages);
+            Reconnector reconnector = new Reconnector(messenger, account, out, messages, config.link().reconnectWaits(),
+                    reconnections);
             EventProcessor processor = new EventProcessor(appId, config.admins(), delivered, inbox, pacer, account,
-                    parser, out, messages, dispatch::dispatch, clock, config.commandMaxAge());
+                    reconnector::accountDropped, parser, out, messages, dispatch::dispatch, clock, config.commandMaxAge());
             this.consoleChannel = new ConsoleChannel(parser, command -> router.execute(Origin.console(), command),
                     messages, closed::get);
             this.health = new HealthReport(new HealthReport.Sources(plugins, healthProbe, sandbox.isPresent(),
                     !token.isEmpty(), appId, pacer, redactor), account, events, config.queueCapacity(),
                     () -> pacer.observeOnline(appId), clock);
             opened.push(health::close);
-            health.checkAtStart(START_CHECK_WAIT);
+            if (health.checkAtStart(START_CHECK_WAIT) == AccountState.Status.OFFLINE) {
+                reconnector.offlineAtStart();
+            }
 
             this.server = listen(config, new CallbackServer.Settings(config.bind(), config.port(),
                     config.callbackSecret(), config.maxCallbackBytes(), new CallbackDecoder(),
@@ -172,6 +181,8 @@ public final class BotHost implements AutoCloseable {
                 showDemo(sandbox.get(), appId, callbackUrl + (config.callbackSecret().isEmpty()
                         ? server.callbackPath() : "/gewe/callback/<BOT_CALLBACK_SECRET>"));
                 sandbox.get().pushDemoFriendRequest(DEMO_REQUEST_DELAY);
+            } else {
+                registerCallbackUrl(baseUrl, redactor);
             }
 
             scheduler.scheduleWithFixedDelay(router::sendDue, 1, 1, TimeUnit.SECONDS);
@@ -180,6 +191,40 @@ public final class BotHost implements AutoCloseable {
         } catch (IOException | RuntimeException | Error e) {
             closeAll(opened, e);
             throw e;
+        }
+    }
+
+    /**
+     * Registers {@code <public-url>/gewe/callback[/<secret>]} with GeWe, now that the endpoint answers
+     * GeWe's test message; without a public URL, says how to register it. A refusal is logged, not
+     * fatal: the callback URL may have been registered by hand, and {@code /health} and the console
+     * work anyway. The secret is masked in every line.
+     */
+    private void registerCallbackUrl(String baseUrl, Redactor redactor) {
+        HostConfig.GeweLink link = config.link();
+        String path = server.callbackPath();
+        String shownPath = config.callbackSecret().isEmpty() ? path : "/gewe/callback/***";
+        String variant = link.variant().label() + (link.variantGuessed()
+                ? " (guessed from the base URL; --gewe-variant / BOT_GEWE_VARIANT chooses)" : "");
+        String setCallback = link.variant() == HostConfig.GeweVariant.HOSTED ? "/login/setCallback" : "/tools/setCallback";
+        if (link.publicUrl().isEmpty()) {
+            LOG.info("No --public-url (BOT_PUBLIC_URL): the callback URL is not registered with GeWe ({}). Start with "
+                    + "--public-url http://<address GeWe reaches>:{} to have it registered, or register "
+                    + "http://<address GeWe reaches>:{}{} yourself: POST {}{} with the token in the X-GEWE-TOKEN header "
+                    + "and the body {\"token\": ..., \"callbackUrl\": ...}", variant, server.port(), server.port(),
+                    shownPath, baseUrl, setCallback);
+            return;
+        }
+        String shown = link.publicUrl().get() + shownPath;
+        LOG.info("Registering the callback URL {} with GeWe ({}, {})", shown, variant, setCallback);
+        GeweMessenger.Answer<?> answer = messenger.setCallback(link.publicUrl().get() + path,
+                link.variant() == HostConfig.GeweVariant.HOSTED);
+        if (answer.ok()) {
+            LOG.info("GeWe accepted the callback URL {}: its test message was answered", shown);
+        } else {
+            LOG.error("GeWe refused the callback URL {}: {}. GeWe's server must reach that address (on a container, "
+                    + "not localhost); the host keeps serving, and callbacks arrive once the URL is registered",
+                    shown, redactor.redact(answer.text()));
         }
     }
 
@@ -301,6 +346,7 @@ public final class BotHost implements AutoCloseable {
         server.close();
         drain(events, Duration.ofSeconds(30));
         scheduler.shutdownNow();
+        reconnections.shutdownNow();
         drain(commands, config.pluginTimeout().plusSeconds(5));
         drain(replies, Duration.ofSeconds(15));
         health.close();

@@ -8,6 +8,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.lang.reflect.AnnotatedElement;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,6 +71,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * @param maxConnections HTTP connections open at once, in all
  * @param maxConnectionsPerAddress HTTP connections open at once from one address
  * @param pacing the friend-request pacing rules
+ * @param link how GeWe reaches the host and how the host keeps the account online
  */
 public record HostConfig(
         Optional<String> geweBaseUrl,
@@ -94,7 +96,8 @@ public record HostConfig(
         Duration requestTimeout,
         int maxConnections,
         int maxConnectionsPerAddress,
-        Pacing pacing) {
+        Pacing pacing,
+        GeweLink link) {
 
     /** Where the endpoint listens without {@code --bind}: every interface, since GeWe's server must reach it. */
     public static final String BIND_ALL = "0.0.0.0";
@@ -132,6 +135,68 @@ public record HostConfig(
             Duration searchInterval,
             int searchDailyCap,
             int answerDailyCap) {
+    }
+
+    /** Which GeWe the host talks to: the two differ in where the callback URL is registered. */
+    public enum GeweVariant {
+        /** A Gewechat container of one's own: {@code /tools/setCallback}. */
+        SELF_HOSTED("self-hosted"),
+        /** The hosted GeWe service: {@code /login/setCallback}. */
+        HOSTED("hosted");
+
+        private final String label;
+
+        GeweVariant(String label) {
+            this.label = label;
+        }
+
+        /** @return the name {@code --gewe-variant} takes */
+        public String label() {
+            return label;
+        }
+
+        /**
+         * The variant a base URL points at: the hosted service's address, or a path ending in
+         * {@code /gewe/v2/api} as the hosted service's does; anything else is taken for a container.
+         *
+         * @param baseUrl GeWe's base URL
+         * @return the variant it most likely is
+         */
+        static GeweVariant guess(String baseUrl) {
+            URI uri;
+            try {
+                uri = URI.create(baseUrl.strip());
+            } catch (IllegalArgumentException e) {
+                return SELF_HOSTED;
+            }
+            String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+            String path = uri.getPath() == null ? "" : uri.getPath().replaceAll("/+$", "");
+            return host.equals("geweapi.com") || host.endsWith(".geweapi.com") || path.endsWith("/gewe/v2/api")
+                    ? HOSTED : SELF_HOSTED;
+        }
+    }
+
+    /**
+     * How GeWe reaches the host, and how the host keeps the account online.
+     *
+     * @param publicUrl the address at which GeWe reaches this host ({@code http://203.0.113.5:8080}),
+     *     without a trailing slash; empty when the callback URL is registered by hand
+     * @param variant which GeWe it is
+     * @param variantGuessed whether the variant was guessed from the base URL rather than configured
+     * @param reconnectWaits the waits before each reconnection attempt after the account dropped, in order
+     */
+    public record GeweLink(Optional<String> publicUrl, GeweVariant variant, boolean variantGuessed,
+            List<Duration> reconnectWaits) {
+        /**
+         * Checks the parts.
+         *
+         * @throws NullPointerException when a part is {@code null}
+         */
+        public GeweLink {
+            Objects.requireNonNull(publicUrl, "publicUrl");
+            Objects.requireNonNull(variant, "variant");
+            reconnectWaits = List.copyOf(reconnectWaits);
+        }
     }
 
     /** The command line or the environment could not be used. */
@@ -199,7 +264,8 @@ public record HostConfig(
         return "HostConfig[gewe=" + geweBaseUrl.orElse("(embedded sandbox)") + ", appId=" + geweAppId
                 + ", token=" + (geweToken.isEmpty() ? "(none)" : "***") + ", admins=" + admins + ", port=" + port + ", bind=" + bind
                 + ", callbackSecret=" + (callbackSecret.isEmpty() ? "(none)" : "***") + ", plugins=" + pluginsDir
-                + ", data=" + (ephemeralData ? "(temporary)" : dataDir) + ", console=" + console + ", lang=" + language + "]";
+                + ", data=" + (ephemeralData ? "(temporary)" : dataDir) + ", console=" + console + ", lang=" + language
+                + ", publicUrl=" + link.publicUrl().orElse("(none)") + "]";
     }
 
     private static Set<String> admins(String raw) {
@@ -406,6 +472,22 @@ public record HostConfig(
         @Env("BOT_BACKOFF_MAX")
         Duration backoffMax;
 
+        @Option(names = "--public-url", paramLabel = "<url>",
+                description = "the address at which GeWe reaches this host (http://203.0.113.5:8080); when set, the "
+                        + "callback URL is registered with GeWe at start")
+        @Env(value = "BOT_PUBLIC_URL", unset = "none: register the callback URL by hand")
+        String publicUrl = "";
+
+        @Option(names = "--gewe-variant", paramLabel = "<variant>",
+                description = "self-hosted or hosted: where the callback URL is registered")
+        @Env(value = "BOT_GEWE_VARIANT", unset = "guessed from the base URL")
+        String geweVariant = "";
+
+        /** For tests, which cannot wait minutes for an account to be given back. */
+        @Option(names = "--reconnect-waits", hidden = true, split = ",", paramLabel = "<durations>",
+                defaultValue = "5s,30s,2m")
+        List<Duration> reconnectWaits;
+
         // Declared here rather than through picocli's standard mixin, whose texts are "${...}"
         // variables: variables are not expanded on this command line (see commandLine).
         @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
@@ -504,6 +586,7 @@ public record HostConfig(
             if (address.isEmpty()) {
                 address = baseUrl.isEmpty() ? BIND_LOOPBACK : BIND_ALL;
             }
+            GeweLink link = link(baseUrl);
             atLeast("--queue-capacity", queueCapacity, 1);
             atLeast("--max-callback-bytes", maxCallbackBytes, 1024);
             if (requestTimeout.isZero() || requestTimeout.isNegative()) {
@@ -541,7 +624,28 @@ public record HostConfig(
                     requestTimeout,
                     maxConnections,
                     maxConnectionsPerAddress,
-                    pacing);
+                    pacing,
+                    link);
+        }
+
+        private GeweLink link(Optional<String> baseUrl) throws ConfigException {
+            String url = publicUrl.strip();
+            if (!url.isEmpty() && !url.matches("(?i)https?://[^\\s/?#]+(/[^\\s?#]*)?")) {
+                throw bad("--public-url", "must be an http(s) URL such as http://203.0.113.5:8080, without ? or #");
+            }
+            url = url.replaceAll("/+$", "");
+            String variant = geweVariant.strip().toLowerCase(Locale.ROOT);
+            GeweVariant chosen;
+            if (variant.isEmpty()) {
+                chosen = baseUrl.map(GeweVariant::guess).orElse(GeweVariant.SELF_HOSTED);
+            } else {
+                chosen = Arrays.stream(GeweVariant.values()).filter(v -> v.label().equals(variant)).findFirst()
+                        .orElseThrow(() -> bad("--gewe-variant", "must be self-hosted or hosted, not '" + variant + "'"));
+            }
+            if (reconnectWaits.isEmpty()) {
+                throw bad("--reconnect-waits", "must name at least one wait");
+            }
+            return new GeweLink(Optional.of(url).filter(u -> !u.isEmpty()), chosen, variant.isEmpty(), reconnectWaits);
         }
 
         private void atLeast(String flag, int value, int min) throws ConfigException {

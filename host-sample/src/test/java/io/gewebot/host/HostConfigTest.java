@@ -313,4 +313,49 @@ class HostConfigTest {
                 .contains("default: data/ in the working directory; a temporary folder on the embedded sandbox")
                 .doesNotContain("beside the jar; a temporary");
     }
+
+    @Test
+    void thePublicUrlAndTheVariantComeFromFlagsOrVariablesAndTheVariantIsOtherwiseGuessedFromTheBaseUrl()
+            throws Exception {
+        HostConfig none = parse(List.of("--gewe-base-url", "http://192.168.1.20:2531/v2/api"), Map.of());
+        assertThat(none.link().publicUrl()).isEmpty();
+        assertThat(none.link().variant()).isEqualTo(HostConfig.GeweVariant.SELF_HOSTED);
+        assertThat(none.link().variantGuessed()).isTrue();
+
+        HostConfig hosted = parse(List.of("--gewe-base-url", "http://api.geweapi.com/gewe/v2/api"),
+                Map.of("BOT_PUBLIC_URL", "http://203.0.113.5:8080/"));
+        assertThat(hosted.link().publicUrl()).contains("http://203.0.113.5:8080");
+        assertThat(hosted.link().variant()).isEqualTo(HostConfig.GeweVariant.HOSTED);
+        assertThat(parse(List.of("--gewe-base-url", "https://gw.example.com/gewe/v2/api/"), Map.of()).link().variant())
+                .isEqualTo(HostConfig.GeweVariant.HOSTED);
+
+        HostConfig chosen = parse(List.of("--gewe-base-url", "http://api.geweapi.com/gewe/v2/api",
+                "--gewe-variant", "self-hosted", "--public-url", "https://bot.example.com/base"),
+                Map.of("BOT_GEWE_VARIANT", "hosted"));
+        assertThat(chosen.link().variant()).isEqualTo(HostConfig.GeweVariant.SELF_HOSTED);
+        assertThat(chosen.link().variantGuessed()).isFalse();
+        assertThat(chosen.link().publicUrl()).contains("https://bot.example.com/base");
+        assertThat(parse(List.of(), Map.of("BOT_GEWE_VARIANT", "HOSTED")).link().variant())
+                .isEqualTo(HostConfig.GeweVariant.HOSTED);
+    }
+
+    @Test
+    void aBadPublicUrlOrVariantIsNamedWithItsVariable() {
+        assertThatThrownBy(() -> parse(List.of("--public-url", "203.0.113.5:8080"), Map.of()))
+                .hasMessageStartingWith("--public-url / BOT_PUBLIC_URL must be an http(s) URL");
+        assertThatThrownBy(() -> parse(List.of(), Map.of("BOT_PUBLIC_URL", "http://bot/?x=1")))
+                .hasMessageStartingWith("--public-url / BOT_PUBLIC_URL must be an http(s) URL");
+        assertThatThrownBy(() -> parse(List.of(), Map.of("BOT_GEWE_VARIANT", "cloud")))
+                .hasMessage("--gewe-variant / BOT_GEWE_VARIANT must be self-hosted or hosted, not 'cloud'");
+    }
+
+    @Test
+    void reconnectionWaitsGrowByDefaultAndAreHiddenFromHelp() throws Exception {
+        assertThat(parse(List.of(), Map.of()).link().reconnectWaits())
+                .containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(2));
+        assertThat(parse(List.of("--reconnect-waits", "100ms,200ms"), Map.of()).link().reconnectWaits())
+                .containsExactly(Duration.ofMillis(100), Duration.ofMillis(200));
+        assertThat(HostConfig.help()).contains("--public-url=<url>").contains("[env BOT_PUBLIC_URL; default: none")
+                .contains("--gewe-variant=<variant>").doesNotContain("--reconnect-waits");
+    }
 }

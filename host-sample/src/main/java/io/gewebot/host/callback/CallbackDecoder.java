@@ -2,19 +2,26 @@ package io.gewebot.host.callback;
 
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gewebot.api.FriendRequest;
 import io.gewebot.host.json.HostJson;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Turns the body of a GeWe callback into a {@link CallbackEvent}.
  *
  * <p>Only GeWe's classic format is read: an object with {@code TypeName}, {@code Appid},
  * {@code Wxid} and {@code Data}, plus the {@code {"testMsg": ...}} probe GeWe sends when the
- * callback URL is registered. The flat lower-case format some hosted deployments are reported to
- * send ({@code appid}, {@code msgType}, {@code fromUser}, ...) is refused with a reason that says so.
+ * callback URL is registered. GeWe versions spell some keys differently ({@code appid},
+ * {@code appId}, {@code typeName}, {@code data}, {@code newMsgId}, {@code fromUserName}, ...); each
+ * is read like the classic key, and a body giving one key in two spellings is refused, as a key given twice is. The
+ * flat format some hosted deployments are reported to send ({@code appid} and {@code msgType} at the
+ * top, {@code fromUser}, ..., without a {@code TypeName}) is refused with a reason that says so.
  *
  * <p>What comes out:
  * <ul>
@@ -31,7 +38,7 @@ import java.time.Instant;
  * </ul>
  *
  * <p>Numbers are never read through {@code double}: {@code NewMsgId} is taken as an unsigned 64-bit
- * integer, and other large ids in the body (such as {@code SnsBgobjectId}, beyond a signed
+ * integer (written as a JSON number or, as some GeWe versions send long ids, as a string of digits), and other large ids in the body (such as {@code SnsBgobjectId}, beyond a signed
  * {@code long}) are read as big integers and ignored.
  *
  * <p>Anything that cannot be read ends in a {@link MalformedCallbackException} with a short reason
@@ -48,6 +55,9 @@ public final class CallbackDecoder {
     /** 9999-12-31T23:59:59Z: later {@code CreateTime}s are not plausible. */
     private static final long MAX_EPOCH_SECOND = 253_402_300_799L;
 
+    /** An id written as a string: digits only, no sign, no more than an unsigned 64-bit integer can have. */
+    private static final Pattern DIGITS = Pattern.compile("[0-9]{1,20}");
+
     private static final BigInteger UNSIGNED_LONG_LIMIT = BigInteger.ONE.shiftLeft(64);
 
     private static final String GROUP_SUFFIX = "@chatroom";
@@ -60,6 +70,24 @@ public final class CallbackDecoder {
 
     /** The longest group-sender prefix taken as a wxid; longer ones are ordinary text. */
     private static final int MAX_SENDER_LENGTH = 128;
+
+    /** The other spellings GeWe versions use for a key at the top of the body. */
+    private static final Map<String, List<String>> ROOT_SPELLINGS = Map.of(
+            "TypeName", List.of("typeName"),
+            "Appid", List.of("appid", "appId"),
+            "Wxid", List.of("wxid"),
+            "Data", List.of("data"));
+
+    /** The other spellings GeWe versions use for a key of {@code Data}. */
+    private static final Map<String, List<String>> DATA_SPELLINGS = Map.of(
+            "NewMsgId", List.of("newMsgId", "newmsgid"),
+            "MsgId", List.of("msgId"),
+            "FromUserName", List.of("fromUserName"),
+            "ToUserName", List.of("toUserName"),
+            "Content", List.of("content"),
+            "CreateTime", List.of("createTime"),
+            "MsgType", List.of("msgType"),
+            "PushContent", List.of("pushContent"));
 
     /** Creates a decoder. */
     public CallbackDecoder() {
@@ -117,7 +145,7 @@ public final class CallbackDecoder {
         if (!root.isObject()) {
             throw new MalformedCallbackException("callback is not a JSON object");
         }
-        if (!root.hasNonNull("TypeName")) {
+        if (!root.hasNonNull("TypeName") && !root.hasNonNull("typeName")) {
             if (root.has("testMsg")) {
                 return new CallbackEvent.Probe();
             }
@@ -125,6 +153,11 @@ public final class CallbackDecoder {
                 throw new MalformedCallbackException(
                         "unsupported callback format: the flat hosted format is not supported");
             }
+        }
+        classic((ObjectNode) root, ROOT_SPELLINGS, "");
+        if (root.get("Data") instanceof ObjectNode data) {
+            // Read whatever the kind: a Data with one key in two spellings is refused for every kind.
+            classic(data, DATA_SPELLINGS, "Data.");
         }
         String typeName = requiredText(root, "TypeName", "TypeName");
         String appId = requiredText(root, "Appid", "Appid");
@@ -223,6 +256,34 @@ public final class CallbackDecoder {
         return data;
     }
 
+    /**
+     * Renames every other spelling of a key in the object to the classic one, so that the rest of the
+     * decoder reads one vocabulary. The tree is the decoder's own, read from the body, so it is changed
+     * in place.
+     *
+     * @throws MalformedCallbackException when one key is given in two spellings: which one GeWe meant
+     *     cannot be told, as with a key given twice
+     */
+    private static void classic(ObjectNode object, Map<String, List<String>> spellings, String path)
+            throws MalformedCallbackException {
+        for (Map.Entry<String, List<String>> key : spellings.entrySet()) {
+            String found = object.has(key.getKey()) ? key.getKey() : null;
+            for (String other : key.getValue()) {
+                if (!object.has(other)) {
+                    continue;
+                }
+                if (found != null) {
+                    throw new MalformedCallbackException(path + key.getKey() + " is given twice, as " + path + found
+                            + " and " + path + other);
+                }
+                found = other;
+            }
+            if (found != null && !found.equals(key.getKey())) {
+                object.set(key.getKey(), object.remove(found));
+            }
+        }
+    }
+
     private static int msgType(JsonNode data) throws MalformedCallbackException {
         JsonNode node = present(data, "MsgType", "Data.MsgType");
         if (!node.isIntegralNumber()) {
@@ -237,10 +298,15 @@ public final class CallbackDecoder {
     /** Reads the id as an unsigned 64-bit integer, keeping its bits in a {@code long}. */
     private static long newMsgId(JsonNode data) throws MalformedCallbackException {
         JsonNode node = present(data, "NewMsgId", "Data.NewMsgId");
-        if (!node.isIntegralNumber()) {
+        BigInteger id;
+        if (node.isIntegralNumber()) {
+            id = node.bigIntegerValue();
+        } else if (node.isTextual() && DIGITS.matcher(node.textValue()).matches()) {
+            // Some GeWe versions send long ids as strings, so that JavaScript readers keep every digit.
+            id = new BigInteger(node.textValue());
+        } else {
             throw new MalformedCallbackException("Data.NewMsgId is not an integer");
         }
-        BigInteger id = node.bigIntegerValue();
         if (id.signum() < 0 || id.compareTo(UNSIGNED_LONG_LIMIT) >= 0) {
             throw new MalformedCallbackException("Data.NewMsgId is out of range");
         }

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Handles decoded callbacks, one at a time and in arrival order: drops duplicates and other accounts'
  * callbacks, keeps friend requests in the inbox and tells the admins, follows the account's online
- * state, and hands admins' commands on. Nobody else's text ever leads to a contact operation. A
+ * state (a drop is told to the admins and handed on, to bring the account back), and hands admins'
+ * commands on. Nobody else's text ever leads to a contact operation. A
  * command written longer ago than the command age limit is not carried out: GeWe re-pushes old
  * messages, sometimes hours later, and an {@code /add} the admin typed yesterday must not go out
  * today; the admin is told instead.
@@ -38,6 +39,7 @@ public final class EventProcessor {
     private final FriendRequestInbox inbox;
     private final FriendRequestPacer pacer;
     private final AccountState account;
+    private final Runnable accountDropped;
     private final CommandParser parser;
     private final ChatOutput out;
     private final Messages messages;
@@ -53,6 +55,8 @@ public final class EventProcessor {
      * @param inbox pending friend requests
      * @param pacer learns when the account is online (for the warm-up)
      * @param account the account's online state
+     * @param accountDropped run when the account drops (after an {@code Offline} callback for an
+     *     account not known to be offline); it must return at once
      * @param parser reads commands
      * @param out tells the admins
      * @param messages the chat texts
@@ -61,7 +65,7 @@ public final class EventProcessor {
      * @param commandMaxAge a command written longer ago than this is not carried out
      */
     public EventProcessor(String appId, Set<String> admins, DeliveredCallbacks delivered, FriendRequestInbox inbox,
-            FriendRequestPacer pacer, AccountState account, CommandParser parser, ChatOutput out, Messages messages,
+            FriendRequestPacer pacer, AccountState account, Runnable accountDropped, CommandParser parser, ChatOutput out, Messages messages,
             BiConsumer<Origin, Command> commands, Clock clock, Duration commandMaxAge) {
         this.appId = Objects.requireNonNull(appId, "appId");
         this.admins = Set.copyOf(admins);
@@ -69,6 +73,7 @@ public final class EventProcessor {
         this.inbox = Objects.requireNonNull(inbox, "inbox");
         this.pacer = Objects.requireNonNull(pacer, "pacer");
         this.account = Objects.requireNonNull(account, "account");
+        this.accountDropped = Objects.requireNonNull(accountDropped, "accountDropped");
         this.parser = Objects.requireNonNull(parser, "parser");
         this.out = Objects.requireNonNull(out, "out");
         this.messages = Objects.requireNonNull(messages, "messages");
@@ -125,6 +130,7 @@ public final class EventProcessor {
             if (account.markOffline()) {
                 LOG.warn("The WeChat account {} went offline", loggable(offline.accountWxid()));
                 out.notifyAdmins(messages.get("notify.offline", offline.accountWxid()));
+                accountDropped.run();
             }
         }
     }

@@ -38,8 +38,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The host's own GeWe calls: sending chat text ({@code /message/postText}) and asking whether the
- * account is online ({@code /login/checkOnline}). Contact operations are the plugin's business.
+ * The host's own GeWe calls: sending chat text ({@code /message/postText}), asking whether the
+ * account is online ({@code /login/checkOnline}), bringing a dropped account back
+ * ({@code /login/reconnection}) and registering the callback URL ({@code /tools/setCallback} or
+ * {@code /login/setCallback}). Contact operations are the plugin's business.
  *
  * <p>Calls go through one pooled Apache HttpClient per messenger, with explicit connect and response
  * timeouts, released by {@link #close()}. Answers are read whole by a response handler, so every
@@ -55,6 +57,9 @@ public final class GeweMessenger implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GeweMessenger.class);
     private static final String POST_TEXT = "/message/postText";
     private static final String CHECK_ONLINE = "/login/checkOnline";
+    private static final String RECONNECTION = "/login/reconnection";
+    private static final String SET_CALLBACK_SELF_HOSTED = "/tools/setCallback";
+    private static final String SET_CALLBACK_HOSTED = "/login/setCallback";
     private static final String TOKEN_HEADER = "X-GEWE-TOKEN";
     private static final int RET_OK = 200;
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -100,6 +105,14 @@ public final class GeweMessenger implements AutoCloseable {
 
     /** The body of {@code /login/checkOnline}. */
     record CheckOnlineRequest(String appId) {
+    }
+
+    /** The body of {@code /login/reconnection}. */
+    record ReconnectionRequest(String appId) {
+    }
+
+    /** The body of {@code /tools/setCallback} and {@code /login/setCallback}: GeWe wants the token here too. */
+    record SetCallbackRequest(String token, String callbackUrl) {
     }
 
     /** GeWe's answer to every call: {@code {"ret": 200, "msg": "...", "data": ...}}. */
@@ -197,6 +210,30 @@ public final class GeweMessenger implements AutoCloseable {
      */
     public Answer<Boolean> checkOnline() {
         return call(CHECK_ONLINE, new CheckOnlineRequest(appId), Boolean.class);
+    }
+
+    /**
+     * Asks GeWe to bring the dropped account back without a new scan.
+     *
+     * @return GeWe's answer; {@code ok} when it did
+     */
+    public Answer<JsonNode> reconnect() {
+        return call(RECONNECTION, new ReconnectionRequest(appId), JsonNode.class);
+    }
+
+    /**
+     * Registers where GeWe posts callbacks. GeWe first posts a test message to the URL and refuses
+     * unless it is answered with 200, so the endpoint must already be listening.
+     *
+     * @param callbackUrl the URL (it may hold the callback secret: the caller masks it in what it logs)
+     * @param hosted whether GeWe is the hosted service ({@code /login/setCallback}) rather than a
+     *     container of one's own ({@code /tools/setCallback})
+     * @return GeWe's answer
+     */
+    public Answer<JsonNode> setCallback(String callbackUrl, boolean hosted) {
+        Objects.requireNonNull(callbackUrl, "callbackUrl");
+        return call(hosted ? SET_CALLBACK_HOSTED : SET_CALLBACK_SELF_HOSTED, new SetCallbackRequest(token, callbackUrl),
+                JsonNode.class);
     }
 
     /** @return the base URL GeWe is reached at */

@@ -1,5 +1,5 @@
 /**
- * Conversations: who may command the bot, routing commands to contact operations, and sending the
- * replies back to the chat (through GeWe) or the console.
+ * Conversations: who may command the bot, routing commands to contact operations, sending the
+ * replies back to the chat (through GeWe) or the console, and bringing a dropped account back.
  */
 package io.gewebot.host.chat;

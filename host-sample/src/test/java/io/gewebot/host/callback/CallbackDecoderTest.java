@@ -156,7 +156,7 @@ class CallbackDecoderTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"1.5", "7.773749793478223E18", "\"7773749793478223190\"", "true", "{}"})
+        @ValueSource(strings = {"1.5", "7.773749793478223E18", "\"7773749793478223190x\"", "\"-1\"", "\"\"", "true", "{}"})
         void aNewMsgIdThatIsNoIntegerIsRefused(String id) {
             String body = addMsg("\"FromUserName\":{\"string\":\"wxid_x\"},\"MsgType\":3,\"CreateTime\":1,\"NewMsgId\":" + id);
 

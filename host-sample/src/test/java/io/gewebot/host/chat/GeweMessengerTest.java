@@ -2,6 +2,7 @@ package io.gewebot.host.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import io.gewebot.sandbox.Fault;
 import io.gewebot.sandbox.GeweSandbox;
 import io.gewebot.sandbox.PostedText;
@@ -13,6 +14,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.math.BigInteger;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -73,6 +75,51 @@ class GeweMessengerTest {
         assertThat(offline.data()).contains(false);
         assertThat(sandbox.calls("/login/checkOnline")).hasSize(2)
                 .allSatisfy(c -> assertThat(c.body()).isEqualTo("{\"appId\":\"" + sandbox.appId() + "\"}"));
+    }
+
+    @Test
+    void reconnectAsksGeWeForTheDeviceAndReadsTheOutcome() {
+        sandbox.setOnline(false);
+
+        GeweMessenger.Answer<?> back = messenger.reconnect();
+
+        assertThat(back.ok()).isTrue();
+        assertThat(sandbox.isOnline()).isTrue();
+        assertThat(sandbox.calls("/login/reconnection")).singleElement()
+                .satisfies(c -> assertThat(c.body()).isEqualTo("{\"appId\":\"" + sandbox.appId() + "\"}"));
+        sandbox.faults().once("/login/reconnection", Fault.ret500("refused"));
+        GeweMessenger.Answer<?> refused = messenger.reconnect();
+        assertThat(refused.answered()).isTrue();
+        assertThat(refused.ok()).isFalse();
+        assertThat(refused.text()).isEqualTo("refused");
+    }
+
+    @Test
+    void setCallbackSendsTheTokenInTheHeaderAndTheBodyToTheVariantsPath() throws Exception {
+        HttpServer bot = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        bot.createContext("/gewe/callback", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        bot.start();
+        try (GeweMessenger slow = new GeweMessenger(sandbox.baseUrl(), TOKEN, sandbox.appId(), Duration.ofSeconds(10))) {
+            String url = "http://127.0.0.1:" + bot.getAddress().getPort() + "/gewe/callback";
+
+            assertThat(slow.setCallback(url, false).ok()).isTrue();
+            assertThat(slow.setCallback(url, true).ok()).isTrue();
+
+            assertThat(sandbox.callbackUrl()).isEqualTo(url);
+            String body = "{\"token\":\"" + TOKEN + "\",\"callbackUrl\":\"" + url + "\"}";
+            assertThat(sandbox.calls("/tools/setCallback")).singleElement().satisfies(c -> {
+                assertThat(c.body()).isEqualTo(body);
+                assertThat(c.headers()).containsEntry("x-gewe-token", TOKEN);
+            });
+            assertThat(sandbox.calls("/login/setCallback")).singleElement()
+                    .satisfies(c -> assertThat(c.body()).isEqualTo(body));
+        } finally {
+            bot.stop(0);
+        }
     }
 
     @Test

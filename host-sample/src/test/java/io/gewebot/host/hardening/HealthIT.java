@@ -20,7 +20,9 @@ class HealthIT extends RigTest {
     @Test
     void healthShowsOneAccountStateWithItsTimeAndTheFriendRequestQueue() throws Exception {
         Instant before = Instant.now();
-        HostProcess host = rig.start(List.of("--add-interval", "1h", "--add-jitter", "0s", "--online-since", "2020-01-01"));
+        HostProcess host = rig.start(List.of("--add-interval", "1h", "--add-jitter", "0s", "--online-since", "2020-01-01",
+                // The account stays dropped while the test looks: no reconnection within it.
+                "--reconnect-waits", "10m"));
         rig.ask("/add wxid_demo", "Friend request sent");
         rig.ask("/add " + GeweSandbox.DEMO_ALIAS, "queued");
 

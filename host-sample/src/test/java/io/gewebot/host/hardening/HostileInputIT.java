@@ -141,7 +141,7 @@ class HostileInputIT {
     void documentsThatAreNotCallbacksAre400WithAShortReasonAndOneLogLineEach() throws Exception {
         ObjectNode text = (ObjectNode) json.readTree(gewe.callbacks().textJson(ADMIN, "/add wxid_demo", 9_001L));
         ObjectNode wrongType = text.deepCopy();
-        ((ObjectNode) wrongType.get("Data")).put("NewMsgId", "9001");
+        ((ObjectNode) wrongType.get("Data")).put("NewMsgId", "nine thousand and one");
         ObjectNode missing = text.deepCopy();
         missing.remove("Appid");
         ObjectNode unknown = text.deepCopy();

@@ -1,0 +1,180 @@
+package io.gewebot.host.hardening;
+
+import static io.gewebot.host.hardening.Rig.ADMIN;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpServer;
+import io.gewebot.host.e2e.BuiltHost;
+import io.gewebot.sandbox.RecordedCall;
+import io.gewebot.testkit.HostProcess;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * With {@code --public-url} the host registers its callback URL with GeWe once it listens, so that
+ * GeWe's test message is answered; a URL GeWe cannot reach is logged and the host keeps serving;
+ * without one, the log says how to register it.
+ */
+class CallbackRegistrationIT extends RigTest {
+
+    private static final String SECRET = "s3cr3t-0f-the-callback";
+
+    /** What the public address relayed to the host: the body GeWe sent and the host's answer. */
+    record Relayed(String path, String body, int status) {
+    }
+
+    /**
+     * The address GeWe reaches the host at, as a router in front of it would be: the host's port is
+     * known only once it listens (it is picked at start), so the first request waits for it.
+     */
+    static final class PublicAddress implements AutoCloseable {
+        final CompletableFuture<Integer> hostPort = new CompletableFuture<>();
+        final List<Relayed> relayed = new CopyOnWriteArrayList<>();
+        private final HttpServer server;
+        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+        PublicAddress() throws IOException {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/", exchange -> {
+                byte[] body = exchange.getRequestBody().readAllBytes();
+                int status;
+                try {
+                    int port = hostPort.get(4, TimeUnit.SECONDS);
+                    HttpResponse<byte[]> answer = http.send(HttpRequest.newBuilder(
+                                    URI.create("http://127.0.0.1:" + port + exchange.getRequestURI().getPath()))
+                            .timeout(Duration.ofSeconds(4)).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
+                    status = answer.statusCode();
+                } catch (Exception e) {
+                    status = 502;
+                }
+                relayed.add(new Relayed(exchange.getRequestURI().getPath(), new String(body, StandardCharsets.UTF_8),
+                        status));
+                exchange.sendResponseHeaders(status, -1);
+                try (OutputStream ignored = exchange.getResponseBody()) {
+                    // No body.
+                }
+            });
+            server.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort();
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+
+    private HostProcess start(String... args) throws IOException {
+        return BuiltHost.builder(dir).env(rig.env()).args("--port", "0", "--no-console").args(args).start();
+    }
+
+    @Test
+    void withAPublicUrlTheHostRegistersItsCallbackUrlAndAnswersGewesTestMessage() throws Exception {
+        try (PublicAddress address = new PublicAddress();
+                HostProcess host = start("--public-url", address.url() + "/", "--callback-secret", SECRET)) {
+            address.hostPort.complete(host.awaitListening(BuiltHost.START_LIMIT));
+
+            String shown = address.url() + "/gewe/callback/***";
+            host.awaitOutput("GeWe accepted the callback URL " + shown, Rig.WAIT);
+            String registered = address.url() + "/gewe/callback/" + SECRET;
+            RecordedCall call = gewe.calls("/tools/setCallback").get(0);
+            assertThat(gewe.calls("/tools/setCallback")).hasSize(1);
+            assertThat(call.json().path("callbackUrl").asText()).isEqualTo(registered);
+            assertThat(call.json().path("token").asText()).isEqualTo(gewe.token());
+            assertThat(call.headers()).containsEntry("x-gewe-token", gewe.token());
+            assertThat(gewe.calls("/login/setCallback")).isEmpty();
+            // GeWe's test message reached the host through the public address and was answered 200.
+            assertThat(address.relayed).first().satisfies(probe -> {
+                assertThat(probe.path()).isEqualTo("/gewe/callback/" + SECRET);
+                assertThat(probe.body()).contains("\"testMsg\"");
+                assertThat(probe.status()).isEqualTo(200);
+            });
+            assertThat(gewe.callbackUrl()).isEqualTo(registered);
+            assertThat(host.output()).contains("Registering the callback URL " + shown + " with GeWe (self-hosted "
+                    + "(guessed from the base URL; --gewe-variant / BOT_GEWE_VARIANT chooses), /tools/setCallback)");
+
+            // Callbacks now arrive at the registered URL.
+            int mark = rig.mark();
+            assertThat(gewe.callbacks().pushText(ADMIN, "/help")).isEqualTo(200);
+            assertThat(rig.awaitText(mark, ADMIN, "/add").content()).isNotEmpty();
+            assertThat(host.output()).doesNotContain(SECRET);
+        }
+    }
+
+    @Test
+    void onTheHostedVariantTheCallbackUrlIsRegisteredWithLoginSetCallback() throws Exception {
+        try (PublicAddress address = new PublicAddress();
+                HostProcess host = start("--public-url", address.url(), "--gewe-variant", "hosted")) {
+            address.hostPort.complete(host.awaitListening(BuiltHost.START_LIMIT));
+
+            host.awaitOutput("GeWe accepted the callback URL " + address.url() + "/gewe/callback", Rig.WAIT);
+            assertThat(gewe.calls("/login/setCallback")).singleElement()
+                    .satisfies(c -> assertThat(c.json().path("callbackUrl").asText())
+                            .isEqualTo(address.url() + "/gewe/callback"));
+            assertThat(gewe.calls("/tools/setCallback")).isEmpty();
+            assertThat(host.output()).contains("with GeWe (hosted, /login/setCallback)");
+        }
+    }
+
+    @Test
+    void aCallbackUrlGeweCannotReachIsLoggedWithItsUrlAndTheHostKeepsServing() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        String unreachable = "http://127.0.0.1:" + closedPort;
+        try (HostProcess host = start("--public-url", unreachable, "--callback-secret", SECRET)) {
+            host.awaitListening(BuiltHost.START_LIMIT);
+
+            host.awaitOutput("GeWe refused the callback URL " + unreachable + "/gewe/callback/***: 回调地址不可用",
+                    Rig.WAIT);
+            assertThat(gewe.calls("/tools/setCallback")).hasSize(1);
+            assertThat(gewe.callbackUrl()).isNull();
+            assertThat(host.alive()).isTrue();
+            assertThat(host.health().path("account").path("state").asText()).isEqualTo("online");
+            // The URL registered by hand works as before.
+            gewe.setCallbackUrl(host.url("/gewe/callback/" + SECRET));
+            int mark = rig.mark();
+            assertThat(gewe.callbacks().pushText(ADMIN, "/help")).isEqualTo(200);
+            assertThat(rig.awaitText(mark, ADMIN, "/add").content()).isNotEmpty();
+            assertThat(host.output()).doesNotContain(SECRET).doesNotContain(gewe.token());
+        }
+    }
+
+    @Test
+    void withoutAPublicUrlNothingIsRegisteredAndTheLogSaysHow() throws Exception {
+        try (HostProcess host = start()) {
+            int port = host.awaitListening(BuiltHost.START_LIMIT);
+
+            await("the start log").atMost(Rig.WAIT).pollInterval(Rig.POLL)
+                    .until(() -> host.output().contains("No --public-url (BOT_PUBLIC_URL)"));
+            assertThat(host.output()).contains("the callback URL is not registered with GeWe (self-hosted (guessed "
+                    + "from the base URL; --gewe-variant / BOT_GEWE_VARIANT chooses)). Start with --public-url "
+                    + "http://<address GeWe reaches>:" + port + " to have it registered, or register "
+                    + "http://<address GeWe reaches>:" + port + "/gewe/callback yourself: POST " + gewe.baseUrl()
+                    + "/tools/setCallback");
+            Rig.never("a setCallback", Duration.ofSeconds(1), () -> !gewe.calls("/tools/setCallback").isEmpty());
+            assertThat(gewe.calls("/login/setCallback")).isEmpty();
+        }
+    }
+}
