@@ -52,9 +52,9 @@ final class QrCodes {
 
     /**
      * The code in half-block characters, two modules to a character cell top to bottom, which keeps the
-     * modules square on a terminal. Light modules are drawn and dark ones left blank, as on the dark
-     * background most terminals have; a light background shows the code inverted, which phone cameras
-     * read too.
+     * modules square on a terminal. Light modules (and the quiet zone) are drawn and dark ones left
+     * blank, which reads right on the dark background most terminals have; on a light one the code
+     * shows inverted, and {@code login-qr.png} is the way out.
      *
      * @return the lines, each ending with a newline
      */
