@@ -174,7 +174,8 @@ public record HostConfig(
             PrintWriter out) throws ConfigException {
         Optional<Invocation> run = invocation(args, env, home, out);
         if (run.isPresent() && !(run.get() instanceof RunHost)) {
-            throw new ConfigException("not the host's command line: " + args);
+            // Not the arguments: they may hold the token.
+            throw new ConfigException("login is not run from here; see --help");
         }
         return run.map(r -> ((RunHost) r).config());
     }
@@ -224,6 +225,8 @@ public record HostConfig(
      */
     static Optional<Invocation> invocation(List<String> args, Map<String, String> env, Path home, PrintWriter out)
             throws ConfigException {
+        // Help and the version answer whatever the environment holds: the arguments are read alone first
+        // (help never shows the environment's values anyway).
         CommandLine argsOnly = HostCommand.commandLine(new HostCommand(), Map.of());
         argsOnly.setOut(out);
         argsOnly.getSubcommands().values().forEach(sub -> sub.setOut(out));

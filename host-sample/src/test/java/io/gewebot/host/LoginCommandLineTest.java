@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gewebot.host.login.AccountFile;
 import io.gewebot.host.login.LoginConfig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -93,5 +95,24 @@ class LoginCommandLineTest {
                 .hasMessageStartingWith("--gewe-base-url / GEWE_BASE_URL must be given");
         assertThatThrownBy(() -> HostConfig.login(List.of("login", "--gewe-base-url", GEWE, "--login-type", "android"),
                 Map.of())).hasMessage("--login-type / GEWE_LOGIN_TYPE must be ipad or mac");
+    }
+
+    @Test
+    void loginHelpListsItsFlagsAndNeverThePollInterval() throws Exception {
+        StringWriter help = new StringWriter();
+
+        assertThat(HostConfig.invocation(List.of("login", "--help"), Map.of(), HOME, new PrintWriter(help)))
+                .isEmpty();
+        assertThat(help.toString()).startsWith("Usage: java -jar host-sample.jar login [OPTIONS]")
+                .contains("--login-type").contains("GEWE_LOGIN_TYPE").contains("--region-id").contains("--timeout")
+                .contains("[env GEWE_BASE_URL; default: none: login needs it]").doesNotContain("--poll-interval");
+        assertThat(HostConfig.help()).contains("Commands:").contains("login  Logs the WeChat account in by QR code");
+    }
+
+    @Test
+    void aLoginCommandLineIsNeverEchoedInAnError() {
+        assertThatThrownBy(() -> HostConfig.fromCommandLine(List.of("login", "--gewe-base-url", GEWE, "--gewe-token",
+                "tok-secret-9"), Map.of(), HOME, new PrintWriter(new StringWriter())))
+                .hasMessageNotContaining("tok-secret-9");
     }
 }
