@@ -45,9 +45,11 @@ final class ApiHandler implements HttpHandler {
     private final MessageIds ids;
     private final CallbackSender sender;
     private final Consumer<String> pushModContactsLater;
+    private final LoginDesk login;
 
     ApiHandler(SandboxOptions options, AccountState state, CallLog log, Faults faults, MessageIds ids,
-               CallbackSender sender, Consumer<String> pushModContactsLater) {
+               CallbackSender sender, Consumer<String> pushModContactsLater, LoginDesk login) {
+        this.login = login;
         this.options = options;
         this.state = state;
         this.log = log;
@@ -131,6 +133,9 @@ final class ApiHandler implements HttpHandler {
         if (endpoint == Endpoint.SET_CALLBACK || endpoint == Endpoint.LOGIN_SET_CALLBACK) {
             return setCallback(json);
         }
+        if (endpoint == Endpoint.GET_LOGIN_QR_CODE) {
+            return loginQrCode(json);
+        }
         String appId = text(json, "appId");
         if (appId == null || appId.isBlank()) {
             return Reply.fail(MISSING_APP_ID);
@@ -140,6 +145,9 @@ final class ApiHandler implements HttpHandler {
         }
         if (endpoint == Endpoint.CHECK_ONLINE) {
             return Reply.ok(state.online());
+        }
+        if (endpoint == Endpoint.CHECK_LOGIN) {
+            return checkLogin(json);
         }
         if (endpoint == Endpoint.RECONNECTION) {
             // WeChat lets a dropped device back in without a scan; a refusal is armed as a fault.
@@ -196,6 +204,54 @@ final class ApiHandler implements HttpHandler {
         }
         state.setCallbackUrl(uri.toString());
         return Reply.ok();
+    }
+
+    private Reply loginQrCode(ObjectNode json) {
+        String appId = text(json, "appId");
+        // "" asks for a new device; the sandbox has one, which a new device becomes.
+        if (appId != null && !appId.isBlank() && !appId.equals(options.appId())) {
+            return Reply.fail(BAD_APP_ID);
+        }
+        String type = text(json, "type");
+        if (type != null && !type.equals("ipad") && !type.equals("mac")) {
+            return Reply.fail("type 参数错误: ipad 或 mac");
+        }
+        LoginDesk.Code code = login.issue(options.appId());
+        ObjectNode data = Json.MAPPER.createObjectNode();
+        data.put("appId", code.appId);
+        data.put("uuid", code.uuid);
+        data.put("qrData", code.qrData);
+        data.put("qrImgBase64", QrImages.pngBase64(code.qrData));
+        return Reply.ok(data);
+    }
+
+    private Reply checkLogin(ObjectNode json) {
+        String uuid = text(json, "uuid");
+        if (uuid == null || uuid.isBlank()) {
+            return Reply.fail("uuid 不可为空");
+        }
+        Optional<LoginDesk.Code> code = login.code(uuid);
+        if (code.isEmpty()) {
+            return Reply.fail("uuid 不存在");
+        }
+        LoginDesk.Check check = login.poll(code.get());
+        ObjectNode data = Json.MAPPER.createObjectNode();
+        data.put("uuid", uuid);
+        boolean scanned = check.status() >= 1;
+        data.put("headImgUrl", scanned ? HEAD_IMG + options.accountWxid() + "/0" : null);
+        data.put("nickName", scanned ? GeweSandbox.ACCOUNT_NICKNAME : null);
+        data.put("expiredTime", check.expiredSeconds());
+        data.put("status", check.status());
+        if (check.status() == 2) {
+            state.setOnline(true);
+            ObjectNode info = data.putObject("loginInfo");
+            info.put("uin", 1_234_567_890L);
+            info.put("wxid", options.accountWxid());
+            info.put("nickName", GeweSandbox.ACCOUNT_NICKNAME);
+        } else {
+            data.putNull("loginInfo");
+        }
+        return Reply.ok(data);
     }
 
     private Reply search(ObjectNode json) {
@@ -436,6 +492,8 @@ final class ApiHandler implements HttpHandler {
         FETCH_CONTACTS("/contacts/fetchContactsList"),
         POST_TEXT("/message/postText"),
         CHECK_ONLINE("/login/checkOnline"),
+        GET_LOGIN_QR_CODE("/login/getLoginQrCode"),
+        CHECK_LOGIN("/login/checkLogin"),
         GET_TOKEN_ID("/tools/getTokenId"),
         SET_CALLBACK("/tools/setCallback"),
         LOGIN_SET_CALLBACK("/login/setCallback"),

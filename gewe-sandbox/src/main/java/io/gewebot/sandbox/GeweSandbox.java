@@ -32,8 +32,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Endpoints: {@code /contacts/search}, {@code /contacts/addContacts}, {@code /contacts/deleteFriend},
  * {@code /contacts/getBriefInfo}, {@code /contacts/getDetailInfo}, {@code /contacts/setFriendRemark},
  * {@code /contacts/fetchContactsList}, {@code /message/postText}, {@code /login/checkOnline},
- * {@code /tools/getTokenId}, {@code /tools/setCallback}, {@code /login/setCallback} and
- * {@code /login/reconnection} (which puts the account back online unless a fault is armed on it).
+ * {@code /tools/getTokenId}, {@code /tools/setCallback}, {@code /login/setCallback},
+ * {@code /login/getLoginQrCode}, {@code /login/checkLogin} and {@code /login/reconnection} (which puts
+ * the account back online unless a fault is armed on it).
+ *
+ * <p>Logging in: {@code getLoginQrCode} (with {@code appId} {@code ""} for a new device, which becomes the
+ * sandbox's own, or the sandbox's appId) issues a code whose {@code qrData} is
+ * {@code http://weixin.qq.com/x/<uuid>} and whose {@code qrImgBase64} is a PNG of it. {@code checkLogin}
+ * answers status 0 (waiting) until the code is scanned, by {@link #scanLoginQrCode()} or after
+ * {@link #scanLoginQrCodeAfterPolls(int)} polls, then 1 (scanned) once, then 2 (logged in, the account
+ * online); {@code expiredTime} counts down from the code's lifetime ({@link #setLoginQrCodeLifetime}).
  * Failures come as GeWe sends them: HTTP 200 and {@code ret: 500}. A wrong token is answered with
  * the vendor's text, {@code X-GEWE-TOKEN=xxx} literally, so no token is ever echoed. An unknown path
  * gets HTTP 404 with {@code {"ret":404,"msg":"接口不存在"}}.
@@ -66,6 +74,8 @@ public final class GeweSandbox implements AutoCloseable {
     public static final String DEMO_ASKER_GREETING = "Hi, I found you through the quick start";
     /** The scene of the demo request: 6, as in the vendor's friend-request sample. */
     public static final int DEMO_ASKER_SCENE = 6;
+    /** The nickname of the sandbox's own account, as a login reports it. */
+    public static final String ACCOUNT_NICKNAME = "Sandbox Bot";
     /** The port {@link #main(String[])} listens on unless told otherwise, the self-hosted container's port. */
     public static final int DEFAULT_MAIN_PORT = 2531;
 
@@ -76,6 +86,7 @@ public final class GeweSandbox implements AutoCloseable {
     private final CallLog log = new CallLog();
     private final Faults faults = new Faults();
     private final MessageIds ids = new MessageIds();
+    private final LoginDesk login = new LoginDesk();
     private final CallbackSender sender = new CallbackSender();
     private final Callbacks callbacks;
     private final ExecutorService handlers;
@@ -99,7 +110,7 @@ public final class GeweSandbox implements AutoCloseable {
             throw new UncheckedIOException("cannot listen on " + options.host() + ":" + options.port(), e);
         }
         server.setExecutor(handlers);
-        server.createContext("/", new ApiHandler(options, state, log, faults, ids, sender, this::pushModContactsLater));
+        server.createContext("/", new ApiHandler(options, state, log, faults, ids, sender, this::pushModContactsLater, login));
         server.start();
     }
 
@@ -320,6 +331,37 @@ public final class GeweSandbox implements AutoCloseable {
         return state.online();
     }
 
+    /**
+     * Plays the phone scanning the login QR code: the next poll of the waiting code answers status 1
+     * (scanned), the one after it 2 (logged in).
+     */
+    public void scanLoginQrCode() {
+        login.scanNow();
+    }
+
+    /**
+     * Makes every login QR code scan itself after this many polls answered status 0.
+     *
+     * @param polls polls before the scan; negative: only when {@link #scanLoginQrCode()} is called (the default)
+     */
+    public void scanLoginQrCodeAfterPolls(int polls) {
+        login.scanAfterPolls(polls);
+    }
+
+    /**
+     * How long a login QR code stays valid after it is issued: about 150 s on GeWe.
+     *
+     * @param lifetime a positive duration
+     */
+    public void setLoginQrCodeLifetime(Duration lifetime) {
+        login.lifetime(Objects.requireNonNull(lifetime, "lifetime"));
+    }
+
+    /** @return the {@code qrData} of the login QR code issued last, if any */
+    public Optional<String> latestLoginQrData() {
+        return login.latest().map(code -> code.qrData);
+    }
+
     /** @return the faults armed on this sandbox */
     public Faults faults() {
         return faults;
@@ -356,7 +398,8 @@ public final class GeweSandbox implements AutoCloseable {
     /**
      * Runs a sandbox until the process is killed. Options: {@code --port N} (default 2531),
      * {@code --host H}, {@code --prefix P}, {@code --token T}, {@code --app-id A}, {@code --account-wxid W},
-     * {@code --callback-url U}, {@code --no-demo-people}, {@code --help}. Prints the base URL, token and appId.
+     * {@code --callback-url U}, {@code --no-demo-people}, {@code --logged-out}, {@code --scan-after-polls N},
+     * {@code --help}. Prints the base URL, token and appId.
      *
      * @param args the command line
      */
@@ -378,6 +421,8 @@ public final class GeweSandbox implements AutoCloseable {
         if (config.callbackUrl() != null) {
             sandbox.setCallbackUrl(config.callbackUrl());
         }
+        sandbox.setOnline(!config.loggedOut());
+        sandbox.scanLoginQrCodeAfterPolls(config.scanAfterPolls());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             sandbox.close();

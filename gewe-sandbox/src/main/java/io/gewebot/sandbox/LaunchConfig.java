@@ -6,8 +6,10 @@ package io.gewebot.sandbox;
  * @param options     the sandbox options
  * @param callbackUrl the callback URL to start with, or {@code null}
  * @param help        whether only the usage was asked for
+ * @param loggedOut   whether the account starts logged out, waiting for a login by QR code
+ * @param scanAfterPolls polls of {@code /login/checkLogin} before a login QR code is scanned; negative: never
  */
-record LaunchConfig(SandboxOptions options, String callbackUrl, boolean help) {
+record LaunchConfig(SandboxOptions options, String callbackUrl, boolean help, boolean loggedOut, int scanAfterPolls) {
 
     static final String USAGE = """
             usage: java -jar gewe-sandbox-standalone.jar [options]
@@ -19,12 +21,16 @@ record LaunchConfig(SandboxOptions options, String callbackUrl, boolean help) {
               --account-wxid W     the account's own wxid (default wxid_sandbox_bot)
               --callback-url U     where to push callbacks (can also be set with /tools/setCallback)
               --no-demo-people     start with an empty directory
+              --logged-out         start with the account logged out (checkOnline false)
+              --scan-after-polls N a login QR code is scanned after N polls of checkLogin (default: never)
               --help               print this and exit""";
 
     static LaunchConfig parse(String... args) {
         SandboxOptions options = SandboxOptions.defaults().withPort(GeweSandbox.DEFAULT_MAIN_PORT);
         String callbackUrl = null;
         boolean help = false;
+        boolean loggedOut = false;
+        int scanAfterPolls = -1;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg;
@@ -37,7 +43,9 @@ record LaunchConfig(SandboxOptions options, String callbackUrl, boolean help) {
             switch (name) {
                 case "--help", "-h" -> help = true;
                 case "--no-demo-people" -> options = options.withDemoPeople(false);
-                case "--port", "--host", "--prefix", "--token", "--app-id", "--account-wxid", "--callback-url" -> {
+                case "--logged-out" -> loggedOut = true;
+                case "--port", "--host", "--prefix", "--token", "--app-id", "--account-wxid", "--callback-url",
+                        "--scan-after-polls" -> {
                     if (value == null) {
                         if (i + 1 >= args.length) {
                             throw new IllegalArgumentException("missing value after " + name);
@@ -51,13 +59,26 @@ record LaunchConfig(SandboxOptions options, String callbackUrl, boolean help) {
                         case "--token" -> options = options.withToken(value);
                         case "--app-id" -> options = options.withAppId(value);
                         case "--account-wxid" -> options = options.withAccountWxid(value);
+                        case "--scan-after-polls" -> scanAfterPolls = polls(value);
                         default -> callbackUrl = value;
                     }
                 }
                 default -> throw new IllegalArgumentException("unknown option: " + arg);
             }
         }
-        return new LaunchConfig(options, callbackUrl, help);
+        return new LaunchConfig(options, callbackUrl, help, loggedOut, scanAfterPolls);
+    }
+
+    private static int polls(String value) {
+        try {
+            int polls = Integer.parseInt(value.strip());
+            if (polls < 0) {
+                throw new IllegalArgumentException("--scan-after-polls must be 0 or more, was " + value);
+            }
+            return polls;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--scan-after-polls must be a number, was " + value, e);
+        }
     }
 
     private static int port(String value) {

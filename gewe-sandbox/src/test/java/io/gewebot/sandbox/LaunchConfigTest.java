@@ -17,6 +17,17 @@ class LaunchConfigTest {
         assertThat(config.options()).isEqualTo(SandboxOptions.defaults().withPort(2531));
         assertThat(config.callbackUrl()).isNull();
         assertThat(config.help()).isFalse();
+        assertThat(config.loggedOut()).isFalse();
+        assertThat(config.scanAfterPolls()).isNegative();
+    }
+
+    @Test
+    void theLoginIsPlayedAsTold() {
+        LaunchConfig config = LaunchConfig.parse("--logged-out", "--scan-after-polls", "3");
+
+        assertThat(config.loggedOut()).isTrue();
+        assertThat(config.scanAfterPolls()).isEqualTo(3);
+        assertThatThrownBy(() -> LaunchConfig.parse("--scan-after-polls", "-1")).hasMessageContaining("--scan-after-polls");
     }
 
     @Test

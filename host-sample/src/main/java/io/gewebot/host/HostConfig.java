@@ -1,5 +1,8 @@
 package io.gewebot.host;
 
+import io.gewebot.host.login.AccountFile;
+import io.gewebot.host.login.LoginConfig;
+import io.gewebot.host.login.SavedAccount;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -29,6 +32,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.UsageMessageSpec;
@@ -72,6 +76,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * @param maxConnectionsPerAddress HTTP connections open at once from one address
  * @param pacing the friend-request pacing rules
  * @param link how GeWe reaches the host and how the host keeps the account online
+ * @param accountWxid the account's own wxid as {@code login} saved it; empty when not known
  */
 public record HostConfig(
         Optional<String> geweBaseUrl,
@@ -97,7 +102,8 @@ public record HostConfig(
         int maxConnections,
         int maxConnectionsPerAddress,
         Pacing pacing,
-        GeweLink link) {
+        GeweLink link,
+        String accountWxid) {
 
     /** Where the endpoint listens without {@code --bind}: every interface, since GeWe's server must reach it. */
     public static final String BIND_ALL = "0.0.0.0";
@@ -237,15 +243,81 @@ public record HostConfig(
      */
     static Optional<HostConfig> fromCommandLine(List<String> args, Map<String, String> env, Path home,
             PrintWriter out) throws ConfigException {
+        Optional<Invocation> run = invocation(args, env, home, out);
+        if (run.isPresent() && !(run.get() instanceof RunHost)) {
+            // Not the arguments: they may hold the token.
+            throw new ConfigException("login is not run from here; see --help");
+        }
+        return run.map(r -> ((RunHost) r).config());
+    }
+
+    /**
+     * Reads a {@code login} command line.
+     *
+     * @param args the command line, {@code login} first
+     * @param env the environment
+     * @return how to log in
+     * @throws ConfigException naming the option, and its variable, at fault; or when it is not a login
+     */
+    static LoginConfig login(List<String> args, Map<String, String> env) throws ConfigException {
+        HostCommand command = new HostCommand();
+        ParseResult parsed = HostCommand.parse(HostCommand.commandLine(command, env), args);
+        return loginOf(parsed).orElseThrow(() -> new ConfigException("not a login command line; see --help")).config();
+    }
+
+    private static Optional<LoginCommand> loginOf(ParseResult parsed) {
+        return Optional.ofNullable(parsed.subcommand()).map(sub -> sub.commandSpec().userObject())
+                .filter(LoginCommand.class::isInstance).map(LoginCommand.class::cast);
+    }
+
+    /** What the command line asks for: running the host, or logging the account in. */
+    sealed interface Invocation permits RunHost, RunLogin {
+    }
+
+    /** @param config the host to run */
+    record RunHost(HostConfig config) implements Invocation {
+    }
+
+    /** @param config the login to run */
+    record RunLogin(LoginConfig config) implements Invocation {
+    }
+
+    /**
+     * Reads the command line as {@code main} does: the host's options, or {@code login} and its options.
+     * {@code --help} and {@code --version} (of either) are printed to {@code out} and ask for nothing more.
+     * The host against a real GeWe needs an {@code appId}, given or saved by {@code login}.
+     *
+     * @param args the command line
+     * @param env the environment
+     * @param home the folder the default plugins folder is resolved against
+     * @param out where help and version go
+     * @return what to run, or empty when help or the version was printed
+     * @throws ConfigException with a message naming the flag and its variable at fault (never a secret value)
+     */
+    static Optional<Invocation> invocation(List<String> args, Map<String, String> env, Path home, PrintWriter out)
+            throws ConfigException {
         // Help and the version answer whatever the environment holds: the arguments are read alone first
         // (help never shows the environment's values anyway).
         CommandLine argsOnly = HostCommand.commandLine(new HostCommand(), Map.of());
         argsOnly.setOut(out);
+        argsOnly.getSubcommands().values().forEach(sub -> sub.setOut(out));
         if (CommandLine.printHelpIfRequested(HostCommand.parse(argsOnly, args))) {
             out.flush();
             return Optional.empty();
         }
-        return Optional.of(parse(args, env, home));
+        HostCommand command = new HostCommand();
+        ParseResult parsed = HostCommand.parse(HostCommand.commandLine(command, env), args);
+        Optional<LoginCommand> login = loginOf(parsed);
+        if (login.isPresent()) {
+            return Optional.of(new RunLogin(login.get().config()));
+        }
+        HostConfig config = command.config(home);
+        if (!config.embeddedSandbox() && config.geweAppId().isEmpty()) {
+            throw new ConfigException("no appId for GeWe at " + config.geweBaseUrl().orElseThrow() + ": run "
+                    + "'java -jar host-sample.jar login' to log the account in (it saves the appId in "
+                    + AccountFile.in(config.dataDir()) + "), or give --gewe-app-id / GEWE_APP_ID");
+        }
+        return Optional.of(new RunHost(config));
     }
 
     /** @return the {@code --help} text: every flag with its variable, default and meaning */
@@ -262,6 +334,7 @@ public record HostConfig(
     @Override
     public String toString() {
         return "HostConfig[gewe=" + geweBaseUrl.orElse("(embedded sandbox)") + ", appId=" + geweAppId
+                + (accountWxid.isEmpty() ? "" : ", account=" + accountWxid)
                 + ", token=" + (geweToken.isEmpty() ? "(none)" : "***") + ", admins=" + admins + ", port=" + port + ", bind=" + bind
                 + ", callbackSecret=" + (callbackSecret.isEmpty() ? "(none)" : "***") + ", plugins=" + pluginsDir
                 + ", data=" + (ephemeralData ? "(temporary)" : dataDir) + ", console=" + console + ", lang=" + language
@@ -304,7 +377,9 @@ public record HostConfig(
             descriptionHeading = "%n",
             description = {"Runs the GeWe contacts bot until SIGTERM or Ctrl-C.",
                 "Each option falls back to its environment variable, then to its default."},
-            optionListHeading = "%nOptions:%n")
+            optionListHeading = "%nOptions:%n",
+            commandListHeading = "%nCommands:%n",
+            subcommands = LoginCommand.class)
     static final class HostCommand {
 
         @Spec
@@ -315,13 +390,8 @@ public record HostConfig(
         @Env(value = "GEWE_BASE_URL", unset = "the embedded sandbox")
         String geweBaseUrl = "";
 
-        @Option(names = "--gewe-token", paramLabel = "<token>", description = "GeWe token, sent as X-GEWE-TOKEN")
-        @Env("GEWE_TOKEN")
-        String geweToken = "";
-
-        @Option(names = "--gewe-app-id", paramLabel = "<appId>", description = "the account's device id (appId)")
-        @Env("GEWE_APP_ID")
-        String geweAppId = "";
+        @Mixin
+        GeweAccount gewe = new GeweAccount();
 
         @Option(names = "--admins", paramLabel = "<wxids>", description = "comma-separated wxids allowed to run commands")
         @Env(value = "BOT_ADMINS", unset = "none")
@@ -345,7 +415,8 @@ public record HostConfig(
         @Env(value = "BOT_PLUGINS_DIR", unset = "plugins/ beside the jar")
         Path pluginsDir;
 
-        @Option(names = "--data-dir", paramLabel = "<dir>", description = "where the host keeps its state")
+        @Option(names = "--data-dir", paramLabel = "<dir>",
+                description = "where the host keeps its state, and finds the account login saved")
         @Env(value = "BOT_DATA_DIR", unset = "data/ in the working directory; a temporary folder on the embedded sandbox")
         Path dataDir;
 
@@ -524,6 +595,8 @@ public record HostConfig(
             cli.setOverwrittenOptionsAllowed(true);
             cli.setColorScheme(Help.defaultColorScheme(Help.Ansi.OFF));
             cli.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_OPTION_LIST, HostCommand::optionList);
+            cli.getSubcommands().values().forEach(sub -> sub.getHelpSectionMap()
+                    .put(UsageMessageSpec.SECTION_KEY_OPTION_LIST, HostCommand::optionList));
             return cli;
         }
 
@@ -568,10 +641,19 @@ public record HostConfig(
             if (!lang.equals("en") && !lang.equals("zh")) {
                 throw bad("--lang", "must be en or zh, not '" + lang + "'");
             }
-            Optional<String> baseUrl = Optional.of(geweBaseUrl.strip()).filter(s -> !s.isEmpty());
-            if (baseUrl.isPresent() && !baseUrl.get().matches("(?i)https?://\\S+")) {
-                throw bad("--gewe-base-url", "must be an http(s) URL");
+            Optional<String> baseUrl = GeweAccount.baseUrl(spec, geweBaseUrl);
+            // The working directory's data/, not the jar's: the jar sits in the build output, which a
+            // clean build deletes.
+            Path data = folder(dataDir, Path.of("data"));
+            // What login saved fills in what neither a flag nor a variable gives; the embedded sandbox
+            // is an account of its own.
+            Optional<SavedAccount> saved = Optional.empty();
+            if (baseUrl.isPresent() && (gewe.token().isEmpty() || gewe.appId().isEmpty())) {
+                saved = GeweAccount.saved(data);
             }
+            String token = gewe.token().isEmpty() ? saved.map(SavedAccount::token).orElse("") : gewe.token();
+            String appId = gewe.appId().isEmpty() ? saved.map(SavedAccount::appId).orElse("") : gewe.appId();
+            String wxid = saved.filter(a -> a.appId().equals(appId)).map(SavedAccount::wxid).orElse("");
             String secret = callbackSecret.strip();
             if (!secret.matches("[A-Za-z0-9._~-]*")) {
                 throw bad("--callback-secret", "may hold only letters, digits and ._~-");
@@ -601,16 +683,14 @@ public record HostConfig(
                     searchDailyCap, answerDailyCap);
             return new HostConfig(
                     baseUrl,
-                    geweToken.strip(),
-                    geweAppId.strip(),
+                    token,
+                    appId,
                     HostConfig.admins(admins),
                     port,
                     address,
                     secret,
                     folder(pluginsDir, home.resolve("plugins")),
-                    // The working directory's data/, not the jar's: the jar sits in the build output,
-                    // which a clean build deletes.
-                    folder(dataDir, Path.of("data")),
+                    data,
                     baseUrl.isEmpty() && dataDir == null,
                     !noConsole,
                     lang,
@@ -625,7 +705,8 @@ public record HostConfig(
                     maxConnections,
                     maxConnectionsPerAddress,
                     pacing,
-                    link);
+                    link,
+                    wxid);
         }
 
         private GeweLink link(Optional<String> baseUrl) throws ConfigException {
@@ -655,10 +736,14 @@ public record HostConfig(
         }
 
         private ConfigException bad(String flag, String why) {
+            return HostCommand.bad(spec, flag, why);
+        }
+
+        static ConfigException bad(CommandSpec spec, String flag, String why) {
             return new ConfigException(where(spec.findOption(flag)) + " " + why);
         }
 
-        private static Path folder(Path given, Path fallback) {
+        static Path folder(Path given, Path fallback) {
             return (given == null ? fallback : given).toAbsolutePath().normalize();
         }
 
@@ -731,6 +816,125 @@ public record HostConfig(
         private static Instant instant(String text) {
             return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
                     : Instant.parse(text);
+        }
+    }
+
+    /**
+     * The GeWe account options the host and {@code login} share, declared once. The base URL is each
+     * command's own: unset, the host starts its embedded sandbox, while {@code login} needs a real GeWe.
+     */
+    static final class GeweAccount {
+
+        @Option(names = "--gewe-token", paramLabel = "<token>",
+                description = "GeWe token, sent as X-GEWE-TOKEN; unset: the one login saved")
+        @Env("GEWE_TOKEN")
+        String geweToken = "";
+
+        @Option(names = "--gewe-app-id", paramLabel = "<appId>",
+                description = "the account's device id (appId); unset: the one login saved")
+        @Env("GEWE_APP_ID")
+        String geweAppId = "";
+
+        static Optional<String> baseUrl(CommandSpec spec, String geweBaseUrl) throws ConfigException {
+            Optional<String> baseUrl = Optional.of(geweBaseUrl.strip()).filter(s -> !s.isEmpty());
+            if (baseUrl.isPresent() && !baseUrl.get().matches("(?i)https?://\\S+")) {
+                throw HostCommand.bad(spec, "--gewe-base-url", "must be an http(s) URL");
+            }
+            return baseUrl;
+        }
+
+        String token() {
+            return geweToken.strip();
+        }
+
+        String appId() {
+            return geweAppId.strip();
+        }
+
+        static Optional<SavedAccount> saved(Path dataDir) throws ConfigException {
+            try {
+                return AccountFile.read(dataDir);
+            } catch (IOException e) {
+                throw new ConfigException(e.getMessage() + "; run login again, or give --gewe-token and --gewe-app-id");
+            }
+        }
+    }
+
+    /**
+     * {@code login}: logs the account in by QR code and saves it for the host. The GeWe options are the
+     * host's; those of the hosted service ({@code --login-type}, {@code --region-id}) are sent only when given.
+     */
+    @Command(name = "login", sortOptions = false, usageHelpWidth = 110, synopsisHeading = "Usage: ",
+            customSynopsis = "java -jar host-sample.jar login [OPTIONS]",
+            descriptionHeading = "%n",
+            description = {"Logs the WeChat account in by QR code and saves token, appId and wxid in "
+                + "<data-dir>/account.json, where the host finds them.",
+                "Each option falls back to its environment variable, then to its default."},
+            optionListHeading = "%nOptions:%n")
+    static final class LoginCommand {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--gewe-base-url", paramLabel = "<url>", description = "GeWe base URL including its path prefix")
+        @Env(value = "GEWE_BASE_URL", unset = "none: login needs it")
+        String geweBaseUrl = "";
+
+        @Mixin
+        GeweAccount gewe = new GeweAccount();
+
+        @Option(names = "--data-dir", paramLabel = "<dir>", description = "where account.json and login-qr.png are written")
+        @Env(value = "BOT_DATA_DIR", unset = "data/ in the working directory")
+        Path dataDir;
+
+        @Option(names = "--login-type", paramLabel = "<ipad|mac>",
+                description = "hosted GeWe only: the device type to log in as; unset: not sent")
+        @Env("GEWE_LOGIN_TYPE")
+        String loginType = "";
+
+        @Option(names = "--region-id", paramLabel = "<id>",
+                description = "hosted GeWe only: the region of the device; unset: not sent")
+        @Env("GEWE_REGION_ID")
+        String regionId = "";
+
+        @Option(names = "--timeout", paramLabel = "<duration>", defaultValue = "10m",
+                description = "how long the whole login may take")
+        @Env("BOT_LOGIN_TIMEOUT")
+        Duration timeout;
+
+        @Option(names = "--lang", paramLabel = "<lang>", defaultValue = "en", description = "language: en or zh")
+        @Env("BOT_LANG")
+        String language;
+
+        @Option(names = "--gewe-timeout", paramLabel = "<duration>", defaultValue = "30s",
+                description = "how long one GeWe call may take")
+        @Env("BOT_GEWE_TIMEOUT")
+        Duration geweTimeout;
+
+        // GeWe asks for a question every 5 s; only tests ask faster.
+        @Option(names = "--poll-interval", hidden = true, defaultValue = "5s")
+        Duration pollInterval;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
+        boolean help;
+
+        LoginConfig config() throws ConfigException {
+            String baseUrl = GeweAccount.baseUrl(spec, geweBaseUrl).orElseThrow(() -> HostCommand.bad(spec, "--gewe-base-url",
+                    "must be given: login is for a real GeWe (the embedded sandbox needs none)"));
+            String lang = language.strip().toLowerCase(Locale.ROOT);
+            if (!lang.equals("en") && !lang.equals("zh")) {
+                throw HostCommand.bad(spec, "--lang", "must be en or zh, not '" + lang + "'");
+            }
+            String type = loginType.strip().toLowerCase(Locale.ROOT);
+            if (!type.isEmpty() && !type.equals("ipad") && !type.equals("mac")) {
+                throw HostCommand.bad(spec, "--login-type", "must be ipad or mac");
+            }
+            if (pollInterval.isZero() || timeout.isZero()) {
+                throw HostCommand.bad(spec, pollInterval.isZero() ? "--poll-interval" : "--timeout", "must be longer than 0");
+            }
+            return new LoginConfig(baseUrl, gewe.token(), gewe.appId(), HostCommand.folder(dataDir, Path.of("data")),
+                    Optional.of(type).filter(t -> !t.isEmpty()), Optional.of(regionId.strip()).filter(r -> !r.isEmpty()),
+                    lang, geweTimeout, pollInterval, timeout);
         }
     }
 

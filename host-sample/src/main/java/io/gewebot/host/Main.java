@@ -11,13 +11,16 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import io.gewebot.host.login.Login;
+import io.gewebot.host.login.LoginConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 /**
  * {@code java -jar host-sample.jar [options]}: runs the bot until SIGTERM or Ctrl-C, then stops it
- * cleanly and exits 0. {@code --help} lists the options, {@code --version} prints the version; a bad option
+ * cleanly and exits 0. {@code java -jar host-sample.jar login [options]} logs the account in by QR code
+ * and saves it for the host (see {@link Login}). {@code --help} lists the options, {@code --version} prints the version; a bad option
  * exits 2.
  */
 public final class Main {
@@ -40,12 +43,16 @@ public final class Main {
         PrintStream stdout = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         HostConfig config;
         try {
-            Optional<HostConfig> toRun = HostConfig.fromCommandLine(Arrays.asList(args), System.getenv(), home(),
+            Optional<HostConfig.Invocation> toRun = HostConfig.invocation(Arrays.asList(args), System.getenv(), home(),
                     new PrintWriter(stdout, true));
             if (toRun.isEmpty()) {
                 return;
             }
-            config = toRun.get();
+            if (toRun.get() instanceof HostConfig.RunLogin login) {
+                System.exit(login(login.config(), stdout));
+                return;
+            }
+            config = ((HostConfig.RunHost) toRun.get()).config();
         } catch (HostConfig.ConfigException e) {
             System.err.println("error: " + e.getMessage());
             System.exit(2);
@@ -107,6 +114,23 @@ public final class Main {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Runs {@code login} on this thread; Ctrl-C or SIGTERM interrupts it, which ends the run with its
+     * message and exit code rather than mid-way.
+     */
+    private static int login(LoginConfig config, PrintStream stdout) {
+        LOG.debug("Logging in with {}", config);
+        Thread login = Thread.currentThread();
+        for (String name : new String[] {"TERM", "INT"}) {
+            try {
+                Signal.handle(new Signal(name), signal -> login.interrupt());
+            } catch (IllegalArgumentException e) {
+                LOG.debug("Signal {} not available here", name);
+            }
+        }
+        return Login.run(config, stdout, new PrintStream(System.err, true, StandardCharsets.UTF_8));
     }
 
     /**

@@ -35,7 +35,7 @@ class HostSpeaksThroughItsBundlesTest {
             MAIN.resolve("chat/CommandRouter.java"), MAIN.resolve("chat/OperationOutcome.java"),
             MAIN.resolve("chat/EventProcessor.java"), MAIN.resolve("chat/Details.java"),
             MAIN.resolve("chat/ChatOutput.java"), MAIN.resolve("ConsoleChannel.java"),
-            MAIN.resolve("CommandDispatch.java"));
+            MAIN.resolve("CommandDispatch.java"), MAIN.resolve("login/Login.java"));
 
     /**
      * Literals with letters that are no words to people: a command as typed, the ledger's code
@@ -44,7 +44,8 @@ class HostSpeaksThroughItsBundlesTest {
     private static final Pattern NOT_WORDS = Pattern.compile(
             "/?(add|accept|reject|cancel|dismiss|help) ?|#detail\\.|P|PT|interrupted by a restart|cancelled by ");
 
-    private static final Pattern KEY_CALL = Pattern.compile("messages\\.(?:get|has)\\(\\s*\"([^\"]+)\"");
+    /** A key asked of the bundles, directly or through login's say and fail. */
+    private static final Pattern KEY_CALL = Pattern.compile("(?:messages\\.(?:get|has)|\\bsay|\\bfail)\\(\\s*\"([^\"]+)\"");
     private static final Pattern DETAIL_CODE = Pattern.compile("Details\\.code\\(\\s*\"([^\"]+)\"");
 
     private static Properties bundle(String name) throws IOException {

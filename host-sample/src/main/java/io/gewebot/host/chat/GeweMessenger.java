@@ -40,8 +40,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The host's own GeWe calls: sending chat text ({@code /message/postText}), asking whether the
  * account is online ({@code /login/checkOnline}), bringing a dropped account back
- * ({@code /login/reconnection}) and registering the callback URL ({@code /tools/setCallback} or
- * {@code /login/setCallback}). Contact operations are the plugin's business.
+ * ({@code /login/reconnection}), registering the callback URL ({@code /tools/setCallback} or
+ * {@code /login/setCallback}) and logging an account in ({@code /tools/getTokenId},
+ * {@code /login/getLoginQrCode}, {@code /login/checkLogin}). Contact operations are the plugin's business.
  *
  * <p>Calls go through one pooled Apache HttpClient per messenger, with explicit connect and response
  * timeouts, released by {@link #close()}. Answers are read whole by a response handler, so every
@@ -60,6 +61,9 @@ public final class GeweMessenger implements AutoCloseable {
     private static final String RECONNECTION = "/login/reconnection";
     private static final String SET_CALLBACK_SELF_HOSTED = "/tools/setCallback";
     private static final String SET_CALLBACK_HOSTED = "/login/setCallback";
+    private static final String GET_TOKEN_ID = "/tools/getTokenId";
+    private static final String GET_LOGIN_QR_CODE = "/login/getLoginQrCode";
+    private static final String CHECK_LOGIN = "/login/checkLogin";
     private static final String TOKEN_HEADER = "X-GEWE-TOKEN";
     private static final int RET_OK = 200;
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -113,6 +117,47 @@ public final class GeweMessenger implements AutoCloseable {
 
     /** The body of {@code /tools/setCallback} and {@code /login/setCallback}: GeWe wants the token here too. */
     record SetCallbackRequest(String token, String callbackUrl) {
+    }
+
+    /**
+     * A login QR code as GeWe issued it.
+     *
+     * @param appId the device the code logs in: the one asked for, or a new one
+     * @param uuid the code's id, for {@code checkLogin}
+     * @param qrData the text the QR code encodes
+     * @param qrImgBase64 GeWe's own picture of it
+     */
+    public record LoginQrCode(String appId, String uuid, String qrData, String qrImgBase64) {
+    }
+
+    /**
+     * How far a login has come.
+     *
+     * @param uuid the code's id
+     * @param nickName the account's nickname, once scanned
+     * @param expiredTime seconds the code stays valid
+     * @param status 0 waiting for the scan, 1 scanned (to be confirmed on the phone), 2 logged in
+     * @param loginInfo the account, once logged in
+     */
+    public record LoginStatus(String uuid, String nickName, Long expiredTime, Integer status, LoginInfo loginInfo) {
+    }
+
+    /**
+     * The account a login logged in.
+     *
+     * @param wxid its own wxid
+     * @param nickName its nickname
+     */
+    public record LoginInfo(String wxid, String nickName) {
+    }
+
+    /** The body of {@code /login/getLoginQrCode}; the hosted service's {@code type} and {@code regionId} only when given. */
+    record LoginQrCodeRequest(String appId, @JsonInclude(JsonInclude.Include.NON_NULL) String type,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String regionId) {
+    }
+
+    /** The body of {@code /login/checkLogin}. */
+    record CheckLoginRequest(String appId, String uuid) {
     }
 
     /** GeWe's answer to every call: {@code {"ret": 200, "msg": "...", "data": ...}}. */
@@ -236,6 +281,48 @@ public final class GeweMessenger implements AutoCloseable {
                 JsonNode.class);
     }
 
+    /**
+     * Asks a self-hosted GeWe for its token ({@code /tools/getTokenId}, an empty body).
+     *
+     * @return GeWe's answer; {@code data} is the token
+     */
+    public Answer<String> fetchToken() {
+        return call(GET_TOKEN_ID, new byte[0], String.class);
+    }
+
+    /**
+     * Asks for a login QR code.
+     *
+     * @param deviceAppId the saved device to log in again, or {@code ""} for a new device
+     * @param type the hosted service's {@code ipad} or {@code mac}, or {@code null}
+     * @param regionId the hosted service's region, or {@code null}
+     * @return GeWe's answer with the code
+     */
+    public Answer<LoginQrCode> loginQrCode(String deviceAppId, String type, String regionId) {
+        return call(GET_LOGIN_QR_CODE, new LoginQrCodeRequest(deviceAppId, type, regionId), LoginQrCode.class);
+    }
+
+    /**
+     * Asks how far the login with a code has come.
+     *
+     * @param deviceAppId the device the code logs in
+     * @param uuid the code's id
+     * @return GeWe's answer
+     */
+    public Answer<LoginStatus> checkLogin(String deviceAppId, String uuid) {
+        return call(CHECK_LOGIN, new CheckLoginRequest(deviceAppId, uuid), LoginStatus.class);
+    }
+
+    /**
+     * Asks GeWe whether a device is online.
+     *
+     * @param deviceAppId the device
+     * @return GeWe's answer; {@code data} is {@code true} when online
+     */
+    public Answer<Boolean> checkOnline(String deviceAppId) {
+        return call(CHECK_ONLINE, new CheckOnlineRequest(deviceAppId), Boolean.class);
+    }
+
     /** @return the base URL GeWe is reached at */
     public String baseUrl() {
         return baseUrl;
@@ -248,6 +335,10 @@ public final class GeweMessenger implements AutoCloseable {
     }
 
     private <T> Answer<T> call(String path, Object body, Class<T> dataType) {
+        return call(path, HostJson.bytes(body), dataType);
+    }
+
+    private <T> Answer<T> call(String path, byte[] body, Class<T> dataType) {
         Optional<URI> uri = endpoint(path);
         if (uri.isEmpty()) {
             return failed("cannot build the request to " + path);
@@ -255,7 +346,7 @@ public final class GeweMessenger implements AutoCloseable {
         ClassicHttpRequest request = ClassicRequestBuilder.post(uri.get())
                 .setHeader(TOKEN_HEADER, token)
                 .setHeader(HttpHeaders.ACCEPT, ContentType.APPLICATION_JSON.getMimeType())
-                .setEntity(new ByteArrayEntity(HostJson.bytes(body), ContentType.APPLICATION_JSON))
+                .setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON))
                 .build();
         RawAnswer raw;
         try {
