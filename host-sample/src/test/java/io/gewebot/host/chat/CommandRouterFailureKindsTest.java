@@ -8,30 +8,11 @@ import io.gewebot.api.ContactOutcome;
 import io.gewebot.api.ContactOutcome.FailureKind;
 import io.gewebot.api.ContactSettings;
 import io.gewebot.api.FriendRequest;
-import io.gewebot.host.Messages;
-import io.gewebot.host.command.CommandParser;
-import io.gewebot.host.pacing.FriendRequestPacer;
 import io.gewebot.host.pacing.PacingPolicy;
-import io.gewebot.host.runtime.ContactCalls;
-import io.gewebot.host.runtime.PluginRuntime;
-import io.gewebot.host.store.Database;
-import io.gewebot.host.store.FriendRequestInbox;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,17 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CommandRouterFailureKindsTest {
 
-    private static final String APP = "wx_app";
 
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    private final ExecutorService replies = Executors.newSingleThreadExecutor();
-    private Database db;
-    private PluginRuntime plugins;
-    private ContactCalls calls;
-    private GeweMessenger messenger;
+    private RouterRig rig;
 
     /** An extension whose every add fails with the kind and text its settings name. */
     public static final class KindStub implements ContactAction {
@@ -92,46 +67,20 @@ class CommandRouterFailureKindsTest {
 
     @AfterEach
     void close() {
-        replies.shutdownNow();
-        if (calls != null) {
-            calls.close();
-        }
-        if (plugins != null) {
-            plugins.close();
-        }
-        if (messenger != null) {
-            messenger.close();
-        }
-        if (db != null) {
-            db.close();
+        if (rig != null) {
+            rig.close();
         }
     }
 
     private CommandRouter router(FailureKind kind, String text) throws Exception {
-        Path services = Files.createDirectories(dir.resolve("cp/META-INF/services"));
-        Files.writeString(services.resolve(ContactAction.class.getName()), KindStub.class.getName() + "\n");
-        ClassLoader loader = new URLClassLoader(new URL[] {dir.resolve("cp").toUri().toURL()}, getClass().getClassLoader());
-        plugins = new PluginRuntime(dir.resolve("no-plugins"), ContactSettings.of(Map.of(
-                ContactSettings.BASE_URL, "http://127.0.0.1:9/v2/api", ContactSettings.TOKEN, "t",
-                ContactSettings.APP_ID, APP, "stub.kind", kind.name(), "stub.text", text)), loader);
-        plugins.start();
-        db = Database.open(dir.resolve("data"));
-        Clock clock = Clock.systemUTC();
-        FriendRequestPacer pacer = new FriendRequestPacer(db, PacingPolicy.defaults().withSkipWarmup(true)
-                .withMinInterval(Duration.ZERO).withJitter(Duration.ZERO).withSearchInterval(Duration.ZERO), clock,
-                new Random(1));
-        calls = new ContactCalls(Duration.ofSeconds(5), 2);
-        messenger = new GeweMessenger("http://127.0.0.1:9/v2/api", "t", APP, Duration.ofSeconds(1));
-        ChatOutput out = new ChatOutput(messenger, replies,
-                Optional.of(new PrintStream(printed, true, StandardCharsets.UTF_8)), List.of(), new Redactor(List.of("t")));
-        return new CommandRouter(APP, Messages.of("en", ZoneOffset.UTC), plugins, calls, new FriendRequestInbox(db), pacer,
-                new AccountState(clock), out, new Redactor(List.of("t")), clock, Duration.ofDays(7), Duration.ofDays(3));
+        rig = new RouterRig(dir, KindStub.class, Map.of("stub.kind", kind.name(), "stub.text", text),
+                PacingPolicy.defaults().withSkipWarmup(true).withMinInterval(Duration.ZERO).withJitter(Duration.ZERO)
+                        .withSearchInterval(Duration.ZERO), "en", Clock.systemUTC());
+        return rig.router;
     }
 
     private String run(CommandRouter router, String text) {
-        printed.reset();
-        router.execute(Origin.console(), new CommandParser().parse(text).orElseThrow());
-        return printed.toString(StandardCharsets.UTF_8);
+        return rig.run(Origin.console(), text);
     }
 
     @Test

@@ -2,24 +2,11 @@ package io.gewebot.host.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gewebot.api.ContactAction;
 import io.gewebot.api.ContactOutcome.FailureKind;
-import io.gewebot.api.ContactSettings;
 import io.gewebot.api.FriendRequest;
 import io.gewebot.host.Messages;
-import io.gewebot.host.command.CommandParser;
-import io.gewebot.host.pacing.FriendRequestPacer;
 import io.gewebot.host.pacing.PacingPolicy;
-import io.gewebot.host.runtime.ContactCalls;
-import io.gewebot.host.runtime.PluginRuntime;
-import io.gewebot.host.store.Database;
 import io.gewebot.host.store.FriendRequestInbox;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,10 +14,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,67 +25,35 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CommandRouterRepliesTest {
 
-    private static final String APP = "wx_app";
     private static final String ADMIN = "wxid_admin";
 
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    private final ExecutorService replies = Executors.newSingleThreadExecutor();
-    private Database db;
-    private PluginRuntime plugins;
-    private ContactCalls calls;
-    private GeweMessenger messenger;
+    private RouterRig rig;
     private FriendRequestInbox inbox;
     private AccountState account;
 
     @AfterEach
     void close() {
-        replies.shutdownNow();
-        if (calls != null) {
-            calls.close();
-        }
-        if (plugins != null) {
-            plugins.close();
-        }
-        if (messenger != null) {
-            messenger.close();
-        }
-        if (db != null) {
-            db.close();
+        if (rig != null) {
+            rig.close();
         }
     }
 
     private CommandRouter router(String lang, FailureKind kind, String text) throws Exception {
-        Path services = Files.createDirectories(dir.resolve("cp/META-INF/services"));
-        Files.writeString(services.resolve(ContactAction.class.getName()),
-                CommandRouterFailureKindsTest.KindStub.class.getName() + "\n");
-        ClassLoader loader = new URLClassLoader(new URL[] {dir.resolve("cp").toUri().toURL()}, getClass().getClassLoader());
-        plugins = new PluginRuntime(dir.resolve("no-plugins"), ContactSettings.of(Map.of(
-                ContactSettings.BASE_URL, "http://127.0.0.1:9/v2/api", ContactSettings.TOKEN, "t",
-                ContactSettings.APP_ID, APP, "stub.kind", kind.name(), "stub.text", text)), loader);
-        plugins.start();
-        db = Database.open(dir.resolve("data"));
-        Clock clock = Clock.systemUTC();
         // An hour between friend requests: after the first, every /add waits in the queue.
-        FriendRequestPacer pacer = new FriendRequestPacer(db, PacingPolicy.defaults().withSkipWarmup(true)
-                .withMinInterval(Duration.ofHours(1)).withJitter(Duration.ZERO).withAnswerInterval(Duration.ZERO),
-                clock, new Random(1));
-        calls = new ContactCalls(Duration.ofSeconds(5), 2);
-        messenger = new GeweMessenger("http://127.0.0.1:9/v2/api", "t", APP, Duration.ofSeconds(1));
-        ChatOutput out = new ChatOutput(messenger, replies,
-                Optional.of(new PrintStream(printed, true, StandardCharsets.UTF_8)), List.of(), new Redactor(List.of("t")));
-        inbox = new FriendRequestInbox(db);
-        account = new AccountState(clock);
-        return new CommandRouter(APP, Messages.of(lang, ZoneOffset.UTC), plugins, calls, inbox, pacer, account, out,
-                new Redactor(List.of("t")), clock, Duration.ofDays(7), Duration.ofDays(3));
+        rig = new RouterRig(dir, CommandRouterFailureKindsTest.KindStub.class,
+                Map.of("stub.kind", kind.name(), "stub.text", text), PacingPolicy.defaults().withSkipWarmup(true)
+                        .withMinInterval(Duration.ofHours(1)).withJitter(Duration.ZERO)
+                        .withAnswerInterval(Duration.ZERO), lang, Clock.systemUTC());
+        inbox = rig.inbox;
+        account = rig.account;
+        return rig.router;
     }
 
     private String run(CommandRouter router, Origin origin, String text) {
-        printed.reset();
-        router.execute(origin, new CommandParser().parse(text).orElseThrow());
-        return printed.toString(StandardCharsets.UTF_8).strip();
+        return rig.run(origin, text).strip();
     }
 
     private String console(CommandRouter router, String text) {
@@ -110,7 +61,7 @@ class CommandRouterRepliesTest {
     }
 
     private void pending(String wxid) {
-        inbox.put(APP, new FriendRequest(wxid, "Alice", "hi", 3, "v3_" + wxid, "v4_" + wxid, Instant.now()));
+        inbox.put(RouterRig.APP, new FriendRequest(wxid, "Alice", "hi", 3, "v3_" + wxid, "v4_" + wxid, Instant.now()));
     }
 
     @Test

@@ -9,35 +9,19 @@ import io.gewebot.api.ContactOutcome.FailureKind;
 import io.gewebot.api.ContactSettings;
 import io.gewebot.api.FriendRequest;
 import io.gewebot.api.Person;
-import io.gewebot.host.Messages;
-import io.gewebot.host.command.CommandParser;
 import io.gewebot.host.pacing.FriendRequestPacer;
 import io.gewebot.host.pacing.PacingPolicy;
-import io.gewebot.host.runtime.ContactCalls;
-import io.gewebot.host.runtime.PluginRuntime;
-import io.gewebot.host.store.Database;
-import io.gewebot.host.store.FriendRequestInbox;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Queue;
-import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CommandRouterTicketsTest {
 
-    private static final String APP = "wx_app";
     private static final Instant T0 = Instant.parse("2026-03-01T08:00:00Z");
 
     /** What the stub was asked: "lookup <target>" and "add <target> <v4>". */
@@ -60,13 +43,8 @@ class CommandRouterTicketsTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    private final ExecutorService replies = Executors.newSingleThreadExecutor();
     private final SettableClock clock = new SettableClock();
-    private Database db;
-    private PluginRuntime plugins;
-    private ContactCalls calls;
-    private GeweMessenger messenger;
+    private RouterRig rig;
 
     /** Finds everybody as a stranger keyed by the text, with a new v4 at every lookup. */
     public static final class TicketStub implements ContactAction {
@@ -149,45 +127,19 @@ class CommandRouterTicketsTest {
 
     @AfterEach
     void close() {
-        replies.shutdownNow();
-        if (calls != null) {
-            calls.close();
-        }
-        if (plugins != null) {
-            plugins.close();
-        }
-        if (messenger != null) {
-            messenger.close();
-        }
-        if (db != null) {
-            db.close();
+        if (rig != null) {
+            rig.close();
         }
     }
 
     private CommandRouter router(Duration interval) throws Exception {
-        Path services = Files.createDirectories(dir.resolve("cp/META-INF/services"));
-        Files.writeString(services.resolve(ContactAction.class.getName()), TicketStub.class.getName() + "\n");
-        ClassLoader loader = new URLClassLoader(new URL[] {dir.resolve("cp").toUri().toURL()}, getClass().getClassLoader());
-        plugins = new PluginRuntime(dir.resolve("no-plugins"), ContactSettings.of(Map.of(
-                ContactSettings.BASE_URL, "http://127.0.0.1:9/v2/api", ContactSettings.TOKEN, "t",
-                ContactSettings.APP_ID, APP)), loader);
-        plugins.start();
-        db = Database.open(dir.resolve("data"));
-        FriendRequestPacer pacer = new FriendRequestPacer(db, PacingPolicy.defaults().withSkipWarmup(true)
-                .withMinInterval(interval).withJitter(Duration.ZERO).withSearchInterval(Duration.ZERO), clock,
-                new Random(1));
-        calls = new ContactCalls(Duration.ofSeconds(5), 2);
-        messenger = new GeweMessenger("http://127.0.0.1:9/v2/api", "t", APP, Duration.ofSeconds(1));
-        ChatOutput out = new ChatOutput(messenger, replies,
-                Optional.of(new PrintStream(printed, true, StandardCharsets.UTF_8)), List.of(), new Redactor(List.of("t")));
-        return new CommandRouter(APP, Messages.of("en", ZoneOffset.UTC), plugins, calls, new FriendRequestInbox(db), pacer,
-                new AccountState(clock), out, new Redactor(List.of("t")), clock, Duration.ofDays(7), Duration.ofDays(3));
+        rig = new RouterRig(dir, TicketStub.class, Map.of(), PacingPolicy.defaults().withSkipWarmup(true)
+                .withMinInterval(interval).withJitter(Duration.ZERO).withSearchInterval(Duration.ZERO), "en", clock);
+        return rig.router;
     }
 
     private String run(CommandRouter router, String text) {
-        printed.reset();
-        router.execute(Origin.console(), new CommandParser().parse(text).orElseThrow());
-        return printed.toString(StandardCharsets.UTF_8);
+        return rig.run(Origin.console(), text);
     }
 
     @Test

@@ -1,0 +1,105 @@
+package io.gewebot.host.chat;
+
+import io.gewebot.api.ContactAction;
+import io.gewebot.api.ContactSettings;
+import io.gewebot.host.Messages;
+import io.gewebot.host.command.CommandParser;
+import io.gewebot.host.pacing.FriendRequestPacer;
+import io.gewebot.host.pacing.PacingPolicy;
+import io.gewebot.host.runtime.ContactCalls;
+import io.gewebot.host.runtime.PluginRuntime;
+import io.gewebot.host.store.Database;
+import io.gewebot.host.store.FriendRequestInbox;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A {@link CommandRouter} as the host wires it, on a database in a test folder, with one stub
+ * extension found by {@link java.util.ServiceLoader} on the host's classpath, and the console as
+ * the only output: what the router tests drive.
+ */
+final class RouterRig implements AutoCloseable {
+
+    static final String APP = "wx_app";
+    private static final String TOKEN = "t";
+
+    final FriendRequestInbox inbox;
+    final AccountState account;
+    final CommandRouter router;
+    private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    private final ExecutorService replies = Executors.newSingleThreadExecutor();
+    private final PluginRuntime plugins;
+    private final Database db;
+    private final ContactCalls calls;
+    private final GeweMessenger messenger;
+
+    /**
+     * @param dir a fresh folder
+     * @param stub the extension, with a public no-argument constructor
+     * @param settings settings the stub reads, beside base URL, token and appId
+     * @param policy the pacing rules
+     * @param lang the reply language
+     * @param clock the clock
+     */
+    RouterRig(Path dir, Class<? extends ContactAction> stub, Map<String, String> settings, PacingPolicy policy,
+            String lang, Clock clock) throws IOException {
+        Path services = Files.createDirectories(dir.resolve("cp/META-INF/services"));
+        Files.writeString(services.resolve(ContactAction.class.getName()), stub.getName() + "\n");
+        ClassLoader loader = new URLClassLoader(new URL[] {dir.resolve("cp").toUri().toURL()},
+                RouterRig.class.getClassLoader());
+        Map<String, String> all = new HashMap<>(settings);
+        all.putAll(Map.of(ContactSettings.BASE_URL, "http://127.0.0.1:9/v2/api", ContactSettings.TOKEN, TOKEN,
+                ContactSettings.APP_ID, APP));
+        plugins = new PluginRuntime(dir.resolve("no-plugins"), ContactSettings.of(all), loader);
+        plugins.start();
+        db = Database.open(dir.resolve("data"));
+        FriendRequestPacer pacer = new FriendRequestPacer(db, policy, clock, new Random(1));
+        calls = new ContactCalls(Duration.ofSeconds(5), 2);
+        messenger = new GeweMessenger("http://127.0.0.1:9/v2/api", TOKEN, APP, Duration.ofSeconds(1));
+        Redactor redactor = new Redactor(List.of(TOKEN));
+        ChatOutput out = new ChatOutput(messenger, replies,
+                Optional.of(new PrintStream(printed, true, StandardCharsets.UTF_8)), List.of(), redactor);
+        inbox = new FriendRequestInbox(db);
+        account = new AccountState(clock);
+        router = new CommandRouter(APP, Messages.of(lang, ZoneOffset.UTC), plugins, calls, inbox, pacer, account, out,
+                redactor, clock, Duration.ofDays(7), Duration.ofDays(3));
+    }
+
+    /**
+     * Carries out a command and returns what was printed for it (the reply and any notices).
+     *
+     * @param origin who typed it, where
+     * @param text the command
+     * @return the printed text
+     */
+    String run(Origin origin, String text) {
+        printed.reset();
+        router.execute(origin, new CommandParser().parse(text).orElseThrow());
+        return printed.toString(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        replies.shutdownNow();
+        calls.close();
+        plugins.close();
+        messenger.close();
+        db.close();
+    }
+}
