@@ -32,7 +32,14 @@ final class CallbackSender {
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
                 .build();
         try {
-            return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            try {
+                return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (IOException first) {
+                // A kept-alive connection the receiver closed while idle (as servers do) fails the post
+                // before anything was read; GeWe pushes such a callback again, so the sandbox does too,
+                // once, on a new connection. A receiver that is really down fails again.
+                return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("callback to " + url + " failed: " + e, e);
         } catch (InterruptedException e) {

@@ -454,7 +454,10 @@ public final class GeweSandbox implements AutoCloseable {
         try {
             pushes.execute(() -> {
                 try {
-                    callbacks.pushModContacts(wxid);
+                    int status = callbacks.pushModContacts(wxid);
+                    if (status != 200 && !closed) {
+                        System.err.println("gewe-sandbox: ModContacts push for " + wxid + " answered HTTP " + status);
+                    }
                 } catch (RuntimeException e) {
                     // A receiver that is down loses this push, as it would with GeWe; closing cuts pushes short quietly.
                     if (!closed) {
