@@ -157,7 +157,7 @@ class IdentityIT extends RigTest {
         gewe.callbacks().pushFriendRequest("wxid_one", "One", "hi", 6);
         gewe.callbacks().pushFriendRequest("wxid_two", "Two", "hi", 6);
         rig.awaitText(mark, ADMIN, "wxid_two");
-        assertThat(rig.ask("/accept wxid_one", "wxid_one")).isEqualTo("Accepted the friend request from One (wxid_one).");
+        assertThat(rig.ask("/accept wxid_one", "Accepted")).isEqualTo("Accepted the friend request from One (wxid_one).");
         assertThat(rig.ask("/accept wxid_two", "Answers")).startsWith("Answers to friend requests are limited to 1 in "
                 + "any 24 hours and that many were given; the next is possible at ");
         assertThat(rig.ask("/requests", "Pending")).startsWith("Pending friend requests (1):").contains("wxid_two (Two)");
