@@ -1,5 +1,7 @@
 package io.gewebot.api;
 
+import java.util.List;
+
 import org.pf4j.ExtensionPoint;
 
 /**
@@ -108,6 +110,94 @@ public interface ContactAction extends ExtensionPoint, AutoCloseable {
      */
     default AccountCheck checkAccount() {
         return new AccountCheck.Unsupported();
+    }
+
+    // ---- the address book ----------------------------------------------------------------------
+    //
+    // Friends the account already has: remarks, labels, the list of friends, deleting one, and how
+    // someone stands with the account. Each default answers "unsupported", so that an extension
+    // written before these operations existed still loads and the host tells its users plainly.
+
+    /**
+     * Sets the remark (the name the account shows for a friend).
+     *
+     * @param wxid the friend
+     * @param remark the new remark; empty clears it
+     * @return {@link ContactOutcome.Done} with the wxid, {@link ContactOutcome.Refused} (by default
+     *     {@link ContactOutcome.Reason#UNSUPPORTED}) or {@link ContactOutcome.Failed}
+     */
+    default ContactOutcome setRemark(String wxid, String remark) {
+        return ContactOutcome.unsupported("setRemark");
+    }
+
+    /**
+     * Files a friend under labels, keeping the labels they already have. Labels that do not exist yet
+     * are created. A platform whose call replaces a friend's whole label set is the extension's
+     * concern: it reads the friend's labels first and sends them too.
+     *
+     * @param wxid the friend
+     * @param labels label names, at least one
+     * @return {@link ContactOutcome.Done} with the wxid, {@link ContactOutcome.Refused} or
+     *     {@link ContactOutcome.Failed}
+     */
+    default ContactOutcome addLabels(String wxid, List<String> labels) {
+        return ContactOutcome.unsupported("addLabels");
+    }
+
+    /**
+     * Takes labels off a friend, keeping their other labels. A label they do not have is no error.
+     *
+     * @param wxid the friend
+     * @param labels label names, at least one
+     * @return {@link ContactOutcome.Done} with the wxid, {@link ContactOutcome.Refused} or
+     *     {@link ContactOutcome.Failed}
+     */
+    default ContactOutcome removeLabels(String wxid, List<String> labels) {
+        return ContactOutcome.unsupported("removeLabels");
+    }
+
+    /**
+     * Deletes a friend from the account's friends.
+     *
+     * @param wxid the friend
+     * @return {@link ContactOutcome.Done} with the wxid, {@link ContactOutcome.Refused} or
+     *     {@link ContactOutcome.Failed}
+     */
+    default ContactOutcome deleteFriend(String wxid) {
+        return ContactOutcome.unsupported("deleteFriend");
+    }
+
+    /**
+     * Lists every friend of the account with their profile (nickname, remark, labels). May be slow:
+     * a host calls it to fill a cache, not per command.
+     *
+     * @return the friends, or why they could not be listed
+     */
+    default Listing<Contact> friends() {
+        return Listing.unsupported("friends");
+    }
+
+    /**
+     * The profiles of some friends, as the platform knows them now.
+     *
+     * @param wxids whom to look up, at least one
+     * @return one contact per wxid the platform knew (those it did not know are left out), or why
+     *     none could be read
+     */
+    default Listing<Contact> profiles(List<String> wxids) {
+        return Listing.unsupported("profiles");
+    }
+
+    /**
+     * How each of some people stands with the account (a friend, deleted the account, blocked it, ...).
+     * Not every platform variant offers it: those that do not answer
+     * {@link ContactOutcome.Reason#UNSUPPORTED}.
+     *
+     * @param wxids whom to check, at least one
+     * @return one relation per wxid, or why none could be checked
+     */
+    default Listing<Relation> checkRelations(List<String> wxids) {
+        return Listing.unsupported("checkRelations");
     }
 
     /**

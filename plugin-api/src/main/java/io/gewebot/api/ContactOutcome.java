@@ -179,7 +179,22 @@ public sealed interface ContactOutcome
         /** The target or an argument cannot be used. */
         INVALID_TARGET,
         /** The extension has not been configured. */
-        NOT_CONFIGURED
+        NOT_CONFIGURED,
+        /**
+         * The extension, or the variant of the platform it talks to, does not offer the operation (an
+         * extension written before the operation existed answers this by default).
+         */
+        UNSUPPORTED
+    }
+
+    /**
+     * The answer of an extension that does not offer an operation.
+     *
+     * @param operation what was asked, for people (such as {@code setRemark})
+     * @return {@link Refused} with {@link Reason#UNSUPPORTED}
+     */
+    static Refused unsupported(String operation) {
+        return new Refused(Reason.UNSUPPORTED, Objects.requireNonNull(operation, "operation") + " is not supported");
     }
 
     /**

@@ -29,6 +29,11 @@ public final class ContactSettings {
     public static final String RESPONSE_TIMEOUT_MS = "responseTimeoutMs";
     /** The greeting sent with a friend request when the user gives none. */
     public static final String DEFAULT_GREETING = "defaultGreeting";
+    /**
+     * Which variant of the platform the base URL points at, when the platform has several that differ
+     * in what they offer (for GeWe: {@code self-hosted} or {@code hosted}); unset when unknown.
+     */
+    public static final String VARIANT = "variant";
 
     /** Used when {@link #CONNECT_TIMEOUT_MS} is not set. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -128,6 +133,11 @@ public final class ContactSettings {
     /** @return {@link #DEFAULT_GREETING}, or empty */
     public String defaultGreeting() {
         return get(DEFAULT_GREETING).orElse("");
+    }
+
+    /** @return {@link #VARIANT}, or empty when unknown */
+    public Optional<String> variant() {
+        return get(VARIANT);
     }
 
     /** @return every key and value, unmodifiable; contains secrets, so never log it */

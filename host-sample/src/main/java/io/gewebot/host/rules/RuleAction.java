@@ -1,0 +1,11 @@
+package io.gewebot.host.rules;
+
+/** What a friend-request rule does with a request it matches. */
+public enum RuleAction {
+    /** Accept it without an admin. */
+    ACCEPT,
+    /** Reject it without an admin. */
+    REJECT,
+    /** Leave it to the admins, as when no rule matches; stops later rules from matching. */
+    ASK
+}
