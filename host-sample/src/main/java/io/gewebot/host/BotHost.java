@@ -124,7 +124,8 @@ public final class BotHost implements AutoCloseable {
                     ContactSettings.TOKEN, token,
                     ContactSettings.APP_ID, appId,
                     ContactSettings.RESPONSE_TIMEOUT_MS, Long.toString(config.geweResponseTimeout().toMillis()),
-                    ContactSettings.DEFAULT_GREETING, config.defaultGreeting())), BotHost.class.getClassLoader(),
+                    ContactSettings.DEFAULT_GREETING, config.defaultGreeting(),
+                    ContactSettings.VARIANT, config.link().variant().label())), BotHost.class.getClassLoader(),
                     config.contactExtension());
             opened.push(plugins::close);
             plugins.start();
