@@ -8,6 +8,7 @@ import io.gewebot.host.pacing.FriendRequestPacer;
 import io.gewebot.host.pacing.PacingPolicy;
 import io.gewebot.host.runtime.ContactCalls;
 import io.gewebot.host.runtime.PluginRuntime;
+import io.gewebot.host.store.AddressBook;
 import io.gewebot.host.store.Database;
 import io.gewebot.host.store.FriendRequestInbox;
 import java.io.ByteArrayOutputStream;
@@ -78,7 +79,7 @@ final class RouterRig implements AutoCloseable {
         inbox = new FriendRequestInbox(db);
         account = new AccountState(clock);
         router = new CommandRouter(APP, Messages.of(lang, ZoneOffset.UTC), plugins, calls, inbox, pacer, account, out,
-                redactor, clock, Duration.ofDays(7), Duration.ofDays(3));
+                redactor, clock, Duration.ofDays(7), Duration.ofDays(3), new AddressBook(db, clock));
     }
 
     /**
