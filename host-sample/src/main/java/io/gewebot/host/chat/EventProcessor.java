@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Handles decoded callbacks, one at a time and in arrival order: drops duplicates and other accounts'
  * callbacks, keeps friend requests in the inbox and tells the admins, follows the account's online
- * state (a drop is told to the admins and handed on, to bring the account back), and hands admins'
- * commands on. Nobody else's text ever leads to a contact operation. A
+ * state (a drop is told to the admins and handed on, to bring the account back), hands contact
+ * changes to the address book, and hands admins' commands on. Nobody else's text ever leads to a contact operation. A
  * command written longer ago than the command age limit is not carried out: GeWe re-pushes old
  * messages, sometimes hours later, and an {@code /add} the admin typed yesterday must not go out
  * today; the admin is told instead.
