@@ -17,6 +17,7 @@ import io.gewebot.host.pacing.PacingPolicy;
 import io.gewebot.host.runtime.ContactCalls;
 import io.gewebot.host.runtime.PluginRuntime;
 import io.gewebot.host.spi.EmbeddedGewe;
+import io.gewebot.host.store.AddressBook;
 import io.gewebot.host.store.Database;
 import io.gewebot.host.store.DeliveredCallbacks;
 import io.gewebot.host.store.FriendRequestInbox;
@@ -152,12 +153,13 @@ public final class BotHost implements AutoCloseable {
             ChatOutput out = new ChatOutput(messenger, replies, console, new ArrayList<>(config.admins()), redactor);
             CommandParser parser = new CommandParser();
             CommandRouter router = new CommandRouter(appId, messages, plugins, calls, inbox, pacer, account, out,
-                    redactor, clock, config.pacing().dedupWindow(), config.pacing().warmup());
+                    redactor, clock, config.pacing().dedupWindow(), config.pacing().warmup(), new AddressBook(db, clock));
             CommandDispatch dispatch = new CommandDispatch(router, commands, out, messages);
             Reconnector reconnector = new Reconnector(messenger, account, out, messages, config.link().reconnectWaits(),
                     reconnections);
             EventProcessor processor = new EventProcessor(appId, config.admins(), delivered, inbox, pacer, account,
-                    reconnector::accountDropped, parser, out, messages, dispatch::dispatch, clock, config.commandMaxAge());
+                    reconnector::accountDropped, parser, out, messages, dispatch::dispatch, clock, config.commandMaxAge(),
+                    router.addressBook().changesOn(commands));
             this.consoleChannel = new ConsoleChannel(parser, command -> router.execute(Origin.console(), command),
                     messages, closed::get);
             this.health = new HealthReport(new HealthReport.Sources(plugins, healthProbe, sandbox.isPresent(),

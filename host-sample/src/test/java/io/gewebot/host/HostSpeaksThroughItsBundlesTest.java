@@ -3,6 +3,7 @@ package io.gewebot.host;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gewebot.api.ContactOutcome;
+import io.gewebot.api.Relation;
 import io.gewebot.host.command.Command;
 import io.gewebot.host.command.CommandSpec;
 import io.gewebot.host.pacing.RequestState;
@@ -33,6 +34,7 @@ class HostSpeaksThroughItsBundlesTest {
     /** The code whose texts reach a chat, a notice or the console. */
     private static final List<Path> SPEAKING = List.of(
             MAIN.resolve("chat/CommandRouter.java"), MAIN.resolve("chat/OperationOutcome.java"),
+            MAIN.resolve("chat/AddressBookCommands.java"),
             MAIN.resolve("chat/EventProcessor.java"), MAIN.resolve("chat/Details.java"),
             MAIN.resolve("chat/ChatOutput.java"), MAIN.resolve("ConsoleChannel.java"),
             MAIN.resolve("CommandDispatch.java"), MAIN.resolve("login/Login.java"));
@@ -89,6 +91,9 @@ class HostSpeaksThroughItsBundlesTest {
         }
         for (ContactOutcome.FailureKind kind : ContactOutcome.FailureKind.values()) {
             expect(bundles, "detail.kind." + kind.name(), "FailureKind", missing);
+        }
+        for (Relation.Kind kind : Relation.Kind.values()) {
+            expect(bundles, "relation." + kind.name(), "Relation.Kind", missing);
         }
         for (ContactOutcome.Reason reason : ContactOutcome.Reason.values()) {
             expect(bundles, "detail.refused." + reason.name(), "Reason", missing);

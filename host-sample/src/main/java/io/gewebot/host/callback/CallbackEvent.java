@@ -95,6 +95,10 @@ public sealed interface CallbackEvent {
      * @param v3 their {@code EncryptUserName}, may be empty
      */
     record ContactModified(String appId, String wxid, String nickname, String v3) implements CallbackEvent {
+        /** @return whether the contact is a group chat (its id ends in {@code @chatroom}), not a person */
+        public boolean group() {
+            return wxid.endsWith("@chatroom");
+        }
     }
 
     /**

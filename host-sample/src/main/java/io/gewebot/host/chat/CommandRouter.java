@@ -24,6 +24,7 @@ import io.gewebot.host.pacing.SendTicket;
 import io.gewebot.host.pacing.Settlement;
 import io.gewebot.host.runtime.ContactCalls;
 import io.gewebot.host.runtime.PluginRuntime;
+import io.gewebot.host.store.AddressBook;
 import io.gewebot.host.store.FriendRequestInbox;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,6 +60,7 @@ public final class CommandRouter {
     private final Duration dedupWindow;
     private final Duration warmup;
     private final LookupCache lookups = new LookupCache();
+    private final AddressBookCommands book;
 
     /**
      * @param appId the account's device id
@@ -73,11 +75,12 @@ public final class CommandRouter {
      * @param clock the clock
      * @param dedupWindow how long a target is never sent a second request (for the reply text)
      * @param warmup how long the account must be online before adding (for the reply text)
+     * @param addressBook the cached friends, for the address book's commands
      */
     public CommandRouter(String appId, Messages messages, PluginRuntime plugins, ContactCalls calls,
             FriendRequestInbox inbox, FriendRequestPacer pacer, AccountState account,
             ChatOutput out, Redactor redactor, Clock clock, Duration dedupWindow,
-            Duration warmup) {
+            Duration warmup, AddressBook addressBook) {
         this.appId = Objects.requireNonNull(appId, "appId");
         this.messages = Objects.requireNonNull(messages, "messages");
         this.plugins = Objects.requireNonNull(plugins, "plugins");
@@ -90,6 +93,12 @@ public final class CommandRouter {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.dedupWindow = Objects.requireNonNull(dedupWindow, "dedupWindow");
         this.warmup = Objects.requireNonNull(warmup, "warmup");
+        this.book = new AddressBookCommands(appId, messages, addressBook, pacer, out, clock, this::invoke);
+    }
+
+    /** @return the commands on the account's friends, and how GeWe's contact callbacks reach them */
+    public AddressBookCommands addressBook() {
+        return book;
     }
 
     /**
@@ -151,6 +160,8 @@ public final class CommandRouter {
             return "/cancel " + cancel.target();
         } else if (command instanceof Command.Dismiss dismiss) {
             return "/dismiss " + dismiss.wxid();
+        } else if (command instanceof Command.AddressBookCommand onFriends) {
+            return AddressBookCommands.describe(onFriends);
         } else if (command instanceof Command.Unknown unknown) {
             return unknown.word();
         }
@@ -182,6 +193,8 @@ public final class CommandRouter {
             return limits();
         } else if (command instanceof Command.Dismiss dismiss) {
             return dismiss(origin, dismiss.wxid());
+        } else if (command instanceof Command.AddressBookCommand onFriends) {
+            return book.execute(origin, onFriends);
         } else if (command instanceof Command.Unknown unknown) {
             return messages.get("unknown", unknown.word());
         } else if (command instanceof Command.Invalid invalid) {
@@ -613,7 +626,7 @@ public final class CommandRouter {
         return EventProcessor.loggable(value);
     }
 
-    private static String display(String target, Optional<String> nickname) {
+    static String display(String target, Optional<String> nickname) {
         return nickname.filter(n -> !n.isBlank() && !n.equals(target)).map(n -> n + " (" + target + ")").orElse(target);
     }
 }

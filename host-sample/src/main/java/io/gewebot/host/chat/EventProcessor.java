@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Handles decoded callbacks, one at a time and in arrival order: drops duplicates and other accounts'
  * callbacks, keeps friend requests in the inbox and tells the admins, follows the account's online
- * state (a drop is told to the admins and handed on, to bring the account back), and hands admins'
- * commands on. Nobody else's text ever leads to a contact operation. A
+ * state (a drop is told to the admins and handed on, to bring the account back), hands contact
+ * changes to the address book, and hands admins' commands on. Nobody else's text ever leads to a contact operation. A
  * command written longer ago than the command age limit is not carried out: GeWe re-pushes old
  * messages, sometimes hours later, and an {@code /add} the admin typed yesterday must not go out
  * today; the admin is told instead.
@@ -46,6 +46,7 @@ public final class EventProcessor {
     private final BiConsumer<Origin, Command> commands;
     private final Clock clock;
     private final Duration commandMaxAge;
+    private final ContactChanges contacts;
     private final AtomicBoolean seenOnline = new AtomicBoolean();
 
     /**
@@ -63,10 +64,11 @@ public final class EventProcessor {
      * @param commands where admins' commands go
      * @param clock tells how old a command is
      * @param commandMaxAge a command written longer ago than this is not carried out
+     * @param contacts keeps the address book current from contact callbacks
      */
     public EventProcessor(String appId, Set<String> admins, DeliveredCallbacks delivered, FriendRequestInbox inbox,
             FriendRequestPacer pacer, AccountState account, Runnable accountDropped, CommandParser parser, ChatOutput out, Messages messages,
-            BiConsumer<Origin, Command> commands, Clock clock, Duration commandMaxAge) {
+            BiConsumer<Origin, Command> commands, Clock clock, Duration commandMaxAge, ContactChanges contacts) {
         this.appId = Objects.requireNonNull(appId, "appId");
         this.admins = Set.copyOf(admins);
         this.delivered = Objects.requireNonNull(delivered, "delivered");
@@ -80,6 +82,7 @@ public final class EventProcessor {
         this.commands = Objects.requireNonNull(commands, "commands");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.commandMaxAge = Objects.requireNonNull(commandMaxAge, "commandMaxAge");
+        this.contacts = Objects.requireNonNull(contacts, "contacts");
     }
 
     /**
@@ -124,8 +127,12 @@ public final class EventProcessor {
                 String nickname = modified.nickname().isBlank() ? modified.wxid() : modified.nickname();
                 out.notifyAdmins(messages.get("notify.contactAdded", modified.wxid(), nickname));
             }
+            if (!modified.group()) {
+                contacts.modified(modified.wxid());
+            }
         } else if (event instanceof CallbackEvent.ContactDeleted deleted) {
             LOG.info("Contact {} was deleted", loggable(deleted.wxid()));
+            contacts.deleted(deleted.wxid());
         } else if (event instanceof CallbackEvent.AccountOffline offline) {
             if (account.markOffline()) {
                 LOG.warn("The WeChat account {} went offline", loggable(offline.accountWxid()));

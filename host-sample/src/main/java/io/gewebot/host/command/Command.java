@@ -1,5 +1,6 @@
 package io.gewebot.host.command;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -151,6 +152,105 @@ public sealed interface Command {
     }
 
     /**
+     * A command on the account's friends (remarks, labels, the cached contact list, deleting a friend,
+     * checking relations): carried out by the address book's commands.
+     */
+    sealed interface AddressBookCommand extends Command {
+    }
+
+    /**
+     * {@code /remark <wxid> <text>}: set a friend's remark.
+     *
+     * @param wxid the friend
+     * @param remark the new remark, never empty
+     */
+    record Remark(String wxid, String remark) implements AddressBookCommand {
+
+        @Override
+        public Optional<CommandSpec> spec() {
+            return Optional.of(CommandSpec.REMARK);
+        }
+    }
+
+    /**
+     * {@code /label <wxid> <label>...}: file a friend under labels, keeping their others.
+     *
+     * @param wxid the friend
+     * @param labels the label names, at least one, each once
+     */
+    record Label(String wxid, List<String> labels) implements AddressBookCommand {
+
+        @Override
+        public Optional<CommandSpec> spec() {
+            return Optional.of(CommandSpec.LABEL);
+        }
+        public Label {
+            labels = List.copyOf(labels);
+        }
+    }
+
+    /**
+     * {@code /unlabel <wxid> <label>...}: take labels off a friend, keeping their others.
+     *
+     * @param wxid the friend
+     * @param labels the label names, at least one, each once
+     */
+    record Unlabel(String wxid, List<String> labels) implements AddressBookCommand {
+
+        @Override
+        public Optional<CommandSpec> spec() {
+            return Optional.of(CommandSpec.UNLABEL);
+        }
+        public Unlabel {
+            labels = List.copyOf(labels);
+        }
+    }
+
+    /**
+     * {@code /contacts [--refresh] [text]}: friends whose wxid, nickname or remark contains the text.
+     *
+     * @param text what to look for, empty for everyone
+     * @param refresh whether to read the friends from the platform again first
+     */
+    record Contacts(String text, boolean refresh) implements AddressBookCommand {
+
+        @Override
+        public Optional<CommandSpec> spec() {
+            return Optional.of(CommandSpec.CONTACTS);
+        }
+    }
+
+    /**
+     * {@code /delete <wxid> [confirm]}: delete a friend, once the same admin confirmed it.
+     *
+     * @param wxid the friend
+     * @param confirm whether this is the confirmation
+     */
+    record Delete(String wxid, boolean confirm) implements AddressBookCommand {
+
+        @Override
+        public Optional<CommandSpec> spec() {
+            return Optional.of(CommandSpec.DELETE);
+        }
+    }
+
+    /**
+     * {@code /check <wxid>...}: how each stands with the account.
+     *
+     * @param wxids whom to check, 1 to {@value CommandParser#MAX_TARGETS}, each once
+     */
+    record Check(List<String> wxids) implements AddressBookCommand {
+
+        @Override
+        public Optional<CommandSpec> spec() {
+            return Optional.of(CommandSpec.CHECK);
+        }
+        public Check {
+            wxids = List.copyOf(wxids);
+        }
+    }
+
+    /**
      * A {@code /word} that is no command.
      *
      * @param word the word as typed, with its slash
@@ -190,6 +290,10 @@ public sealed interface Command {
         /** The command takes no arguments but got some. */
         UNEXPECTED_ARGUMENT,
         /** The target or wxid is longer than {@value CommandParser#MAX_TARGET_LENGTH} characters. */
-        TARGET_TOO_LONG
+        TARGET_TOO_LONG,
+        /** More than {@value CommandParser#MAX_TARGETS} wxids at once. */
+        TOO_MANY_TARGETS,
+        /** Words after the arguments that the command does not take (such as {@code /delete wxid_x now}). */
+        EXTRA_ARGUMENT
     }
 }

@@ -1,6 +1,7 @@
 package io.gewebot.host.command;
 
 import io.gewebot.host.command.Command.Problem;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,6 +22,12 @@ import java.util.Optional;
  *   <tr><td>{@code /reject <wxid> [message...]}</td><td>{@link Command.Reject}</td></tr>
  *   <tr><td>{@code /cancel <target>}</td><td>{@link Command.Cancel}</td></tr>
  *   <tr><td>{@code /dismiss <wxid>}</td><td>{@link Command.Dismiss}</td></tr>
+ *   <tr><td>{@code /remark <wxid> <text>}</td><td>{@link Command.Remark}</td></tr>
+ *   <tr><td>{@code /label <wxid> <label>...}, {@code /unlabel <wxid> <label>...}</td><td>{@link Command.Label},
+ *       {@link Command.Unlabel} (the labels split at whitespace, each once)</td></tr>
+ *   <tr><td>{@code /contacts [--refresh] [text]}</td><td>{@link Command.Contacts}</td></tr>
+ *   <tr><td>{@code /delete <wxid> [confirm]}</td><td>{@link Command.Delete}</td></tr>
+ *   <tr><td>{@code /check <wxid>...}</td><td>{@link Command.Check} (each wxid once)</td></tr>
  *   <tr><td>{@code /requests}, {@code /plugins}, {@code /help}, {@code /history}, {@code /queue},
  *       {@code /resume}</td><td>the matching no-argument command</td></tr>
  *   <tr><td>any other {@code /word}</td><td>{@link Command.Unknown}</td></tr>
@@ -35,17 +42,23 @@ import java.util.Optional;
  *       as U+202E RIGHT-TO-LEFT OVERRIDE or U+200B ZERO WIDTH SPACE), a line or paragraph separator
  *       (U+2028, U+2029), or half of a surrogate pair on its own.
  *   <li>{@link Problem#MISSING_ARGUMENT}: {@code /add}, {@code /accept}, {@code /reject},
- *       {@code /cancel} or {@code /dismiss} without its target.
+ *       {@code /cancel}, {@code /dismiss}, {@code /remark}, {@code /label}, {@code /unlabel},
+ *       {@code /delete} or {@code /check} without its target; {@code /remark} without its text,
+ *       {@code /label} or {@code /unlabel} without a label.
+ *   <li>{@link Problem#TOO_MANY_TARGETS}: {@code /check} with more than {@value #MAX_TARGETS} wxids.
  *   <li>{@link Problem#UNEXPECTED_ARGUMENT}: a no-argument command with arguments, or
  *       {@code /cancel} or {@code /dismiss} with more than its target.
  *   <li>{@link Problem#TARGET_TOO_LONG}: a target longer than {@value #MAX_TARGET_LENGTH} characters.
- *   <li>{@link Problem#TOO_LONG}: a greeting or message longer than {@value #MAX_MESSAGE_LENGTH} code
- *       points.
+ *   <li>{@link Problem#TOO_LONG}: a greeting, message, remark, the labels or the text of
+ *       {@code /contacts} longer than {@value #MAX_MESSAGE_LENGTH} code points.
  *   <li>{@link Problem#MALFORMED_ARGUMENT}: a target that is neither a wxid or WeChat ID (one or more
  *       ASCII letters, ASCII digits, {@code _} and {@code -}) nor a phone number ({@code +} followed
  *       by one or more ASCII digits). So {@code @}, {@code .}, {@code :}, non-ASCII letters and a
  *       {@code +} anywhere but in front of digits are refused. The same rule applies to the wxid of
- *       {@code /accept}, {@code /reject} and {@code /dismiss} and to the target of {@code /cancel}.
+ *       {@code /accept}, {@code /reject} and {@code /dismiss}, to the target of {@code /cancel} and
+ *       to every wxid of the address book's commands.
+ *   <li>{@link Problem#EXTRA_ARGUMENT}: {@code /delete <wxid>} followed by anything but
+ *       {@code confirm}.
  * </ol>
  *
  * <p>{@link Command.Unknown} carries the word as typed, with its slash, cut to
@@ -64,6 +77,9 @@ public final class CommandParser {
 
     /** The longest target or wxid, in characters. */
     public static final int MAX_TARGET_LENGTH = 64;
+
+    /** The most wxids one command takes ({@code /check}). */
+    public static final int MAX_TARGETS = 20;
 
     /** The longest unknown command word quoted in {@link Command.Unknown}, in code points. */
     static final int MAX_UNKNOWN_WORD_LENGTH = 32;
@@ -124,12 +140,23 @@ public final class CommandParser {
         int firstEnd = skipWord(text, firstStart, text.length());
         String first = text.substring(firstStart, firstEnd);
         String rest = text.substring(firstEnd).strip();
-        if (spec.arguments() == CommandSpec.Arguments.NONE) {
-            return first.isEmpty() ? spec.build("", "")
-                    : new Command.Invalid(spec.commandName(), Problem.UNEXPECTED_ARGUMENT);
+        Problem problem = switch (spec.arguments()) {
+            case NONE -> first.isEmpty() ? null : Problem.UNEXPECTED_ARGUMENT;
+            case TARGET -> checkTarget(first, rest, false);
+            case TARGET_AND_TEXT -> checkTarget(first, rest, true);
+            case TARGET_AND_REQUIRED_TEXT, TARGET_AND_WORDS ->
+                    !first.isEmpty() && rest.isEmpty() ? Problem.MISSING_ARGUMENT : checkTarget(first, rest, true);
+            case TARGETS -> checkTargets(words(text.substring(argsStart)));
+            case OPTIONAL_TEXT -> tooLong(text.substring(argsStart).strip()) ? Problem.TOO_LONG : null;
+        };
+        if (problem != null) {
+            return new Command.Invalid(spec.commandName(), problem);
         }
-        Problem problem = checkTarget(first, rest, spec.arguments() == CommandSpec.Arguments.TARGET_AND_TEXT);
-        return problem != null ? new Command.Invalid(spec.commandName(), problem) : spec.build(first, rest);
+        return switch (spec.arguments()) {
+            case NONE -> spec.build("", "");
+            case TARGETS, OPTIONAL_TEXT -> spec.build("", text.substring(argsStart).strip());
+            default -> spec.build(first, rest);
+        };
     }
 
     /** @return what is wrong with a target and the text after it, or {@code null} when nothing is */
@@ -143,10 +170,45 @@ public final class CommandParser {
         if (target.length() > MAX_TARGET_LENGTH) {
             return Problem.TARGET_TOO_LONG;
         }
-        if (rest.codePointCount(0, rest.length()) > MAX_MESSAGE_LENGTH) {
+        if (tooLong(rest)) {
             return Problem.TOO_LONG;
         }
         return isTarget(target) ? null : Problem.MALFORMED_ARGUMENT;
+    }
+
+    /** @return what is wrong with a list of targets, or {@code null} when nothing is */
+    private static Problem checkTargets(List<String> targets) {
+        if (targets.isEmpty()) {
+            return Problem.MISSING_ARGUMENT;
+        }
+        if (targets.size() > MAX_TARGETS) {
+            return Problem.TOO_MANY_TARGETS;
+        }
+        if (targets.stream().anyMatch(t -> t.length() > MAX_TARGET_LENGTH)) {
+            return Problem.TARGET_TOO_LONG;
+        }
+        return targets.stream().allMatch(CommandParser::isTarget) ? null : Problem.MALFORMED_ARGUMENT;
+    }
+
+    private static boolean tooLong(String text) {
+        return text.codePointCount(0, text.length()) > MAX_MESSAGE_LENGTH;
+    }
+
+    /**
+     * The words of a text, split at whitespace, each once, in their order.
+     *
+     * @param text a text
+     * @return its distinct words; empty for a blank text
+     */
+    static List<String> words(String text) {
+        List<String> words = new ArrayList<>();
+        int i = skipWhitespace(text, 0);
+        while (i < text.length()) {
+            int end = skipWord(text, i, text.length());
+            words.add(text.substring(i, end));
+            i = skipWhitespace(text, end);
+        }
+        return words.stream().distinct().toList();
     }
 
     /** A wxid or WeChat ID ({@code [A-Za-z0-9_-]+}) or a phone number ({@code \+[0-9]+}). */

@@ -37,6 +37,20 @@ public enum CommandSpec {
     LIMITS("limits", Arguments.NONE, false, (target, rest) -> new Command.Limits()),
     /** {@code /dismiss <wxid>}. */
     DISMISS("dismiss", Arguments.TARGET, false, (target, rest) -> new Command.Dismiss(target)),
+    /** {@code /remark <wxid> <text>}. */
+    REMARK("remark", Arguments.TARGET_AND_REQUIRED_TEXT, true, Command.Remark::new),
+    /** {@code /label <wxid> <label>...}. */
+    LABEL("label", Arguments.TARGET_AND_WORDS, true,
+            (target, rest) -> new Command.Label(target, CommandParser.words(rest))),
+    /** {@code /unlabel <wxid> <label>...}. */
+    UNLABEL("unlabel", Arguments.TARGET_AND_WORDS, true,
+            (target, rest) -> new Command.Unlabel(target, CommandParser.words(rest))),
+    /** {@code /contacts [--refresh] [text]}; it reads the friends from the plugin when the cache needs it. */
+    CONTACTS("contacts", Arguments.OPTIONAL_TEXT, true, (target, rest) -> contacts(rest)),
+    /** {@code /delete <wxid> [confirm]}. */
+    DELETE("delete", Arguments.TARGET_AND_TEXT, true, CommandSpec::delete),
+    /** {@code /check <wxid>...}. */
+    CHECK("check", Arguments.TARGETS, true, (target, rest) -> new Command.Check(CommandParser.words(rest))),
     /** {@code /help}. */
     HELP("help", Arguments.NONE, false, (target, rest) -> new Command.Help());
 
@@ -47,8 +61,21 @@ public enum CommandSpec {
         /** One target (a wxid, WeChat ID or phone number) and nothing else. */
         TARGET,
         /** One target, then optionally free text (a greeting or a message). */
-        TARGET_AND_TEXT
+        TARGET_AND_TEXT,
+        /** One target, then free text that must be there (a remark). */
+        TARGET_AND_REQUIRED_TEXT,
+        /** One target, then one or more words (labels). */
+        TARGET_AND_WORDS,
+        /** One to {@value CommandParser#MAX_TARGETS} targets. */
+        TARGETS,
+        /** Optionally free text (what to look for). */
+        OPTIONAL_TEXT
     }
+
+    /** The word that makes {@code /contacts} read the friends from the platform again. */
+    static final String REFRESH = "--refresh";
+    /** The word that confirms a {@code /delete}. */
+    static final String CONFIRM = "confirm";
 
     private static final List<String> NAMES = Arrays.stream(values()).map(CommandSpec::commandName).toList();
 
@@ -78,7 +105,9 @@ public enum CommandSpec {
      * Whether it calls the contact extension, and so may take as long as the plugin timeout: such
      * commands run on the command workers, the others at once.
      *
-     * @return {@code true} for {@code /add}, {@code /accept}, {@code /reject} and {@code /cancel}
+     * @return {@code true} for {@code /add}, {@code /accept}, {@code /reject}, {@code /cancel} and the
+     *     address book's commands ({@code /remark}, {@code /label}, {@code /unlabel}, {@code /contacts},
+     *     {@code /delete}, {@code /check})
      */
     public boolean callsPlugin() {
         return callsPlugin;
@@ -97,6 +126,22 @@ public enum CommandSpec {
     /** @return the message key of its help line, such as {@code help.add} */
     public String helpKey() {
         return "help." + name;
+    }
+
+    private static Command contacts(String text) {
+        List<String> words = CommandParser.words(text);
+        if (!words.isEmpty() && words.get(0).equalsIgnoreCase(REFRESH)) {
+            return new Command.Contacts(text.substring(words.get(0).length()).strip(), true);
+        }
+        return new Command.Contacts(text, false);
+    }
+
+    private static Command delete(String wxid, String rest) {
+        if (rest.isEmpty()) {
+            return new Command.Delete(wxid, false);
+        }
+        return rest.equalsIgnoreCase(CONFIRM) ? new Command.Delete(wxid, true)
+                : new Command.Invalid(DELETE.name, Command.Problem.EXTRA_ARGUMENT);
     }
 
     /** Builds the command from arguments the parser has already checked against {@link #arguments()}. */

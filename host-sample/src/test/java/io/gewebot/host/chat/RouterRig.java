@@ -8,7 +8,9 @@ import io.gewebot.host.pacing.FriendRequestPacer;
 import io.gewebot.host.pacing.PacingPolicy;
 import io.gewebot.host.runtime.ContactCalls;
 import io.gewebot.host.runtime.PluginRuntime;
+import io.gewebot.host.store.AddressBook;
 import io.gewebot.host.store.Database;
+import io.gewebot.host.store.DeliveredCallbacks;
 import io.gewebot.host.store.FriendRequestInbox;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,6 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -48,6 +52,10 @@ final class RouterRig implements AutoCloseable {
     private final Database db;
     private final ContactCalls calls;
     private final GeweMessenger messenger;
+    private final FriendRequestPacer pacer;
+    private final ChatOutput out;
+    private final Messages messages;
+    private final Clock clock;
 
     /**
      * @param dir a fresh folder
@@ -69,16 +77,18 @@ final class RouterRig implements AutoCloseable {
         plugins = new PluginRuntime(dir.resolve("no-plugins"), ContactSettings.of(all), loader);
         plugins.start();
         db = Database.open(dir.resolve("data"));
-        FriendRequestPacer pacer = new FriendRequestPacer(db, policy, clock, new Random(1));
+        this.clock = clock;
+        pacer = new FriendRequestPacer(db, policy, clock, new Random(1));
         calls = new ContactCalls(Duration.ofSeconds(5), 2);
         messenger = new GeweMessenger("http://127.0.0.1:9/v2/api", TOKEN, APP, Duration.ofSeconds(1));
         Redactor redactor = new Redactor(List.of(TOKEN));
-        ChatOutput out = new ChatOutput(messenger, replies,
+        out = new ChatOutput(messenger, replies,
                 Optional.of(new PrintStream(printed, true, StandardCharsets.UTF_8)), List.of(), redactor);
         inbox = new FriendRequestInbox(db);
         account = new AccountState(clock);
-        router = new CommandRouter(APP, Messages.of(lang, ZoneOffset.UTC), plugins, calls, inbox, pacer, account, out,
-                redactor, clock, Duration.ofDays(7), Duration.ofDays(3));
+        messages = Messages.of(lang, ZoneOffset.UTC);
+        router = new CommandRouter(APP, messages, plugins, calls, inbox, pacer, account, out,
+                redactor, clock, Duration.ofDays(7), Duration.ofDays(3), new AddressBook(db, clock));
     }
 
     /**
@@ -92,6 +102,28 @@ final class RouterRig implements AutoCloseable {
         printed.reset();
         router.execute(origin, new CommandParser().parse(text).orElseThrow());
         return printed.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The callback handling as the host wires it to this router, with the console operator as the
+     * only admin.
+     *
+     * @param workers where the address book reads profiles, as the host's command workers
+     * @return the processor
+     */
+    EventProcessor events(Executor workers) {
+        return new EventProcessor(APP, Set.of(Origin.CONSOLE), new DeliveredCallbacks(db, clock, Duration.ofDays(1), 1000),
+                inbox, pacer, account, () -> { }, new CommandParser(), out, messages, router::execute, clock,
+                Duration.ofMinutes(10), router.addressBook().changesOn(workers));
+    }
+
+    /**
+     * @return what was printed since the last command (notices), emptied
+     */
+    String printed() {
+        String text = printed.toString(StandardCharsets.UTF_8);
+        printed.reset();
+        return text;
     }
 
     @Override

@@ -64,6 +64,21 @@ class CommandParserPropertiesTest {
             assertShortClean(((Reject) command).message());
         } else if (command instanceof Cancel) {
             assertThat(CommandParser.isTarget(((Cancel) command).target())).isTrue();
+        } else if (command instanceof Command.Remark remark) {
+            assertThat(CommandParser.isTarget(remark.wxid())).isTrue();
+            assertThat(remark.remark()).isNotEmpty();
+            assertShortClean(remark.remark());
+        } else if (command instanceof Command.Label label) {
+            assertThat(CommandParser.isTarget(label.wxid())).isTrue();
+            assertThat(label.labels()).isNotEmpty().doesNotHaveDuplicates().allSatisfy(l -> {
+                assertThat(l).isNotEmpty();
+                assertShortClean(l);
+            });
+        } else if (command instanceof Command.Contacts contacts) {
+            assertShortClean(contacts.text());
+        } else if (command instanceof Command.Check check) {
+            assertThat(check.wxids()).isNotEmpty().hasSizeLessThanOrEqualTo(CommandParser.MAX_TARGETS)
+                    .doesNotHaveDuplicates().allMatch(CommandParser::isTarget);
         } else if (command instanceof Invalid) {
             assertThat(CommandParser.commandNames()).contains(((Invalid) command).name());
         } else if (command instanceof Unknown) {

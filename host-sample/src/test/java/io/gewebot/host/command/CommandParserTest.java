@@ -15,6 +15,7 @@ import io.gewebot.host.command.Command.Queue;
 import io.gewebot.host.command.Command.Reject;
 import io.gewebot.host.command.Command.Resume;
 import io.gewebot.host.command.Command.Unknown;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
@@ -75,7 +76,19 @@ class CommandParserTest {
                 Arguments.of("/history", new History()),
                 Arguments.of("/queue", new Queue()),
                 Arguments.of("/resume", new Resume()),
-                Arguments.of("\n/resume\n", new Resume()));
+                Arguments.of("\n/resume\n", new Resume()),
+                Arguments.of("/remark wxid_a  Ally  Smith ", new Command.Remark("wxid_a", "Ally  Smith")),
+                Arguments.of("/label wxid_a work 健身 work", new Command.Label("wxid_a", List.of("work", "健身"))),
+                Arguments.of("/UNLABEL wxid_a\u3000work", new Command.Unlabel("wxid_a", List.of("work"))),
+                Arguments.of("/contacts", new Command.Contacts("", false)),
+                Arguments.of("/contacts  Al  B ", new Command.Contacts("Al  B", false)),
+                Arguments.of("/contacts --refresh", new Command.Contacts("", true)),
+                Arguments.of("/contacts --REFRESH al", new Command.Contacts("al", true)),
+                Arguments.of("/contacts 小明", new Command.Contacts("小明", false)),
+                Arguments.of("/delete wxid_a", new Command.Delete("wxid_a", false)),
+                Arguments.of("/delete wxid_a Confirm", new Command.Delete("wxid_a", true)),
+                Arguments.of("/check wxid_a", new Command.Check(List.of("wxid_a"))),
+                Arguments.of("/check wxid_a wxid_b wxid_a", new Command.Check(List.of("wxid_a", "wxid_b"))));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -221,6 +234,40 @@ class CommandParserTest {
             assertThat(parsed("/" + name.toUpperCase() + " a b c")).isEqualTo(new Invalid(name, Problem.UNEXPECTED_ARGUMENT));
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"/remark", "/remark wxid_a", "/remark wxid_a   ", "/label wxid_a", "/unlabel", "/delete",
+            "/check", "/check   "})
+        void anAddressBookCommandWithoutItsWxidOrItsTextMissesAnArgument(String text) {
+            assertThat(parsed(text)).isEqualTo(new Invalid(text.strip().substring(1).split(" ")[0],
+                    Problem.MISSING_ARGUMENT));
+        }
+
+        @Test
+        void checkTakesAtMostTwentyWxidsEachOfThemAWxid() {
+            String twenty = String.join(" ", java.util.stream.IntStream.rangeClosed(1, 20).mapToObj(i -> "wxid_" + i).toList());
+
+            assertThat(parsed("/check " + twenty)).isInstanceOf(Command.Check.class);
+            assertThat(parsed("/check " + twenty + " wxid_21")).isEqualTo(new Invalid("check", Problem.TOO_MANY_TARGETS));
+            assertThat(parsed("/check wxid_a a.b")).isEqualTo(new Invalid("check", Problem.MALFORMED_ARGUMENT));
+            assertThat(parsed("/check wxid_a " + "a".repeat(65))).isEqualTo(new Invalid("check", Problem.TARGET_TOO_LONG));
+            assertThat(parsed("/remark a.b Ally")).isEqualTo(new Invalid("remark", Problem.MALFORMED_ARGUMENT));
+            assertThat(parsed("/label a.b work")).isEqualTo(new Invalid("label", Problem.MALFORMED_ARGUMENT));
+        }
+
+        @Test
+        void deleteTakesOnlyConfirmAfterItsWxid() {
+            assertThat(parsed("/delete wxid_a now")).isEqualTo(new Invalid("delete", Problem.EXTRA_ARGUMENT));
+            assertThat(parsed("/delete wxid_a confirm now")).isEqualTo(new Invalid("delete", Problem.EXTRA_ARGUMENT));
+        }
+
+        @Test
+        void aRemarkOrASearchOverTwoHundredCodePointsIsTooLong() {
+            String longText = "好".repeat(CommandParser.MAX_MESSAGE_LENGTH + 1);
+
+            assertThat(parsed("/remark wxid_a " + longText)).isEqualTo(new Invalid("remark", Problem.TOO_LONG));
+            assertThat(parsed("/contacts " + longText)).isEqualTo(new Invalid("contacts", Problem.TOO_LONG));
+        }
+
         @Test
         void cancelTakesNothingAfterItsTarget() {
             assertThat(parsed("/cancel wxid_a please")).isEqualTo(new Invalid("cancel", Problem.UNEXPECTED_ARGUMENT));
@@ -232,7 +279,8 @@ class CommandParserTest {
     @Test
     void commandNamesListEveryCommandWithAHelpLineInBothLanguages() {
         assertThat(CommandParser.commandNames()).containsExactly(
-                "add", "accept", "reject", "requests", "queue", "cancel", "resume", "plugins", "history", "limits", "dismiss", "help");
+                "add", "accept", "reject", "requests", "queue", "cancel", "resume", "plugins", "history", "limits", "dismiss",
+                "remark", "label", "unlabel", "contacts", "delete", "check", "help");
         for (String lang : java.util.List.of("en", "zh")) {
             io.gewebot.host.Messages messages = io.gewebot.host.Messages.of(lang, java.time.ZoneOffset.UTC);
             assertThat(CommandSpec.values()).allSatisfy(spec ->
@@ -245,7 +293,9 @@ class CommandParserTest {
         assertThat(CommandSpec.named("ACCEPT")).contains(CommandSpec.ACCEPT);
         assertThat(CommandSpec.named("nope")).isEmpty();
         assertThat(java.util.Arrays.stream(CommandSpec.values()).filter(CommandSpec::callsPlugin))
-                .containsExactly(CommandSpec.ADD, CommandSpec.ACCEPT, CommandSpec.REJECT, CommandSpec.CANCEL);
+                .containsExactly(CommandSpec.ADD, CommandSpec.ACCEPT, CommandSpec.REJECT, CommandSpec.CANCEL,
+                        CommandSpec.REMARK, CommandSpec.LABEL, CommandSpec.UNLABEL, CommandSpec.CONTACTS, CommandSpec.DELETE,
+                        CommandSpec.CHECK);
         assertThat(CommandSpec.CANCEL.arguments()).isEqualTo(CommandSpec.Arguments.TARGET);
         assertThat(CommandSpec.ADD.arguments()).isEqualTo(CommandSpec.Arguments.TARGET_AND_TEXT);
         assertThat(CommandSpec.HELP.arguments()).isEqualTo(CommandSpec.Arguments.NONE);
