@@ -253,8 +253,12 @@ public final class GeweSandbox implements AutoCloseable {
      *
      * @param wxid   a person the directory knows
      * @param labels label names; empty takes every label off
+     * @throws IllegalArgumentException when the directory does not know {@code wxid} (no label is created then)
      */
     public void setLabels(String wxid, List<String> labels) {
+        if (state.person(wxid).isEmpty()) {
+            throw new IllegalArgumentException("no such person in the sandbox: " + wxid);
+        }
         List<Integer> labelIds = labels.stream().map(name -> state.addLabel(name).id()).toList();
         state.setLabels(wxid, labelIds);
     }

@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.pf4j.Extension;
@@ -199,20 +200,12 @@ public final class GeweContactAction implements ContactAction {
 
     @Override
     public Listing<Contact> profiles(List<String> wxids) {
-        Optional<List<String>> checked = wxids(wxids);
-        if (checked.isEmpty()) {
-            return new Listing.NotListed<>(new Refused(Reason.INVALID_TARGET, "no one to look up"));
-        }
-        return listing("read profiles", book -> book.profiles(checked.get()));
+        return listingOf("read profiles", wxids, "no one to look up", GeweAddressBook::profiles);
     }
 
     @Override
     public Listing<Relation> checkRelations(List<String> wxids) {
-        Optional<List<String>> checked = wxids(wxids);
-        if (checked.isEmpty()) {
-            return new Listing.NotListed<>(new Refused(Reason.INVALID_TARGET, "no one to check"));
-        }
-        return listing("check relations", book -> book.checkRelations(checked.get()));
+        return listingOf("check relations", wxids, "no one to check", GeweAddressBook::checkRelations);
     }
 
     /** Closes the connections. Further operations are refused as not configured. */
@@ -412,6 +405,16 @@ public final class GeweContactAction implements ContactAction {
             // Only reads: nothing was changed.
             return new Listing.NotListed<>(internal(e, false));
         }
+    }
+
+    /** A read about some people: refused when there is nobody, or a blank wxid, to ask about. */
+    private <T> Listing<T> listingOf(String what, List<String> wxids, String nobody,
+            BiFunction<GeweAddressBook, List<String>, Listing<T>> read) {
+        Optional<List<String>> checked = wxids(wxids);
+        if (checked.isEmpty()) {
+            return new Listing.NotListed<>(new Refused(Reason.INVALID_TARGET, nobody));
+        }
+        return listing(what, book -> read.apply(book, checked.get()));
     }
 
     /** The wxids stripped, without repeats; empty when there are none or one is blank. */

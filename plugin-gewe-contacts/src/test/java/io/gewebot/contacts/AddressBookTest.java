@@ -61,6 +61,10 @@ class AddressBookTest {
         return configured;
     }
 
+    private static GeweSandbox hostedGewe() {
+        return GeweSandbox.start(SandboxOptions.defaults().withVariant(SandboxOptions.Variant.HOSTED));
+    }
+
     private List<String> paths() {
         return gewe.calls().stream().map(RecordedCall::path).toList();
     }
@@ -328,7 +332,7 @@ class AddressBookTest {
 
     @Test
     void theHostedGeweTellsEachRelationWithItsCode() {
-        try (GeweSandbox hosted = GeweSandbox.start(SandboxOptions.defaults().withVariant(SandboxOptions.Variant.HOSTED));
+        try (GeweSandbox hosted = hostedGewe();
              GeweContactAction onHosted = configured(hosted, Map.of(ContactSettings.VARIANT, "hosted"))) {
             int[] codes = {1, 2, 3, 5, 7};
             for (int i = 0; i < codes.length; i++) {
@@ -354,7 +358,7 @@ class AddressBookTest {
 
     @Test
     void manyRelationsAreCheckedTwentyAtATime() {
-        try (GeweSandbox hosted = GeweSandbox.start(SandboxOptions.defaults().withVariant(SandboxOptions.Variant.HOSTED));
+        try (GeweSandbox hosted = hostedGewe();
              GeweContactAction onHosted = configured(hosted, Map.of())) {
             List<String> wxids = IntStream.range(0, 25).mapToObj(i -> "wxid_f" + i).toList();
             wxids.forEach(w -> hosted.makeFriend(w, w));
