@@ -61,6 +61,12 @@ class AddressBookTest {
         return configured;
     }
 
+    /** Replaces the action with one configured with these settings too. */
+    private void reconfigure(Map<String, String> settings) {
+        action.close();
+        action = configured(gewe, settings);
+    }
+
     private static GeweSandbox hostedGewe() {
         return GeweSandbox.start(SandboxOptions.defaults().withVariant(SandboxOptions.Variant.HOSTED));
     }
@@ -250,8 +256,7 @@ class AddressBookTest {
 
     @Test
     void aContactsListThatTimesOutIsReadFromGewesCache() {
-        action.close();
-        action = configured(gewe, Map.of(ContactSettings.RESPONSE_TIMEOUT_MS, "300"));
+        reconfigure(Map.of(ContactSettings.RESPONSE_TIMEOUT_MS, "300"));
         gewe.faults().once(FETCH, Fault.delay(LONG_DELAY));
 
         Listing<Contact> friends = action.friends();
@@ -264,8 +269,7 @@ class AddressBookTest {
 
     @Test
     void whenTheCacheCannotAnswerEitherTheTimeoutIsReported() {
-        action.close();
-        action = configured(gewe, Map.of(ContactSettings.RESPONSE_TIMEOUT_MS, "300"));
+        reconfigure(Map.of(ContactSettings.RESPONSE_TIMEOUT_MS, "300"));
         gewe.setContactsCacheLifetime(Duration.ZERO);
         gewe.faults().once(FETCH, Fault.delay(LONG_DELAY));
 
@@ -300,8 +304,7 @@ class AddressBookTest {
 
     @Test
     void relationsAreNotAskedOfTheSelfHostedGewe() {
-        action.close();
-        action = configured(gewe, Map.of(ContactSettings.VARIANT, "self-hosted"));
+        reconfigure(Map.of(ContactSettings.VARIANT, "self-hosted"));
 
         Listing<Relation> relations = action.checkRelations(List.of(FRIEND));
 
@@ -321,8 +324,7 @@ class AddressBookTest {
 
     @Test
     void aHostedGeweThatAnswers404IsAFailureNotAMissingFeature() {
-        action.close();
-        action = configured(gewe, Map.of(ContactSettings.VARIANT, "hosted"));
+        reconfigure(Map.of(ContactSettings.VARIANT, "hosted"));
 
         Listing<Relation> relations = action.checkRelations(List.of(FRIEND));
 
