@@ -1,6 +1,8 @@
 package io.gewebot.sandbox;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -25,6 +27,10 @@ final class AccountState {
     record Tickets(String wxid, String v3, String v4) {
     }
 
+    /** A label the account files friends under; WeChat numbers them from 1. */
+    record Label(int id, String name) {
+    }
+
     /** An incoming friend request that was neither accepted nor rejected yet. */
     record Pending(String wxid, String v3, String v4, int scene, long newMsgId) {
     }
@@ -36,6 +42,10 @@ final class AccountState {
         int sex;
         String signature = "";
         String remark;
+        /** The ids of the labels the account filed them under, in the order they were set. */
+        List<Integer> labelIds = new ArrayList<>();
+        /** The code {@code /contacts/checkRelation} answers for them, when a test set one. */
+        Integer relationCode;
         String lastV3;
         /** The v3 every search gives for this person while a stranger: WeChat's encrypted username. */
         String searchV3;
@@ -51,6 +61,12 @@ final class AccountState {
     private final Map<String, Pending> pendingIncoming = new LinkedHashMap<>();
     private final List<OutgoingRequest> outgoing = new ArrayList<>();
     private final Random random = new SecureRandom();
+    private final Map<Integer, Label> labels = new LinkedHashMap<>();
+    private int nextLabelId = 1;
+    /** The friends {@code fetchContactsList} answered last, and when (System.nanoTime), for its cache. */
+    private List<String> fetchedFriends;
+    private long fetchedAt;
+    private Duration contactsCacheLifetime = Duration.ofMinutes(10);
     private boolean online = true;
     private String callbackUrl;
 
@@ -83,11 +99,21 @@ final class AccountState {
         pendingIncoming.remove(wxid);
     }
 
-    synchronized void removeFriend(String wxid) {
+    /**
+     * Ends a friendship. What the account kept about the friend (remark, labels) goes with it, as
+     * WeChat forgets them with the contact.
+     *
+     * @return whether they were a friend
+     */
+    synchronized boolean removeFriend(String wxid) {
         Entry entry = people.get(wxid);
-        if (entry != null) {
-            entry.relation = Relation.STRANGER;
+        if (entry == null || entry.relation != Relation.FRIEND) {
+            return false;
         }
+        entry.relation = Relation.STRANGER;
+        entry.remark = null;
+        entry.labelIds.clear();
+        return true;
     }
 
     synchronized boolean isFriend(String wxid) {
@@ -100,18 +126,90 @@ final class AccountState {
     }
 
     /** A snapshot of one entry's profile, for building search results and callbacks outside the lock. */
-    record Profile(SandboxPerson person, Relation relation, int sex, String signature, String remark, String lastV3) {
+    record Profile(SandboxPerson person, Relation relation, int sex, String signature, String remark, String lastV3,
+                   List<Integer> labelIds) {
+        Profile {
+            labelIds = List.copyOf(labelIds);
+        }
     }
 
     synchronized Optional<Profile> profile(String wxid) {
         Entry e = people.get(wxid);
-        return e == null ? Optional.empty()
-                : Optional.of(new Profile(e.person, e.relation, e.sex, e.signature, e.remark, e.lastV3));
+        return e == null ? Optional.empty() : Optional.of(profileOf(e));
     }
 
     synchronized List<Profile> friends() {
-        return people.values().stream().filter(e -> e.relation == Relation.FRIEND)
-                .map(e -> new Profile(e.person, e.relation, e.sex, e.signature, e.remark, e.lastV3)).toList();
+        return people.values().stream().filter(e -> e.relation == Relation.FRIEND).map(AccountState::profileOf).toList();
+    }
+
+    private static Profile profileOf(Entry e) {
+        return new Profile(e.person, e.relation, e.sex, e.signature, e.remark, e.lastV3, e.labelIds);
+    }
+
+    /** The label of that name, created with the next id when there is none: WeChat keeps names unique. */
+    synchronized Label addLabel(String name) {
+        for (Label label : labels.values()) {
+            if (label.name().equals(name)) {
+                return label;
+            }
+        }
+        Label label = new Label(nextLabelId++, name);
+        labels.put(label.id(), label);
+        return label;
+    }
+
+    synchronized List<Label> labels() {
+        return List.copyOf(labels.values());
+    }
+
+    synchronized Optional<Label> label(int id) {
+        return Optional.ofNullable(labels.get(id));
+    }
+
+    /** Deletes labels; every friend filed under one loses it. Ids of no label are ignored. */
+    synchronized void deleteLabels(Collection<Integer> ids) {
+        labels.keySet().removeAll(ids);
+        people.values().forEach(e -> e.labelIds.removeAll(ids));
+    }
+
+    /** Replaces a person's whole label set, as {@code /label/modifyMemberList} does. */
+    synchronized void setLabels(String wxid, List<Integer> ids) {
+        Entry entry = entry(wxid);
+        entry.labelIds = new ArrayList<>(ids.stream().distinct().toList());
+    }
+
+    synchronized void setRelationCode(String wxid, int code) {
+        entry(wxid).relationCode = code;
+    }
+
+    /**
+     * The code {@code /contacts/checkRelation} answers: the one a test set, else 0 (normal) for a
+     * friend and 99 (other) for anyone else.
+     */
+    synchronized int relationCode(String wxid) {
+        Entry entry = entry(wxid);
+        if (entry.relationCode != null) {
+            return entry.relationCode;
+        }
+        return entry.relation == Relation.FRIEND ? 0 : 99;
+    }
+
+    /** Remembers the friends {@code fetchContactsList} answered, for {@code fetchContactsListCache}. */
+    synchronized void rememberFetchedFriends(List<String> wxids) {
+        fetchedFriends = List.copyOf(wxids);
+        fetchedAt = System.nanoTime();
+    }
+
+    /** The friends {@code fetchContactsList} answered last, while that answer is younger than the cache's lifetime. */
+    synchronized Optional<List<String>> cachedFriends() {
+        if (fetchedFriends == null || System.nanoTime() - fetchedAt >= contactsCacheLifetime.toNanos()) {
+            return Optional.empty();
+        }
+        return Optional.of(fetchedFriends);
+    }
+
+    synchronized void setContactsCacheLifetime(Duration lifetime) {
+        contactsCacheLifetime = Objects.requireNonNull(lifetime, "lifetime");
     }
 
     /** Finds someone by wxid first, then WeChat ID (alias), then phone number, as WeChat search does. */

@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,7 @@ final class ApiHandler implements HttpHandler {
     static final String OFFLINE = "微信已离线，请重新登录";
     static final String NOT_FOUND = "接口不存在";
 
+    static final String BAD_LABEL_IDS = "labelIds 参数错误: 以逗号分隔的标签 id，如 \"1,2\"";
     private static final Set<Integer> ADD_SCENES = Set.of(3, 4, 8, 15);
     private static final String HEAD_IMG = "http://wx.qlogo.cn/mmhead/ver_1/sandbox/";
 
@@ -45,10 +47,12 @@ final class ApiHandler implements HttpHandler {
     private final MessageIds ids;
     private final CallbackSender sender;
     private final Consumer<String> pushModContactsLater;
+    private final Consumer<String> pushDelContactsLater;
     private final LoginDesk login;
 
     ApiHandler(SandboxOptions options, AccountState state, CallLog log, Faults faults, MessageIds ids,
-               CallbackSender sender, Consumer<String> pushModContactsLater, LoginDesk login) {
+               CallbackSender sender, Consumer<String> pushModContactsLater, Consumer<String> pushDelContactsLater,
+               LoginDesk login) {
         this.login = login;
         this.options = options;
         this.state = state;
@@ -57,6 +61,7 @@ final class ApiHandler implements HttpHandler {
         this.ids = ids;
         this.sender = sender;
         this.pushModContactsLater = pushModContactsLater;
+        this.pushDelContactsLater = pushDelContactsLater;
     }
 
     @Override
@@ -104,7 +109,8 @@ final class ApiHandler implements HttpHandler {
 
     private Reply route(String method, String path, String body, String token) {
         Endpoint endpoint = Endpoint.of(path);
-        if (endpoint == null) {
+        if (endpoint == null || endpoint == Endpoint.CHECK_RELATION && options.variant() != SandboxOptions.Variant.HOSTED) {
+            // The self-hosted container has no relation check: it answers as for any path it does not know.
             return Reply.httpError(404, NOT_FOUND);
         }
         if (!"POST".equalsIgnoreCase(method)) {
@@ -165,6 +171,12 @@ final class ApiHandler implements HttpHandler {
             case DETAIL_INFO -> profiles(json, 20);
             case SET_REMARK -> setRemark(json);
             case FETCH_CONTACTS -> fetchContacts();
+            case FETCH_CONTACTS_CACHE -> fetchContactsCache();
+            case CHECK_RELATION -> checkRelation(json);
+            case LABEL_ADD -> addLabel(json);
+            case LABEL_LIST -> listLabels();
+            case LABEL_DELETE -> deleteLabels(json);
+            case LABEL_MODIFY_MEMBERS -> modifyLabelMembers(json);
             case POST_TEXT -> postText(json);
             default -> throw new IllegalStateException("unrouted endpoint " + endpoint);
         };
@@ -339,7 +351,10 @@ final class ApiHandler implements HttpHandler {
         if (wxid == null || wxid.isBlank()) {
             return Reply.fail("wxid 不可为空");
         }
-        state.removeFriend(wxid);
+        if (state.removeFriend(wxid)) {
+            // GeWe tells the callback that the contact went, after answering.
+            return Reply.ok().then(() -> pushDelContactsLater.accept(wxid));
+        }
         return Reply.ok();
     }
 
@@ -361,11 +376,9 @@ final class ApiHandler implements HttpHandler {
 
     private Reply profiles(ObjectNode json, int max) {
         JsonNode wxids = json.get("wxids");
-        if (wxids == null || !wxids.isArray() || wxids.isEmpty()) {
-            return Reply.fail("wxids 不可为空");
-        }
-        if (wxids.size() > max) {
-            return Reply.fail("wxids 最多 " + max + " 个");
+        Reply invalid = invalidWxids(wxids, max);
+        if (invalid != null) {
+            return invalid;
         }
         ArrayNode list = Json.MAPPER.createArrayNode();
         for (JsonNode node : wxids) {
@@ -375,6 +388,7 @@ final class ApiHandler implements HttpHandler {
                 o.put("nickName", p.person().nickname());
                 o.put("remark", p.remark() == null ? "" : p.remark());
                 o.put("alias", p.person().alias() == null ? "" : p.person().alias());
+                o.put("labelList", labelIds(p.labelIds()));
                 o.put("sex", p.sex());
                 o.put("signature", p.signature());
                 o.put("bigHeadImgUrl", HEAD_IMG + p.person().wxid() + "/0");
@@ -384,13 +398,137 @@ final class ApiHandler implements HttpHandler {
         return Reply.ok(list);
     }
 
+    /** {@code null} when {@code wxids} is a list of 1 to {@code max} entries, else the failure to answer. */
+    private static Reply invalidWxids(JsonNode wxids, int max) {
+        if (wxids == null || !wxids.isArray() || wxids.isEmpty()) {
+            return Reply.fail("wxids 不可为空");
+        }
+        if (wxids.size() > max) {
+            return Reply.fail("wxids 最多 " + max + " 个");
+        }
+        return null;
+    }
+
     private Reply fetchContacts() {
+        List<String> friends = state.friends().stream().map(p -> p.person().wxid()).toList();
+        state.rememberFetchedFriends(friends);
+        return Reply.ok(contactsList(friends));
+    }
+
+    /** The list {@code fetchContactsList} answered last, for about 10 minutes, as GeWe keeps it. */
+    private Reply fetchContactsCache() {
+        return state.cachedFriends().map(friends -> Reply.ok(contactsList(friends)))
+                .orElseGet(() -> Reply.fail("获取通讯录缓存失败: 缓存不存在或已过期，请先调用 fetchContactsList"));
+    }
+
+    private static ObjectNode contactsList(List<String> wxids) {
         ObjectNode data = Json.MAPPER.createObjectNode();
         ArrayNode friends = data.putArray("friends");
-        state.friends().forEach(p -> friends.add(p.person().wxid()));
+        wxids.forEach(friends::add);
         data.putArray("chatrooms");
         data.putArray("ghs");
+        return data;
+    }
+
+    private Reply checkRelation(ObjectNode json) {
+        JsonNode wxids = json.get("wxids");
+        Reply invalid = invalidWxids(wxids, 20);
+        if (invalid != null) {
+            return invalid;
+        }
+        ArrayNode list = Json.MAPPER.createArrayNode();
+        for (JsonNode node : wxids) {
+            String wxid = node.asText();
+            if (state.person(wxid).isPresent()) {
+                list.addObject().put("wxid", wxid).put("relation", state.relationCode(wxid));
+            }
+        }
+        return Reply.ok(list);
+    }
+
+    private Reply addLabel(ObjectNode json) {
+        String name = text(json, "labelName");
+        if (name == null || name.isBlank()) {
+            return Reply.fail("labelName 不可为空");
+        }
+        return Reply.ok(label(state.addLabel(name.strip())));
+    }
+
+    private Reply listLabels() {
+        ObjectNode data = Json.MAPPER.createObjectNode();
+        ArrayNode list = data.putArray("labelList");
+        state.labels().forEach(label -> list.add(label(label)));
         return Reply.ok(data);
+    }
+
+    private Reply deleteLabels(ObjectNode json) {
+        String raw = text(json, "labelIds");
+        if (raw == null || raw.isBlank()) {
+            return Reply.fail("labelIds 不可为空");
+        }
+        Optional<List<Integer>> ids = labelIds(raw);
+        if (ids.isEmpty()) {
+            return Reply.fail(BAD_LABEL_IDS);
+        }
+        state.deleteLabels(ids.get());
+        return Reply.ok();
+    }
+
+    /** Replaces the whole label set of each friend named, as GeWe does: ids not sent are taken off. */
+    private Reply modifyLabelMembers(ObjectNode json) {
+        String raw = text(json, "labelIds");
+        if (raw == null) {
+            return Reply.fail("labelIds 不可为空");
+        }
+        // "" is allowed: it takes every label off.
+        Optional<List<Integer>> ids = labelIds(raw);
+        if (ids.isEmpty()) {
+            return Reply.fail(BAD_LABEL_IDS);
+        }
+        for (int id : ids.get()) {
+            if (state.label(id).isEmpty()) {
+                return Reply.fail("修改标签成员失败: 标签 " + id + " 不存在");
+            }
+        }
+        JsonNode wxids = json.get("wxIds");
+        if (wxids == null || !wxids.isArray() || wxids.isEmpty()) {
+            return Reply.fail("wxIds 不可为空");
+        }
+        for (JsonNode node : wxids) {
+            if (!state.isFriend(node.asText())) {
+                return Reply.fail("修改标签成员失败: " + node.asText() + " 不是好友");
+            }
+        }
+        wxids.forEach(node -> state.setLabels(node.asText(), ids.get()));
+        return Reply.ok();
+    }
+
+    private static ObjectNode label(AccountState.Label label) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("labelId", label.id());
+        node.put("labelName", label.name());
+        return node;
+    }
+
+    /** GeWe's {@code labelList}: the ids joined by commas, {@code ""} when none. */
+    private static String labelIds(List<Integer> ids) {
+        return String.join(",", ids.stream().map(String::valueOf).toList());
+    }
+
+    /** GeWe's {@code labelIds}, {@code "1,2"}: empty when it is not such a list; no ids for {@code ""}. */
+    private static Optional<List<Integer>> labelIds(String raw) {
+        List<Integer> ids = new ArrayList<>();
+        if (raw.isBlank()) {
+            return Optional.of(ids);
+        }
+        for (String part : raw.split(",", -1)) {
+            try {
+                ids.add(Integer.parseInt(part.strip()));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(ids);
     }
 
     private Reply postText(ObjectNode json) {
@@ -490,6 +628,12 @@ final class ApiHandler implements HttpHandler {
         DETAIL_INFO("/contacts/getDetailInfo"),
         SET_REMARK("/contacts/setFriendRemark"),
         FETCH_CONTACTS("/contacts/fetchContactsList"),
+        FETCH_CONTACTS_CACHE("/contacts/fetchContactsListCache"),
+        CHECK_RELATION("/contacts/checkRelation"),
+        LABEL_ADD("/label/add"),
+        LABEL_LIST("/label/list"),
+        LABEL_DELETE("/label/delete"),
+        LABEL_MODIFY_MEMBERS("/label/modifyMemberList"),
         POST_TEXT("/message/postText"),
         CHECK_ONLINE("/login/checkOnline"),
         GET_LOGIN_QR_CODE("/login/getLoginQrCode"),

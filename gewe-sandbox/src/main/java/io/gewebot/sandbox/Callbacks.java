@@ -96,6 +96,17 @@ public final class Callbacks {
     }
 
     /**
+     * Pushes a {@code DelContacts} for {@code wxid}, as GeWe does when a contact leaves the account's
+     * list (the account deleted a friend). It changes nothing in the directory.
+     *
+     * @param wxid whom the account no longer has
+     * @return the HTTP status the callback URL answered
+     */
+    public int pushDelContacts(String wxid) {
+        return pushRaw(delContactsJson(wxid));
+    }
+
+    /**
      * Pushes an {@code Offline} notice. It does not change {@link GeweSandbox#setOnline(boolean)}.
      *
      * @return the HTTP status the callback URL answered
@@ -294,6 +305,25 @@ public final class Callbacks {
         data.put("ChatroomStatus", 0);
         data.put("Extflag", 0);
         data.put("ChatRoomBusinessType", 0);
+        return write(root);
+    }
+
+    /**
+     * The {@code DelContacts} JSON, shaped like the vendor's {@code 29-friend-deleted.json}:
+     * {@code Data.UserName} names the contact that went.
+     *
+     * @param wxid whom the account no longer has
+     * @return the callback body
+     */
+    public String delContactsJson(String wxid) {
+        Objects.requireNonNull(wxid, "wxid");
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.put("TypeName", "DelContacts");
+        root.put("Appid", options.appId());
+        root.put("Wxid", options.accountWxid());
+        ObjectNode data = root.putObject("Data");
+        data.putObject("UserName").put("string", wxid);
+        data.put("DeleteContactScen", 0);
         return write(root);
     }
 

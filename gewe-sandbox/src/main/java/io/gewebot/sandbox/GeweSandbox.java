@@ -9,11 +9,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 
 /**
  * A stateful stand-in for the GeWe HTTP API, listening over real HTTP (loopback by default) and
@@ -29,9 +31,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }
  * }</pre>
  *
- * <p>Endpoints: {@code /contacts/search}, {@code /contacts/addContacts}, {@code /contacts/deleteFriend},
- * {@code /contacts/getBriefInfo}, {@code /contacts/getDetailInfo}, {@code /contacts/setFriendRemark},
- * {@code /contacts/fetchContactsList}, {@code /message/postText}, {@code /login/checkOnline},
+ * <p>Endpoints: {@code /contacts/search}, {@code /contacts/addContacts}, {@code /contacts/deleteFriend}
+ * (which pushes a {@code DelContacts} for a friend deleted), {@code /contacts/getBriefInfo} and
+ * {@code /contacts/getDetailInfo} (with {@code remark}, {@code alias} and {@code labelList}, the label
+ * ids as {@code "1,2"} or {@code ""}), {@code /contacts/setFriendRemark},
+ * {@code /contacts/fetchContactsList}, {@code /contacts/fetchContactsListCache} (the list
+ * {@code fetchContactsList} answered last, for 10 minutes: {@link #setContactsCacheLifetime}),
+ * {@code /contacts/checkRelation} (only with {@link SandboxOptions.Variant#HOSTED}; the self-hosted
+ * variant answers it as an unknown path; codes from {@link #setRelation}), {@code /label/add} (an
+ * existing name answers the existing label), {@code /label/list}, {@code /label/delete},
+ * {@code /label/modifyMemberList} (which replaces each friend's whole label set, as GeWe's does),
+ * {@code /message/postText}, {@code /login/checkOnline},
  * {@code /tools/getTokenId}, {@code /tools/setCallback}, {@code /login/setCallback},
  * {@code /login/getLoginQrCode}, {@code /login/checkLogin} and {@code /login/reconnection} (which puts
  * the account back online unless a fault is armed on it).
@@ -110,7 +120,8 @@ public final class GeweSandbox implements AutoCloseable {
             throw new UncheckedIOException("cannot listen on " + options.host() + ":" + options.port(), e);
         }
         server.setExecutor(handlers);
-        server.createContext("/", new ApiHandler(options, state, log, faults, ids, sender, this::pushModContactsLater, login));
+        server.createContext("/", new ApiHandler(options, state, log, faults, ids, sender,
+                this::pushModContactsLater, this::pushDelContactsLater, login));
         server.start();
     }
 
@@ -203,6 +214,98 @@ public final class GeweSandbox implements AutoCloseable {
      */
     public boolean isFriend(String wxid) {
         return state.isFriend(wxid);
+    }
+
+    /**
+     * Makes someone the account's friend, adding them to the directory with that nickname first when it
+     * does not know them yet.
+     *
+     * @param wxid     their wxid
+     * @param nickname their nickname, used only when they are new to the directory
+     */
+    public void makeFriend(String wxid, String nickname) {
+        state.personOrStranger(Objects.requireNonNull(wxid, "wxid"), Objects.requireNonNull(nickname, "nickname"));
+        state.makeFriend(wxid);
+    }
+
+    /**
+     * Sets the remark the account gave a friend, as {@code /contacts/setFriendRemark} does.
+     *
+     * @param wxid   a person the directory knows
+     * @param remark the remark, {@code ""} for none
+     */
+    public void setRemark(String wxid, String remark) {
+        state.setRemark(wxid, Objects.requireNonNull(remark, "remark"));
+    }
+
+    /**
+     * @param wxid a person the directory knows
+     * @return the remark the account gave them, {@code ""} when none
+     */
+    public String remarkOf(String wxid) {
+        return state.profile(wxid).map(p -> p.remark() == null ? "" : p.remark())
+                .orElseThrow(() -> new IllegalArgumentException("no such person in the sandbox: " + wxid));
+    }
+
+    /**
+     * Files someone under exactly these labels, creating those that do not exist yet (in this order),
+     * as {@code /label/add} and {@code /label/modifyMemberList} would.
+     *
+     * @param wxid   a person the directory knows
+     * @param labels label names; empty takes every label off
+     * @throws IllegalArgumentException when the directory does not know {@code wxid} (no label is created then)
+     */
+    public void setLabels(String wxid, List<String> labels) {
+        if (state.person(wxid).isEmpty()) {
+            throw new IllegalArgumentException("no such person in the sandbox: " + wxid);
+        }
+        List<Integer> labelIds = labels.stream().map(name -> state.addLabel(name).id()).toList();
+        state.setLabels(wxid, labelIds);
+    }
+
+    /**
+     * @param wxid a person the directory knows
+     * @return the names of the labels they are filed under, in GeWe's order (that of their {@code labelList})
+     */
+    public List<String> labelsOf(String wxid) {
+        return state.profile(wxid)
+                .orElseThrow(() -> new IllegalArgumentException("no such person in the sandbox: " + wxid))
+                .labelIds().stream().map(id -> state.label(id).map(AccountState.Label::name).orElseThrow()).toList();
+    }
+
+    /**
+     * @param name a label name
+     * @return its id, if the account has such a label
+     */
+    public OptionalInt labelId(String name) {
+        return state.labels().stream().filter(l -> l.name().equals(name)).mapToInt(AccountState.Label::id).findFirst();
+    }
+
+    /** @return the names of every label the account has, oldest first */
+    public List<String> labelNames() {
+        return state.labels().stream().map(AccountState.Label::name).toList();
+    }
+
+    /**
+     * Sets what {@code /contacts/checkRelation} answers for someone: 0 normal, 1 they deleted the
+     * account, 2 they blocked it, 3 the account blocked them, 5 checked too often, others as GeWe's.
+     * Unset, a friend answers 0 and anyone else 99.
+     *
+     * @param wxid a person the directory knows
+     * @param code the relation code
+     */
+    public void setRelation(String wxid, int code) {
+        state.setRelationCode(wxid, code);
+    }
+
+    /**
+     * How long {@code /contacts/fetchContactsListCache} answers the list {@code fetchContactsList}
+     * answered last: about 10 minutes on GeWe. After it, or before any fetch, the cache call fails.
+     *
+     * @param lifetime a duration, zero for a cache that never answers
+     */
+    public void setContactsCacheLifetime(Duration lifetime) {
+        state.setContactsCacheLifetime(lifetime);
     }
 
     /**
@@ -399,6 +502,7 @@ public final class GeweSandbox implements AutoCloseable {
      * Runs a sandbox until the process is killed. Options: {@code --port N} (default 2531),
      * {@code --host H}, {@code --prefix P}, {@code --token T}, {@code --app-id A}, {@code --account-wxid W},
      * {@code --callback-url U}, {@code --no-demo-people}, {@code --logged-out}, {@code --scan-after-polls N},
+     * {@code --variant self-hosted|hosted},
      * {@code --help}. Prints the base URL, token and appId.
      *
      * @param args the command line
@@ -443,25 +547,34 @@ public final class GeweSandbox implements AutoCloseable {
         out.println("  token    : " + token());
         out.println("  appId    : " + appId());
         out.println("  account  : " + accountWxid());
+        out.println("  variant  : " + options.variant().label());
         out.println("  callback : " + (callbackUrl() == null ? "(none; set with /tools/setCallback)" : callbackUrl()));
         out.flush();
     }
 
     void pushModContactsLater(String wxid) {
+        pushLater("ModContacts", wxid, () -> callbacks.pushModContacts(wxid));
+    }
+
+    void pushDelContactsLater(String wxid) {
+        pushLater("DelContacts", wxid, () -> callbacks.pushDelContacts(wxid));
+    }
+
+    private void pushLater(String typeName, String wxid, IntSupplier push) {
         if (state.callbackUrl() == null) {
             return;
         }
         try {
             pushes.execute(() -> {
                 try {
-                    int status = callbacks.pushModContacts(wxid);
+                    int status = push.getAsInt();
                     if (status != 200 && !closed) {
-                        System.err.println("gewe-sandbox: ModContacts push for " + wxid + " answered HTTP " + status);
+                        System.err.println("gewe-sandbox: " + typeName + " push for " + wxid + " answered HTTP " + status);
                     }
                 } catch (RuntimeException e) {
                     // A receiver that is down loses this push, as it would with GeWe; closing cuts pushes short quietly.
                     if (!closed) {
-                        System.err.println("gewe-sandbox: ModContacts push for " + wxid + " failed: " + e.getMessage());
+                        System.err.println("gewe-sandbox: " + typeName + " push for " + wxid + " failed: " + e.getMessage());
                     }
                 }
             });

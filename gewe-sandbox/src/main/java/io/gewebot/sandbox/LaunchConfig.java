@@ -23,6 +23,7 @@ record LaunchConfig(SandboxOptions options, String callbackUrl, boolean help, bo
               --no-demo-people     start with an empty directory
               --logged-out         start with the account logged out (checkOnline false)
               --scan-after-polls N a login QR code is scanned after N polls of checkLogin (default: never)
+              --variant V          self-hosted (the default) or hosted: hosted also offers /contacts/checkRelation
               --help               print this and exit""";
 
     static LaunchConfig parse(String... args) {
@@ -45,7 +46,7 @@ record LaunchConfig(SandboxOptions options, String callbackUrl, boolean help, bo
                 case "--no-demo-people" -> options = options.withDemoPeople(false);
                 case "--logged-out" -> loggedOut = true;
                 case "--port", "--host", "--prefix", "--token", "--app-id", "--account-wxid", "--callback-url",
-                        "--scan-after-polls" -> {
+                        "--scan-after-polls", "--variant" -> {
                     if (value == null) {
                         if (i + 1 >= args.length) {
                             throw new IllegalArgumentException("missing value after " + name);
@@ -60,6 +61,7 @@ record LaunchConfig(SandboxOptions options, String callbackUrl, boolean help, bo
                         case "--app-id" -> options = options.withAppId(value);
                         case "--account-wxid" -> options = options.withAccountWxid(value);
                         case "--scan-after-polls" -> scanAfterPolls = polls(value);
+                        case "--variant" -> options = options.withVariant(variant(value));
                         default -> callbackUrl = value;
                     }
                 }
@@ -67,6 +69,14 @@ record LaunchConfig(SandboxOptions options, String callbackUrl, boolean help, bo
             }
         }
         return new LaunchConfig(options, callbackUrl, help, loggedOut, scanAfterPolls);
+    }
+
+    private static SandboxOptions.Variant variant(String value) {
+        try {
+            return SandboxOptions.Variant.of(value.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--variant must be self-hosted or hosted, was " + value, e);
+        }
     }
 
     private static int polls(String value) {

@@ -18,13 +18,68 @@ import java.util.Objects;
  * @param appId       the device id every request body must carry as {@code appId}
  * @param accountWxid the wxid of the WeChat account the device is logged in as
  * @param demoPeople  whether the directory starts with the demo people (see {@link GeweSandbox})
+ * @param variant     which GeWe the sandbox plays: {@link Variant#SELF_HOSTED} (the default) or
+ *                    {@link Variant#HOSTED}, which differ in the endpoints they offer
  */
 public record SandboxOptions(String host, int port, String pathPrefix, String token, String appId,
-                             String accountWxid, boolean demoPeople) {
+                             String accountWxid, boolean demoPeople, Variant variant) {
+
+    /** Which GeWe the sandbox plays. The path prefix is set apart, with {@link #withPathPrefix}. */
+    public enum Variant {
+        /**
+         * The self-hosted Gewechat container: {@code /contacts/checkRelation} is unknown there and answered
+         * like any unknown path.
+         */
+        SELF_HOSTED("self-hosted"),
+        /** The hosted GeWe service, which offers {@code /contacts/checkRelation}. */
+        HOSTED("hosted");
+
+        private final String label;
+
+        Variant(String label) {
+            this.label = label;
+        }
+
+        /** @return how the command line and plugin settings write it: {@code self-hosted} or {@code hosted} */
+        public String label() {
+            return label;
+        }
+
+        /**
+         * @param label {@code self-hosted} or {@code hosted}
+         * @return the variant
+         * @throws IllegalArgumentException for anything else
+         */
+        public static Variant of(String label) {
+            for (Variant v : values()) {
+                if (v.label.equals(label)) {
+                    return v;
+                }
+            }
+            throw new IllegalArgumentException("variant must be self-hosted or hosted, was " + label);
+        }
+    }
+
+    /**
+     * Options of the self-hosted variant, the one sandboxes had before variants existed.
+     *
+     * @param host        the address to bind
+     * @param port        the port to bind, 0 for a free one
+     * @param pathPrefix  the path every endpoint is appended to
+     * @param token       the token accepted
+     * @param appId       the device id
+     * @param accountWxid the account's wxid
+     * @param demoPeople  whether to seed the demo people
+     */
+    public SandboxOptions(String host, int port, String pathPrefix, String token, String appId,
+                          String accountWxid, boolean demoPeople) {
+        this(host, port, pathPrefix, token, appId, accountWxid, demoPeople, Variant.SELF_HOSTED);
+    }
 
     /** Checks every field and normalizes the prefix to {@code ""} or {@code "/segment..."} without a trailing slash. */
     public SandboxOptions {
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(variant, "variant");
         Objects.requireNonNull(pathPrefix, "pathPrefix");
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(appId, "appId");
@@ -47,54 +102,61 @@ public record SandboxOptions(String host, int port, String pathPrefix, String to
 
     /**
      * The defaults: {@code 127.0.0.1}, a free port, prefix {@code /v2/api}, token {@code sandbox-token},
-     * appId {@code wx_sandbox_app}, account {@code wxid_sandbox_bot}, demo people present.
+     * appId {@code wx_sandbox_app}, account {@code wxid_sandbox_bot}, demo people present, the
+     * self-hosted variant.
      *
      * @return the default options
      */
     public static SandboxOptions defaults() {
         return new SandboxOptions("127.0.0.1", 0, "/v2/api", "sandbox-token", "wx_sandbox_app",
-                "wxid_sandbox_bot", true);
+                "wxid_sandbox_bot", true, Variant.SELF_HOSTED);
     }
 
     /** @param value the new host @return a copy with that host */
     public SandboxOptions withHost(String value) {
-        return new SandboxOptions(value, port, pathPrefix, token, appId, accountWxid, demoPeople);
+        return new SandboxOptions(value, port, pathPrefix, token, appId, accountWxid, demoPeople, variant);
     }
 
     /** @param value the new port, 0 for a free one @return a copy with that port */
     public SandboxOptions withPort(int value) {
-        return new SandboxOptions(host, value, pathPrefix, token, appId, accountWxid, demoPeople);
+        return new SandboxOptions(host, value, pathPrefix, token, appId, accountWxid, demoPeople, variant);
     }
 
     /** @param value the new path prefix @return a copy with that prefix */
     public SandboxOptions withPathPrefix(String value) {
-        return new SandboxOptions(host, port, value, token, appId, accountWxid, demoPeople);
+        return new SandboxOptions(host, port, value, token, appId, accountWxid, demoPeople, variant);
     }
 
     /** @param value the new token @return a copy with that token */
     public SandboxOptions withToken(String value) {
-        return new SandboxOptions(host, port, pathPrefix, value, appId, accountWxid, demoPeople);
+        return new SandboxOptions(host, port, pathPrefix, value, appId, accountWxid, demoPeople, variant);
     }
 
     /** @param value the new device id @return a copy with that appId */
     public SandboxOptions withAppId(String value) {
-        return new SandboxOptions(host, port, pathPrefix, token, value, accountWxid, demoPeople);
+        return new SandboxOptions(host, port, pathPrefix, token, value, accountWxid, demoPeople, variant);
     }
 
     /** @param value the new account wxid @return a copy with that account */
     public SandboxOptions withAccountWxid(String value) {
-        return new SandboxOptions(host, port, pathPrefix, token, appId, value, demoPeople);
+        return new SandboxOptions(host, port, pathPrefix, token, appId, value, demoPeople, variant);
     }
 
     /** @param value whether to seed the demo people @return a copy with that choice */
     public SandboxOptions withDemoPeople(boolean value) {
-        return new SandboxOptions(host, port, pathPrefix, token, appId, accountWxid, value);
+        return new SandboxOptions(host, port, pathPrefix, token, appId, accountWxid, value, variant);
+    }
+
+    /** @param value the variant to play @return a copy with that variant */
+    public SandboxOptions withVariant(Variant value) {
+        return new SandboxOptions(host, port, pathPrefix, token, appId, accountWxid, demoPeople, value);
     }
 
     /** Never shows the token, so options can be logged. */
     @Override
     public String toString() {
         return "SandboxOptions[host=" + host + ", port=" + port + ", pathPrefix=" + pathPrefix
-                + ", token=***, appId=" + appId + ", accountWxid=" + accountWxid + ", demoPeople=" + demoPeople + "]";
+                + ", token=***, appId=" + appId + ", accountWxid=" + accountWxid + ", demoPeople=" + demoPeople
+                + ", variant=" + variant.label() + "]";
     }
 }

@@ -3,8 +3,8 @@
  *
  * <p>{@link io.gewebot.sandbox.GeweSandbox} is the entry point: it serves GeWe's endpoints in GeWe's
  * wire format (envelope {@code {"ret":200,"msg":"操作成功","data":...}}, failures with HTTP 200 and
- * {@code ret: 500}), keeps a directory of people, issues and checks v3/v4 tickets, tracks friend
- * requests both ways, records every call, misbehaves on demand through {@link io.gewebot.sandbox.Faults},
+ * {@code ret: 500}), keeps a directory of people and the account's address book (friends, remarks,
+ * labels), issues and checks v3/v4 tickets, tracks friend requests both ways, records every call, misbehaves on demand through {@link io.gewebot.sandbox.Faults},
  * and pushes callbacks in GeWe's classic format through {@link io.gewebot.sandbox.Callbacks}.
  *
  * <pre>{@code

@@ -42,6 +42,16 @@ class LaunchConfigTest {
     }
 
     @Test
+    void theVariantIsSelfHostedUnlessToldHosted() {
+        assertThat(LaunchConfig.parse().options().variant()).isEqualTo(SandboxOptions.Variant.SELF_HOSTED);
+        assertThat(LaunchConfig.parse("--variant", "hosted").options().variant()).isEqualTo(SandboxOptions.Variant.HOSTED);
+        assertThat(LaunchConfig.parse("--variant=self-hosted").options().variant())
+                .isEqualTo(SandboxOptions.Variant.SELF_HOSTED);
+        assertThatThrownBy(() -> LaunchConfig.parse("--variant", "cloud"))
+                .hasMessage("--variant must be self-hosted or hosted, was cloud");
+    }
+
+    @Test
     void helpIsRecognized() {
         assertThat(LaunchConfig.parse("--help").help()).isTrue();
     }
@@ -61,7 +71,7 @@ class LaunchConfigTest {
             sandbox.printBanner(new PrintStream(bytes, true, StandardCharsets.UTF_8));
 
             assertThat(bytes.toString(StandardCharsets.UTF_8))
-                    .contains(sandbox.baseUrl()).contains("t-9").contains("wx_9");
+                    .contains(sandbox.baseUrl()).contains("t-9").contains("wx_9").contains("variant  : self-hosted");
         }
     }
 

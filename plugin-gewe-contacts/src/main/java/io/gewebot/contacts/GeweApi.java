@@ -2,7 +2,11 @@ package io.gewebot.contacts;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gewebot.api.ContactSettings;
+import io.gewebot.api.Relation;
 import java.math.BigInteger;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -17,6 +21,31 @@ final class GeweApi {
     static final String SEARCH = "/contacts/search";
     /** Sends, accepts or rejects a friend request. */
     static final String ADD_CONTACTS = "/contacts/addContacts";
+
+    /** Sets the remark of a friend. */
+    static final String SET_FRIEND_REMARK = "/contacts/setFriendRemark";
+    /** Deletes a friend. */
+    static final String DELETE_FRIEND = "/contacts/deleteFriend";
+    /** Lists the account's friends, groups and official accounts by wxid; slow. */
+    static final String FETCH_CONTACTS_LIST = "/contacts/fetchContactsList";
+    /** The list {@link #FETCH_CONTACTS_LIST} answered last, kept by GeWe for about 10 minutes. */
+    static final String FETCH_CONTACTS_LIST_CACHE = "/contacts/fetchContactsListCache";
+    /** Profiles of some contacts: nickname, remark, WeChat ID, label ids. */
+    static final String GET_BRIEF_INFO = "/contacts/getBriefInfo";
+    /** How some people stand with the account; offered by the hosted GeWe only. */
+    static final String CHECK_RELATION = "/contacts/checkRelation";
+    /** The account's labels. */
+    static final String LABEL_LIST = "/label/list";
+    /** Creates a label; a name that exists answers the existing label. */
+    static final String LABEL_ADD = "/label/add";
+    /** Sets the labels of friends: it replaces each one's whole label set. */
+    static final String LABEL_MODIFY_MEMBER_LIST = "/label/modifyMemberList";
+
+    /**
+     * The most wxids one {@link #GET_BRIEF_INFO} or {@link #CHECK_RELATION} is given: GeWe's documented
+     * limit (its brief info takes more in practice, its text says 20).
+     */
+    static final int MAX_WXIDS_PER_CALL = 20;
 
     /** Asks whether the account is logged in; answers {@code data: true} or {@code false}. */
     static final String CHECK_ONLINE = "/login/checkOnline";
@@ -68,12 +97,117 @@ final class GeweApi {
     record SearchRequest(String appId, String contactsInfo) {
     }
 
+    /** Which GeWe the base URL points at: they differ in the endpoints they offer. */
+    enum Variant {
+        /** The self-hosted Gewechat container: no {@link #CHECK_RELATION}. */
+        SELF_HOSTED("self-hosted"),
+        /** The hosted GeWe service. */
+        HOSTED("hosted");
+
+        private final String label;
+
+        Variant(String label) {
+            this.label = label;
+        }
+
+        /**
+         * @param settings the host's settings
+         * @return the {@link ContactSettings#VARIANT} they name, empty when unset
+         * @throws IllegalArgumentException when it is set to something else
+         */
+        static Optional<Variant> of(ContactSettings settings) {
+            Optional<String> raw = settings.variant().map(v -> v.strip().toLowerCase(Locale.ROOT));
+            if (raw.isEmpty()) {
+                return Optional.empty();
+            }
+            for (Variant v : values()) {
+                if (v.label.equals(raw.get())) {
+                    return Optional.of(v);
+                }
+            }
+            throw new IllegalArgumentException("setting '" + ContactSettings.VARIANT + "' must be self-hosted or hosted");
+        }
+    }
+
     /**
-     * The body of {@code /login/checkOnline}.
+     * What a {@link #CHECK_RELATION} code means: 0 normal, 1 they deleted the account, 2 they blocked
+     * it, 3 the account blocked them, 5 checked too often; GeWe gives others (4, 6, 7, 99) no meaning
+     * the contract has.
+     *
+     * @param code GeWe's relation code
+     * @return its kind
+     */
+    static Relation.Kind relationKind(int code) {
+        return switch (code) {
+            case 0 -> Relation.Kind.NORMAL;
+            case 1 -> Relation.Kind.DELETED_YOU;
+            case 2 -> Relation.Kind.BLOCKED_YOU;
+            case 3 -> Relation.Kind.YOU_BLOCKED;
+            case 5 -> Relation.Kind.CHECKED_TOO_OFTEN;
+            default -> Relation.Kind.OTHER;
+        };
+    }
+
+    /**
+     * A body of the device id alone: {@code /login/checkOnline}, {@code /contacts/fetchContactsList}
+     * (and its cache), {@code /label/list}.
      *
      * @param appId the device id
      */
-    record CheckOnlineRequest(String appId) {
+    record DeviceRequest(String appId) {
+    }
+
+    /**
+     * The body of {@code /contacts/setFriendRemark}.
+     *
+     * @param appId the device id
+     * @param wxid the friend
+     * @param remark the new remark, empty to clear it
+     */
+    @JsonPropertyOrder({"appId", "wxid", "remark"})
+    record SetFriendRemarkRequest(String appId, String wxid, String remark) {
+    }
+
+    /**
+     * The body of {@code /contacts/deleteFriend}.
+     *
+     * @param appId the device id
+     * @param wxid the friend
+     */
+    @JsonPropertyOrder({"appId", "wxid"})
+    record DeleteFriendRequest(String appId, String wxid) {
+    }
+
+    /**
+     * The body of {@code /contacts/getBriefInfo} and {@code /contacts/checkRelation}.
+     *
+     * @param appId the device id
+     * @param wxids at most {@link #MAX_WXIDS_PER_CALL} wxids
+     */
+    @JsonPropertyOrder({"appId", "wxids"})
+    record WxidsRequest(String appId, List<String> wxids) {
+    }
+
+    /**
+     * The body of {@code /label/add}.
+     *
+     * @param appId the device id
+     * @param labelName the label's name
+     */
+    @JsonPropertyOrder({"appId", "labelName"})
+    record AddLabelRequest(String appId, String labelName) {
+    }
+
+    /**
+     * The body of {@code /label/modifyMemberList}.
+     *
+     * @param appId the device id
+     * @param labelIds every label the friends are to have, as ids joined by commas ({@code "1,2"});
+     *     empty for none
+     * @param wxIds the friends
+     */
+    @JsonPropertyOrder({"appId", "labelIds", "wxIds"})
+    record ModifyMemberListRequest(String appId, String labelIds, List<String> wxIds) {
     }
 
     /**
@@ -115,6 +249,53 @@ final class GeweApi {
      * @param nickName the nickname
      */
     record SearchedContact(String v3, String v4, String nickName) {
+    }
+
+    /**
+     * The {@code data} of {@code /contacts/fetchContactsList} and its cache. Groups ({@code chatrooms})
+     * and official accounts ({@code ghs}) are not friends and are not read.
+     *
+     * @param friends the friends' wxids; {@code null} when absent
+     */
+    record ContactsList(List<String> friends) {
+    }
+
+    /**
+     * One profile in the {@code data} list of {@code /contacts/getBriefInfo}.
+     *
+     * @param userName the wxid
+     * @param nickName their nickname
+     * @param remark the remark the account gave them
+     * @param alias their WeChat ID
+     * @param labelList the ids of their labels joined by commas, {@code ""} when none
+     */
+    record BriefInfo(String userName, String nickName, String remark, String alias, String labelList) {
+    }
+
+    /**
+     * A label, as {@code /label/add} answers it and {@code /label/list} lists it.
+     *
+     * @param labelId its id; GeWe sends a number, read as its text
+     * @param labelName its name
+     */
+    record Label(String labelId, String labelName) {
+    }
+
+    /**
+     * The {@code data} of {@code /label/list}.
+     *
+     * @param labelList the labels; {@code null} when absent
+     */
+    record LabelList(List<Label> labelList) {
+    }
+
+    /**
+     * One entry in the {@code data} list of {@code /contacts/checkRelation}.
+     *
+     * @param wxid whom it concerns
+     * @param relation GeWe's code ({@link #relationKind}); {@code null} when absent
+     */
+    record RelationEntry(String wxid, Integer relation) {
     }
 
     /**

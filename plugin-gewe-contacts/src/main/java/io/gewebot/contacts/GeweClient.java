@@ -5,18 +5,29 @@ import io.gewebot.api.ContactOutcome.FailureKind;
 import io.gewebot.api.ContactOutcome.Failed;
 import io.gewebot.api.ContactSettings;
 import io.gewebot.contacts.GeweApi.AddContactsRequest;
-import io.gewebot.contacts.GeweApi.CheckOnlineRequest;
+import io.gewebot.contacts.GeweApi.AddLabelRequest;
+import io.gewebot.contacts.GeweApi.BriefInfo;
+import io.gewebot.contacts.GeweApi.ContactsList;
+import io.gewebot.contacts.GeweApi.DeleteFriendRequest;
+import io.gewebot.contacts.GeweApi.DeviceRequest;
 import io.gewebot.contacts.GeweApi.Envelope;
 import io.gewebot.contacts.GeweApi.FailureDetail;
+import io.gewebot.contacts.GeweApi.Label;
+import io.gewebot.contacts.GeweApi.LabelList;
+import io.gewebot.contacts.GeweApi.ModifyMemberListRequest;
 import io.gewebot.contacts.GeweApi.Option;
 import io.gewebot.contacts.GeweApi.SearchRequest;
+import io.gewebot.contacts.GeweApi.RelationEntry;
 import io.gewebot.contacts.GeweApi.SearchedContact;
+import io.gewebot.contacts.GeweApi.SetFriendRemarkRequest;
+import io.gewebot.contacts.GeweApi.WxidsRequest;
 import io.gewebot.contacts.TransportFailures.Call;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -46,7 +57,10 @@ import org.slf4j.LoggerFactory;
  * <p>Never throws for anything GeWe or the network does: every call ends in a {@link GeweReply}.
  * {@code /contacts/addContacts} is sent at most once per call (HttpClient's own retries are off);
  * {@code /contacts/search}, which changes nothing, is asked once more when the connection failed
- * before any answer.
+ * before any answer. The address-book calls are each sent once, whatever happens: those that change
+ * something must not be repeated, and the reads are either slow ({@code fetchContactsList}, which has
+ * a cache to fall back on instead), counted by risk control ({@code checkRelation}) or one of several
+ * calls an operation makes.
  */
 final class GeweClient implements AutoCloseable {
 
@@ -111,7 +125,7 @@ final class GeweClient implements AutoCloseable {
      * @return GeWe's {@code data} (true when online; empty when it sent none), or the failure
      */
     GeweReply<Boolean> checkOnline() {
-        return post(GeweApi.CHECK_ONLINE, GeweJson.write(new CheckOnlineRequest(appId)), true, GeweJson::truth);
+        return post(GeweApi.CHECK_ONLINE, GeweJson.write(new DeviceRequest(appId)), true, GeweJson::truth);
     }
 
     /**
@@ -127,6 +141,86 @@ final class GeweClient implements AutoCloseable {
     GeweReply<Void> addContacts(int scene, Option option, String v3, String v4, String content) {
         AddContactsRequest body = new AddContactsRequest(appId, scene, option.code(), v3, v4, content);
         return post(GeweApi.ADD_CONTACTS, GeweJson.write(body), false, null);
+    }
+
+    /**
+     * Sets a friend's remark.
+     *
+     * @param wxid the friend
+     * @param remark the remark, empty to clear it
+     * @return success, or the failure
+     */
+    GeweReply<Void> setFriendRemark(String wxid, String remark) {
+        return post(GeweApi.SET_FRIEND_REMARK, GeweJson.write(new SetFriendRemarkRequest(appId, wxid, remark)),
+                false, null);
+    }
+
+    /**
+     * Deletes a friend.
+     *
+     * @param wxid the friend
+     * @return success, or the failure
+     */
+    GeweReply<Void> deleteFriend(String wxid) {
+        return post(GeweApi.DELETE_FRIEND, GeweJson.write(new DeleteFriendRequest(appId, wxid)), false, null);
+    }
+
+    /** @return the account's contacts by wxid (empty when the answer had no data), or the failure */
+    GeweReply<ContactsList> fetchContactsList() {
+        return post(GeweApi.FETCH_CONTACTS_LIST, GeweJson.write(new DeviceRequest(appId)), false,
+                GeweJson::contactsList);
+    }
+
+    /** @return the contacts {@link #fetchContactsList()} answered last, as GeWe keeps them, or the failure */
+    GeweReply<ContactsList> fetchContactsListCache() {
+        return post(GeweApi.FETCH_CONTACTS_LIST_CACHE, GeweJson.write(new DeviceRequest(appId)), false,
+                GeweJson::contactsList);
+    }
+
+    /**
+     * @param wxids at most {@link GeweApi#MAX_WXIDS_PER_CALL}
+     * @return the profiles GeWe knows (empty when the answer had no data), or the failure
+     */
+    GeweReply<List<BriefInfo>> briefInfo(List<String> wxids) {
+        return post(GeweApi.GET_BRIEF_INFO, GeweJson.write(new WxidsRequest(appId, wxids)), false,
+                GeweJson::briefInfos);
+    }
+
+    /**
+     * @param wxids at most {@link GeweApi#MAX_WXIDS_PER_CALL}
+     * @return their relations (empty when the answer had no data), or the failure; a GeWe without the
+     *     endpoint answers a {@link GeweReply.Failure#unknownEndpoint()} failure
+     */
+    GeweReply<List<RelationEntry>> checkRelation(List<String> wxids) {
+        return post(GeweApi.CHECK_RELATION, GeweJson.write(new WxidsRequest(appId, wxids)), false,
+                GeweJson::relations);
+    }
+
+    /** @return the account's labels (empty when the answer had no data), or the failure */
+    GeweReply<LabelList> labelList() {
+        return post(GeweApi.LABEL_LIST, GeweJson.write(new DeviceRequest(appId)), false, GeweJson::labelList);
+    }
+
+    /**
+     * Creates a label, or finds the one of that name.
+     *
+     * @param name the label's name
+     * @return the label (empty when the answer had no data), or the failure
+     */
+    GeweReply<Label> addLabel(String name) {
+        return post(GeweApi.LABEL_ADD, GeweJson.write(new AddLabelRequest(appId, name)), false, GeweJson::label);
+    }
+
+    /**
+     * Gives friends exactly these labels; any they had and are not listed are taken off.
+     *
+     * @param labelIds label ids joined by commas, empty for none
+     * @param wxids the friends
+     * @return success, or the failure
+     */
+    GeweReply<Void> modifyMemberList(String labelIds, List<String> wxids) {
+        return post(GeweApi.LABEL_MODIFY_MEMBER_LIST,
+                GeweJson.write(new ModifyMemberListRequest(appId, labelIds, wxids)), false, null);
     }
 
     /** Closes the pool and every connection in it at once. Calling it twice is harmless. */
@@ -183,7 +277,9 @@ final class GeweClient implements AutoCloseable {
 
     private <T> GeweReply<T> interpret(String path, RawAnswer answer, DataReader<T> dataReader) {
         if (answer.status() < 200 || answer.status() > 299) {
-            return unusable(FailureKind.HTTP_STATUS, "GeWe answered HTTP " + answer.status());
+            return new GeweReply.Failure<>(
+                    TransportFailures.maybeSent(FailureKind.HTTP_STATUS, "GeWe answered HTTP " + answer.status()),
+                    GeweFailures.meansUnknownEndpoint(answer.status(), null, null));
         }
         if (answer.body().length == 0) {
             return unusable(FailureKind.UNREADABLE_RESPONSE, "GeWe's answer to " + path + " is empty");
@@ -229,7 +325,8 @@ final class GeweClient implements AutoCloseable {
                 ret.intValue(),
                 msg,
                 detail.code(),
-                detail.msg()));
+                detail.msg()),
+                GeweFailures.meansUnknownEndpoint(200, ret.intValue(), msg));
     }
 
     private static <T> GeweReply<T> unusable(FailureKind kind, String description) {

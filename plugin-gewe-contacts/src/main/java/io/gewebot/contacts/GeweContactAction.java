@@ -2,6 +2,7 @@ package io.gewebot.contacts;
 
 import io.gewebot.api.AccountCheck;
 import io.gewebot.api.AddRequest;
+import io.gewebot.api.Contact;
 import io.gewebot.api.ContactAction;
 import io.gewebot.api.ContactOutcome;
 import io.gewebot.api.ContactOutcome.Done;
@@ -11,13 +12,21 @@ import io.gewebot.api.ContactOutcome.Reason;
 import io.gewebot.api.ContactOutcome.Refused;
 import io.gewebot.api.ContactSettings;
 import io.gewebot.api.FriendRequest;
+import io.gewebot.api.Listing;
 import io.gewebot.api.Person;
+import io.gewebot.api.Relation;
 import io.gewebot.contacts.GeweApi.Option;
 import io.gewebot.contacts.GeweApi.SearchedContact;
+import io.gewebot.contacts.GeweApi.Variant;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.pf4j.Extension;
 import org.slf4j.Logger;
@@ -33,10 +42,23 @@ import org.slf4j.LoggerFactory;
  * and rejecting are one {@code /contacts/addContacts} call (option 3 or 4) with the scene and tickets of
  * the request received.
  *
+ * <p>The address book: {@link #setRemark} is {@code /contacts/setFriendRemark}, {@link #deleteFriend}
+ * {@code /contacts/deleteFriend}; {@link #addLabels} and {@link #removeLabels} read the labels
+ * ({@code /label/list}) and the friend's own ({@code /contacts/getBriefInfo}), create missing ones
+ * ({@code /label/add}) and send the friend's whole new set ({@code /label/modifyMemberList}, which
+ * replaces it), or nothing when it would not change; {@link #friends} is
+ * {@code /contacts/fetchContactsList} (its cache after a timeout) then the profiles;
+ * {@link #profiles} is {@code /contacts/getBriefInfo} in batches of 20, with {@code /label/list} for
+ * the label names; {@link #checkRelations} is {@code /contacts/checkRelation} in batches of 20, which
+ * only the hosted GeWe offers: with {@link ContactSettings#VARIANT} {@code self-hosted} it is not asked,
+ * and with no variant set a GeWe that does not know it makes the answer
+ * {@link Reason#UNSUPPORTED} too.
+ *
  * <p>Settings: {@link ContactSettings#BASE_URL} (with GeWe's path prefix, such as
  * {@code http://host:2531/v2/api}), {@link ContactSettings#TOKEN}, {@link ContactSettings#APP_ID}, and
- * optionally {@link ContactSettings#CONNECT_TIMEOUT_MS}, {@link ContactSettings#RESPONSE_TIMEOUT_MS}
- * and {@link ContactSettings#DEFAULT_GREETING}.
+ * optionally {@link ContactSettings#CONNECT_TIMEOUT_MS}, {@link ContactSettings#RESPONSE_TIMEOUT_MS},
+ * {@link ContactSettings#DEFAULT_GREETING} and {@link ContactSettings#VARIANT} ({@code self-hosted} or
+ * {@code hosted}).
  *
  * <p>Found by PF4J (it is an {@link Extension}) and by {@link java.util.ServiceLoader}. Thread-safe.
  * No method throws: every problem becomes a {@link ContactOutcome}.
@@ -79,11 +101,12 @@ public final class GeweContactAction implements ContactAction {
     @Override
     public void configure(ContactSettings settings) {
         Objects.requireNonNull(settings, "settings");
+        Optional<Variant> variant = Variant.of(settings);
         GeweClient client = GeweClient.open(settings);
         Configured previous;
         synchronized (this) {
             previous = configured;
-            configured = new Configured(client, settings.defaultGreeting());
+            configured = new Configured(client, settings.defaultGreeting(), new GeweAddressBook(client, variant));
             openActions.opened(this);
         }
         if (previous != null) {
@@ -135,7 +158,7 @@ public final class GeweContactAction implements ContactAction {
             GeweReply<Boolean> reply = current.client().checkOnline();
             if (reply instanceof GeweReply.Failure<Boolean> failure) {
                 report("checkOnline", failure.failed());
-                return new AccountCheck.Failed(notSent(failure.failed()));
+                return new AccountCheck.Failed(TransportFailures.notSent(failure.failed()));
             }
             Optional<Boolean> online = ((GeweReply.Success<Boolean>) reply).data();
             if (online.isEmpty()) {
@@ -146,6 +169,43 @@ public final class GeweContactAction implements ContactAction {
         } catch (RuntimeException e) {
             return new AccountCheck.Failed(internal(e));
         }
+    }
+
+    /** {@inheritDoc} <p>One {@code /contacts/setFriendRemark}; a {@code null} remark clears it. */
+    @Override
+    public ContactOutcome setRemark(String wxid, String remark) {
+        return change("set the remark of", wxid, (book, friend) -> book.setRemark(friend, remark == null ? "" : remark));
+    }
+
+    @Override
+    public ContactOutcome addLabels(String wxid, List<String> labels) {
+        return labelChange("add labels to", wxid, labels, GeweAddressBook::addLabels);
+    }
+
+    @Override
+    public ContactOutcome removeLabels(String wxid, List<String> labels) {
+        return labelChange("remove labels from", wxid, labels, GeweAddressBook::removeLabels);
+    }
+
+    /** {@inheritDoc} <p>One {@code /contacts/deleteFriend}. */
+    @Override
+    public ContactOutcome deleteFriend(String wxid) {
+        return change("delete", wxid, GeweAddressBook::deleteFriend);
+    }
+
+    @Override
+    public Listing<Contact> friends() {
+        return listing("list the friends", GeweAddressBook::friends);
+    }
+
+    @Override
+    public Listing<Contact> profiles(List<String> wxids) {
+        return listingOf("read profiles", wxids, "no one to look up", GeweAddressBook::profiles);
+    }
+
+    @Override
+    public Listing<Relation> checkRelations(List<String> wxids) {
+        return listingOf("check relations", wxids, "no one to check", GeweAddressBook::checkRelations);
     }
 
     /** Closes the connections. Further operations are refused as not configured. */
@@ -222,7 +282,7 @@ public final class GeweContactAction implements ContactAction {
         GeweReply<SearchedContact> searched = current.client().search(target);
         if (searched instanceof GeweReply.Failure<SearchedContact> failure) {
             // Nothing was asked of WeChat yet, whatever became of the search.
-            return notSent(failure.failed());
+            return TransportFailures.notSent(failure.failed());
         }
         Optional<SearchedContact> found = ((GeweReply.Success<SearchedContact>) searched).data();
         String v3 = found.map(SearchedContact::v3).filter(s -> !s.isBlank()).orElse(null);
@@ -286,6 +346,92 @@ public final class GeweContactAction implements ContactAction {
         }
     }
 
+    /** An operation on one friend. */
+    @FunctionalInterface
+    private interface FriendChange {
+        ContactOutcome apply(GeweAddressBook book, String wxid);
+    }
+
+    /** An operation on one friend's labels. */
+    @FunctionalInterface
+    private interface LabelChange {
+        ContactOutcome apply(GeweAddressBook book, String wxid, List<String> labels);
+    }
+
+    private ContactOutcome labelChange(String what, String wxid, List<String> labels, LabelChange change) {
+        if (labels == null || labels.isEmpty()) {
+            return new Refused(Reason.INVALID_TARGET, "no labels given");
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (String label : labels) {
+            if (label == null || label.isBlank()) {
+                return new Refused(Reason.INVALID_TARGET, "a label name is blank");
+            }
+            names.add(label.strip());
+        }
+        List<String> distinct = List.copyOf(names);
+        return change(what, wxid, (book, friend) -> change.apply(book, friend, distinct));
+    }
+
+    private ContactOutcome change(String what, String wxid, FriendChange change) {
+        Configured current = configured;
+        if (current == null) {
+            return notConfigured();
+        }
+        if (wxid == null || wxid.isBlank()) {
+            return new Refused(Reason.INVALID_TARGET, "no friend given");
+        }
+        try {
+            return report(what + " " + wxid.strip(), change.apply(current.book(), wxid.strip()));
+        } catch (RuntimeException e) {
+            return internal(e);
+        }
+    }
+
+    private <T> Listing<T> listing(String what, Function<GeweAddressBook, Listing<T>> read) {
+        Configured current = configured;
+        if (current == null) {
+            return new Listing.NotListed<>(notConfigured());
+        }
+        try {
+            Listing<T> listing = read.apply(current.book());
+            if (listing instanceof Listing.NotListed<T> notListed) {
+                report(what, notListed.outcome());
+            } else {
+                LOG.debug("{}: {} listed", what, ((Listing.Listed<T>) listing).items().size());
+            }
+            return listing;
+        } catch (RuntimeException e) {
+            // Only reads: nothing was changed.
+            return new Listing.NotListed<>(internal(e, false));
+        }
+    }
+
+    /** A read about some people: refused when there is nobody, or a blank wxid, to ask about. */
+    private <T> Listing<T> listingOf(String what, List<String> wxids, String nobody,
+            BiFunction<GeweAddressBook, List<String>, Listing<T>> read) {
+        Optional<List<String>> checked = wxids(wxids);
+        if (checked.isEmpty()) {
+            return new Listing.NotListed<>(new Refused(Reason.INVALID_TARGET, nobody));
+        }
+        return listing(what, book -> read.apply(book, checked.get()));
+    }
+
+    /** The wxids stripped, without repeats; empty when there are none or one is blank. */
+    private static Optional<List<String>> wxids(List<String> wxids) {
+        if (wxids == null || wxids.isEmpty()) {
+            return Optional.empty();
+        }
+        Set<String> checked = new LinkedHashSet<>();
+        for (String wxid : wxids) {
+            if (wxid == null || wxid.isBlank()) {
+                return Optional.empty();
+            }
+            checked.add(wxid.strip());
+        }
+        return Optional.of(List.copyOf(checked));
+    }
+
     static boolean isPhoneNumber(String target) {
         return PHONE_NUMBER.matcher(target).matches();
     }
@@ -300,11 +446,6 @@ public final class GeweContactAction implements ContactAction {
             LOG.debug("{}: {}", what, outcome);
         }
         return outcome;
-    }
-
-    private static Failed notSent(Failed failed) {
-        return new Failed(failed.kind(), failed.platformCode(), failed.platformMessage(), failed.detailCode(),
-                failed.detailMessage(), false);
     }
 
     private static Refused notConfigured() {
@@ -322,7 +463,7 @@ public final class GeweContactAction implements ContactAction {
                 + e.getClass().getSimpleName() + ")", possiblyDelivered);
     }
 
-    /** What configure set up: the client and the greeting used when a request brings none. */
-    private record Configured(GeweClient client, String defaultGreeting) {
+    /** What configure set up: the client, the greeting used when a request brings none, the address book over the client. */
+    private record Configured(GeweClient client, String defaultGreeting, GeweAddressBook book) {
     }
 }

@@ -38,7 +38,24 @@ final class GeweFailures {
     /** A field missing or out of range ("scene 参数错误", "v3 不可为空"). */
     private static final List<String> BAD_REQUEST_WORDS = List.of("参数错误", "不可为空");
 
+    /** How GeWe answers a path it does not have ("no such interface"). */
+    private static final String UNKNOWN_ENDPOINT_WORDS = "接口不存在";
+
     private GeweFailures() {
+    }
+
+    /**
+     * Whether an answer says the endpoint does not exist on this GeWe, as the self-hosted container
+     * answers the hosted service's {@code /contacts/checkRelation}: HTTP 404, or {@code ret} 404 or
+     * {@code 接口不存在} in an envelope.
+     *
+     * @param httpStatus the answer's HTTP status
+     * @param ret the envelope's result code, when it was read
+     * @param msg the envelope's {@code msg}, may be {@code null}
+     * @return {@code true} when the endpoint is unknown there
+     */
+    static boolean meansUnknownEndpoint(int httpStatus, Integer ret, String msg) {
+        return httpStatus == 404 || ret != null && ret == 404 || lower(msg).contains(UNKNOWN_ENDPOINT_WORDS);
     }
 
     /**

@@ -11,10 +11,18 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import io.gewebot.contacts.GeweApi.BriefInfo;
+import io.gewebot.contacts.GeweApi.ContactsList;
 import io.gewebot.contacts.GeweApi.Envelope;
 import io.gewebot.contacts.GeweApi.FailureDetail;
+import io.gewebot.contacts.GeweApi.Label;
+import io.gewebot.contacts.GeweApi.LabelList;
+import io.gewebot.contacts.GeweApi.RelationEntry;
 import io.gewebot.contacts.GeweApi.SearchedContact;
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -97,6 +105,51 @@ final class GeweJson {
     }
 
     /**
+     * @param data a successful {@code fetchContactsList}'s {@code data}
+     * @return the list in it
+     * @throws WrongShapeException when it is not an object of lists of text
+     */
+    static ContactsList contactsList(JsonNode data) throws WrongShapeException {
+        return map(object(data), ContactsList.class);
+    }
+
+    /**
+     * @param data a successful {@code getBriefInfo}'s {@code data}
+     * @return the profiles in it, {@code null} items left out
+     * @throws WrongShapeException when it is not a list of profiles
+     */
+    static List<BriefInfo> briefInfos(JsonNode data) throws WrongShapeException {
+        return list(data, BriefInfo[].class);
+    }
+
+    /**
+     * @param data a successful {@code label/add}'s {@code data}
+     * @return the label
+     * @throws WrongShapeException when it is not a label
+     */
+    static Label label(JsonNode data) throws WrongShapeException {
+        return map(object(data), Label.class);
+    }
+
+    /**
+     * @param data a successful {@code label/list}'s {@code data}
+     * @return the labels
+     * @throws WrongShapeException when it is not an object with a list of labels
+     */
+    static LabelList labelList(JsonNode data) throws WrongShapeException {
+        return map(object(data), LabelList.class);
+    }
+
+    /**
+     * @param data a successful {@code checkRelation}'s {@code data}
+     * @return the relations in it, {@code null} items left out
+     * @throws WrongShapeException when it is not a list of relations
+     */
+    static List<RelationEntry> relations(JsonNode data) throws WrongShapeException {
+        return list(data, RelationEntry[].class);
+    }
+
+    /**
      * @param data a successful {@code checkOnline}'s {@code data}
      * @return it as a truth value: {@code true} or {@code false}, as JSON or as text
      * @throws WrongShapeException when it is neither
@@ -122,6 +175,20 @@ final class GeweJson {
             // The failure itself is what matters; an odd detail must not hide it.
             return FailureDetail.NONE;
         }
+    }
+
+    private static JsonNode object(JsonNode data) throws WrongShapeException {
+        if (!data.isObject()) {
+            throw new WrongShapeException("not an object");
+        }
+        return data;
+    }
+
+    private static <T> List<T> list(JsonNode data, Class<T[]> type) throws WrongShapeException {
+        if (!data.isArray()) {
+            throw new WrongShapeException("not a list");
+        }
+        return Arrays.stream(map(data, type)).filter(Objects::nonNull).toList();
     }
 
     private static <T> T map(JsonNode tree, Class<T> type) throws WrongShapeException {

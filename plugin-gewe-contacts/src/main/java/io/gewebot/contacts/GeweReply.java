@@ -28,11 +28,17 @@ sealed interface GeweReply<T> permits GeweReply.Success, GeweReply.Failure {
      * GeWe refused the call, or no usable answer came.
      *
      * @param failed the failure, every text already free of the token
+     * @param unknownEndpoint whether the answer says GeWe has no such endpoint (a variant without it)
      * @param <T> the data type the call would have carried
      */
-    record Failure<T>(Failed failed) implements GeweReply<T> {
+    record Failure<T>(Failed failed, boolean unknownEndpoint) implements GeweReply<T> {
         public Failure {
             Objects.requireNonNull(failed, "failed");
+        }
+
+        /** A failure of an endpoint GeWe has. */
+        Failure(Failed failed) {
+            this(failed, false);
         }
     }
 }

@@ -102,6 +102,16 @@ final class TransportFailures {
                 + " (" + call.redact(reason(failure)) + ")");
     }
 
+    /**
+     * @param failed a failure of a call that changed nothing at GeWe whatever became of it (a read), or
+     *     that went before any call that does
+     * @return the same failure, saying the request was not delivered
+     */
+    static Failed notSent(Failed failed) {
+        return new Failed(failed.kind(), failed.platformCode(), failed.platformMessage(), failed.detailCode(),
+                failed.detailMessage(), false);
+    }
+
     static Failed notSent(FailureKind kind, String description) {
         return Failed.transport(kind, description, false);
     }
