@@ -344,7 +344,8 @@ public record HostConfig(
                 + ", token=" + (geweToken.isEmpty() ? "(none)" : "***") + ", admins=" + admins + ", port=" + port + ", bind=" + bind
                 + ", callbackSecret=" + (callbackSecret.isEmpty() ? "(none)" : "***") + ", plugins=" + pluginsDir
                 + ", data=" + (ephemeralData ? "(temporary)" : dataDir) + ", console=" + console + ", lang=" + language
-                + ", publicUrl=" + link.publicUrl().orElse("(none)") + "]";
+                + ", publicUrl=" + link.publicUrl().orElse("(none)")
+                + ", friendRequestRules=" + friendRequestRules.rules().size() + "]";
     }
 
     private static Set<String> admins(String raw) {

@@ -385,6 +385,7 @@ class HostConfigTest {
         assertThat(rules.autoAnswerDailyCap()).isEqualTo(9);
         assertThat(rules.rules()).extracting(FriendRequestRule::name, FriendRequestRule::action)
                 .containsExactly(tuple("keyword", RuleAction.ACCEPT));
+        assertThat(parse(List.of("--config", fromFlag.toString()), Map.of()).toString()).endsWith(", friendRequestRules=1]");
         // The flag wins over a variable naming a file that is not there, which is then never read.
         assertThat(parse(List.of("--config=" + fromFlag), Map.of("BOT_CONFIG", dir.resolve("gone.yaml").toString()))
                 .friendRequestRules().autoAnswerDailyCap()).isEqualTo(9);

@@ -13,28 +13,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConfigFileTest {
-
-    /** The example of the README, as an operator writes it. */
-    static final String EXAMPLE = """
-            friendRequests:
-              autoAnswerDailyCap: 50        # answers given by rules in any 24 hours; beyond it, admins are asked
-              rules:                        # the first rule that matches decides; no match: admins are asked
-                - name: keyword
-                  greetingContains: ["加好友", "join"]   # any of them
-                  greetingMatches: "^\\\\d{6}$"           # optional Java regular expression on the greeting
-                  scenes: [3, 15]                       # optional
-                  action: accept                        # accept | reject | ask
-                  welcome: "你好 {nickname}，欢迎！"      # optional
-                  remark: "{nickname}-{date}"           # optional
-                  labels: ["from-bot"]                  # optional
-            """;
 
     @TempDir
     Path dir;
@@ -47,13 +34,16 @@ class ConfigFileTest {
         return ConfigFile.read(file(yaml)).friendRequestRules();
     }
 
-    /** The message of the file's refusal, with the file named as the test named it: "bot.yaml line 3: ...". */
+    /**
+     * The message of the file's refusal, with the file named as the operator named it:
+     * "bot.yaml line 3: ...". A {@code null} file is none.
+     */
     private String refusal(String yaml) throws Exception {
-        Path written = file(yaml);
+        Path written = yaml == null ? dir.resolve("bot.yaml") : file(yaml);
         try {
             ConfigFile.read(written);
         } catch (ConfigFileException e) {
-            assertThat(e.getMessage()).startsWith(written + " ");
+            assertThat(e.getMessage()).startsWith(written.toString()).doesNotContain("\n");
             return "bot.yaml" + e.getMessage().substring(written.toString().length());
         }
         throw new AssertionError("the file was accepted:\n" + yaml);
@@ -73,8 +63,8 @@ class ConfigFileTest {
     }
 
     @Test
-    void theReadmeExampleYieldsItsRuleWithEveryPart() throws Exception {
-        FriendRequestRules rules = rules(EXAMPLE);
+    void theReadmesExampleYieldsItsRuleWithEveryPart() throws Exception {
+        FriendRequestRules rules = rules(ReadmeConfigFile.example());
 
         assertThat(rules.autoAnswerDailyCap()).isEqualTo(50);
         assertThat(rules.rules()).hasSize(1);
@@ -143,8 +133,8 @@ class ConfigFileTest {
                 """);
 
         assertThat(rules.autoAnswerDailyCap()).isZero();
-        assertThat(rules.rules()).containsExactly(new FriendRequestRule("everyone", List.of(), java.util.Optional.empty(),
-                Set.of(), RuleAction.REJECT, java.util.Optional.empty(), java.util.Optional.empty(), List.of()));
+        assertThat(rules.rules()).containsExactly(new FriendRequestRule("everyone", List.of(), Optional.empty(),
+                Set.of(), RuleAction.REJECT, Optional.empty(), Optional.empty(), List.of()));
     }
 
     @Test
@@ -337,5 +327,23 @@ class ConfigFileTest {
                     assertThat(e.line()).isEmpty();
                     assertThat(e.keyPath()).isEmpty();
                 });
+    }
+
+    @Test
+    void theReadmesExampleRefusalsAreWhatTheHostSaysForItsExampleWithThatMistake() throws Exception {
+        String example = ReadmeConfigFile.example();
+        List<String> mistakes = List.of(
+                example.replace("action: accept", "action: acept"),
+                example.replace("labels: [", "lables: ["),
+                example.replace("greetingContains: [\"加好友\", \"join\"]", "greetingContains: join"),
+                "friendRequests:\n  rules:\n    - name: keyword\n     action: accept\n");
+        List<String> said = new ArrayList<>();
+        for (String mistake : mistakes) {
+            said.add(ReadmeConfigFile.ERROR_PREFIX + refusal(mistake));
+        }
+        Files.deleteIfExists(dir.resolve("bot.yaml"));
+        said.add(ReadmeConfigFile.ERROR_PREFIX + refusal(null));
+
+        assertThat(ReadmeConfigFile.errorExamples()).containsExactlyElementsOf(said);
     }
 }
