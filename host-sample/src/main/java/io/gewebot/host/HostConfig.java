@@ -1,8 +1,11 @@
 package io.gewebot.host;
 
+import io.gewebot.host.config.ConfigFile;
+import io.gewebot.host.config.ConfigFileException;
 import io.gewebot.host.login.AccountFile;
 import io.gewebot.host.login.LoginConfig;
 import io.gewebot.host.login.SavedAccount;
+import io.gewebot.host.rules.FriendRequestRules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -77,6 +80,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * @param pacing the friend-request pacing rules
  * @param link how GeWe reaches the host and how the host keeps the account online
  * @param accountWxid the account's own wxid as {@code login} saved it; empty when not known
+ * @param friendRequestRules the friend-request rules of the configuration file ({@code --config});
+ *     {@link FriendRequestRules#none()} without one
  */
 public record HostConfig(
         Optional<String> geweBaseUrl,
@@ -103,7 +108,8 @@ public record HostConfig(
         int maxConnectionsPerAddress,
         Pacing pacing,
         GeweLink link,
-        String accountWxid) {
+        String accountWxid,
+        FriendRequestRules friendRequestRules) {
 
     /** Where the endpoint listens without {@code --bind}: every interface, since GeWe's server must reach it. */
     public static final String BIND_ALL = "0.0.0.0";
@@ -338,7 +344,8 @@ public record HostConfig(
                 + ", token=" + (geweToken.isEmpty() ? "(none)" : "***") + ", admins=" + admins + ", port=" + port + ", bind=" + bind
                 + ", callbackSecret=" + (callbackSecret.isEmpty() ? "(none)" : "***") + ", plugins=" + pluginsDir
                 + ", data=" + (ephemeralData ? "(temporary)" : dataDir) + ", console=" + console + ", lang=" + language
-                + ", publicUrl=" + link.publicUrl().orElse("(none)") + "]";
+                + ", publicUrl=" + link.publicUrl().orElse("(none)")
+                + ", friendRequestRules=" + friendRequestRules.rules().size() + "]";
     }
 
     private static Set<String> admins(String raw) {
@@ -554,6 +561,12 @@ public record HostConfig(
         @Env(value = "BOT_GEWE_VARIANT", unset = "guessed from the base URL")
         String geweVariant = "";
 
+        @Option(names = "--config", paramLabel = "<file>",
+                description = "a YAML file for what flags cannot say, such as friend-request rules; where a flag or "
+                        + "variable says the same, it wins over the file")
+        @Env(value = "BOT_CONFIG", unset = "none: no rules, friend requests go to the admins")
+        Path configFile;
+
         /** For tests, which cannot wait minutes for an account to be given back. */
         @Option(names = "--reconnect-waits", hidden = true, split = ",", paramLabel = "<durations>",
                 defaultValue = "5s,30s,2m")
@@ -678,6 +691,9 @@ public record HostConfig(
             atLeast("--max-connections-per-address", maxConnectionsPerAddress, 1);
             atLeast("--search-daily-cap", searchDailyCap, 1);
             atLeast("--answer-daily-cap", answerDailyCap, 1);
+            // Read once every flag is known to be good. Nothing in the file says what a flag says yet;
+            // when something does (an account's pacing), a flag or variable that is given wins over it.
+            ConfigFile file = configFile();
             Pacing pacing = new Pacing(addInterval, addJitter, dailyCap, answerInterval, dedupWindow, warmup,
                     Optional.ofNullable(onlineSince), skipWarmup, backoffBase, backoffMax, searchInterval,
                     searchDailyCap, answerDailyCap);
@@ -706,7 +722,20 @@ public record HostConfig(
                     maxConnectionsPerAddress,
                     pacing,
                     link,
-                    wxid);
+                    wxid,
+                    file.friendRequestRules());
+        }
+
+        private ConfigFile configFile() throws ConfigException {
+            if (configFile == null) {
+                return ConfigFile.none();
+            }
+            try {
+                return ConfigFile.read(configFile);
+            } catch (ConfigFileException e) {
+                // "--config / BOT_CONFIG: bot.yaml line 7: friendRequests.rules[0].action: must be ..."
+                throw new ConfigException(where(spec.findOption("--config")) + ": " + e.getMessage());
+            }
         }
 
         private GeweLink link(Optional<String> baseUrl) throws ConfigException {

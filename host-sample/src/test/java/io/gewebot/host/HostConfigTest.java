@@ -2,9 +2,14 @@ package io.gewebot.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
+import io.gewebot.host.rules.FriendRequestRule;
+import io.gewebot.host.rules.FriendRequestRules;
+import io.gewebot.host.rules.RuleAction;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class HostConfigTest {
 
@@ -357,5 +363,57 @@ class HostConfigTest {
                 .containsExactly(Duration.ofMillis(100), Duration.ofMillis(200));
         assertThat(HostConfig.help()).contains("--public-url=<url>").contains("[env BOT_PUBLIC_URL; default: none")
                 .contains("--gewe-variant=<variant>").doesNotContain("--reconnect-waits");
+    }
+
+    @Test
+    void theConfigurationFileComesFromTheFlagOrItsVariableAndTheFlagWins(@TempDir Path dir) throws Exception {
+        Path fromEnv = Files.writeString(dir.resolve("env.yaml"), "friendRequests:\n  autoAnswerDailyCap: 7\n");
+        Path fromFlag = Files.writeString(dir.resolve("flag.yaml"), """
+                friendRequests:
+                  autoAnswerDailyCap: 9
+                  rules:
+                    - name: keyword
+                      greetingContains: [join]
+                      action: accept
+                """);
+
+        assertThat(parse(List.of(), Map.of()).friendRequestRules()).isEqualTo(FriendRequestRules.none());
+        assertThat(parse(List.of(), Map.of("BOT_CONFIG", fromEnv.toString())).friendRequestRules().autoAnswerDailyCap())
+                .isEqualTo(7);
+        FriendRequestRules rules = parse(List.of("--config", fromFlag.toString()), Map.of("BOT_CONFIG", fromEnv.toString()))
+                .friendRequestRules();
+        assertThat(rules.autoAnswerDailyCap()).isEqualTo(9);
+        assertThat(rules.rules()).extracting(FriendRequestRule::name, FriendRequestRule::action)
+                .containsExactly(tuple("keyword", RuleAction.ACCEPT));
+        assertThat(parse(List.of("--config", fromFlag.toString()), Map.of()).toString()).endsWith(", friendRequestRules=1]");
+        // The flag wins over a variable naming a file that is not there, which is then never read.
+        assertThat(parse(List.of("--config=" + fromFlag), Map.of("BOT_CONFIG", dir.resolve("gone.yaml").toString()))
+                .friendRequestRules().autoAnswerDailyCap()).isEqualTo(9);
+    }
+
+    @Test
+    void aBadConfigurationFileIsNamedAfterTheFlagAndItsVariableWithItsLineAndKey(@TempDir Path dir) throws Exception {
+        Path bad = Files.writeString(dir.resolve("bot.yaml"), """
+                friendRequests:
+                  rules:
+                    - name: keyword
+                      action: acept
+                """);
+
+        assertThatThrownBy(() -> parse(List.of("--config", bad.toString()), Map.of()))
+                .isInstanceOf(HostConfig.ConfigException.class)
+                .hasMessage("--config / BOT_CONFIG: " + bad + " line 4: friendRequests.rules[0].action: "
+                        + "must be accept, reject or ask, not 'acept'");
+        assertThatThrownBy(() -> parse(List.of(), Map.of("BOT_CONFIG", dir.resolve("gone.yaml").toString())))
+                .hasMessage("--config / BOT_CONFIG: " + dir.resolve("gone.yaml") + ": no such file");
+        // Flags are checked first: their message is the one given, and the file is not read.
+        assertThatThrownBy(() -> parse(List.of("--config", bad.toString(), "--port", "70000"), Map.of()))
+                .hasMessage("--port / BOT_PORT must be at most 65535");
+    }
+
+    @Test
+    void helpListsTheConfigurationFileWithItsVariable() {
+        assertThat(entry(HostConfig.help(), "--config")).contains("--config=<file>").contains("BOT_CONFIG")
+                .contains("default: none: no rules, friend requests go to the admins");
     }
 }
