@@ -3,6 +3,7 @@ package io.gewebot.host;
 import io.gewebot.host.login.AccountFile;
 import io.gewebot.host.login.LoginConfig;
 import io.gewebot.host.login.SavedAccount;
+import io.gewebot.host.rules.FriendRequestRules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -77,6 +78,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * @param pacing the friend-request pacing rules
  * @param link how GeWe reaches the host and how the host keeps the account online
  * @param accountWxid the account's own wxid as {@code login} saved it; empty when not known
+ * @param friendRequestRules the friend-request rules ({@code friendRequests} of the configuration
+ *     file); {@link FriendRequestRules#none()} without them
  */
 public record HostConfig(
         Optional<String> geweBaseUrl,
@@ -103,7 +106,8 @@ public record HostConfig(
         int maxConnectionsPerAddress,
         Pacing pacing,
         GeweLink link,
-        String accountWxid) {
+        String accountWxid,
+        FriendRequestRules friendRequestRules) {
 
     /** Where the endpoint listens without {@code --bind}: every interface, since GeWe's server must reach it. */
     public static final String BIND_ALL = "0.0.0.0";
@@ -706,7 +710,8 @@ public record HostConfig(
                     maxConnectionsPerAddress,
                     pacing,
                     link,
-                    wxid);
+                    wxid,
+                    FriendRequestRules.none());
         }
 
         private GeweLink link(Optional<String> baseUrl) throws ConfigException {

@@ -34,7 +34,8 @@ class HostSpeaksThroughItsBundlesTest {
     private static final List<Path> SPEAKING = List.of(
             MAIN.resolve("chat/CommandRouter.java"), MAIN.resolve("chat/OperationOutcome.java"),
             MAIN.resolve("chat/EventProcessor.java"), MAIN.resolve("chat/Details.java"),
-            MAIN.resolve("chat/ChatOutput.java"), MAIN.resolve("ConsoleChannel.java"),
+            MAIN.resolve("chat/ChatOutput.java"), MAIN.resolve("chat/FriendRequestAnswers.java"),
+            MAIN.resolve("ConsoleChannel.java"),
             MAIN.resolve("CommandDispatch.java"), MAIN.resolve("login/Login.java"));
 
     /**

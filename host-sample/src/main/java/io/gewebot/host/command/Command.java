@@ -150,6 +150,15 @@ public sealed interface Command {
         }
     }
 
+    /** {@code /rules}: the friend-request rules, with what each did in the last 24 hours. */
+    record Rules() implements Command {
+
+        @Override
+        public Optional<CommandSpec> spec() {
+            return Optional.of(CommandSpec.RULES);
+        }
+    }
+
     /**
      * A {@code /word} that is no command.
      *

@@ -37,6 +37,8 @@ public enum CommandSpec {
     LIMITS("limits", Arguments.NONE, false, (target, rest) -> new Command.Limits()),
     /** {@code /dismiss <wxid>}. */
     DISMISS("dismiss", Arguments.TARGET, false, (target, rest) -> new Command.Dismiss(target)),
+    /** {@code /rules}. */
+    RULES("rules", Arguments.NONE, false, (target, rest) -> new Command.Rules()),
     /** {@code /help}. */
     HELP("help", Arguments.NONE, false, (target, rest) -> new Command.Help());
 

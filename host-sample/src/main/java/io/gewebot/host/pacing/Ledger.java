@@ -287,6 +287,19 @@ final class Ledger {
         }
     }
 
+    /** Start instants of the account's counted answers given by friend-request rules after {@code after}, oldest first. */
+    static List<Instant> countedRuleAnswerStartsAfter(Connection c, String appId, Instant after) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT started_at FROM ledger WHERE app_id = ? AND operation IN " + ANSWERS + " AND state IN "
+                        + COUNTED_STATES + " AND started_at > ? AND substr(requested_by, 1, ?) = ? ORDER BY started_at")) {
+            s.setString(1, appId);
+            s.setLong(2, after.toEpochMilli());
+            s.setInt(3, AnswerIntent.RULE_PREFIX.length());
+            s.setString(4, AnswerIntent.RULE_PREFIX);
+            return instants(s);
+        }
+    }
+
     /** The account's searches after {@code after}, oldest first (future ones included). */
     static List<Instant> searchesAfter(Connection c, String appId, Instant after) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(

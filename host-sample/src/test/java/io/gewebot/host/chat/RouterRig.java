@@ -3,12 +3,16 @@ package io.gewebot.host.chat;
 import io.gewebot.api.ContactAction;
 import io.gewebot.api.ContactSettings;
 import io.gewebot.host.Messages;
+import io.gewebot.host.callback.CallbackEvent;
 import io.gewebot.host.command.CommandParser;
 import io.gewebot.host.pacing.FriendRequestPacer;
 import io.gewebot.host.pacing.PacingPolicy;
+import io.gewebot.host.rules.FriendRequestRules;
+import io.gewebot.host.rules.Rulebook;
 import io.gewebot.host.runtime.ContactCalls;
 import io.gewebot.host.runtime.PluginRuntime;
 import io.gewebot.host.store.Database;
+import io.gewebot.host.store.DeliveredCallbacks;
 import io.gewebot.host.store.FriendRequestInbox;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,22 +30,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * A {@link CommandRouter} as the host wires it, on a database in a test folder, with one stub
- * extension found by {@link java.util.ServiceLoader} on the host's classpath, and the console as
- * the only output: what the router tests drive.
+ * A {@link CommandRouter} and the {@link EventProcessor} in front of it as the host wires them, on a
+ * database in a test folder, with one stub extension found by {@link java.util.ServiceLoader} on the
+ * host's classpath, and the console as the only output: what the router and the friend-request rule
+ * tests drive. A rig on the folder of one closed before is the same host after a restart.
  */
 final class RouterRig implements AutoCloseable {
 
     static final String APP = "wx_app";
-    private static final String TOKEN = "t";
+    /** The one admin the event processor takes commands from. */
+    static final String ADMIN = "wxid_admin";
+    /** The GeWe token the rig configures (a GeWe the rig talks to must take it). */
+    static final String TOKEN = "t";
 
     final FriendRequestInbox inbox;
     final AccountState account;
     final CommandRouter router;
+    final FriendRequestPacer pacer;
+    final EventProcessor events;
     private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
     private final ExecutorService replies = Executors.newSingleThreadExecutor();
     private final PluginRuntime plugins;
@@ -59,6 +71,24 @@ final class RouterRig implements AutoCloseable {
      */
     RouterRig(Path dir, Class<? extends ContactAction> stub, Map<String, String> settings, PacingPolicy policy,
             String lang, Clock clock) throws IOException {
+        this(dir, stub, settings, policy, lang, clock, FriendRequestRules.none(), "http://127.0.0.1:9/v2/api",
+                Runnable::run);
+    }
+
+    /**
+     * @param dir a folder: fresh, or that of a rig closed before (a restart)
+     * @param stub the extension, with a public no-argument constructor
+     * @param settings settings the stub reads, beside base URL, token and appId
+     * @param policy the pacing rules
+     * @param lang the reply language
+     * @param clock the clock
+     * @param rules the friend-request rules
+     * @param geweBaseUrl where chat texts (replies, welcomes) go
+     * @param workers where a rule's answer runs
+     */
+    RouterRig(Path dir, Class<? extends ContactAction> stub, Map<String, String> settings, PacingPolicy policy,
+            String lang, Clock clock, FriendRequestRules rules, String geweBaseUrl, Executor workers)
+            throws IOException {
         Path services = Files.createDirectories(dir.resolve("cp/META-INF/services"));
         Files.writeString(services.resolve(ContactAction.class.getName()), stub.getName() + "\n");
         ClassLoader loader = new URLClassLoader(new URL[] {dir.resolve("cp").toUri().toURL()},
@@ -69,16 +99,42 @@ final class RouterRig implements AutoCloseable {
         plugins = new PluginRuntime(dir.resolve("no-plugins"), ContactSettings.of(all), loader);
         plugins.start();
         db = Database.open(dir.resolve("data"));
-        FriendRequestPacer pacer = new FriendRequestPacer(db, policy, clock, new Random(1));
+        pacer = new FriendRequestPacer(db, policy, clock, new Random(1));
+        pacer.recoverAfterCrash();
         calls = new ContactCalls(Duration.ofSeconds(5), 2);
-        messenger = new GeweMessenger("http://127.0.0.1:9/v2/api", TOKEN, APP, Duration.ofSeconds(1));
+        messenger = new GeweMessenger(geweBaseUrl, TOKEN, APP, Duration.ofSeconds(1));
         Redactor redactor = new Redactor(List.of(TOKEN));
         ChatOutput out = new ChatOutput(messenger, replies,
                 Optional.of(new PrintStream(printed, true, StandardCharsets.UTF_8)), List.of(), redactor);
         inbox = new FriendRequestInbox(db);
         account = new AccountState(clock);
-        router = new CommandRouter(APP, Messages.of(lang, ZoneOffset.UTC), plugins, calls, inbox, pacer, account, out,
-                redactor, clock, Duration.ofDays(7), Duration.ofDays(3));
+        Messages messages = Messages.of(lang, ZoneOffset.UTC);
+        FriendRequestAnswers answers = new FriendRequestAnswers(APP, messages, plugins, calls, inbox, pacer, account,
+                out, messenger, redactor, clock, new Rulebook(rules, db, ZoneOffset.UTC, clock), workers);
+        router = new CommandRouter(APP, messages, plugins, calls, inbox, pacer, account, out,
+                redactor, clock, Duration.ofDays(7), Duration.ofDays(3), answers);
+        events = new EventProcessor(APP, Set.of(ADMIN), new DeliveredCallbacks(db, clock, Duration.ofDays(3), 1_000),
+                inbox, answers, pacer, account, () -> { }, new CommandParser(), out, messages, router::execute, clock,
+                Duration.ofMinutes(10));
+        answers.resumePending();
+    }
+
+    /**
+     * Hands one callback to the event processor, as the host's callback thread does, and returns what
+     * was printed meanwhile (notices, and everything a worker run inside it printed).
+     *
+     * @param event the callback
+     * @return the printed text
+     */
+    String push(CallbackEvent event) {
+        printed.reset();
+        events.process(event);
+        return printed();
+    }
+
+    /** @return what was printed since the last {@link #run} or {@link #push} */
+    String printed() {
+        return printed.toString(StandardCharsets.UTF_8);
     }
 
     /**

@@ -232,7 +232,7 @@ class CommandParserTest {
     @Test
     void commandNamesListEveryCommandWithAHelpLineInBothLanguages() {
         assertThat(CommandParser.commandNames()).containsExactly(
-                "add", "accept", "reject", "requests", "queue", "cancel", "resume", "plugins", "history", "limits", "dismiss", "help");
+                "add", "accept", "reject", "requests", "queue", "cancel", "resume", "plugins", "history", "limits", "dismiss", "rules", "help");
         for (String lang : java.util.List.of("en", "zh")) {
             io.gewebot.host.Messages messages = io.gewebot.host.Messages.of(lang, java.time.ZoneOffset.UTC);
             assertThat(CommandSpec.values()).allSatisfy(spec ->
