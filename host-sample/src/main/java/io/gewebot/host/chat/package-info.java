@@ -1,5 +1,6 @@
 /**
- * Conversations: who may command the bot, routing commands to contact operations, sending the
+ * Conversations: who may command the bot, routing commands to contact operations, answering friend
+ * requests (by an admin or by a friend-request rule, with what follows an accept), sending the
  * replies back to the chat (through GeWe) or the console, and bringing a dropped account back.
  */
 package io.gewebot.host.chat;
