@@ -6,6 +6,7 @@ import io.gewebot.host.chat.AccountState;
 import io.gewebot.host.chat.ChatOutput;
 import io.gewebot.host.chat.CommandRouter;
 import io.gewebot.host.chat.EventProcessor;
+import io.gewebot.host.chat.FriendRequestAnswers;
 import io.gewebot.host.chat.GeweMessenger;
 import io.gewebot.host.chat.Origin;
 import io.gewebot.host.chat.Reconnector;
@@ -14,6 +15,7 @@ import io.gewebot.host.command.CommandParser;
 import io.gewebot.host.http.CallbackServer;
 import io.gewebot.host.pacing.FriendRequestPacer;
 import io.gewebot.host.pacing.PacingPolicy;
+import io.gewebot.host.rules.Rulebook;
 import io.gewebot.host.runtime.ContactCalls;
 import io.gewebot.host.runtime.PluginRuntime;
 import io.gewebot.host.spi.EmbeddedGewe;
@@ -75,6 +77,7 @@ public final class BotHost implements AutoCloseable {
     private final ConsoleChannel consoleChannel;
     private final GeweMessenger messenger;
     private final GeweMessenger healthProbe;
+    private final GeweMessenger welcomes;
     private final HealthReport health;
     private final CallbackServer server;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -149,15 +152,25 @@ public final class BotHost implements AutoCloseable {
             opened.push(messenger::close);
             this.healthProbe = new GeweMessenger(baseUrl, token, appId, Duration.ofSeconds(3));
             opened.push(healthProbe::close);
+            // The rules' welcomes go out from the command workers: a pool of their own keeps them
+            // from waiting on the replies' connections.
+            this.welcomes = new GeweMessenger(baseUrl, token, appId, config.geweResponseTimeout());
+            opened.push(welcomes::close);
             AccountState account = new AccountState(clock);
             ChatOutput out = new ChatOutput(messenger, replies, console, new ArrayList<>(config.admins()), redactor);
             CommandParser parser = new CommandParser();
+            Rulebook rulebook = new Rulebook(config.friendRequestRules(), db, ZoneId.systemDefault(), clock);
+            FriendRequestAnswers answers = new FriendRequestAnswers(appId, messages, plugins, calls, inbox, pacer,
+                    account, out, welcomes, redactor, clock, rulebook, commands);
+            LOG.info("{} friend-request rule(s); they answer at most {} request(s) in any 24 hours",
+                    rulebook.rules().rules().size(), rulebook.rules().autoAnswerDailyCap());
             CommandRouter router = new CommandRouter(appId, messages, plugins, calls, inbox, pacer, account, out,
-                    redactor, clock, config.pacing().dedupWindow(), config.pacing().warmup(), new AddressBook(db, clock));
+                    redactor, clock, config.pacing().dedupWindow(), config.pacing().warmup(), new AddressBook(db, clock),
+                    answers);
             CommandDispatch dispatch = new CommandDispatch(router, commands, out, messages);
             Reconnector reconnector = new Reconnector(messenger, account, out, messages, config.link().reconnectWaits(),
                     reconnections);
-            EventProcessor processor = new EventProcessor(appId, config.admins(), delivered, inbox, pacer, account,
+            EventProcessor processor = new EventProcessor(appId, config.admins(), delivered, inbox, answers, pacer, account,
                     reconnector::accountDropped, parser, out, messages, dispatch::dispatch, clock, config.commandMaxAge(),
                     router.addressBook().changesOn(commands));
             this.consoleChannel = new ConsoleChannel(parser, command -> router.execute(Origin.console(), command),
@@ -168,6 +181,10 @@ public final class BotHost implements AutoCloseable {
             opened.push(health::close);
             if (health.checkAtStart(START_CHECK_WAIT) == AccountState.Status.OFFLINE) {
                 reconnector.offlineAtStart();
+            }
+            int resumed = answers.resumePending();
+            if (resumed > 0) {
+                LOG.info("{} friend request(s) a rule was to answer when the host stopped are answered now", resumed);
             }
 
             this.server = listen(config, new CallbackServer.Settings(config.bind(), config.port(),
@@ -355,6 +372,7 @@ public final class BotHost implements AutoCloseable {
         health.close();
         messenger.close();
         healthProbe.close();
+        welcomes.close();
         calls.close();
         plugins.close();
         db.close();

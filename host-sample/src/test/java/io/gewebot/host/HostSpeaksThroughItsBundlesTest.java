@@ -36,7 +36,8 @@ class HostSpeaksThroughItsBundlesTest {
             MAIN.resolve("chat/CommandRouter.java"), MAIN.resolve("chat/OperationOutcome.java"),
             MAIN.resolve("chat/AddressBookCommands.java"),
             MAIN.resolve("chat/EventProcessor.java"), MAIN.resolve("chat/Details.java"),
-            MAIN.resolve("chat/ChatOutput.java"), MAIN.resolve("ConsoleChannel.java"),
+            MAIN.resolve("chat/ChatOutput.java"), MAIN.resolve("chat/FriendRequestAnswers.java"),
+            MAIN.resolve("ConsoleChannel.java"),
             MAIN.resolve("CommandDispatch.java"), MAIN.resolve("login/Login.java"));
 
     /**

@@ -11,8 +11,6 @@ import io.gewebot.host.command.CommandSpec;
 import io.gewebot.host.pacing.AccountLimits;
 import io.gewebot.host.pacing.AddDecision;
 import io.gewebot.host.pacing.AddIntent;
-import io.gewebot.host.pacing.AnswerIntent;
-import io.gewebot.host.pacing.AnswerTicket;
 import io.gewebot.host.pacing.FriendRequestPacer;
 import io.gewebot.host.pacing.Identity;
 import io.gewebot.host.pacing.LedgerEntry;
@@ -50,7 +48,6 @@ public final class CommandRouter {
     private final String appId;
     private final Messages messages;
     private final PluginRuntime plugins;
-    private final ContactCalls calls;
     private final FriendRequestInbox inbox;
     private final FriendRequestPacer pacer;
     private final AccountState account;
@@ -61,6 +58,8 @@ public final class CommandRouter {
     private final Duration warmup;
     private final LookupCache lookups = new LookupCache();
     private final AddressBookCommands book;
+    private final ExtensionCall extension;
+    private final FriendRequestAnswers answers;
 
     /**
      * @param appId the account's device id
@@ -76,15 +75,15 @@ public final class CommandRouter {
      * @param dedupWindow how long a target is never sent a second request (for the reply text)
      * @param warmup how long the account must be online before adding (for the reply text)
      * @param addressBook the cached friends, for the address book's commands
+     * @param answers answers friend requests ({@code /accept}, {@code /reject}) and lists the rules
      */
     public CommandRouter(String appId, Messages messages, PluginRuntime plugins, ContactCalls calls,
             FriendRequestInbox inbox, FriendRequestPacer pacer, AccountState account,
             ChatOutput out, Redactor redactor, Clock clock, Duration dedupWindow,
-            Duration warmup, AddressBook addressBook) {
+            Duration warmup, AddressBook addressBook, FriendRequestAnswers answers) {
         this.appId = Objects.requireNonNull(appId, "appId");
         this.messages = Objects.requireNonNull(messages, "messages");
         this.plugins = Objects.requireNonNull(plugins, "plugins");
-        this.calls = Objects.requireNonNull(calls, "calls");
         this.inbox = Objects.requireNonNull(inbox, "inbox");
         this.pacer = Objects.requireNonNull(pacer, "pacer");
         this.account = Objects.requireNonNull(account, "account");
@@ -93,6 +92,8 @@ public final class CommandRouter {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.dedupWindow = Objects.requireNonNull(dedupWindow, "dedupWindow");
         this.warmup = Objects.requireNonNull(warmup, "warmup");
+        this.answers = Objects.requireNonNull(answers, "answers");
+        this.extension = new ExtensionCall(plugins, calls, redactor, account);
         this.book = new AddressBookCommands(appId, messages, addressBook, pacer, out, clock, this::invoke);
     }
 
@@ -119,16 +120,20 @@ public final class CommandRouter {
         String what = describe(command);
         LOG.info("Command {} from {} in {} (account {})", loggable(what), loggable(origin.sender()),
                 loggable(origin.replyTo()), loggable(appId));
-        String reply;
+        FriendRequestAnswers.Reply reply;
         try {
-            reply = dispatch(origin, command);
+            reply = command instanceof Command.Accept accept
+                    ? answers.answer(origin, accept.wxid(), accept.message(), true)
+                    : FriendRequestAnswers.Reply.of(dispatch(origin, command));
         } catch (RuntimeException e) {
             String name = "/" + command.spec().map(CommandSpec::commandName).orElse("?");
             LOG.error("Command {} from {} failed inside the host: {}", name, loggable(origin.sender()),
                     loggable(redactor.redact(e.toString())));
-            reply = messages.get("failed", name, redactor.redact(e.getClass().getSimpleName()));
+            reply = FriendRequestAnswers.Reply.of(messages.get("failed", name, redactor.redact(e.getClass().getSimpleName())));
         }
-        replied(origin, what, reply);
+        replied(origin, what, reply.text());
+        // An accept's follow-ups (a rule's welcome, remark, labels) come after its reply.
+        reply.then().run();
     }
 
     /** Sends a reply and logs it: one line per reply, as one line per command. */
@@ -171,10 +176,8 @@ public final class CommandRouter {
     private String dispatch(Origin origin, Command command) {
         if (command instanceof Command.Add add) {
             return add(origin, add);
-        } else if (command instanceof Command.Accept accept) {
-            return answer(origin, accept.wxid(), accept.message(), true);
         } else if (command instanceof Command.Reject reject) {
-            return answer(origin, reject.wxid(), reject.message(), false);
+            return answers.answer(origin, reject.wxid(), reject.message(), false).text();
         } else if (command instanceof Command.ListRequests) {
             return requests();
         } else if (command instanceof Command.ListPlugins) {
@@ -195,6 +198,8 @@ public final class CommandRouter {
             return dismiss(origin, dismiss.wxid());
         } else if (command instanceof Command.AddressBookCommand onFriends) {
             return book.execute(origin, onFriends);
+        } else if (command instanceof Command.Rules) {
+            return answers.rules();
         } else if (command instanceof Command.Unknown unknown) {
             return messages.get("unknown", unknown.word());
         } else if (command instanceof Command.Invalid invalid) {
@@ -392,80 +397,14 @@ public final class CommandRouter {
         return messages.get("search.capReached", cap.cap(), cap.freeAt());
     }
 
-    // ---- /accept and /reject -----------------------------------------------------------------
-
-    private String answer(Origin origin, String wxid, String message, boolean accept) {
-        String verb = accept ? "accept" : "reject";
-        String label = messages.get(accept ? "op.accept" : "op.reject", wxid);
-        Optional<FriendRequest> pending = inbox.beginAnswer(appId, wxid, verb);
-        if (pending.isEmpty()) {
-            Optional<FriendRequestInbox.Pending> stuck = inbox.find(appId, wxid);
-            if (stuck.isPresent() && stuck.get().answering().isPresent()) {
-                return messages.get("failed.maybe", label,
-                        Details.render(messages, Details.code("alreadyAnswering", "/" + stuck.get().answering().get())));
-            }
-            return messages.get("answer.none", wxid);
-        }
-        FriendRequest request = pending.get();
-        Optional<AnswerTicket> booked = pacer.beginAnswerWithinCap(new AnswerIntent(appId,
-                accept ? LedgerEntry.Operation.ACCEPT : LedgerEntry.Operation.REJECT, wxid, origin.sender(),
-                origin.replyTo()));
-        if (booked.isEmpty()) {
-            inbox.abandonAnswer(appId, wxid);
-            return messages.get("answer.capReached", pacer.policy().answerDailyCap(),
-                    pacer.answerCapFreeAt(appId).orElse(clock.instant()));
-        }
-        AnswerTicket ticket = booked.get();
-        waitUntil(ticket.slot());
-        OperationOutcome outcome = invoke(a -> accept ? a.accept(request, message) : a.reject(request, message));
-        // The warning is for the account, whatever it answered: its friend requests pause too.
-        pacer.completeAnswer(ticket, outcome.settlement()).ifPresent(until ->
-                out.notifyAdmins(messages.get("notify.riskControl",
-                        Details.render(messages, outcome.settlement().detail()), until)));
-        if (outcome.done()) {
-            // Expected before the request leaves the inbox: GeWe's ModContacts may arrive at any
-            // moment after the accept, and finds one or the other, so the admins always hear of it.
-            if (accept) {
-                inbox.expectContact(appId, wxid);
-            }
-            inbox.remove(appId, wxid);
-            return messages.get(accept ? "accept.done" : "reject.done", display(wxid, Optional.of(request.nickname())));
-        }
-        if (!outcome.settlement().state().countsAsSent()) {
-            inbox.abandonAnswer(appId, wxid);
-        }
-        return outcome.answerFailureReply(messages, label, wxid);
-    }
-
     private void waitUntil(Instant slot) {
-        long ms = Duration.between(clock.instant(), slot).toMillis();
-        if (ms > 0) {
-            try {
-                Thread.sleep(ms);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        ExtensionCall.waitUntil(clock, slot);
     }
 
     // ---- calling the extension ----------------------------------------------------------------
 
     private OperationOutcome invoke(Function<ContactAction, ContactOutcome> operation) {
-        Optional<PluginRuntime.Extension> extension = plugins.primary();
-        if (extension.isEmpty()) {
-            return OperationOutcome.noPlugin();
-        }
-        ContactCalls.Result result = calls.call(extension.get().action().orElseThrow(), operation);
-        OperationOutcome outcome = OperationOutcome.of(result, redactor, calls.timeout());
-        if (outcome.failure().isPresent()) {
-            LOG.warn("GeWe operation failed ({}): {}", outcome.failure().get().kind(), outcome.settlement().detail());
-        } else if (outcome.answer().isEmpty()) {
-            LOG.warn("Extension {} did not complete: {}", extension.get().name(), outcome.settlement().detail());
-        }
-        if (outcome.accountOffline()) {
-            account.markOffline();
-        }
-        return outcome;
+        return extension.invoke(operation);
     }
 
     // ---- listings ----------------------------------------------------------------------------
@@ -578,9 +517,10 @@ public final class CommandRouter {
         for (LedgerEntry e : entries) {
             String command = "/" + e.operation().command() + " " + e.target();
             String state = messages.get("state." + e.state().name());
-            // Who asked, as the ledger names them: an admin's wxid, or @console, for every operation.
+            // Who asked, as the ledger names them: an admin's wxid, @console, or a friend-request rule.
+            String by = e.rule().map(rule -> messages.get("history.byRule", rule)).orElse(e.requestedBy());
             String detail = e.detail().isEmpty() ? "" : messages.get("history.detail", Details.render(messages, e.detail()));
-            text.append('\n').append(messages.get("history.item", e.at(), command, e.requestedBy(), state, detail));
+            text.append('\n').append(messages.get("history.item", e.at(), command, by, state, detail));
         }
         return text.toString();
     }

@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Handles decoded callbacks, one at a time and in arrival order: drops duplicates and other accounts'
- * callbacks, keeps friend requests in the inbox and tells the admins, follows the account's online
- * state (a drop is told to the admins and handed on, to bring the account back), hands contact
- * changes to the address book, and hands admins' commands on. Nobody else's text ever leads to a contact operation. A
+ * callbacks, hands friend requests to {@link FriendRequestAnswers} (which asks the admins, or lets a
+ * rule answer on the command workers), follows the account's online state (a drop is told to the
+ * admins and handed on, to bring the account back), hands contact changes to the address book, and
+ * hands admins' commands on. Nobody else's text ever leads to a contact operation. A
  * command written longer ago than the command age limit is not carried out: GeWe re-pushes old
  * messages, sometimes hours later, and an {@code /add} the admin typed yesterday must not go out
  * today; the admin is told instead.
@@ -37,6 +38,7 @@ public final class EventProcessor {
     private final Set<String> admins;
     private final DeliveredCallbacks delivered;
     private final FriendRequestInbox inbox;
+    private final FriendRequestAnswers answers;
     private final FriendRequestPacer pacer;
     private final AccountState account;
     private final Runnable accountDropped;
@@ -54,6 +56,7 @@ public final class EventProcessor {
      * @param admins who may command the bot
      * @param delivered remembers processed message ids
      * @param inbox pending friend requests
+     * @param answers decides what becomes of a friend request that arrives
      * @param pacer learns when the account is online (for the warm-up)
      * @param account the account's online state
      * @param accountDropped run when the account drops (after an {@code Offline} callback for an
@@ -67,12 +70,13 @@ public final class EventProcessor {
      * @param contacts keeps the address book current from contact callbacks
      */
     public EventProcessor(String appId, Set<String> admins, DeliveredCallbacks delivered, FriendRequestInbox inbox,
-            FriendRequestPacer pacer, AccountState account, Runnable accountDropped, CommandParser parser, ChatOutput out, Messages messages,
+            FriendRequestAnswers answers, FriendRequestPacer pacer, AccountState account, Runnable accountDropped, CommandParser parser, ChatOutput out, Messages messages,
             BiConsumer<Origin, Command> commands, Clock clock, Duration commandMaxAge, ContactChanges contacts) {
         this.appId = Objects.requireNonNull(appId, "appId");
         this.admins = Set.copyOf(admins);
         this.delivered = Objects.requireNonNull(delivered, "delivered");
         this.inbox = Objects.requireNonNull(inbox, "inbox");
+        this.answers = Objects.requireNonNull(answers, "answers");
         this.pacer = Objects.requireNonNull(pacer, "pacer");
         this.account = Objects.requireNonNull(account, "account");
         this.accountDropped = Objects.requireNonNull(accountDropped, "accountDropped");
@@ -199,8 +203,7 @@ public final class EventProcessor {
     }
 
     private void onFriendRequest(FriendRequest request) {
-        inbox.put(appId, request);
         LOG.info("Friend request from {} ({})", loggable(request.fromWxid()), loggable(request.nickname()));
-        out.notifyAdmins(messages.get("notify.friendRequest", request.fromWxid(), request.nickname(), request.greeting()));
+        answers.arrived(request);
     }
 }

@@ -151,6 +151,15 @@ public sealed interface Command {
         }
     }
 
+    /** {@code /rules}: the friend-request rules, with what each did in the last 24 hours. */
+    record Rules() implements Command {
+
+        @Override
+        public Optional<CommandSpec> spec() {
+            return Optional.of(CommandSpec.RULES);
+        }
+    }
+
     /**
      * A command on the account's friends (remarks, labels, the cached contact list, deleting a friend,
      * checking relations): carried out by the address book's commands.

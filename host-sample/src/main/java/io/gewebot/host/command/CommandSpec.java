@@ -51,6 +51,8 @@ public enum CommandSpec {
     DELETE("delete", Arguments.TARGET_AND_TEXT, true, CommandSpec::delete),
     /** {@code /check <wxid>...}. */
     CHECK("check", Arguments.TARGETS, true, (target, rest) -> new Command.Check(CommandParser.words(rest))),
+    /** {@code /rules}. */
+    RULES("rules", Arguments.NONE, false, (target, rest) -> new Command.Rules()),
     /** {@code /help}. */
     HELP("help", Arguments.NONE, false, (target, rest) -> new Command.Help());
 

@@ -327,6 +327,53 @@ public final class FriendRequestPacer {
     }
 
     /**
+     * Writes down an answer a friend-request rule gives, as {@link #beginAnswerWithinCap} does, in
+     * the same transaction as the checks that may leave it to the admins instead: in this order, a
+     * risk-control pause (rules give no answers during one, though admins may), the rules' own cap
+     * (answers given by rules that count as sent in the last 24 hours) and the account's answer cap.
+     *
+     * @param intent the answer, as {@link AnswerIntent#byRule} makes it
+     * @param ruleCap how many answers rules may give in any 24 hours; 0 for none
+     * @return the ticket, or why the answer is not given
+     * @throws IllegalArgumentException when the cap is negative
+     */
+    public RuleAnswerDecision beginRuleAnswer(AnswerIntent intent, int ruleCap) {
+        Objects.requireNonNull(intent, "intent");
+        if (ruleCap < 0) {
+            throw new IllegalArgumentException("ruleCap must not be negative, got " + ruleCap);
+        }
+        return db.transaction(c -> {
+            Instant now = now();
+            String appId = intent.appId();
+            Optional<Instant> paused = Ledger.account(c, appId).pausedUntil().filter(until -> until.isAfter(now));
+            if (paused.isPresent()) {
+                return new RuleAnswerDecision.Paused(paused.get());
+            }
+            List<Instant> byRules = Ledger.countedRuleAnswerStartsAfter(c, appId, now.minus(PacingPolicy.CAP_WINDOW));
+            if (byRules.size() >= ruleCap) {
+                return new RuleAnswerDecision.RuleCapReached(ruleCap, ruleCap == 0 ? Optional.empty()
+                        : Optional.of(byRules.get(byRules.size() - ruleCap).plus(PacingPolicy.CAP_WINDOW)));
+            }
+            Optional<Instant> full = answerCapFreeAt(c, appId, now);
+            if (full.isPresent()) {
+                return new RuleAnswerDecision.AnswerCapReached(policy.answerDailyCap(), full.get());
+            }
+            long id = Ledger.insertAnswer(c, intent, now);
+            return new RuleAnswerDecision.Granted(new AnswerTicket(id, intent, bookAnswerSlot(c, appId, now)));
+        });
+    }
+
+    /**
+     * @param appId the account
+     * @return how many answers friend-request rules gave it in the last 24 hours that count as sent
+     */
+    public int ruleAnswers(String appId) {
+        Objects.requireNonNull(appId, "appId");
+        return db.transaction(c -> Ledger.countedRuleAnswerStartsAfter(c, appId, now().minus(PacingPolicy.CAP_WINDOW))
+                .size());
+    }
+
+    /**
      * @param appId the account
      * @return when it may give one more answer, when its answer cap is full now; empty when there is room
      */

@@ -278,11 +278,24 @@ final class Ledger {
 
     /** Start instants of the account's counted answers (accepts and rejects) after {@code after}, oldest first. */
     static List<Instant> countedAnswerStartsAfter(Connection c, String appId, Instant after) throws SQLException {
+        return countedAnswerStartsAfter(c, appId, after, "");
+    }
+
+    /** Start instants of the account's counted answers given by friend-request rules after {@code after}, oldest first. */
+    static List<Instant> countedRuleAnswerStartsAfter(Connection c, String appId, Instant after) throws SQLException {
+        return countedAnswerStartsAfter(c, appId, after, AnswerIntent.RULE_PREFIX);
+    }
+
+    /** As {@link #countedAnswerStartsAfter(Connection, String, Instant)}, of those whose requester starts with the prefix. */
+    private static List<Instant> countedAnswerStartsAfter(Connection c, String appId, Instant after, String requestedBy)
+            throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
                 "SELECT started_at FROM ledger WHERE app_id = ? AND operation IN " + ANSWERS + " AND state IN "
-                        + COUNTED_STATES + " AND started_at > ? ORDER BY started_at")) {
+                        + COUNTED_STATES + " AND started_at > ? AND substr(requested_by, 1, ?) = ? ORDER BY started_at")) {
             s.setString(1, appId);
             s.setLong(2, after.toEpochMilli());
+            s.setInt(3, requestedBy.length());
+            s.setString(4, requestedBy);
             return instants(s);
         }
     }

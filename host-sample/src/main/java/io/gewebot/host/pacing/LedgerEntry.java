@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param appId the account it is for
  * @param operation what it is
  * @param target whom it concerns, as typed
- * @param requestedBy who asked for it (an admin's wxid, {@code @console}, ...)
+ * @param requestedBy who asked for it (an admin's wxid, {@code @console}, or a rule: see {@link #rule()})
  * @param state where it stands
  * @param at when it arrived
  * @param startedAt when it was handed to the plugin, empty while queued or when refused
@@ -52,5 +52,14 @@ public record LedgerEntry(long id, String appId, Operation operation, String tar
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(completedAt, "completedAt");
         Objects.requireNonNull(detail, "detail");
+    }
+
+    /**
+     * @return the name of the friend-request rule that gave this answer, when a rule gave it (its
+     *     {@code requestedBy} is {@value AnswerIntent#RULE_PREFIX} and the name)
+     */
+    public Optional<String> rule() {
+        return requestedBy.startsWith(AnswerIntent.RULE_PREFIX)
+                ? Optional.of(requestedBy.substring(AnswerIntent.RULE_PREFIX.length())) : Optional.empty();
     }
 }

@@ -69,7 +69,10 @@
  *       twice as long.</li>
  *   <li><b>Answers</b> (default 5 s apart, 100 a day): accepts and rejects of one account are
  *       spaced {@code answerInterval} apart, and at most {@code answerDailyCap} that count as sent
- *       go out in any 24 hours. They are not paused, jittered or delayed by the warm-up.</li>
+ *       go out in any 24 hours. They are not paused, jittered or delayed by the warm-up. An answer
+ *       a friend-request rule gives ({@code beginRuleAnswer}) is spaced and capped the same way, and
+ *       besides is refused during a pause and beyond the rules' own cap (answers by rules in any 24
+ *       hours, counted from the ledger by its {@code requestedBy}, {@code rule:<name>}).</li>
  *   <li><b>Crash safety</b>: a request is in the ledger as in flight before the host gets its
  *       ticket. At start, {@code recoverAfterCrash} settles every request still in flight as
  *       maybe sent: it counts as sent and is never sent again, so a crash can cost a request but

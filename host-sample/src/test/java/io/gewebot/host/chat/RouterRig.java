@@ -3,9 +3,12 @@ package io.gewebot.host.chat;
 import io.gewebot.api.ContactAction;
 import io.gewebot.api.ContactSettings;
 import io.gewebot.host.Messages;
+import io.gewebot.host.callback.CallbackEvent;
 import io.gewebot.host.command.CommandParser;
 import io.gewebot.host.pacing.FriendRequestPacer;
 import io.gewebot.host.pacing.PacingPolicy;
+import io.gewebot.host.rules.FriendRequestRules;
+import io.gewebot.host.rules.Rulebook;
 import io.gewebot.host.runtime.ContactCalls;
 import io.gewebot.host.runtime.PluginRuntime;
 import io.gewebot.host.store.AddressBook;
@@ -34,25 +37,31 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * A {@link CommandRouter} as the host wires it, on a database in a test folder, with one stub
- * extension found by {@link java.util.ServiceLoader} on the host's classpath, and the console as
- * the only output: what the router tests drive.
+ * A {@link CommandRouter} and the {@link EventProcessor} in front of it as the host wires them, on a
+ * database in a test folder, with one stub extension found by {@link java.util.ServiceLoader} on the
+ * host's classpath, and the console as the only output: what the router and the friend-request rule
+ * tests drive. A rig on the folder of one closed before is the same host after a restart.
  */
 final class RouterRig implements AutoCloseable {
 
     static final String APP = "wx_app";
-    private static final String TOKEN = "t";
+    /** The one admin the event processor takes commands from. */
+    static final String ADMIN = "wxid_admin";
+    /** The GeWe token the rig configures (a GeWe the rig talks to must take it). */
+    static final String TOKEN = "t";
 
     final FriendRequestInbox inbox;
     final AccountState account;
     final CommandRouter router;
+    final FriendRequestPacer pacer;
+    final EventProcessor events;
     private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
     private final ExecutorService replies = Executors.newSingleThreadExecutor();
     private final PluginRuntime plugins;
     private final Database db;
     private final ContactCalls calls;
     private final GeweMessenger messenger;
-    private final FriendRequestPacer pacer;
+    private final FriendRequestAnswers answers;
     private final ChatOutput out;
     private final Messages messages;
     private final Clock clock;
@@ -67,6 +76,24 @@ final class RouterRig implements AutoCloseable {
      */
     RouterRig(Path dir, Class<? extends ContactAction> stub, Map<String, String> settings, PacingPolicy policy,
             String lang, Clock clock) throws IOException {
+        this(dir, stub, settings, policy, lang, clock, FriendRequestRules.none(), "http://127.0.0.1:9/v2/api",
+                Runnable::run);
+    }
+
+    /**
+     * @param dir a folder: fresh, or that of a rig closed before (a restart)
+     * @param stub the extension, with a public no-argument constructor
+     * @param settings settings the stub reads, beside base URL, token and appId
+     * @param policy the pacing rules
+     * @param lang the reply language
+     * @param clock the clock
+     * @param rules the friend-request rules
+     * @param geweBaseUrl where chat texts (replies, welcomes) go
+     * @param workers where a rule's answer runs
+     */
+    RouterRig(Path dir, Class<? extends ContactAction> stub, Map<String, String> settings, PacingPolicy policy,
+            String lang, Clock clock, FriendRequestRules rules, String geweBaseUrl, Executor workers)
+            throws IOException {
         Path services = Files.createDirectories(dir.resolve("cp/META-INF/services"));
         Files.writeString(services.resolve(ContactAction.class.getName()), stub.getName() + "\n");
         ClassLoader loader = new URLClassLoader(new URL[] {dir.resolve("cp").toUri().toURL()},
@@ -79,16 +106,37 @@ final class RouterRig implements AutoCloseable {
         db = Database.open(dir.resolve("data"));
         this.clock = clock;
         pacer = new FriendRequestPacer(db, policy, clock, new Random(1));
+        pacer.recoverAfterCrash();
         calls = new ContactCalls(Duration.ofSeconds(5), 2);
-        messenger = new GeweMessenger("http://127.0.0.1:9/v2/api", TOKEN, APP, Duration.ofSeconds(1));
+        messenger = new GeweMessenger(geweBaseUrl, TOKEN, APP, Duration.ofSeconds(1));
         Redactor redactor = new Redactor(List.of(TOKEN));
         out = new ChatOutput(messenger, replies,
                 Optional.of(new PrintStream(printed, true, StandardCharsets.UTF_8)), List.of(), redactor);
         inbox = new FriendRequestInbox(db);
         account = new AccountState(clock);
         messages = Messages.of(lang, ZoneOffset.UTC);
+        answers = new FriendRequestAnswers(APP, messages, plugins, calls, inbox, pacer, account,
+                out, messenger, redactor, clock, new Rulebook(rules, db, ZoneOffset.UTC, clock), workers);
         router = new CommandRouter(APP, messages, plugins, calls, inbox, pacer, account, out,
-                redactor, clock, Duration.ofDays(7), Duration.ofDays(3), new AddressBook(db, clock));
+                redactor, clock, Duration.ofDays(7), Duration.ofDays(3),
+                new AddressBook(db, clock), answers);
+        events = new EventProcessor(APP, Set.of(ADMIN), new DeliveredCallbacks(db, clock, Duration.ofDays(3), 1_000),
+                inbox, answers, pacer, account, () -> { }, new CommandParser(), out, messages, router::execute, clock,
+                Duration.ofMinutes(10), router.addressBook().changesOn(workers));
+        answers.resumePending();
+    }
+
+    /**
+     * Hands one callback to the event processor, as the host's callback thread does, and returns what
+     * was printed meanwhile (notices, and everything a worker run inside it printed).
+     *
+     * @param event the callback
+     * @return the printed text
+     */
+    String push(CallbackEvent event) {
+        printed.reset();
+        events.process(event);
+        return printed();
     }
 
     /**
@@ -113,7 +161,7 @@ final class RouterRig implements AutoCloseable {
      */
     EventProcessor events(Executor workers) {
         return new EventProcessor(APP, Set.of(Origin.CONSOLE), new DeliveredCallbacks(db, clock, Duration.ofDays(1), 1000),
-                inbox, pacer, account, () -> { }, new CommandParser(), out, messages, router::execute, clock,
+                inbox, answers, pacer, account, () -> { }, new CommandParser(), out, messages, router::execute, clock,
                 Duration.ofMinutes(10), router.addressBook().changesOn(workers));
     }
 

@@ -280,7 +280,7 @@ class CommandParserTest {
     void commandNamesListEveryCommandWithAHelpLineInBothLanguages() {
         assertThat(CommandParser.commandNames()).containsExactly(
                 "add", "accept", "reject", "requests", "queue", "cancel", "resume", "plugins", "history", "limits", "dismiss",
-                "remark", "label", "unlabel", "contacts", "delete", "check", "help");
+                "remark", "label", "unlabel", "contacts", "delete", "check", "rules", "help");
         for (String lang : java.util.List.of("en", "zh")) {
             io.gewebot.host.Messages messages = io.gewebot.host.Messages.of(lang, java.time.ZoneOffset.UTC);
             assertThat(CommandSpec.values()).allSatisfy(spec ->

@@ -89,6 +89,10 @@ class FriendRequestPacerTest {
         return new AnswerIntent(appId, LedgerEntry.Operation.ACCEPT, "wxid_stranger", "wxid_admin", "wxid_admin");
     }
 
+    private static AnswerIntent byRule(String wxid) {
+        return AnswerIntent.byRule(APP, LedgerEntry.Operation.ACCEPT, wxid, "keyword");
+    }
+
     private static <T extends AddDecision> T as(Class<T> type, AddDecision decision) {
         assertThat(decision).isInstanceOf(type);
         return type.cast(decision);
@@ -840,6 +844,45 @@ class FriendRequestPacerTest {
             clock.advance(Duration.ofSeconds(5));
             warm.complete(sendNow(warm, add("wx_app2", "wxid_a")), Settlement.rateLimited("操作过于频繁"));
             assertThat(warm.beginAnswer(answer("wx_app2")).slot()).isEqualTo(clock.instant());
+        }
+
+        @Test
+        void aRulesAnswerIsSpacedLikeAnAdminsAndCountedAgainstBothCaps() {
+            FriendRequestPacer pacer = pacer(policy.withAnswerDailyCap(3));
+            pacer.beginAnswer(answer(APP));
+            RuleAnswerDecision first = pacer.beginRuleAnswer(byRule("wxid_a"), 1);
+
+            assertThat(first).isInstanceOf(RuleAnswerDecision.Granted.class);
+            assertThat(((RuleAnswerDecision.Granted) first).ticket().slot()).isEqualTo(T0.plusSeconds(5));
+            assertThat(pacer.beginRuleAnswer(byRule("wxid_b"), 1))
+                    .isEqualTo(new RuleAnswerDecision.RuleCapReached(1, Optional.of(T0.plus(DAY))));
+            assertThat(pacer.ruleAnswers(APP)).isEqualTo(1);
+            assertThat(pacer.beginAnswerWithinCap(answer(APP))).isPresent();
+            assertThat(pacer.beginRuleAnswer(byRule("wxid_b"), 5))
+                    .isEqualTo(new RuleAnswerDecision.AnswerCapReached(3, T0.plus(DAY)));
+            assertThat(pacer.history(APP, 5)).extracting(LedgerEntry::rule)
+                    .containsExactly(Optional.empty(), Optional.of("keyword"), Optional.empty());
+        }
+
+        @Test
+        void aRulesAnswerThatCertainlyFailedFreesItsPlaceInTheRulesCap() {
+            FriendRequestPacer pacer = pacer(policy);
+            RuleAnswerDecision.Granted granted = (RuleAnswerDecision.Granted) pacer.beginRuleAnswer(byRule("wxid_a"), 1);
+            pacer.completeAnswer(granted.ticket(), Settlement.notSent("no"));
+
+            assertThat(pacer.beginRuleAnswer(byRule("wxid_b"), 1)).isInstanceOf(RuleAnswerDecision.Granted.class);
+        }
+
+        @Test
+        void rulesGiveNoAnswerDuringAPauseNorWithACapOfZero() {
+            FriendRequestPacer pacer = pacer(policy);
+            assertThat(pacer.beginRuleAnswer(byRule("wxid_a"), 0))
+                    .isEqualTo(new RuleAnswerDecision.RuleCapReached(0, Optional.empty()));
+            Instant until = pacer.reportRiskControl(APP);
+
+            assertThat(pacer.beginRuleAnswer(byRule("wxid_a"), 5)).isEqualTo(new RuleAnswerDecision.Paused(until));
+            assertThat(pacer.beginAnswerWithinCap(answer(APP))).as("admins may answer during a pause").isPresent();
+            assertThat(pacer.ruleAnswers(APP)).isZero();
         }
 
         @Test
