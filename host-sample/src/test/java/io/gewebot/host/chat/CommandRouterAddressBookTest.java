@@ -477,7 +477,7 @@ class CommandRouterAddressBookTest {
     }
 
     @Test
-    void helpListsTheAddressBookCommandsBeforeHelp() throws Exception {
+    void helpListsTheAddressBookCommandsBeforeTheRulesAndHelp() throws Exception {
         start("en");
 
         assertThat(console("/help")).contains("""
@@ -489,6 +489,7 @@ class CommandRouterAddressBookTest {
                 /delete <wxid> [confirm]  delete a friend; /delete <wxid> confirm within 60s confirms it
                 /check <wxid>...  how up to 20 people stand with the account (normal, deleted you, blocked you, you \
                 blocked them)
+                /rules  the friend-request rules, and what each did in the last 24 hours
                 /help  this list""");
     }
 }
