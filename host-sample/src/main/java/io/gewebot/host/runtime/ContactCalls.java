@@ -7,10 +7,12 @@ import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -41,6 +43,7 @@ public final class ContactCalls implements AutoCloseable {
     }
 
     private final Duration timeout;
+    private final Semaphore slots;
     private final ThreadPoolExecutor pool;
 
     /**
@@ -49,10 +52,13 @@ public final class ContactCalls implements AutoCloseable {
      */
     public ContactCalls(Duration timeout, int maxConcurrent) {
         this.timeout = Objects.requireNonNull(timeout, "timeout");
+        // The slots, not the pool's size, bound the calls: a thread that has just finished a call is
+        // not at once free for the next, so a pool of maxConcurrent threads would refuse a call now
+        // and then although none was running. A call holds its slot until the extension returns, so
+        // hanging calls keep theirs, and nothing queues behind them. Idle threads end after 30 s.
+        this.slots = new Semaphore(maxConcurrent);
         AtomicInteger threads = new AtomicInteger();
-        // No queue: a call either gets a thread now or is refused, so a hanging extension cannot pile
-        // up commands behind it. Idle threads end after 30 s.
-        this.pool = new ThreadPoolExecutor(0, maxConcurrent, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+        this.pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
             Thread t = new Thread(r, "plugin-call-" + threads.incrementAndGet());
             // A hung extension must not keep the host from exiting.
             t.setDaemon(true);
@@ -73,10 +79,26 @@ public final class ContactCalls implements AutoCloseable {
      * @return the result, never {@code null}
      */
     public Result call(ContactAction action, Function<ContactAction, ContactOutcome> operation) {
+        if (!slots.tryAcquire()) {
+            return new Result.Busy();
+        }
+        // The slot goes back when the call ends; a call the caller gave up on before it started never
+        // starts, and the caller gives its slot back.
+        AtomicBoolean started = new AtomicBoolean();
         Future<ContactOutcome> future;
         try {
-            future = pool.submit(() -> operation.apply(action));
+            future = pool.submit(() -> {
+                if (!started.compareAndSet(false, true)) {
+                    return null;
+                }
+                try {
+                    return operation.apply(action);
+                } finally {
+                    slots.release();
+                }
+            });
         } catch (RejectedExecutionException e) {
+            slots.release();
             return new Result.Busy();
         }
         try {
@@ -86,7 +108,7 @@ public final class ContactCalls implements AutoCloseable {
             }
             return new Result.Answered(outcome);
         } catch (TimeoutException e) {
-            future.cancel(true);
+            giveUp(future, started);
             return new Result.TimedOut();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
@@ -94,8 +116,15 @@ public final class ContactCalls implements AutoCloseable {
                     + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            future.cancel(true);
+            giveUp(future, started);
             return new Result.Threw("interrupted");
+        }
+    }
+
+    private void giveUp(Future<ContactOutcome> future, AtomicBoolean started) {
+        future.cancel(true);
+        if (started.compareAndSet(false, true)) {
+            slots.release();
         }
     }
 

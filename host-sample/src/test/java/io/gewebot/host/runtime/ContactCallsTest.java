@@ -83,6 +83,18 @@ class ContactCallsTest {
     }
 
     @Test
+    void callsOneAfterAnotherAreNeverRefusedEvenAtABoundOfOne() {
+        // A thread that has just answered is not at once free for the next call; the bound counts
+        // calls, not free threads, so a caller that waits for each answer is never told "busy".
+        try (ContactCalls calls = new ContactCalls(Duration.ofSeconds(5), 1)) {
+            ContactAction answering = extension(() -> DONE);
+            for (int i = 0; i < 2_000; i++) {
+                assertThat(calls.call(answering, ADD)).as("call %d", i).isEqualTo(new ContactCalls.Result.Answered(DONE));
+            }
+        }
+    }
+
+    @Test
     void aCallAfterCloseIsRefusedAsBusy() {
         ContactCalls calls = new ContactCalls(Duration.ofSeconds(5), 4);
         ContactAction answering = extension(() -> DONE);
