@@ -13,6 +13,8 @@ import io.gewebot.host.chat.Reconnector;
 import io.gewebot.host.chat.Redactor;
 import io.gewebot.host.command.CommandParser;
 import io.gewebot.host.http.CallbackServer;
+import io.gewebot.host.metrics.HostMetrics;
+import io.gewebot.host.metrics.PrometheusMetrics;
 import io.gewebot.host.pacing.FriendRequestPacer;
 import io.gewebot.host.pacing.PacingPolicy;
 import io.gewebot.host.rules.Rulebook;
@@ -67,6 +69,7 @@ public final class BotHost implements AutoCloseable {
     private final Optional<EmbeddedGewe> sandbox;
     private final Path dataDir;
     private final Database db;
+    private final PrometheusMetrics metrics;
     private final PluginRuntime plugins;
     private final ContactCalls calls;
     private final ThreadPoolExecutor events;
@@ -112,11 +115,17 @@ public final class BotHost implements AutoCloseable {
             }
             this.db = Database.open(dataDir);
             opened.push(db::close);
+            // One registry for the host: every account's meters carry its appId, the JVM's none.
+            this.metrics = new PrometheusMetrics();
+            opened.push(metrics::close);
+            HostMetrics counts = metrics.host();
             FriendRequestInbox inbox = new FriendRequestInbox(db);
             DeliveredCallbacks delivered = new DeliveredCallbacks(db, clock, DeliveredCallbacks.DEFAULT_RETENTION,
                     DeliveredCallbacks.DEFAULT_MAX_ENTRIES);
             FriendRequestPacer pacer = new FriendRequestPacer(db, policy(config.pacing(), sandbox.isPresent()), clock,
-                    new SecureRandom());
+                    new SecureRandom(), counts);
+            counts.queueDepth(appId, () -> pacer.queued(appId).size());
+            counts.pendingFriendRequests(appId, () -> inbox.list(appId).size());
             FriendRequestPacer.Recovered recovered = pacer.recoverAfterCrash();
             if (recovered.operations() > 0) {
                 LOG.warn("{} command(s) were interrupted by the last stop ({} of them friend requests); they may have "
@@ -166,13 +175,13 @@ public final class BotHost implements AutoCloseable {
                     rulebook.rules().rules().size(), rulebook.rules().autoAnswerDailyCap());
             CommandRouter router = new CommandRouter(appId, messages, plugins, calls, inbox, pacer, account, out,
                     redactor, clock, config.pacing().dedupWindow(), config.pacing().warmup(), new AddressBook(db, clock),
-                    answers);
+                    answers, counts);
             CommandDispatch dispatch = new CommandDispatch(router, commands, out, messages);
             Reconnector reconnector = new Reconnector(messenger, account, out, messages, config.link().reconnectWaits(),
                     reconnections);
             EventProcessor processor = new EventProcessor(appId, config.admins(), delivered, inbox, answers, pacer, account,
                     reconnector::accountDropped, parser, out, messages, dispatch::dispatch, clock, config.commandMaxAge(),
-                    router.addressBook().changesOn(commands));
+                    router.addressBook().changesOn(commands), counts);
             this.consoleChannel = new ConsoleChannel(parser, command -> router.execute(Origin.console(), command),
                     messages, closed::get);
             this.health = new HealthReport(new HealthReport.Sources(plugins, healthProbe, sandbox.isPresent(),
@@ -191,9 +200,10 @@ public final class BotHost implements AutoCloseable {
                     config.callbackSecret(), config.maxCallbackBytes(), new CallbackDecoder(),
                     event -> events.execute(() -> processor.process(event)), health::document,
                     new CallbackServer.Limits(config.requestTimeout(), config.maxConnections(),
-                            config.maxConnectionsPerAddress())));
+                            config.maxConnectionsPerAddress())), metrics);
             opened.push(server::close);
-            LOG.info("Listening on port {} of {}: callbacks at {}, health at /health", server.port(), config.bind(),
+            LOG.info("Listening on port {} of {}: callbacks at {}, health at /health, metrics at /metrics", server.port(),
+                    config.bind(),
                     config.callbackSecret().isEmpty() ? server.callbackPath() : "/gewe/callback/***");
             if (sandbox.isPresent()) {
                 String callbackUrl = "http://" + reachableHost(config.bind()) + ":" + server.port();
@@ -249,9 +259,10 @@ public final class BotHost implements AutoCloseable {
     }
 
     /** Binds the HTTP endpoint; a failure names the address and port it could not have. */
-    private static CallbackServer listen(HostConfig config, CallbackServer.Settings settings) throws IOException {
+    private static CallbackServer listen(HostConfig config, CallbackServer.Settings settings,
+            PrometheusMetrics metrics) throws IOException {
         try {
-            return CallbackServer.start(settings);
+            return CallbackServer.start(settings, Optional.of(metrics));
         } catch (BindException e) {
             BindException named = new BindException("cannot listen on " + config.bind() + " port " + config.port()
                     + ": " + e.getMessage());
@@ -370,6 +381,7 @@ public final class BotHost implements AutoCloseable {
         drain(commands, config.pluginTimeout().plusSeconds(5));
         drain(replies, Duration.ofSeconds(15));
         health.close();
+        metrics.close();
         messenger.close();
         healthProbe.close();
         welcomes.close();

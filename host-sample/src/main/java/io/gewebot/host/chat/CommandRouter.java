@@ -8,6 +8,7 @@ import io.gewebot.api.Person;
 import io.gewebot.host.Messages;
 import io.gewebot.host.command.Command;
 import io.gewebot.host.command.CommandSpec;
+import io.gewebot.host.metrics.HostMetrics;
 import io.gewebot.host.pacing.AccountLimits;
 import io.gewebot.host.pacing.AddDecision;
 import io.gewebot.host.pacing.AddIntent;
@@ -60,6 +61,7 @@ public final class CommandRouter {
     private final AddressBookCommands book;
     private final ExtensionCall extension;
     private final FriendRequestAnswers answers;
+    private final HostMetrics metrics;
 
     /**
      * @param appId the account's device id
@@ -76,11 +78,12 @@ public final class CommandRouter {
      * @param warmup how long the account must be online before adding (for the reply text)
      * @param addressBook the cached friends, for the address book's commands
      * @param answers answers friend requests ({@code /accept}, {@code /reject}) and lists the rules
+     * @param metrics counts the commands carried out
      */
     public CommandRouter(String appId, Messages messages, PluginRuntime plugins, ContactCalls calls,
             FriendRequestInbox inbox, FriendRequestPacer pacer, AccountState account,
             ChatOutput out, Redactor redactor, Clock clock, Duration dedupWindow,
-            Duration warmup, AddressBook addressBook, FriendRequestAnswers answers) {
+            Duration warmup, AddressBook addressBook, FriendRequestAnswers answers, HostMetrics metrics) {
         this.appId = Objects.requireNonNull(appId, "appId");
         this.messages = Objects.requireNonNull(messages, "messages");
         this.plugins = Objects.requireNonNull(plugins, "plugins");
@@ -93,6 +96,7 @@ public final class CommandRouter {
         this.dedupWindow = Objects.requireNonNull(dedupWindow, "dedupWindow");
         this.warmup = Objects.requireNonNull(warmup, "warmup");
         this.answers = Objects.requireNonNull(answers, "answers");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.extension = new ExtensionCall(plugins, calls, redactor, account);
         this.book = new AddressBookCommands(appId, messages, addressBook, pacer, out, clock, this::invoke);
     }
@@ -132,6 +136,7 @@ public final class CommandRouter {
             reply = FriendRequestAnswers.Reply.of(messages.get("failed", name, redactor.redact(e.getClass().getSimpleName())));
         }
         replied(origin, what, reply.text());
+        metrics.commandCarriedOut(appId, command.spec().map(CommandSpec::commandName).orElse("unknown"));
         // An accept's follow-ups (a rule's welcome, remark, labels) come after its reply.
         reply.then().run();
     }

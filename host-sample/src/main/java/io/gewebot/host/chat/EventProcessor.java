@@ -5,6 +5,7 @@ import io.gewebot.host.Messages;
 import io.gewebot.host.callback.CallbackEvent;
 import io.gewebot.host.command.Command;
 import io.gewebot.host.command.CommandParser;
+import io.gewebot.host.metrics.HostMetrics;
 import io.gewebot.host.pacing.FriendRequestPacer;
 import io.gewebot.host.store.DeliveredCallbacks;
 import io.gewebot.host.store.FriendRequestInbox;
@@ -49,6 +50,7 @@ public final class EventProcessor {
     private final Clock clock;
     private final Duration commandMaxAge;
     private final ContactChanges contacts;
+    private final HostMetrics metrics;
     private final AtomicBoolean seenOnline = new AtomicBoolean();
 
     /**
@@ -68,10 +70,12 @@ public final class EventProcessor {
      * @param clock tells how old a command is
      * @param commandMaxAge a command written longer ago than this is not carried out
      * @param contacts keeps the address book current from contact callbacks
+     * @param metrics counts the callbacks and the duplicates dropped
      */
     public EventProcessor(String appId, Set<String> admins, DeliveredCallbacks delivered, FriendRequestInbox inbox,
             FriendRequestAnswers answers, FriendRequestPacer pacer, AccountState account, Runnable accountDropped, CommandParser parser, ChatOutput out, Messages messages,
-            BiConsumer<Origin, Command> commands, Clock clock, Duration commandMaxAge, ContactChanges contacts) {
+            BiConsumer<Origin, Command> commands, Clock clock, Duration commandMaxAge, ContactChanges contacts,
+            HostMetrics metrics) {
         this.appId = Objects.requireNonNull(appId, "appId");
         this.admins = Set.copyOf(admins);
         this.delivered = Objects.requireNonNull(delivered, "delivered");
@@ -87,6 +91,7 @@ public final class EventProcessor {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.commandMaxAge = Objects.requireNonNull(commandMaxAge, "commandMaxAge");
         this.contacts = Objects.requireNonNull(contacts, "contacts");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     /**
@@ -112,8 +117,10 @@ public final class EventProcessor {
                     loggable(event.appId()));
             return;
         }
+        metrics.callbackReceived(appId);
         Optional<String> key = event.dedupKey();
         if (key.isPresent() && !delivered.firstDelivery(key.get())) {
+            metrics.duplicateDropped(appId);
             LOG.debug("Ignored a duplicate of message {}", key.get());
             return;
         }

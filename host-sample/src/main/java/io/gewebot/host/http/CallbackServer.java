@@ -2,6 +2,7 @@ package io.gewebot.host.http;
 
 import io.gewebot.host.callback.CallbackDecoder;
 import io.gewebot.host.callback.CallbackEvent;
+import io.gewebot.host.metrics.PrometheusMetrics;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -18,6 +19,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -26,7 +28,8 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The HTTP endpoint GeWe posts callbacks to, and {@code GET /health}, on Netty.
+ * The HTTP endpoint GeWe posts callbacks to, {@code GET /health} and, when started with metrics,
+ * {@code GET /metrics} (the Prometheus text format), on Netty.
  *
  * <p>A callback is read (up to the size limit), decoded and queued, then answered at once: 200 when
  * queued, 400 with a short reason when it cannot be read, 413 when too large (before reading a body
@@ -34,7 +37,8 @@ import java.util.function.Supplier;
  * runs after the answer.
  *
  * <p>With a callback secret the endpoint is {@code /gewe/callback/<secret>}, compared in constant time;
- * any other path answers 404.
+ * any other path answers 404. The secret guards only the callbacks: {@code /health} and {@code /metrics}
+ * answer on their fixed paths, as a load balancer or a Prometheus server expects; neither tells a secret.
  *
  * <p>Slow senders: from the moment a connection opens, or its previous answer is written, the whole
  * next request must arrive within {@link Limits#requestTimeout()}, or the connection is closed; a
@@ -152,7 +156,21 @@ public final class CallbackServer implements AutoCloseable {
      * @throws IOException when the port cannot be bound
      */
     public static CallbackServer start(Settings settings) throws IOException {
+        return start(settings, Optional.empty());
+    }
+
+    /**
+     * Starts listening, with {@code GET /metrics} from the given registry, which also counts the callbacks
+     * the endpoint refuses; without one, {@code /metrics} answers 404.
+     *
+     * @param settings what to answer
+     * @param metrics the host's registry
+     * @return the running server
+     * @throws IOException when the port cannot be bound
+     */
+    public static CallbackServer start(Settings settings, Optional<PrometheusMetrics> metrics) throws IOException {
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(metrics, "metrics");
         InetSocketAddress address = new InetSocketAddress(settings.bind(), settings.port());
         if (address.isUnresolved()) {
             throw new java.net.UnknownHostException("unknown address " + settings.bind());
@@ -160,11 +178,12 @@ public final class CallbackServer implements AutoCloseable {
         // One event loop per core: requests are read, decoded and queued on them without blocking.
         EventLoopGroup loops = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
                 new DefaultThreadFactory("http", true), NioIoHandler.newFactory());
-        // /health may wait on a GeWe call: it is built here, never on an event loop.
+        // /health may wait on a GeWe call, and /metrics reads the database: both are built here, never
+        // on an event loop.
         ThreadPoolExecutor healthThread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(64), new DefaultThreadFactory("http-health", true),
                 new ThreadPoolExecutor.AbortPolicy());
-        Exchange.Shared shared = new Exchange.Shared(settings, healthThread);
+        Exchange.Shared shared = new Exchange.Shared(settings, healthThread, metrics);
         ConnectionLimit limit = new ConnectionLimit(settings.limits());
         try {
             Channel listener = new ServerBootstrap()

@@ -3,6 +3,7 @@ package io.gewebot.host.http;
 import io.gewebot.host.callback.CallbackEvent;
 import io.gewebot.host.callback.MalformedCallbackException;
 import io.gewebot.host.json.HostJson;
+import io.gewebot.host.metrics.PrometheusMetrics;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -25,11 +26,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,16 +57,18 @@ final class Exchange extends SimpleChannelInboundHandler<HttpObject> {
         final ThreadPoolExecutor healthThread;
         final long requestTimeoutNanos;
         final AtomicInteger rejectedFull = new AtomicInteger();
+        final Optional<PrometheusMetrics> metrics;
 
-        Shared(CallbackServer.Settings settings, ThreadPoolExecutor healthThread) {
+        Shared(CallbackServer.Settings settings, ThreadPoolExecutor healthThread, Optional<PrometheusMetrics> metrics) {
             this.settings = settings;
+            this.metrics = metrics;
             this.secret = settings.callbackSecret().getBytes(StandardCharsets.UTF_8);
             this.healthThread = healthThread;
             this.requestTimeoutNanos = settings.limits().requestTimeout().toNanos();
         }
     }
 
-    private enum Route { CALLBACK, HEALTH, REFUSED }
+    private enum Route { CALLBACK, HEALTH, METRICS, REFUSED }
 
     private final Shared shared;
     /** Closes the connection unless the request under way (or the next one) has arrived by then. */
@@ -139,6 +144,8 @@ final class Exchange extends SimpleChannelInboundHandler<HttpObject> {
         HttpMethod method = request.method();
         if (path.equals("/health")) {
             route = method.equals(HttpMethod.GET) ? Route.HEALTH : refuse(405, "use GET");
+        } else if (path.equals("/metrics") && shared.metrics.isPresent()) {
+            route = method.equals(HttpMethod.GET) ? Route.METRICS : refuse(405, "use GET");
         } else if (!isCallbackPath(path)) {
             route = refuse(404, "not found");
         } else if (!method.equals(HttpMethod.POST)) {
@@ -149,6 +156,7 @@ final class Exchange extends SimpleChannelInboundHandler<HttpObject> {
             long declared = HttpUtil.getContentLength(request, -1L);
             if (declared > limit) {
                 // Answered before the body: nothing of it is waited for.
+                refusedCallback(413);
                 answerAndClose(ctx, 413, tooLarge());
                 return;
             }
@@ -193,7 +201,7 @@ final class Exchange extends SimpleChannelInboundHandler<HttpObject> {
         if (route != Route.CALLBACK) {
             size += n;
             if (size > DISCARDED_BODY_LIMIT) {
-                if (route == Route.HEALTH) {
+                if (route == Route.HEALTH || route == Route.METRICS) {
                     answerAndClose(ctx, 413, "request larger than " + DISCARDED_BODY_LIMIT + " bytes");
                 } else {
                     answerAndClose(ctx, refusalStatus, refusal);
@@ -203,6 +211,7 @@ final class Exchange extends SimpleChannelInboundHandler<HttpObject> {
         }
         int limit = shared.settings.maxBodyBytes();
         if ((long) size + n > limit) {
+            refusedCallback(413);
             answerAndClose(ctx, 413, tooLarge());
             return;
         }
@@ -222,7 +231,8 @@ final class Exchange extends SimpleChannelInboundHandler<HttpObject> {
         route = null;
         switch (done) {
             case REFUSED -> answer(ctx, refusalStatus, error(refusal), false);
-            case HEALTH -> health(ctx);
+            case HEALTH -> offLoop(ctx, () -> HostJson.bytes(shared.settings.health().get()), CONTENT_TYPE);
+            case METRICS -> offLoop(ctx, shared.metrics.orElseThrow()::scrape, PrometheusMetrics.CONTENT_TYPE);
             case CALLBACK -> receive(ctx, Arrays.copyOf(body, size));
             default -> throw new IllegalStateException(done.toString());
         }
@@ -235,6 +245,7 @@ final class Exchange extends SimpleChannelInboundHandler<HttpObject> {
             event = shared.settings.decoder().decode(bytes);
         } catch (MalformedCallbackException e) {
             LOG.warn("Rejected a callback: {}", e.getMessage());
+            refusedCallback(400);
             answer(ctx, 400, error(e.getMessage()), true);
             return;
         } catch (RuntimeException e) {
@@ -247,6 +258,7 @@ final class Exchange extends SimpleChannelInboundHandler<HttpObject> {
             if (shared.rejectedFull.getAndIncrement() % 100 == 0) {
                 LOG.warn("Callback queue full: answering 503 so that GeWe pushes again later");
             }
+            refusedCallback(503);
             answer(ctx, 503, error("busy, retry later"), false);
             return;
         } catch (RuntimeException e) {
@@ -256,24 +268,32 @@ final class Exchange extends SimpleChannelInboundHandler<HttpObject> {
         answer(ctx, 200, ACCEPTED, false);
     }
 
-    private void health(ChannelHandlerContext ctx) {
+    private void refusedCallback(int status) {
+        shared.metrics.ifPresent(m -> m.host().callbackRefused(status));
+    }
+
+    /** Builds a document that may block (/health, /metrics) on the health thread, and answers it on the loop. */
+    private void offLoop(ChannelHandlerContext ctx, Supplier<byte[]> build, String contentType) {
         // No other request of this connection is read meanwhile, so that answers keep their order.
         ctx.channel().config().setAutoRead(false);
         try {
             shared.healthThread.execute(() -> {
                 byte[] document;
                 int status = 200;
+                String type = contentType;
                 try {
-                    document = HostJson.bytes(shared.settings.health().get());
+                    document = build.get();
                 } catch (RuntimeException e) {
                     LOG.error("HTTP request failed inside the host: {}", e.toString());
                     status = 500;
                     document = error("internal error");
+                    type = CONTENT_TYPE;
                 }
                 byte[] answer = document;
                 int code = status;
+                String answerType = type;
                 ctx.executor().execute(() -> {
-                    answer(ctx, code, answer, false);
+                    answer(ctx, code, answer, answerType, false);
                     ctx.channel().config().setAutoRead(true);
                 });
             });
@@ -302,10 +322,14 @@ final class Exchange extends SimpleChannelInboundHandler<HttpObject> {
     }
 
     private void answer(ChannelHandlerContext ctx, int status, byte[] bytes, boolean close) {
+        answer(ctx, status, bytes, CONTENT_TYPE, close);
+    }
+
+    private void answer(ChannelHandlerContext ctx, int status, byte[] bytes, String contentType, boolean close) {
         boolean last = close || !keepAlive;
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(bytes));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, CONTENT_TYPE)
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType)
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
         if (last) {
             // The rest of a refused body is not read; don't let the client send it on this connection.

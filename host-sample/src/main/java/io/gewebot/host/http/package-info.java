@@ -1,2 +1,2 @@
-/** The host's HTTP side: GeWe's callbacks in, health out. */
+/** The host's HTTP side: GeWe's callbacks in, health and metrics out. */
 package io.gewebot.host.http;

@@ -1,5 +1,8 @@
 package io.gewebot.host.pacing;
 
+import io.gewebot.host.metrics.HostMetrics;
+import io.gewebot.host.metrics.HostMetrics.AnswerBy;
+import io.gewebot.host.metrics.HostMetrics.FriendRequestOutcome;
 import io.gewebot.host.pacing.Ledger.Account;
 import io.gewebot.host.pacing.Ledger.AddRow;
 import io.gewebot.host.store.Database;
@@ -48,6 +51,7 @@ public final class FriendRequestPacer {
     private final PacingPolicy policy;
     private final Clock clock;
     private final RandomGenerator random;
+    private final HostMetrics metrics;
 
     /**
      * Creates the pacer and its tables when missing.
@@ -56,13 +60,16 @@ public final class FriendRequestPacer {
      * @param policy the pacing rules
      * @param clock the time source (UTC instants are all it reads)
      * @param random the source of jitter
+     * @param metrics counts what becomes of friend requests and answers, once each, as the ledger settles them
      * @throws NullPointerException when a part is {@code null}
      */
-    public FriendRequestPacer(Database db, PacingPolicy policy, Clock clock, RandomGenerator random) {
+    public FriendRequestPacer(Database db, PacingPolicy policy, Clock clock, RandomGenerator random,
+            HostMetrics metrics) {
         this.db = Objects.requireNonNull(db, "db");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         db.ensureSchema(Ledger.SCHEMA);
         db.transaction(c -> {
             Ledger.upgrade(c);
@@ -113,7 +120,7 @@ public final class FriendRequestPacer {
     public AddDecision submit(AddIntent intent) {
         Objects.requireNonNull(intent, "intent");
         String appId = intent.appId();
-        return db.transaction(c -> {
+        AddDecision decision = db.transaction(c -> {
             Instant now = now();
             Account account = seen(c, Ledger.account(c, appId), now);
             Optional<AddDecision> refused = heldBack(account, now);
@@ -139,6 +146,11 @@ public final class FriendRequestPacer {
             }
             throw new IllegalStateException("the add just queued is missing from the queue");
         });
+        // A refusal is counted by refuse(), which the caller records it with; one sent now, when settled.
+        if (decision instanceof AddDecision.Queued) {
+            metrics.friendRequest(appId, FriendRequestOutcome.QUEUED);
+        }
+        return decision;
     }
 
     /** The account, with its warm-up clock started now when it was never seen online. */
@@ -258,23 +270,46 @@ public final class FriendRequestPacer {
     public void complete(SendTicket ticket, Settlement settlement) {
         Objects.requireNonNull(ticket, "ticket");
         Objects.requireNonNull(settlement, "settlement");
+        String appId = ticket.intent().appId();
         // decided inside, thrown outside: the database would wrap an exception thrown in the work
-        boolean known = db.transaction(c -> {
+        Optional<Finish> finish = db.transaction(c -> {
             Instant now = now();
             Optional<AddRow> row = Ledger.find(c, ticket.id())
-                    .filter(found -> found.intent().appId().equals(ticket.intent().appId()));
+                    .filter(found -> found.intent().appId().equals(appId));
             if (row.isEmpty()) {
-                return false;
+                return Optional.<Finish>empty();
             }
             if (!Ledger.finish(c, ticket.id(), settlement.state(), now, settlement.detail())) {
-                return true;
+                return Optional.of(Finish.IGNORED);
             }
-            settleAccount(c, ticket.intent().appId(), settlement, now);
-            return true;
+            return Optional.of(new Finish(true, settleAccount(c, appId, settlement, now)));
         });
-        if (!known) {
+        if (finish.isEmpty()) {
             throw new IllegalArgumentException("no friend request with id " + ticket.id() + " for this account");
         }
+        // Counted once the transaction holds, and only for the first result: what the ledger keeps.
+        if (finish.get().settled()) {
+            metrics.friendRequest(appId, outcome(settlement));
+            finish.get().pause().ifPresent(until -> metrics.riskControlPause(appId));
+        }
+    }
+
+    /**
+     * What one result did in the ledger.
+     *
+     * @param settled whether it was the ticket's first result, and so recorded
+     * @param pause when the pause it started or extended ends
+     */
+    private record Finish(boolean settled, Optional<Instant> pause) {
+        static final Finish IGNORED = new Finish(false, Optional.empty());
+    }
+
+    private static FriendRequestOutcome outcome(Settlement settlement) {
+        return switch (settlement.state()) {
+            case DONE -> FriendRequestOutcome.SENT;
+            case REFUSED -> FriendRequestOutcome.REFUSED;
+            default -> FriendRequestOutcome.FAILED;
+        };
     }
 
     /**
@@ -288,6 +323,7 @@ public final class FriendRequestPacer {
         Objects.requireNonNull(intent, "intent");
         Objects.requireNonNull(detail, "detail");
         db.transaction(c -> Ledger.insertRefused(c, intent, now(), detail));
+        metrics.friendRequest(intent.appId(), FriendRequestOutcome.REFUSED);
     }
 
     /**
@@ -402,13 +438,21 @@ public final class FriendRequestPacer {
     public Optional<Instant> completeAnswer(AnswerTicket ticket, Settlement settlement) {
         Objects.requireNonNull(ticket, "ticket");
         Objects.requireNonNull(settlement, "settlement");
-        return db.transaction(c -> {
+        AnswerIntent intent = ticket.intent();
+        Finish finish = db.transaction(c -> {
             Instant now = now();
             if (!Ledger.finish(c, ticket.id(), settlement.state(), now, settlement.detail())) {
-                return Optional.<Instant>empty();
+                return Finish.IGNORED;
             }
-            return settleAccount(c, ticket.intent().appId(), settlement, now);
+            return new Finish(true, settleAccount(c, intent.appId(), settlement, now));
         });
+        if (finish.settled()) {
+            metrics.answer(intent.appId(), intent.operation() == LedgerEntry.Operation.ACCEPT,
+                    intent.requestedBy().startsWith(AnswerIntent.RULE_PREFIX) ? AnswerBy.RULE : AnswerBy.ADMIN,
+                    outcome(settlement));
+            finish.pause().ifPresent(until -> metrics.riskControlPause(intent.appId()));
+        }
+        return finish.pause();
     }
 
     private Optional<Instant> settleAccount(Connection c, String appId, Settlement settlement, Instant now)
@@ -433,7 +477,9 @@ public final class FriendRequestPacer {
      */
     public Instant reportRiskControl(String appId) {
         Objects.requireNonNull(appId, "appId");
-        return db.transaction(c -> pause(c, Ledger.account(c, appId), now()));
+        Instant until = db.transaction(c -> pause(c, Ledger.account(c, appId), now()));
+        metrics.riskControlPause(appId);
+        return until;
     }
 
     /** Starts or extends an account's pause for one more risk-control report in a row. */

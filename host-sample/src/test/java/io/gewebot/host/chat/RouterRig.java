@@ -5,6 +5,7 @@ import io.gewebot.api.ContactSettings;
 import io.gewebot.host.Messages;
 import io.gewebot.host.callback.CallbackEvent;
 import io.gewebot.host.command.CommandParser;
+import io.gewebot.host.metrics.HostMetrics;
 import io.gewebot.host.pacing.FriendRequestPacer;
 import io.gewebot.host.pacing.PacingPolicy;
 import io.gewebot.host.rules.FriendRequestRules;
@@ -15,6 +16,7 @@ import io.gewebot.host.store.AddressBook;
 import io.gewebot.host.store.Database;
 import io.gewebot.host.store.DeliveredCallbacks;
 import io.gewebot.host.store.FriendRequestInbox;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -65,6 +67,9 @@ final class RouterRig implements AutoCloseable {
     private final ChatOutput out;
     private final Messages messages;
     private final Clock clock;
+    /** What the router, the pacer and the callback handling counted. */
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final HostMetrics metrics = new HostMetrics(meters);
 
     /**
      * @param dir a fresh folder
@@ -105,7 +110,7 @@ final class RouterRig implements AutoCloseable {
         plugins.start();
         db = Database.open(dir.resolve("data"));
         this.clock = clock;
-        pacer = new FriendRequestPacer(db, policy, clock, new Random(1));
+        pacer = new FriendRequestPacer(db, policy, clock, new Random(1), metrics);
         pacer.recoverAfterCrash();
         calls = new ContactCalls(Duration.ofSeconds(5), 2);
         messenger = new GeweMessenger(geweBaseUrl, TOKEN, APP, Duration.ofSeconds(1));
@@ -119,10 +124,10 @@ final class RouterRig implements AutoCloseable {
                 out, messenger, redactor, clock, new Rulebook(rules, db, ZoneOffset.UTC, clock), workers);
         router = new CommandRouter(APP, messages, plugins, calls, inbox, pacer, account, out,
                 redactor, clock, Duration.ofDays(7), Duration.ofDays(3),
-                new AddressBook(db, clock), answers);
+                new AddressBook(db, clock), answers, metrics);
         events = new EventProcessor(APP, Set.of(ADMIN), new DeliveredCallbacks(db, clock, Duration.ofDays(3), 1_000),
                 inbox, answers, pacer, account, () -> { }, new CommandParser(), out, messages, router::execute, clock,
-                Duration.ofMinutes(10), router.addressBook().changesOn(workers));
+                Duration.ofMinutes(10), router.addressBook().changesOn(workers), metrics);
         answers.resumePending();
     }
 
@@ -162,7 +167,7 @@ final class RouterRig implements AutoCloseable {
     EventProcessor events(Executor workers) {
         return new EventProcessor(APP, Set.of(Origin.CONSOLE), new DeliveredCallbacks(db, clock, Duration.ofDays(1), 1000),
                 inbox, answers, pacer, account, () -> { }, new CommandParser(), out, messages, router::execute, clock,
-                Duration.ofMinutes(10), router.addressBook().changesOn(workers));
+                Duration.ofMinutes(10), router.addressBook().changesOn(workers), metrics);
     }
 
     /**

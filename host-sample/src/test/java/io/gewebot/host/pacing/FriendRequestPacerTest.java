@@ -3,6 +3,7 @@ package io.gewebot.host.pacing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gewebot.host.metrics.HostMetrics;
 import io.gewebot.host.pacing.AddDecision.AlreadyQueued;
 import io.gewebot.host.pacing.AddDecision.Duplicate;
 import io.gewebot.host.pacing.AddDecision.Paused;
@@ -10,6 +11,8 @@ import io.gewebot.host.pacing.AddDecision.Queued;
 import io.gewebot.host.pacing.AddDecision.SendNow;
 import io.gewebot.host.pacing.AddDecision.WarmingUp;
 import io.gewebot.host.store.Database;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +48,8 @@ class FriendRequestPacerTest {
     Path dir;
 
     private final MutableClock clock = new MutableClock(T0);
+    /** What the pacers of a test counted. */
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private Database db;
 
     /**
@@ -68,7 +73,7 @@ class FriendRequestPacerTest {
     }
 
     private FriendRequestPacer pacer(PacingPolicy p) {
-        return new FriendRequestPacer(db, p, clock, new Random(7));
+        return new FriendRequestPacer(db, p, clock, new Random(7), new HostMetrics(meters));
     }
 
     /** Closes the database and opens it again, as a restart of the host would. */
@@ -104,6 +109,63 @@ class FriendRequestPacerTest {
 
     private static Queued queue(FriendRequestPacer pacer, AddIntent intent) {
         return as(Queued.class, pacer.submit(intent));
+    }
+
+    @Nested
+    class Counts {
+
+        private double count(String name, String... tags) {
+            Counter counter = meters.find(name).tags(tags).counter();
+            return counter == null ? 0 : counter.count();
+        }
+
+        private double outcome(String outcome) {
+            return count("gewebot.friend.requests", "account", APP, "outcome", outcome);
+        }
+
+        @Test
+        void eachFriendRequestIsCountedOnceByWhatTheLedgerSettledItAs() {
+            FriendRequestPacer pacer = pacer(exact);
+            SendTicket sent = sendNow(pacer, add("wxid_a"));
+            queue(pacer, add("wxid_b"));
+            pacer.complete(sent, Settlement.done(""));
+            // A result reported twice is ignored by the ledger, and so by the count.
+            pacer.complete(sent, Settlement.notSent("late"));
+            pacer.refuse(add("wxid_c"), "offline");
+
+            assertThat(outcome("sent")).isEqualTo(1);
+            assertThat(outcome("queued")).isEqualTo(1);
+            assertThat(outcome("refused")).isEqualTo(1);
+            assertThat(outcome("failed")).isZero();
+        }
+
+        @Test
+        void maybeSentAndRiskControlCountAsFailedAndARiskControlAnswerCountsAPause() {
+            FriendRequestPacer pacer = pacer(exact);
+            pacer.complete(sendNow(pacer, add("wxid_a")), Settlement.maybeSent("timed out"));
+            clock.advance(MINUTE);
+            pacer.complete(sendNow(pacer, add("wxid_b")), Settlement.rateLimited("操作过于频繁"));
+
+            assertThat(outcome("failed")).isEqualTo(2);
+            assertThat(count("gewebot.risk.control.pauses", "account", APP)).isEqualTo(1);
+        }
+
+        @Test
+        void answersAreCountedByAnswerAndByWhetherAnAdminOrARuleGaveThem() {
+            FriendRequestPacer pacer = pacer(exact);
+            AnswerTicket byAdmin = pacer.beginAnswer(answer(APP));
+            pacer.completeAnswer(byAdmin, Settlement.done(""));
+            pacer.completeAnswer(byAdmin, Settlement.done(""));
+            RuleAnswerDecision.Granted byRuleGranted = (RuleAnswerDecision.Granted) pacer.beginRuleAnswer(
+                    byRule("wxid_r"), 5);
+            pacer.completeAnswer(byRuleGranted.ticket(), Settlement.notSent("connection refused"));
+
+            assertThat(count("gewebot.friend.request.answers", "account", APP, "answer", "accept", "by", "admin",
+                    "outcome", "sent")).isEqualTo(1);
+            assertThat(count("gewebot.friend.request.answers", "account", APP, "answer", "accept", "by", "rule",
+                    "outcome", "failed")).isEqualTo(1);
+            assertThat(outcome("sent")).as("answers are not friend requests").isZero();
+        }
     }
 
     @Nested
@@ -521,7 +583,7 @@ class FriendRequestPacerTest {
 
             restart();
             // another seed: the jitter already drawn was stored, not drawn again
-            FriendRequestPacer after = new FriendRequestPacer(db, policy, clock, new Random(99));
+            FriendRequestPacer after = new FriendRequestPacer(db, policy, clock, new Random(99), new HostMetrics(new SimpleMeterRegistry()));
             assertThat(after.queued(APP)).isEqualTo(queued);
             clock.set(queued.get(0).expectedAt());
             assertThat(after.takeDue().orElseThrow().id()).isEqualTo(queued.get(0).id());

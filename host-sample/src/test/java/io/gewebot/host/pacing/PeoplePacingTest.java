@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gewebot.api.Person;
+import io.gewebot.host.metrics.HostMetrics;
 import io.gewebot.host.pacing.AddDecision.AlreadyQueued;
 import io.gewebot.host.pacing.AddDecision.Duplicate;
 import io.gewebot.host.pacing.AddDecision.Queued;
 import io.gewebot.host.pacing.AddDecision.SendNow;
 import io.gewebot.host.store.Database;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -49,7 +51,7 @@ class PeoplePacingTest {
     }
 
     private FriendRequestPacer pacer() {
-        return new FriendRequestPacer(db, policy, clock, new Random(3));
+        return new FriendRequestPacer(db, policy, clock, new Random(3), new HostMetrics(new SimpleMeterRegistry()));
     }
 
     /** An add typed as {@code target} that the plugin found to be the stranger with {@code v3}. */
@@ -154,7 +156,7 @@ class PeoplePacingTest {
     @Test
     void answersBeyondTheDailyCapAreRefusedUntilTheOldestLeavesTheDay() {
         PacingPolicy three = policy.withAnswerDailyCap(3).withAnswerInterval(Duration.ZERO);
-        FriendRequestPacer pacer = new FriendRequestPacer(db, three, clock, new Random(3));
+        FriendRequestPacer pacer = new FriendRequestPacer(db, three, clock, new Random(3), new HostMetrics(new SimpleMeterRegistry()));
         List<AnswerTicket> tickets = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             tickets.add(pacer.beginAnswerWithinCap(answer("wxid_" + i)).orElseThrow());

@@ -3,6 +3,8 @@ package io.gewebot.host.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gewebot.api.FriendRequest;
+import io.gewebot.host.metrics.HostMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import io.gewebot.host.pacing.AddDecision;
 import io.gewebot.host.pacing.AddIntent;
@@ -113,7 +115,7 @@ class StoresTest {
         Clock clock = Clock.fixed(Instant.parse("2026-11-01T10:00:00Z"), ZoneOffset.UTC);
         PacingPolicy policy = PacingPolicy.defaults().withSkipWarmup(true);
         try (Database db = Database.open(dir)) {
-            FriendRequestPacer pacer = new FriendRequestPacer(db, policy, clock, new java.util.Random(1));
+            FriendRequestPacer pacer = new FriendRequestPacer(db, policy, clock, new java.util.Random(1), new HostMetrics(new SimpleMeterRegistry()));
             AddDecision.SendNow first = (AddDecision.SendNow) pacer.submit(
                     new AddIntent("app", "wxid_a", Optional.empty(), "wxid_admin", "wxid_admin"));
             pacer.complete(first.ticket(), Settlement.done("done"));
@@ -121,7 +123,7 @@ class StoresTest {
             pacer.refuse(new AddIntent("app", "wxid_c", Optional.empty(), "@console", "@console"), "account offline");
         }
         try (Database db = Database.open(dir)) {
-            FriendRequestPacer pacer = new FriendRequestPacer(db, policy, clock, new java.util.Random(1));
+            FriendRequestPacer pacer = new FriendRequestPacer(db, policy, clock, new java.util.Random(1), new HostMetrics(new SimpleMeterRegistry()));
             assertThat(pacer.recoverAfterCrash()).isEqualTo(new FriendRequestPacer.Recovered(1, 0));
             assertThat(pacer.history("app", 10))
                     .extracting(LedgerEntry::operation, LedgerEntry::target, LedgerEntry::requestedBy, LedgerEntry::state,
@@ -156,7 +158,7 @@ class StoresTest {
         }
         try (Database db = Database.open(dir)) {
             FriendRequestPacer pacer = new FriendRequestPacer(db, PacingPolicy.defaults().withSkipWarmup(true), clock,
-                    new java.util.Random(1));
+                    new java.util.Random(1), new HostMetrics(new SimpleMeterRegistry()));
             assertThat(pacer.recentSends("app", 10)).extracting(LedgerEntry::target, LedgerEntry::state)
                     .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("wxid_a", RequestState.DONE),
                             org.assertj.core.groups.Tuple.tuple("wxid_r", RequestState.MAYBE_SENT));
