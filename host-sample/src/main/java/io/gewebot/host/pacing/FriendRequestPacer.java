@@ -385,10 +385,13 @@ public final class FriendRequestPacer {
             if (paused.isPresent()) {
                 return new RuleAnswerDecision.Paused(paused.get());
             }
-            List<Instant> byRules = Ledger.countedRuleAnswerStartsAfter(c, appId, now.minus(PacingPolicy.CAP_WINDOW));
-            if (byRules.size() >= ruleCap) {
-                return new RuleAnswerDecision.RuleCapReached(ruleCap, ruleCap == 0 ? Optional.empty()
-                        : Optional.of(byRules.get(byRules.size() - ruleCap).plus(PacingPolicy.CAP_WINDOW)));
+            if (ruleCap == 0) {
+                return new RuleAnswerDecision.RuleCapReached(0, Optional.empty());
+            }
+            Optional<Instant> ruleCapFree = PacingPolicy.capFreesAt(
+                    Ledger.countedRuleAnswerStartsAfter(c, appId, now.minus(PacingPolicy.CAP_WINDOW)), ruleCap);
+            if (ruleCapFree.isPresent()) {
+                return new RuleAnswerDecision.RuleCapReached(ruleCap, ruleCapFree);
             }
             Optional<Instant> full = answerCapFreeAt(c, appId, now);
             if (full.isPresent()) {
@@ -419,11 +422,8 @@ public final class FriendRequestPacer {
     }
 
     private Optional<Instant> answerCapFreeAt(Connection c, String appId, Instant now) throws SQLException {
-        List<Instant> answers = Ledger.countedAnswerStartsAfter(c, appId, now.minus(PacingPolicy.CAP_WINDOW));
-        if (answers.size() < policy.answerDailyCap()) {
-            return Optional.empty();
-        }
-        return Optional.of(answers.get(answers.size() - policy.answerDailyCap()).plus(PacingPolicy.CAP_WINDOW));
+        return PacingPolicy.capFreesAt(Ledger.countedAnswerStartsAfter(c, appId, now.minus(PacingPolicy.CAP_WINDOW)),
+                policy.answerDailyCap());
     }
 
     /**
@@ -548,9 +548,9 @@ public final class FriendRequestPacer {
             Instant now = now();
             Instant windowOpen = now.minus(PacingPolicy.CAP_WINDOW);
             List<Instant> recent = Ledger.searchesAfter(c, appId, windowOpen);
-            if (capped && recent.size() >= policy.searchDailyCap()) {
-                return new SearchDecision.CapReached(policy.searchDailyCap(),
-                        recent.get(recent.size() - policy.searchDailyCap()).plus(PacingPolicy.CAP_WINDOW));
+            Optional<Instant> capFree = PacingPolicy.capFreesAt(recent, policy.searchDailyCap());
+            if (capped && capFree.isPresent()) {
+                return new SearchDecision.CapReached(policy.searchDailyCap(), capFree.get());
             }
             Instant at = later(now, Ledger.lastSearch(c, appId).map(last -> last.plus(policy.searchInterval())));
             Ledger.insertSearch(c, appId, at, windowOpen);
@@ -573,10 +573,7 @@ public final class FriendRequestPacer {
             int queued = Ledger.queue(c, appId).size();
             List<Instant> searches = Ledger.searchesAfter(c, appId, windowOpen);
             Instant nextSearch = later(now, Ledger.lastSearch(c, appId).map(last -> last.plus(policy.searchInterval())));
-            if (searches.size() >= policy.searchDailyCap()) {
-                nextSearch = later(nextSearch,
-                        searches.get(searches.size() - policy.searchDailyCap()).plus(PacingPolicy.CAP_WINDOW));
-            }
+            nextSearch = later(nextSearch, PacingPolicy.capFreesAt(searches, policy.searchDailyCap()));
             int answers = Ledger.countedAnswerStartsAfter(c, appId, windowOpen).size();
             Optional<Instant> paused = account.pausedUntil().filter(until -> until.isAfter(now));
             Optional<Instant> warm = policy.skipWarmup() ? Optional.empty()

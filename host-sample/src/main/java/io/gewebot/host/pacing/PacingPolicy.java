@@ -2,6 +2,7 @@ package io.gewebot.host.pacing;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -44,6 +45,24 @@ public record PacingPolicy(
 
     /** The rolling window {@link #dailyCap()}, {@link #searchDailyCap()} and {@link #answerDailyCap()} apply to. */
     public static final Duration CAP_WINDOW = Duration.ofHours(24);
+
+    /**
+     * When a cap of so many in any {@link #CAP_WINDOW} lets one more in.
+     *
+     * @param startsInWindow the instants counted against the cap that lie in the window now, oldest first
+     * @param cap the cap, at least 1
+     * @return empty while there is room; once the cap is full, the instant at which the oldest start that
+     *     keeps it full leaves the window
+     */
+    static Optional<Instant> capFreesAt(List<Instant> startsInWindow, int cap) {
+        if (cap < 1) {
+            throw new IllegalArgumentException("a cap must be at least 1, got " + cap);
+        }
+        if (startsInWindow.size() < cap) {
+            return Optional.empty();
+        }
+        return Optional.of(startsInWindow.get(startsInWindow.size() - cap).plus(CAP_WINDOW));
+    }
 
     /**
      * Checks the parts.

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -63,5 +64,16 @@ class PacingPolicyTest {
         assertThatThrownBy(() -> d.withBackoffBase(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> d.withBackoffMax(Duration.ofMinutes(59))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> d.withJitter(null)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void aCapFreesWhenTheOldestStartKeepingItFullLeavesTheWindow() {
+        Instant t = Instant.parse("2026-03-01T08:00:00Z");
+        List<Instant> starts = List.of(t, t.plusSeconds(60), t.plusSeconds(120));
+
+        assertThat(PacingPolicy.capFreesAt(starts, 4)).isEmpty();
+        assertThat(PacingPolicy.capFreesAt(starts, 3)).contains(t.plus(PacingPolicy.CAP_WINDOW));
+        assertThat(PacingPolicy.capFreesAt(starts, 2)).contains(t.plusSeconds(60).plus(PacingPolicy.CAP_WINDOW));
+        assertThatThrownBy(() -> PacingPolicy.capFreesAt(starts, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 }
