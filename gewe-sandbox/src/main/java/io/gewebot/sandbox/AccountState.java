@@ -4,19 +4,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Random;
-import java.security.SecureRandom;
 
 /**
- * The WeChat world as the sandbox's account sees it: who exists, who is a friend, which tickets were
- * issued to whom, which friend requests are open. One lock guards it all, because every change
- * touches several of these maps together.
+ * The WeChat world as one account sees it: the shared {@link Directory} of people, and the account's
+ * own ties to them (who is a friend, remarks, labels), which tickets were issued to it, which friend
+ * requests are open both ways, whether it is online. One lock guards the account's part, because
+ * every change touches several of these maps together; the directory has its own, taken inside this one.
  */
 final class AccountState {
 
@@ -35,32 +33,23 @@ final class AccountState {
     record Pending(String wxid, String v3, String v4, int scene, long newMsgId) {
     }
 
-    /** A person as the directory keeps them: the public record plus profile bits and relation. */
-    static final class Entry {
-        SandboxPerson person;
+    /** What the account keeps about one person of the directory. */
+    private static final class Ties {
         Relation relation = Relation.STRANGER;
-        int sex;
-        String signature = "";
         String remark;
         /** The ids of the labels the account filed them under, in the order they were set. */
         List<Integer> labelIds = new ArrayList<>();
         /** The code {@code /contacts/checkRelation} answers for them, when a test set one. */
         Integer relationCode;
         String lastV3;
-        /** The v3 every search gives for this person while a stranger: WeChat's encrypted username. */
-        String searchV3;
-
-        Entry(SandboxPerson person) {
-            this.person = person;
-        }
     }
 
-    private final Map<String, Entry> people = new LinkedHashMap<>();
+    private final Directory directory;
+    private final Map<String, Ties> ties = new HashMap<>();
     /** Search tickets by v4; several pairs per person stay valid, as each search issues a new v4. */
     private final Map<String, Tickets> searchTickets = new HashMap<>();
     private final Map<String, Pending> pendingIncoming = new LinkedHashMap<>();
     private final List<OutgoingRequest> outgoing = new ArrayList<>();
-    private final Random random = new SecureRandom();
     private final Map<Integer, Label> labels = new LinkedHashMap<>();
     private int nextLabelId = 1;
     /** The friends {@code fetchContactsList} answered last, and when (System.nanoTime), for its cache. */
@@ -68,26 +57,18 @@ final class AccountState {
     private long fetchedAt;
     private Duration contactsCacheLifetime = Duration.ofMinutes(10);
     private boolean online = true;
-    private String callbackUrl;
 
-    synchronized SandboxPerson add(SandboxPerson person) {
-        Entry existing = people.get(person.wxid());
-        if (existing != null) {
-            existing.person = person;
-        } else {
-            people.put(person.wxid(), new Entry(person));
-        }
-        return person;
+    AccountState(Directory directory) {
+        this.directory = Objects.requireNonNull(directory, "directory");
     }
 
-    synchronized Optional<SandboxPerson> person(String wxid) {
-        return Optional.ofNullable(people.get(wxid)).map(e -> e.person);
+    Optional<SandboxPerson> person(String wxid) {
+        return directory.person(wxid);
     }
 
-    /** The person, created as a stranger with that nickname when the directory does not know them. */
-    synchronized SandboxPerson personOrStranger(String wxid, String nickname) {
-        return people.computeIfAbsent(wxid, w -> new Entry(new SandboxPerson(w, null, null,
-                nickname == null ? w : nickname))).person;
+    /** The person, added to the directory with that nickname when it does not know them. */
+    SandboxPerson personOrStranger(String wxid, String nickname) {
+        return directory.personOrStranger(wxid, nickname);
     }
 
     synchronized Relation relation(String wxid) {
@@ -106,7 +87,7 @@ final class AccountState {
      * @return whether they were a friend
      */
     synchronized boolean removeFriend(String wxid) {
-        Entry entry = people.get(wxid);
+        Ties entry = ties.get(wxid);
         if (entry == null || entry.relation != Relation.FRIEND) {
             return false;
         }
@@ -117,7 +98,7 @@ final class AccountState {
     }
 
     synchronized boolean isFriend(String wxid) {
-        Entry entry = people.get(wxid);
+        Ties entry = ties.get(wxid);
         return entry != null && entry.relation == Relation.FRIEND;
     }
 
@@ -134,16 +115,18 @@ final class AccountState {
     }
 
     synchronized Optional<Profile> profile(String wxid) {
-        Entry e = people.get(wxid);
-        return e == null ? Optional.empty() : Optional.of(profileOf(e));
+        return directory.card(wxid).map(this::profileOf);
     }
 
+    /** The account's friends, in the order they joined the directory. */
     synchronized List<Profile> friends() {
-        return people.values().stream().filter(e -> e.relation == Relation.FRIEND).map(AccountState::profileOf).toList();
+        return directory.wxids().stream().filter(this::isFriend)
+                .map(wxid -> profileOf(directory.card(wxid).orElseThrow())).toList();
     }
 
-    private static Profile profileOf(Entry e) {
-        return new Profile(e.person, e.relation, e.sex, e.signature, e.remark, e.lastV3, e.labelIds);
+    private Profile profileOf(Directory.Card card) {
+        Ties t = ties.getOrDefault(card.person().wxid(), new Ties());
+        return new Profile(card.person(), t.relation, card.sex(), card.signature(), t.remark, t.lastV3, t.labelIds);
     }
 
     /** The label of that name, created with the next id when there is none: WeChat keeps names unique. */
@@ -169,12 +152,12 @@ final class AccountState {
     /** Deletes labels; every friend filed under one loses it. Ids of no label are ignored. */
     synchronized void deleteLabels(Collection<Integer> ids) {
         labels.keySet().removeAll(ids);
-        people.values().forEach(e -> e.labelIds.removeAll(ids));
+        ties.values().forEach(e -> e.labelIds.removeAll(ids));
     }
 
     /** Replaces a person's whole label set, as {@code /label/modifyMemberList} does. */
     synchronized void setLabels(String wxid, List<Integer> ids) {
-        Entry entry = entry(wxid);
+        Ties entry = entry(wxid);
         entry.labelIds = new ArrayList<>(ids.stream().distinct().toList());
     }
 
@@ -187,7 +170,7 @@ final class AccountState {
      * friend and 99 (other) for anyone else.
      */
     synchronized int relationCode(String wxid) {
-        Entry entry = entry(wxid);
+        Ties entry = entry(wxid);
         if (entry.relationCode != null) {
             return entry.relationCode;
         }
@@ -212,43 +195,26 @@ final class AccountState {
         contactsCacheLifetime = Objects.requireNonNull(lifetime, "lifetime");
     }
 
-    /** Finds someone by wxid first, then WeChat ID (alias), then phone number, as WeChat search does. */
-    synchronized Optional<SandboxPerson> find(String query) {
-        String q = query.strip();
-        Entry byWxid = people.get(q);
-        if (byWxid != null) {
-            return Optional.of(byWxid.person);
-        }
-        for (Entry e : people.values()) {
-            if (q.equals(e.person.alias())) {
-                return Optional.of(e.person);
-            }
-        }
-        for (Entry e : people.values()) {
-            if (q.equals(e.person.phone())) {
-                return Optional.of(e.person);
-            }
-        }
-        return Optional.empty();
+    /** Finds someone in the directory by wxid first, then WeChat ID (alias), then phone number, as WeChat search does. */
+    Optional<SandboxPerson> find(String query) {
+        return directory.find(query);
     }
 
     /**
-     * Issues search tickets for a stranger and remembers them as valid for them: their own v3, the
-     * same for every search however they were found (it stands for who they are), and a fresh v4.
+     * Issues search tickets for a stranger and remembers them as valid for them, for this account only:
+     * their own v3, the same for every search however they were found and whoever searches (it stands
+     * for who they are), and a fresh v4, which another account's {@code addContacts} does not accept.
      */
     synchronized Tickets issueSearchTickets(String wxid) {
-        Entry entry = entry(wxid);
-        if (entry.searchV3 == null) {
-            entry.searchV3 = "v3_020b3826fd03010000000000" + hex(48) + "@stranger";
-        }
-        Tickets tickets = new Tickets(wxid, entry.searchV3, "v4_000b708f0b040000010000000000" + hex(80) + "@stranger");
+        entry(wxid);
+        Tickets tickets = new Tickets(wxid, directory.searchV3(wxid), directory.freshV4(80));
         searchTickets.put(tickets.v4(), tickets);
         return tickets;
     }
 
     /** A fresh v4 that nothing accepts, for search results on friends. */
-    synchronized String unregisteredV4() {
-        return "v4_000b708f0b040000010000000000" + hex(40) + "@stranger";
+    String unregisteredV4() {
+        return directory.freshV4(40);
     }
 
     /** Whether v3/v4 were issued together, by a search, for one person; returns that person. */
@@ -282,7 +248,7 @@ final class AccountState {
     /** Records a friend request the account sent; a friend stays a friend. */
     synchronized void recordOutgoing(OutgoingRequest request) {
         outgoing.add(request);
-        Entry entry = entry(request.toWxid());
+        Ties entry = entry(request.toWxid());
         if (entry.relation == Relation.STRANGER) {
             entry.relation = Relation.REQUESTED;
         }
@@ -294,9 +260,9 @@ final class AccountState {
 
     /** The v3 WeChat shows for this person: the last one issued, or a fresh one. */
     synchronized String encryptUserName(String wxid) {
-        Entry entry = entry(wxid);
+        Ties entry = entry(wxid);
         if (entry.lastV3 == null) {
-            entry.lastV3 = "v3_020b3826fd03010000000000" + hex(48) + "@stranger";
+            entry.lastV3 = directory.freshV3();
         }
         return entry.lastV3;
     }
@@ -309,34 +275,18 @@ final class AccountState {
         online = value;
     }
 
-    synchronized String callbackUrl() {
-        return callbackUrl;
-    }
-
-    synchronized void setCallbackUrl(String url) {
-        callbackUrl = url;
-    }
-
     private Tickets newTickets(String wxid) {
-        Entry entry = entry(wxid);
-        // Shaped like WeChat's: a fixed-looking head, a random body, the @stranger suffix.
-        String v3 = "v3_020b3826fd03010000000000" + hex(48) + "@stranger";
-        String v4 = "v4_000b708f0b040000010000000000" + hex(80) + "@stranger";
+        Ties entry = entry(wxid);
+        String v3 = directory.freshV3();
         entry.lastV3 = v3;
-        return new Tickets(wxid, v3, v4);
+        return new Tickets(wxid, v3, directory.freshV4(80));
     }
 
-    private Entry entry(String wxid) {
-        Entry entry = people.get(Objects.requireNonNull(wxid, "wxid"));
-        if (entry == null) {
+    /** The account's ties to someone the directory knows, made (as a stranger's) on first use. */
+    private Ties entry(String wxid) {
+        if (!directory.knows(Objects.requireNonNull(wxid, "wxid"))) {
             throw new IllegalArgumentException("no such person in the sandbox: " + wxid);
         }
-        return entry;
-    }
-
-    private String hex(int bytes) {
-        byte[] b = new byte[bytes];
-        random.nextBytes(b);
-        return HexFormat.of().formatHex(b);
+        return ties.computeIfAbsent(wxid, w -> new Ties());
     }
 }

@@ -18,12 +18,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
- * Serves every GeWe endpoint the sandbox knows. Order of work for one request: record it, apply an
- * armed fault, route, check token, appId and online state, validate the body, act, answer, then run
- * what comes after the answer (callback pushes).
+ * Serves every GeWe endpoint the sandbox knows, for every account of its token. Order of work for one
+ * request: record it, apply a fault armed on the account it names, route, check token, appId (one of the
+ * token's accounts) and that account's online state, validate the body, act on that account, answer,
+ * then run what comes after the answer (callback pushes).
  */
 final class ApiHandler implements HttpHandler {
 
@@ -32,6 +32,10 @@ final class ApiHandler implements HttpHandler {
     /** The vendor's wording; "xxx" stands literally where a token would be, so none is ever echoed. */
     static final String BAD_TOKEN = "HTTP HEADER: X-GEWE-TOKEN=xxx 不可用或已过期";
     static final String MISSING_APP_ID = "appId 不可为空";
+    /**
+     * An appId the token holds no account for. REFERENCE.md quotes no vendor text for this one; it is
+     * worded like the vendor's token failure ({@code ... 不可用或已过期}), and the sandbox's own choice.
+     */
     static final String BAD_APP_ID = "appId 不可用或已过期";
     static final String OFFLINE = "微信已离线，请重新登录";
     static final String NOT_FOUND = "接口不存在";
@@ -41,27 +45,17 @@ final class ApiHandler implements HttpHandler {
     private static final String HEAD_IMG = "http://wx.qlogo.cn/mmhead/ver_1/sandbox/";
 
     private final SandboxOptions options;
-    private final AccountState state;
+    private final Accounts accounts;
     private final CallLog log;
-    private final Faults faults;
     private final MessageIds ids;
     private final CallbackSender sender;
-    private final Consumer<String> pushModContactsLater;
-    private final Consumer<String> pushDelContactsLater;
-    private final LoginDesk login;
 
-    ApiHandler(SandboxOptions options, AccountState state, CallLog log, Faults faults, MessageIds ids,
-               CallbackSender sender, Consumer<String> pushModContactsLater, Consumer<String> pushDelContactsLater,
-               LoginDesk login) {
-        this.login = login;
+    ApiHandler(SandboxOptions options, Accounts accounts, CallLog log, MessageIds ids, CallbackSender sender) {
         this.options = options;
-        this.state = state;
+        this.accounts = accounts;
         this.log = log;
-        this.faults = faults;
         this.ids = ids;
         this.sender = sender;
-        this.pushModContactsLater = pushModContactsLater;
-        this.pushDelContactsLater = pushDelContactsLater;
     }
 
     @Override
@@ -87,9 +81,13 @@ final class ApiHandler implements HttpHandler {
         boolean underPrefix = underPrefix(rawPath);
         String path = underPrefix ? rawPath.substring(options.pathPrefix().length()) : rawPath;
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        log.record(new RecordedCall(path, headers(exchange), body, Instant.now()));
+        String named = namedAppId(body);
+        log.record(new RecordedCall(path, headers(exchange), body, Instant.now()), named);
 
-        Optional<Fault> fault = faults.take(path);
+        // A fault is the named account's. A call that names none of the token's accounts (no appId, a
+        // foreign one, the token and callback calls) takes the first account's, as every call did when
+        // a sandbox had one account.
+        Optional<Fault> fault = accounts.byAppId(named).orElseGet(accounts::first).faults().take(path);
         if (fault.isPresent() && !(fault.get() instanceof Fault.Delay)) {
             misbehave(exchange, fault.get());
             return;
@@ -146,14 +144,21 @@ final class ApiHandler implements HttpHandler {
         if (appId == null || appId.isBlank()) {
             return Reply.fail(MISSING_APP_ID);
         }
-        if (!appId.equals(options.appId())) {
+        Optional<SandboxAccount> account = accounts.byAppId(appId);
+        if (account.isEmpty()) {
+            // Another token's device, or none: refused, never answered as one of this token's accounts.
             return Reply.fail(BAD_APP_ID);
         }
+        return route(endpoint, json, account.get());
+    }
+
+    private Reply route(Endpoint endpoint, ObjectNode json, SandboxAccount account) {
+        AccountState state = account.state();
         if (endpoint == Endpoint.CHECK_ONLINE) {
             return Reply.ok(state.online());
         }
         if (endpoint == Endpoint.CHECK_LOGIN) {
-            return checkLogin(json);
+            return checkLogin(json, account);
         }
         if (endpoint == Endpoint.RECONNECTION) {
             // WeChat lets a dropped device back in without a scan; a refusal is armed as a fault.
@@ -164,20 +169,20 @@ final class ApiHandler implements HttpHandler {
             return Reply.fail(OFFLINE);
         }
         return switch (endpoint) {
-            case SEARCH -> search(json);
-            case ADD_CONTACTS -> addContacts(json);
-            case DELETE_FRIEND -> deleteFriend(json);
-            case BRIEF_INFO -> profiles(json, 100);
-            case DETAIL_INFO -> profiles(json, 20);
-            case SET_REMARK -> setRemark(json);
-            case FETCH_CONTACTS -> fetchContacts();
-            case FETCH_CONTACTS_CACHE -> fetchContactsCache();
-            case CHECK_RELATION -> checkRelation(json);
-            case LABEL_ADD -> addLabel(json);
-            case LABEL_LIST -> listLabels();
-            case LABEL_DELETE -> deleteLabels(json);
-            case LABEL_MODIFY_MEMBERS -> modifyLabelMembers(json);
-            case POST_TEXT -> postText(json);
+            case SEARCH -> search(state, json);
+            case ADD_CONTACTS -> addContacts(account, json);
+            case DELETE_FRIEND -> deleteFriend(account, json);
+            case BRIEF_INFO -> profiles(state, json, 100);
+            case DETAIL_INFO -> profiles(state, json, 20);
+            case SET_REMARK -> setRemark(state, json);
+            case FETCH_CONTACTS -> fetchContacts(state);
+            case FETCH_CONTACTS_CACHE -> fetchContactsCache(state);
+            case CHECK_RELATION -> checkRelation(state, json);
+            case LABEL_ADD -> addLabel(state, json);
+            case LABEL_LIST -> listLabels(state);
+            case LABEL_DELETE -> deleteLabels(state, json);
+            case LABEL_MODIFY_MEMBERS -> modifyLabelMembers(state, json);
+            case POST_TEXT -> postText(account, json);
             default -> throw new IllegalStateException("unrouted endpoint " + endpoint);
         };
     }
@@ -214,21 +219,23 @@ final class ApiHandler implements HttpHandler {
         if (status != 200) {
             return Reply.fail("回调地址不可用: HTTP " + status);
         }
-        state.setCallbackUrl(uri.toString());
+        sender.setCallbackUrl(uri.toString());
         return Reply.ok();
     }
 
     private Reply loginQrCode(ObjectNode json) {
         String appId = text(json, "appId");
-        // "" asks for a new device; the sandbox has one, which a new device becomes.
-        if (appId != null && !appId.isBlank() && !appId.equals(options.appId())) {
+        // "" asks for a new device: the sandbox's accounts are fixed, so it becomes one waiting for a login.
+        Optional<SandboxAccount> account = appId == null || appId.isBlank()
+                ? Optional.of(accounts.forNewDevice()) : accounts.byAppId(appId);
+        if (account.isEmpty()) {
             return Reply.fail(BAD_APP_ID);
         }
         String type = text(json, "type");
         if (type != null && !type.equals("ipad") && !type.equals("mac")) {
             return Reply.fail("type 参数错误: ipad 或 mac");
         }
-        LoginDesk.Code code = login.issue(options.appId());
+        LoginDesk.Code code = account.get().login().issue(account.get().appId());
         ObjectNode data = Json.MAPPER.createObjectNode();
         data.put("appId", code.appId);
         data.put("uuid", code.uuid);
@@ -237,7 +244,8 @@ final class ApiHandler implements HttpHandler {
         return Reply.ok(data);
     }
 
-    private Reply checkLogin(ObjectNode json) {
+    private Reply checkLogin(ObjectNode json, SandboxAccount account) {
+        LoginDesk login = account.login();
         String uuid = text(json, "uuid");
         if (uuid == null || uuid.isBlank()) {
             return Reply.fail("uuid 不可为空");
@@ -250,15 +258,15 @@ final class ApiHandler implements HttpHandler {
         ObjectNode data = Json.MAPPER.createObjectNode();
         data.put("uuid", uuid);
         boolean scanned = check.status() >= 1;
-        data.put("headImgUrl", scanned ? HEAD_IMG + options.accountWxid() + "/0" : null);
+        data.put("headImgUrl", scanned ? HEAD_IMG + account.wxid() + "/0" : null);
         data.put("nickName", scanned ? GeweSandbox.ACCOUNT_NICKNAME : null);
         data.put("expiredTime", check.expiredSeconds());
         data.put("status", check.status());
         if (check.status() == 2) {
-            state.setOnline(true);
+            account.state().setOnline(true);
             ObjectNode info = data.putObject("loginInfo");
             info.put("uin", 1_234_567_890L);
-            info.put("wxid", options.accountWxid());
+            info.put("wxid", account.wxid());
             info.put("nickName", GeweSandbox.ACCOUNT_NICKNAME);
         } else {
             data.putNull("loginInfo");
@@ -266,7 +274,7 @@ final class ApiHandler implements HttpHandler {
         return Reply.ok(data);
     }
 
-    private Reply search(ObjectNode json) {
+    private static Reply search(AccountState state, ObjectNode json) {
         String query = text(json, "contactsInfo");
         if (query == null || query.isBlank()) {
             return Reply.fail("contactsInfo 不可为空");
@@ -299,7 +307,8 @@ final class ApiHandler implements HttpHandler {
         return Reply.ok(data);
     }
 
-    private Reply addContacts(ObjectNode json) {
+    private static Reply addContacts(SandboxAccount account, ObjectNode json) {
+        AccountState state = account.state();
         for (String field : List.of("scene", "option", "v3", "v4", "content")) {
             if (!json.hasNonNull(field)) {
                 return Reply.fail(field + " 不可为空");
@@ -340,25 +349,25 @@ final class ApiHandler implements HttpHandler {
         String wxid = pending.get().wxid();
         if (option == 3) {
             state.makeFriend(wxid);
-            return Reply.ok().then(() -> pushModContactsLater.accept(wxid));
+            return Reply.ok().then(() -> account.pushModContactsLater(wxid));
         }
         state.closeIncoming(wxid);
         return Reply.ok();
     }
 
-    private Reply deleteFriend(ObjectNode json) {
+    private static Reply deleteFriend(SandboxAccount account, ObjectNode json) {
         String wxid = text(json, "wxid");
         if (wxid == null || wxid.isBlank()) {
             return Reply.fail("wxid 不可为空");
         }
-        if (state.removeFriend(wxid)) {
+        if (account.state().removeFriend(wxid)) {
             // GeWe tells the callback that the contact went, after answering.
-            return Reply.ok().then(() -> pushDelContactsLater.accept(wxid));
+            return Reply.ok().then(() -> account.pushDelContactsLater(wxid));
         }
         return Reply.ok();
     }
 
-    private Reply setRemark(ObjectNode json) {
+    private static Reply setRemark(AccountState state, ObjectNode json) {
         String wxid = text(json, "wxid");
         String remark = text(json, "remark");
         if (wxid == null || wxid.isBlank()) {
@@ -374,7 +383,7 @@ final class ApiHandler implements HttpHandler {
         return Reply.ok();
     }
 
-    private Reply profiles(ObjectNode json, int max) {
+    private static Reply profiles(AccountState state, ObjectNode json, int max) {
         JsonNode wxids = json.get("wxids");
         Reply invalid = invalidWxids(wxids, max);
         if (invalid != null) {
@@ -409,14 +418,14 @@ final class ApiHandler implements HttpHandler {
         return null;
     }
 
-    private Reply fetchContacts() {
+    private static Reply fetchContacts(AccountState state) {
         List<String> friends = state.friends().stream().map(p -> p.person().wxid()).toList();
         state.rememberFetchedFriends(friends);
         return Reply.ok(contactsList(friends));
     }
 
     /** The list {@code fetchContactsList} answered last, for about 10 minutes, as GeWe keeps it. */
-    private Reply fetchContactsCache() {
+    private static Reply fetchContactsCache(AccountState state) {
         return state.cachedFriends().map(friends -> Reply.ok(contactsList(friends)))
                 .orElseGet(() -> Reply.fail("获取通讯录缓存失败: 缓存不存在或已过期，请先调用 fetchContactsList"));
     }
@@ -430,7 +439,7 @@ final class ApiHandler implements HttpHandler {
         return data;
     }
 
-    private Reply checkRelation(ObjectNode json) {
+    private static Reply checkRelation(AccountState state, ObjectNode json) {
         JsonNode wxids = json.get("wxids");
         Reply invalid = invalidWxids(wxids, 20);
         if (invalid != null) {
@@ -446,7 +455,7 @@ final class ApiHandler implements HttpHandler {
         return Reply.ok(list);
     }
 
-    private Reply addLabel(ObjectNode json) {
+    private static Reply addLabel(AccountState state, ObjectNode json) {
         String name = text(json, "labelName");
         if (name == null || name.isBlank()) {
             return Reply.fail("labelName 不可为空");
@@ -454,14 +463,14 @@ final class ApiHandler implements HttpHandler {
         return Reply.ok(label(state.addLabel(name.strip())));
     }
 
-    private Reply listLabels() {
+    private static Reply listLabels(AccountState state) {
         ObjectNode data = Json.MAPPER.createObjectNode();
         ArrayNode list = data.putArray("labelList");
         state.labels().forEach(label -> list.add(label(label)));
         return Reply.ok(data);
     }
 
-    private Reply deleteLabels(ObjectNode json) {
+    private static Reply deleteLabels(AccountState state, ObjectNode json) {
         String raw = text(json, "labelIds");
         if (raw == null || raw.isBlank()) {
             return Reply.fail("labelIds 不可为空");
@@ -475,7 +484,7 @@ final class ApiHandler implements HttpHandler {
     }
 
     /** Replaces the whole label set of each friend named, as GeWe does: ids not sent are taken off. */
-    private Reply modifyLabelMembers(ObjectNode json) {
+    private static Reply modifyLabelMembers(AccountState state, ObjectNode json) {
         String raw = text(json, "labelIds");
         if (raw == null) {
             return Reply.fail("labelIds 不可为空");
@@ -531,7 +540,7 @@ final class ApiHandler implements HttpHandler {
         return Optional.of(ids);
     }
 
-    private Reply postText(ObjectNode json) {
+    private Reply postText(SandboxAccount account, ObjectNode json) {
         String to = text(json, "toWxid");
         String content = text(json, "content");
         if (to == null || to.isBlank()) {
@@ -542,7 +551,7 @@ final class ApiHandler implements HttpHandler {
         }
         JsonNode atsNode = json.get("ats");
         String ats = atsNode == null || atsNode.isNull() ? null : atsNode.asText();
-        log.record(new PostedText(to, content, ats));
+        log.record(new PostedText(to, content, ats), account.appId());
         ObjectNode data = Json.MAPPER.createObjectNode();
         data.put("toWxid", to);
         data.put("createTime", System.currentTimeMillis() / 1000);
@@ -598,6 +607,16 @@ final class ApiHandler implements HttpHandler {
         Map<String, String> headers = new LinkedHashMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
         return headers;
+    }
+
+    /** The {@code appId} a body names, read leniently: {@code null} when it is no JSON object or names none. */
+    private static String namedAppId(String body) {
+        try {
+            JsonNode parsed = Json.MAPPER.readTree(body.isBlank() ? "{}" : body);
+            return parsed instanceof ObjectNode object ? text(object, "appId") : null;
+        } catch (JsonProcessingException e) {
+            return null;
+        }
     }
 
     private static String text(ObjectNode json, String field) {

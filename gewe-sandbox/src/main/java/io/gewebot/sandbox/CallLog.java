@@ -3,22 +3,35 @@ package io.gewebot.sandbox;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
-/** What the sandbox received, in arrival order, with waiting for what has not arrived yet. Thread-safe. */
+/**
+ * What the sandbox received, in arrival order, each call and posted text with the {@code appId} it
+ * named, with waiting for what has not arrived yet. Thread-safe.
+ */
 final class CallLog {
 
-    private final List<RecordedCall> calls = new ArrayList<>();
-    private final List<PostedText> texts = new ArrayList<>();
+    /** A call and the {@code appId} its body named, {@code null} when it named none. */
+    private record Logged(String appId, RecordedCall call) {
+    }
+
+    /** A text an account posted. */
+    private record Posted(String appId, PostedText text) {
+    }
+
+    private final List<Logged> calls = new ArrayList<>();
+    private final List<Posted> texts = new ArrayList<>();
     private final List<ServedCall> served = new ArrayList<>();
 
-    synchronized void record(RecordedCall call) {
-        calls.add(call);
+    synchronized void record(RecordedCall call, String appId) {
+        calls.add(new Logged(appId, call));
         notifyAll();
     }
 
-    synchronized void record(PostedText text) {
-        texts.add(text);
+    synchronized void record(PostedText text, String appId) {
+        texts.add(new Posted(Objects.requireNonNull(appId, "appId"), text));
         notifyAll();
     }
 
@@ -27,15 +40,22 @@ final class CallLog {
     }
 
     synchronized List<RecordedCall> calls() {
-        return List.copyOf(calls);
+        return calls.stream().map(Logged::call).toList();
     }
 
-    synchronized List<RecordedCall> calls(String path) {
-        return calls.stream().filter(c -> c.path().equals(path)).toList();
+    /**
+     * @param appId the {@code appId} the calls named, {@code null} for every call
+     * @param path  the path, {@code null} for every path
+     */
+    synchronized List<RecordedCall> calls(String appId, String path) {
+        return calls.stream()
+                .filter(l -> appId == null || appId.equals(l.appId()))
+                .filter(l -> path == null || path.equals(l.call().path()))
+                .map(Logged::call).toList();
     }
 
-    synchronized List<PostedText> texts() {
-        return List.copyOf(texts);
+    synchronized List<PostedText> texts(String appId) {
+        return texts.stream().filter(p -> p.appId().equals(appId)).map(Posted::text).toList();
     }
 
     synchronized List<ServedCall> served() {
@@ -48,21 +68,21 @@ final class CallLog {
         served.clear();
     }
 
-    /** Waits until {@code calls(path)} holds at least {@code count} calls, and returns them all. */
-    List<RecordedCall> awaitCalls(String path, int count, Duration timeout) {
-        return await(() -> calls(path), list -> list.size() >= count, timeout,
-                () -> "expected at least " + count + " call(s) on " + path + " within " + timeout
-                        + " but got " + calls(path).size());
+    /** Waits until {@code calls(appId, path)} holds at least {@code count} calls, and returns them all. */
+    List<RecordedCall> awaitCalls(String appId, String path, int count, Duration timeout) {
+        String whose = appId == null ? "" : " for " + appId;
+        return await(() -> calls(appId, path), list -> list.size() >= count, timeout,
+                () -> "expected at least " + count + " call(s) on " + path + whose + " within " + timeout
+                        + " but got " + calls(appId, path).size());
     }
 
-    /** Waits until at least {@code count} texts were posted, and returns them all. */
-    List<PostedText> awaitTexts(int count, Duration timeout) {
-        return await(this::texts, list -> list.size() >= count, timeout,
-                () -> "expected at least " + count + " posted text(s) within " + timeout + " but got " + texts());
+    /** Waits until the account {@code appId} posted at least {@code count} texts, and returns them all. */
+    List<PostedText> awaitTexts(String appId, int count, Duration timeout) {
+        return await(() -> texts(appId), list -> list.size() >= count, timeout,
+                () -> "expected at least " + count + " posted text(s) within " + timeout + " but got " + texts(appId));
     }
 
-    private synchronized <T> T await(java.util.function.Supplier<T> read, Predicate<T> done, Duration timeout,
-                                     java.util.function.Supplier<String> failure) {
+    private synchronized <T> T await(Supplier<T> read, Predicate<T> done, Duration timeout, Supplier<String> failure) {
         long deadline = System.nanoTime() + timeout.toNanos();
         T value = read.get();
         while (!done.test(value)) {

@@ -9,16 +9,30 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** Posts callback JSON to a URL the way GeWe's server does, with bounded timeouts. */
+/**
+ * Posts callback JSON to a URL the way GeWe's server does, with bounded timeouts, and keeps the one
+ * callback URL of the token: every account of the token is pushed there.
+ */
 final class CallbackSender {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    private volatile String callbackUrl;
 
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(TIMEOUT)
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
+
+    /** @return where the token's callbacks go, or {@code null} when none is set */
+    String callbackUrl() {
+        return callbackUrl;
+    }
+
+    void setCallbackUrl(String url) {
+        callbackUrl = url;
+    }
 
     /**
      * Posts {@code json} and returns the HTTP status the receiver answered.

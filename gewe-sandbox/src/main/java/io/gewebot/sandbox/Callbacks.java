@@ -6,8 +6,10 @@ import java.math.BigInteger;
 import java.util.Objects;
 
 /**
- * Pushes GeWe callbacks to the sandbox's callback URL, in the classic format (the one of the vendor's
- * samples: {@code TypeName}, {@code Appid}, {@code Wxid}, {@code Data} with {@code {"string": ...}} wrappers).
+ * Pushes one account's GeWe callbacks to the token's callback URL, in the classic format (the one of the
+ * vendor's samples: {@code TypeName}, {@code Appid}, {@code Wxid}, {@code Data} with {@code {"string": ...}}
+ * wrappers). {@code Appid} and {@code Wxid} are the account's ({@link SandboxAccount#appId()},
+ * {@link SandboxAccount#wxid()}); every account of a sandbox pushes to the same URL, as GeWe does.
  *
  * <p>Every {@code pushXxx} method posts synchronously and returns the HTTP status the receiver answered.
  * It throws {@link IllegalStateException} when no callback URL is set and
@@ -25,13 +27,15 @@ public final class Callbacks {
     private static final String TIME_SLOT = "@@CREATE_TIME@@";
     private static final String ID_SLOT = "@@NEW_MSG_ID@@";
 
-    private final SandboxOptions options;
+    private final String appId;
+    private final String accountWxid;
     private final AccountState state;
     private final CallbackSender sender;
     private final MessageIds ids;
 
-    Callbacks(SandboxOptions options, AccountState state, CallbackSender sender, MessageIds ids) {
-        this.options = options;
+    Callbacks(String appId, String accountWxid, AccountState state, CallbackSender sender, MessageIds ids) {
+        this.appId = appId;
+        this.accountWxid = accountWxid;
         this.state = state;
         this.sender = sender;
         this.ids = ids;
@@ -107,7 +111,7 @@ public final class Callbacks {
     }
 
     /**
-     * Pushes an {@code Offline} notice. It does not change {@link GeweSandbox#setOnline(boolean)}.
+     * Pushes an {@code Offline} notice. It does not change {@link SandboxAccount#setOnline(boolean)}.
      *
      * @return the HTTP status the callback URL answered
      */
@@ -254,7 +258,7 @@ public final class Callbacks {
                 .orElseThrow(() -> new IllegalArgumentException("no such person in the sandbox: " + wxid));
         String v3 = state.encryptUserName(wxid);
         ObjectNode root = Json.MAPPER.createObjectNode();
-        root.put("Appid", options.appId());
+        root.put("Appid", appId);
         root.put("TypeName", "ModContacts");
         ObjectNode data = root.putObject("Data");
         data.putObject("UserName").put("string", wxid);
@@ -319,8 +323,8 @@ public final class Callbacks {
         Objects.requireNonNull(wxid, "wxid");
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("TypeName", "DelContacts");
-        root.put("Appid", options.appId());
-        root.put("Wxid", options.accountWxid());
+        root.put("Appid", appId);
+        root.put("Wxid", accountWxid);
         ObjectNode data = root.putObject("Data");
         data.putObject("UserName").put("string", wxid);
         data.put("DeleteContactScen", 0);
@@ -335,8 +339,8 @@ public final class Callbacks {
     public String offlineJson() {
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("TypeName", "Offline");
-        root.put("Appid", options.appId());
-        root.put("Wxid", options.accountWxid());
+        root.put("Appid", appId);
+        root.put("Wxid", accountWxid);
         return write(root);
     }
 
@@ -344,12 +348,12 @@ public final class Callbacks {
                               long newMsgId) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("TypeName", "AddMsg");
-        root.put("Appid", options.appId());
-        root.put("Wxid", options.accountWxid());
+        root.put("Appid", appId);
+        root.put("Wxid", accountWxid);
         ObjectNode data = root.putObject("Data");
         data.put("MsgId", ids.nextMsgId());
         data.putObject("FromUserName").put("string", from);
-        data.putObject("ToUserName").put("string", options.accountWxid());
+        data.putObject("ToUserName").put("string", accountWxid);
         data.put("MsgType", msgType);
         data.putObject("Content").put("string", content);
         data.put("Status", 3);
@@ -370,7 +374,7 @@ public final class Callbacks {
     }
 
     private String requireUrl() {
-        String url = state.callbackUrl();
+        String url = sender.callbackUrl();
         if (url == null) {
             throw new IllegalStateException("no callback URL set: call setCallbackUrl first");
         }

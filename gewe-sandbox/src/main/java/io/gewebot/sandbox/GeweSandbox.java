@@ -15,7 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntSupplier;
 
 /**
  * A stateful stand-in for the GeWe HTTP API, listening over real HTTP (loopback by default) and
@@ -47,7 +46,7 @@ import java.util.function.IntSupplier;
  * the account back online unless a fault is armed on it).
  *
  * <p>Logging in: {@code getLoginQrCode} (with {@code appId} {@code ""} for a new device, which becomes the
- * sandbox's own, or the sandbox's appId) issues a code whose {@code qrData} is
+ * first account not online, or the first account; or an account's appId) issues a code whose {@code qrData} is
  * {@code http://weixin.qq.com/x/<uuid>} and whose {@code qrImgBase64} is a PNG of it. {@code checkLogin}
  * answers status 0 (waiting) until the code is scanned, by {@link #scanLoginQrCode()} or after
  * {@link #scanLoginQrCodeAfterPolls(int)} polls, then 1 (scanned) once, then 2 (logged in, the account
@@ -56,10 +55,22 @@ import java.util.function.IntSupplier;
  * the vendor's text, {@code X-GEWE-TOKEN=xxx} literally, so no token is ever echoed. An unknown path
  * gets HTTP 404 with {@code {"ret":404,"msg":"接口不存在"}}.
  *
+ * <p>Several accounts: GeWe lets one token hold several devices, each named by its {@code appId} in
+ * requests and by {@code Appid} in callbacks, all pushed to the token's one callback URL. A sandbox holds
+ * the accounts of {@link SandboxOptions#accounts()} and those {@link #addAccount(String, String)} adds; each
+ * is a {@link SandboxAccount} ({@link #account(String)}) with its own wxid, friends, remarks, labels, friend
+ * requests, tickets, posted texts, online state, login QR codes, faults and callbacks. The people of the
+ * directory (and the v3 a search gives for each) are shared. A request whose {@code appId} names no
+ * account of the token fails with {@code {"ret":500,"msg":"appId 不可用或已过期"}}. This class's own
+ * per-account methods ({@link #makeFriend(String)}, {@link #faults()}, {@link #callbacks()},
+ * {@link #postedTexts()}, ...) act on the first account, {@link #appId()}; {@link #calls()} and the other
+ * records of requests are every account's.
+ *
  * <p>With demo people the directory starts with {@value #DEMO_STRANGER} ("Demo Friend-to-be", a stranger),
  * {@value #DEMO_FRIEND} (already a friend), {@value #DEMO_PHONE_WXID} (found by phone {@value #DEMO_PHONE})
  * and {@value #DEMO_ALIAS_WXID} (found by WeChat ID {@value #DEMO_ALIAS}), and {@value #DEMO_ASKER}
- * ("Demo Asker", a stranger who asks to be a friend when {@link #pushDemoFriendRequest()} is called).
+ * ("Demo Asker", a stranger who asks to be a friend when {@link #pushDemoFriendRequest()} is called);
+ * {@value #DEMO_FRIEND} is a friend of every account.
  *
  * <p>Every request is recorded before anything else, including ones that fail authentication. Thread-safe;
  * requests are served by a small pool, so a delayed answer does not hold up others.
@@ -68,7 +79,7 @@ public final class GeweSandbox implements AutoCloseable {
 
     /** A stranger in the demo directory, nickname "Demo Friend-to-be". */
     public static final String DEMO_STRANGER = "wxid_demo";
-    /** A demo person who is already the account's friend. */
+    /** A demo person who is already the friend of every account. */
     public static final String DEMO_FRIEND = "wxid_demo_friend";
     /** A demo stranger found by phone number {@link #DEMO_PHONE}. */
     public static final String DEMO_PHONE_WXID = "wxid_demo_phone";
@@ -84,7 +95,7 @@ public final class GeweSandbox implements AutoCloseable {
     public static final String DEMO_ASKER_GREETING = "Hi, I found you through the quick start";
     /** The scene of the demo request: 6, as in the vendor's friend-request sample. */
     public static final int DEMO_ASKER_SCENE = 6;
-    /** The nickname of the sandbox's own account, as a login reports it. */
+    /** The nickname every account of the sandbox has, as a login reports it. */
     public static final String ACCOUNT_NICKNAME = "Sandbox Bot";
     /** The port {@link #main(String[])} listens on unless told otherwise, the self-hosted container's port. */
     public static final int DEFAULT_MAIN_PORT = 2531;
@@ -92,41 +103,37 @@ public final class GeweSandbox implements AutoCloseable {
     private static final int HANDLER_THREADS = 8;
 
     private final SandboxOptions options;
-    private final AccountState state = new AccountState();
+    private final Directory directory = new Directory();
     private final CallLog log = new CallLog();
-    private final Faults faults = new Faults();
     private final MessageIds ids = new MessageIds();
-    private final LoginDesk login = new LoginDesk();
     private final CallbackSender sender = new CallbackSender();
-    private final Callbacks callbacks;
+    private final Accounts accounts = new Accounts();
+    private final LaterPushes pushes;
     private final ExecutorService handlers;
-    private final ExecutorService pushes;
     private final HttpServer server;
-    private volatile boolean closed;
 
     private GeweSandbox(SandboxOptions options) {
         this.options = options;
-        this.callbacks = new Callbacks(options, state, sender, ids);
         if (options.demoPeople()) {
             seedDemoPeople();
         }
+        this.pushes = new LaterPushes(sender, daemonThreads("gewe-sandbox-push"));
+        options.accounts().forEach(account -> addAccount(account.appId(), account.wxid()));
         this.handlers = Executors.newFixedThreadPool(HANDLER_THREADS, daemonThreads("gewe-sandbox-http"));
-        this.pushes = Executors.newSingleThreadExecutor(daemonThreads("gewe-sandbox-push"));
         try {
             server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 0);
         } catch (IOException e) {
             handlers.shutdownNow();
-            pushes.shutdownNow();
+            pushes.close();
             throw new UncheckedIOException("cannot listen on " + options.host() + ":" + options.port(), e);
         }
         server.setExecutor(handlers);
-        server.createContext("/", new ApiHandler(options, state, log, faults, ids, sender,
-                this::pushModContactsLater, this::pushDelContactsLater, login));
+        server.createContext("/", new ApiHandler(options, accounts, log, ids, sender));
         server.start();
     }
 
     /**
-     * Starts a sandbox with {@link SandboxOptions#defaults()}: 127.0.0.1, a free port, demo people.
+     * Starts a sandbox with {@link SandboxOptions#defaults()}: 127.0.0.1, a free port, demo people, one account.
      *
      * @return the running sandbox; close it when done
      */
@@ -137,7 +144,7 @@ public final class GeweSandbox implements AutoCloseable {
     /**
      * Starts a sandbox with these options.
      *
-     * @param options where to listen and which device to be
+     * @param options where to listen and which devices the token holds
      * @return the running sandbox; close it when done
      * @throws UncheckedIOException when the address cannot be bound
      */
@@ -145,7 +152,7 @@ public final class GeweSandbox implements AutoCloseable {
         return new GeweSandbox(Objects.requireNonNull(options, "options"));
     }
 
-    /** @return the options this sandbox runs with */
+    /** @return the options this sandbox was started with (accounts added later are not in them: see {@link #accounts()}) */
     public SandboxOptions options() {
         return options;
     }
@@ -161,24 +168,57 @@ public final class GeweSandbox implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** @return the token the sandbox accepts in {@code X-GEWE-TOKEN} */
+    /** @return the token the sandbox accepts in {@code X-GEWE-TOKEN}: the one token all its accounts are under */
     public String token() {
         return options.token();
     }
 
-    /** @return the device id requests must carry as {@code appId} */
+    /** @return the device id of the first account, which requests for it carry as {@code appId} */
     public String appId() {
-        return options.appId();
+        return first().appId();
     }
 
-    /** @return the account's own wxid (the {@code Wxid} of callbacks) */
+    /** @return the first account's own wxid (the {@code Wxid} of its callbacks) */
     public String accountWxid() {
-        return options.accountWxid();
+        return first().wxid();
     }
 
     /**
-     * Adds a stranger to the directory (or replaces the details of someone already there, keeping
-     * their relation).
+     * Adds an account (a device) to the token: from now on requests naming {@code appId} are served as
+     * that account's, online, with no friends but {@value #DEMO_FRIEND} when the sandbox has demo people.
+     * Its callbacks go to the token's one callback URL.
+     *
+     * @param appId the device id; no other account of the sandbox may have it
+     * @param wxid  the wxid of the WeChat account on it; no other account of the sandbox may have it
+     * @return the new account
+     * @throws IllegalArgumentException when either is blank or already an account's
+     */
+    public SandboxAccount addAccount(String appId, String wxid) {
+        SandboxAccount account = accounts.add(new SandboxAccount(appId, wxid, directory, log, sender, ids, pushes));
+        if (options.demoPeople()) {
+            account.makeFriend(DEMO_FRIEND);
+        }
+        return account;
+    }
+
+    /**
+     * @param appId an account's device id
+     * @return that account
+     * @throws IllegalArgumentException when the sandbox has no account with that appId
+     */
+    public SandboxAccount account(String appId) {
+        return accounts.byAppId(Objects.requireNonNull(appId, "appId"))
+                .orElseThrow(() -> new IllegalArgumentException("the sandbox has no account with appId " + appId));
+    }
+
+    /** @return every account of the token, in the order they were added, the first (that of {@link #appId()}) first */
+    public List<SandboxAccount> accounts() {
+        return accounts.all();
+    }
+
+    /**
+     * Adds a stranger to the directory every account searches (or replaces the details of someone
+     * already there, keeping every account's relation to them).
      *
      * @param wxid     their wxid
      * @param alias    their WeChat ID, or {@code null}
@@ -187,7 +227,7 @@ public final class GeweSandbox implements AutoCloseable {
      * @return the person as stored
      */
     public SandboxPerson addPerson(String wxid, String alias, String phone, String nickname) {
-        return state.add(new SandboxPerson(wxid, alias, phone, nickname));
+        return directory.add(new SandboxPerson(wxid, alias, phone, nickname));
     }
 
     /**
@@ -195,168 +235,155 @@ public final class GeweSandbox implements AutoCloseable {
      * @return the person, if the directory knows them
      */
     public Optional<SandboxPerson> person(String wxid) {
-        return state.person(wxid);
+        return directory.person(wxid);
     }
 
     /**
-     * Makes someone already in the directory the account's friend, closing any pending request from them.
+     * The first account's {@link SandboxAccount#makeFriend(String)}.
      *
      * @param wxid a person the directory knows
      * @throws IllegalArgumentException when it does not
      */
     public void makeFriend(String wxid) {
-        state.makeFriend(wxid);
+        first().makeFriend(wxid);
     }
 
     /**
+     * The first account's {@link SandboxAccount#isFriend(String)}.
+     *
      * @param wxid a wxid
-     * @return whether that person is the account's friend
+     * @return whether that person is the first account's friend
      */
     public boolean isFriend(String wxid) {
-        return state.isFriend(wxid);
+        return first().isFriend(wxid);
     }
 
     /**
-     * Makes someone the account's friend, adding them to the directory with that nickname first when it
-     * does not know them yet.
+     * The first account's {@link SandboxAccount#makeFriend(String, String)}.
      *
      * @param wxid     their wxid
      * @param nickname their nickname, used only when they are new to the directory
      */
     public void makeFriend(String wxid, String nickname) {
-        state.personOrStranger(Objects.requireNonNull(wxid, "wxid"), Objects.requireNonNull(nickname, "nickname"));
-        state.makeFriend(wxid);
+        first().makeFriend(wxid, nickname);
     }
 
     /**
-     * Sets the remark the account gave a friend, as {@code /contacts/setFriendRemark} does.
+     * The first account's {@link SandboxAccount#setRemark(String, String)}.
      *
      * @param wxid   a person the directory knows
      * @param remark the remark, {@code ""} for none
      */
     public void setRemark(String wxid, String remark) {
-        state.setRemark(wxid, Objects.requireNonNull(remark, "remark"));
+        first().setRemark(wxid, remark);
     }
 
     /**
+     * The first account's {@link SandboxAccount#remarkOf(String)}.
+     *
      * @param wxid a person the directory knows
-     * @return the remark the account gave them, {@code ""} when none
+     * @return the remark the first account gave them, {@code ""} when none
      */
     public String remarkOf(String wxid) {
-        return state.profile(wxid).map(p -> p.remark() == null ? "" : p.remark())
-                .orElseThrow(() -> new IllegalArgumentException("no such person in the sandbox: " + wxid));
+        return first().remarkOf(wxid);
     }
 
     /**
-     * Files someone under exactly these labels, creating those that do not exist yet (in this order),
-     * as {@code /label/add} and {@code /label/modifyMemberList} would.
+     * The first account's {@link SandboxAccount#setLabels(String, List)}.
      *
      * @param wxid   a person the directory knows
      * @param labels label names; empty takes every label off
      * @throws IllegalArgumentException when the directory does not know {@code wxid} (no label is created then)
      */
     public void setLabels(String wxid, List<String> labels) {
-        if (state.person(wxid).isEmpty()) {
-            throw new IllegalArgumentException("no such person in the sandbox: " + wxid);
-        }
-        List<Integer> labelIds = labels.stream().map(name -> state.addLabel(name).id()).toList();
-        state.setLabels(wxid, labelIds);
+        first().setLabels(wxid, labels);
     }
 
     /**
+     * The first account's {@link SandboxAccount#labelsOf(String)}.
+     *
      * @param wxid a person the directory knows
      * @return the names of the labels they are filed under, in GeWe's order (that of their {@code labelList})
      */
     public List<String> labelsOf(String wxid) {
-        return state.profile(wxid)
-                .orElseThrow(() -> new IllegalArgumentException("no such person in the sandbox: " + wxid))
-                .labelIds().stream().map(id -> state.label(id).map(AccountState.Label::name).orElseThrow()).toList();
+        return first().labelsOf(wxid);
     }
 
     /**
+     * The first account's {@link SandboxAccount#labelId(String)}.
+     *
      * @param name a label name
-     * @return its id, if the account has such a label
+     * @return its id, if the first account has such a label
      */
     public OptionalInt labelId(String name) {
-        return state.labels().stream().filter(l -> l.name().equals(name)).mapToInt(AccountState.Label::id).findFirst();
+        return first().labelId(name);
     }
 
-    /** @return the names of every label the account has, oldest first */
+    /** @return the names of every label the first account has, oldest first ({@link SandboxAccount#labelNames()}) */
     public List<String> labelNames() {
-        return state.labels().stream().map(AccountState.Label::name).toList();
+        return first().labelNames();
     }
 
     /**
-     * Sets what {@code /contacts/checkRelation} answers for someone: 0 normal, 1 they deleted the
-     * account, 2 they blocked it, 3 the account blocked them, 5 checked too often, others as GeWe's.
-     * Unset, a friend answers 0 and anyone else 99.
+     * The first account's {@link SandboxAccount#setRelation(String, int)}.
      *
      * @param wxid a person the directory knows
      * @param code the relation code
      */
     public void setRelation(String wxid, int code) {
-        state.setRelationCode(wxid, code);
+        first().setRelation(wxid, code);
     }
 
     /**
-     * How long {@code /contacts/fetchContactsListCache} answers the list {@code fetchContactsList}
-     * answered last: about 10 minutes on GeWe. After it, or before any fetch, the cache call fails.
+     * The first account's {@link SandboxAccount#setContactsCacheLifetime(Duration)}.
      *
      * @param lifetime a duration, zero for a cache that never answers
      */
     public void setContactsCacheLifetime(Duration lifetime) {
-        state.setContactsCacheLifetime(lifetime);
+        first().setContactsCacheLifetime(lifetime);
     }
 
     /**
-     * Plays the other side accepting a request the account sent: makes {@code wxid} a friend and,
-     * when a callback URL is set, pushes a {@code ModContacts} for them (on a background thread).
+     * The first account's {@link SandboxAccount#acceptOutgoingRequest(String)}.
      *
      * @param wxid a person the directory knows
      */
     public void acceptOutgoingRequest(String wxid) {
-        state.makeFriend(wxid);
-        pushModContactsLater(wxid);
+        first().acceptOutgoingRequest(wxid);
     }
 
     /**
-     * Plays {@value #DEMO_ASKER} asking to be the account's friend: issues their tickets, remembers the
-     * request as pending and pushes it, as {@link Callbacks#pushFriendRequest} does. Answering it with
-     * those tickets works; accepting makes them a friend. Asking again replaces the request.
+     * The first account's {@link SandboxAccount#pushDemoFriendRequest()}: {@value #DEMO_ASKER} asks.
      *
      * @return the request as pushed
      * @throws IllegalStateException when no callback URL is set
      * @throws UncheckedIOException when the receiver cannot be reached
      */
     public IncomingRequest pushDemoFriendRequest() {
-        return callbacks.pushFriendRequest(DEMO_ASKER, "Demo Asker", DEMO_ASKER_GREETING, DEMO_ASKER_SCENE);
+        return first().pushDemoFriendRequest();
     }
 
-    /** @return the friend requests the account sent with {@code addContacts option 2}, in order */
+    /** @return the friend requests the first account sent, in order ({@link SandboxAccount#outgoingRequests()}) */
     public List<OutgoingRequest> outgoingRequests() {
-        return state.outgoing();
+        return first().outgoingRequests();
     }
 
-    /**
-     * @return the incoming friend requests neither accepted nor rejected yet, oldest first
-     *         ({@code status} is 0: it is the push's status, not known here)
-     */
+    /** @return the first account's pending incoming friend requests ({@link SandboxAccount#pendingIncomingRequests()}) */
     public List<IncomingRequest> pendingIncomingRequests() {
-        return state.pendingIncoming().stream()
-                .map(p -> new IncomingRequest(p.wxid(), p.v3(), p.v4(), p.scene(), p.newMsgId(), 0)).toList();
+        return first().pendingIncomingRequests();
     }
 
-    /** @return every request received, in arrival order, including failed ones */
+    /** @return every request received, for any account or none, in arrival order, including failed ones */
     public List<RecordedCall> calls() {
         return log.calls();
     }
 
     /**
      * @param path a path without the base prefix, e.g. {@code /contacts/addContacts}
-     * @return the requests received on it, in arrival order
+     * @return the requests received on it for any account, in arrival order
      */
     public List<RecordedCall> calls(String path) {
-        return log.calls(path);
+        return log.calls(null, Objects.requireNonNull(path, "path"));
     }
 
     /**
@@ -369,15 +396,16 @@ public final class GeweSandbox implements AutoCloseable {
         return log.served();
     }
 
-    /** @return the texts {@code /message/postText} accepted, in order */
+    /** @return the texts {@code /message/postText} accepted for the first account ({@link SandboxAccount#postedTexts()}) */
     public List<PostedText> postedTexts() {
-        return log.texts();
+        return first().postedTexts();
     }
 
     /**
-     * Returns the first call recorded on {@code path} since the sandbox started or records were last
-     * cleared, waiting for it if none has arrived yet. Calling it again returns the same call; use
-     * {@link #awaitCalls(String, int, Duration)} to wait for later ones.
+     * Returns the first call recorded on {@code path} (for any account) since the sandbox started or
+     * records were last cleared, waiting for it if none has arrived yet. Calling it again returns the
+     * same call; use {@link #awaitCalls(String, int, Duration)} to wait for later ones, and
+     * {@link SandboxAccount#awaitCall(String, Duration)} for one account's.
      *
      * @param path    a path without the base prefix
      * @param timeout how long to wait at most
@@ -385,11 +413,11 @@ public final class GeweSandbox implements AutoCloseable {
      * @throws IllegalStateException when none arrives in time
      */
     public RecordedCall awaitCall(String path, Duration timeout) {
-        return log.awaitCalls(path, 1, timeout).get(0);
+        return awaitCalls(path, 1, timeout).get(0);
     }
 
     /**
-     * Waits until at least {@code count} calls were recorded on {@code path}.
+     * Waits until at least {@code count} calls (for any account) were recorded on {@code path}.
      *
      * @param path    a path without the base prefix
      * @param count   how many calls to wait for
@@ -398,112 +426,115 @@ public final class GeweSandbox implements AutoCloseable {
      * @throws IllegalStateException when fewer arrive in time
      */
     public List<RecordedCall> awaitCalls(String path, int count, Duration timeout) {
-        return log.awaitCalls(path, count, timeout);
+        return log.awaitCalls(null, Objects.requireNonNull(path, "path"), count, timeout);
     }
 
     /**
-     * Waits until at least {@code count} texts were posted.
+     * The first account's {@link SandboxAccount#awaitPostedTexts(int, Duration)}.
      *
      * @param count   how many texts to wait for
      * @param timeout how long to wait at most
-     * @return all texts posted so far (at least {@code count})
+     * @return all texts the first account posted so far (at least {@code count})
      * @throws IllegalStateException when fewer arrive in time
      */
     public List<PostedText> awaitPostedTexts(int count, Duration timeout) {
-        return log.awaitTexts(count, timeout);
+        return first().awaitPostedTexts(count, timeout);
     }
 
-    /** Forgets recorded calls, posted texts and served calls; people, relations and tickets stay. */
+    /** Forgets recorded calls, posted texts (of every account) and served calls; people, relations and tickets stay. */
     public void clearRecords() {
         log.clear();
     }
 
     /**
-     * Puts the account on- or offline. Offline, contact and message calls fail with
-     * {@code {"ret":500,"msg":"微信已离线，请重新登录"}} and {@code /login/checkOnline} answers {@code false}.
-     * Nothing is pushed; use {@link Callbacks#pushOffline()} for that.
+     * The first account's {@link SandboxAccount#setOnline(boolean)}. Offline, its contact and message
+     * calls fail with {@code {"ret":500,"msg":"微信已离线，请重新登录"}}.
      *
      * @param online the new state
      */
     public void setOnline(boolean online) {
-        state.setOnline(online);
+        first().setOnline(online);
     }
 
-    /** @return whether the account is online */
+    /** @return whether the first account is online */
     public boolean isOnline() {
-        return state.online();
+        return first().isOnline();
     }
 
-    /**
-     * Plays the phone scanning the login QR code: the next poll of the waiting code answers status 1
-     * (scanned), the one after it 2 (logged in).
-     */
+    /** The first account's {@link SandboxAccount#scanLoginQrCode()}. */
     public void scanLoginQrCode() {
-        login.scanNow();
+        first().scanLoginQrCode();
     }
 
     /**
-     * Makes every login QR code scan itself after this many polls answered status 0.
+     * The first account's {@link SandboxAccount#scanLoginQrCodeAfterPolls(int)}.
      *
      * @param polls polls before the scan; negative: only when {@link #scanLoginQrCode()} is called (the default)
      */
     public void scanLoginQrCodeAfterPolls(int polls) {
-        login.scanAfterPolls(polls);
+        first().scanLoginQrCodeAfterPolls(polls);
     }
 
     /**
-     * How long a login QR code stays valid after it is issued: about 150 s on GeWe.
+     * The first account's {@link SandboxAccount#setLoginQrCodeLifetime(Duration)}.
      *
      * @param lifetime a positive duration
      */
     public void setLoginQrCodeLifetime(Duration lifetime) {
-        login.lifetime(Objects.requireNonNull(lifetime, "lifetime"));
+        first().setLoginQrCodeLifetime(lifetime);
     }
 
-    /** @return the {@code qrData} of the login QR code issued last, if any */
+    /** @return the {@code qrData} of the login QR code issued last for the first account, if any */
     public Optional<String> latestLoginQrData() {
-        return login.latest().map(code -> code.qrData);
-    }
-
-    /** @return the faults armed on this sandbox */
-    public Faults faults() {
-        return faults;
+        return first().latestLoginQrData();
     }
 
     /**
-     * Sets where callbacks are pushed, without the test message {@code /tools/setCallback} sends.
+     * The first account's faults ({@link SandboxAccount#faults()}). They also act on the calls that name
+     * no account of the token (no {@code appId}, an unknown one, {@code /tools/getTokenId}, the callback
+     * calls), as they did on every call when a sandbox had one account.
+     *
+     * @return the faults armed on the first account
+     */
+    public Faults faults() {
+        return first().faults();
+    }
+
+    /**
+     * Sets where the callbacks of every account are pushed, without the test message
+     * {@code /tools/setCallback} sends: one URL per token, as on GeWe.
      *
      * @param url an http URL, or {@code null} to push nowhere
      */
     public void setCallbackUrl(String url) {
-        state.setCallbackUrl(url);
+        sender.setCallbackUrl(url);
     }
 
-    /** @return where callbacks are pushed, or {@code null} */
+    /** @return where the callbacks of every account are pushed, or {@code null} */
     public String callbackUrl() {
-        return state.callbackUrl();
+        return sender.callbackUrl();
     }
 
-    /** @return the pusher of callbacks to the callback URL */
+    /** @return the pusher of the first account's callbacks ({@link SandboxAccount#callbacks()}) */
     public Callbacks callbacks() {
-        return callbacks;
+        return first().callbacks();
     }
 
     /** Stops listening at once and stops background pushes. */
     @Override
     public void close() {
-        closed = true;
+        pushes.close();
         server.stop(0);
         handlers.shutdownNow();
-        pushes.shutdownNow();
     }
 
     /**
      * Runs a sandbox until the process is killed. Options: {@code --port N} (default 2531),
      * {@code --host H}, {@code --prefix P}, {@code --token T}, {@code --app-id A}, {@code --account-wxid W},
-     * {@code --callback-url U}, {@code --no-demo-people}, {@code --logged-out}, {@code --scan-after-polls N},
+     * {@code --accounts appId=wxid,...} (more accounts under the same token), {@code --callback-url U},
+     * {@code --no-demo-people}, {@code --logged-out}, {@code --scan-after-polls N},
      * {@code --variant self-hosted|hosted},
-     * {@code --help}. Prints the base URL, token and appId.
+     * {@code --help}. Prints the base URL, token and every appId.
      *
      * @param args the command line
      */
@@ -525,8 +556,10 @@ public final class GeweSandbox implements AutoCloseable {
         if (config.callbackUrl() != null) {
             sandbox.setCallbackUrl(config.callbackUrl());
         }
-        sandbox.setOnline(!config.loggedOut());
-        sandbox.scanLoginQrCodeAfterPolls(config.scanAfterPolls());
+        for (SandboxAccount account : sandbox.accounts()) {
+            account.setOnline(!config.loggedOut());
+            account.scanLoginQrCodeAfterPolls(config.scanAfterPolls());
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             sandbox.close();
@@ -547,49 +580,24 @@ public final class GeweSandbox implements AutoCloseable {
         out.println("  token    : " + token());
         out.println("  appId    : " + appId());
         out.println("  account  : " + accountWxid());
+        for (SandboxAccount more : accounts().subList(1, accounts().size())) {
+            out.println("  also     : appId " + more.appId() + ", account " + more.wxid());
+        }
         out.println("  variant  : " + options.variant().label());
         out.println("  callback : " + (callbackUrl() == null ? "(none; set with /tools/setCallback)" : callbackUrl()));
         out.flush();
     }
 
-    void pushModContactsLater(String wxid) {
-        pushLater("ModContacts", wxid, () -> callbacks.pushModContacts(wxid));
-    }
-
-    void pushDelContactsLater(String wxid) {
-        pushLater("DelContacts", wxid, () -> callbacks.pushDelContacts(wxid));
-    }
-
-    private void pushLater(String typeName, String wxid, IntSupplier push) {
-        if (state.callbackUrl() == null) {
-            return;
-        }
-        try {
-            pushes.execute(() -> {
-                try {
-                    int status = push.getAsInt();
-                    if (status != 200 && !closed) {
-                        System.err.println("gewe-sandbox: " + typeName + " push for " + wxid + " answered HTTP " + status);
-                    }
-                } catch (RuntimeException e) {
-                    // A receiver that is down loses this push, as it would with GeWe; closing cuts pushes short quietly.
-                    if (!closed) {
-                        System.err.println("gewe-sandbox: " + typeName + " push for " + wxid + " failed: " + e.getMessage());
-                    }
-                }
-            });
-        } catch (java.util.concurrent.RejectedExecutionException closed) {
-            // Closing; nothing more is pushed.
-        }
+    private SandboxAccount first() {
+        return accounts.first();
     }
 
     private void seedDemoPeople() {
-        state.add(new SandboxPerson(DEMO_STRANGER, null, null, "Demo Friend-to-be"));
-        state.add(new SandboxPerson(DEMO_FRIEND, "demo_friend", null, "Demo Friend"));
-        state.makeFriend(DEMO_FRIEND);
-        state.add(new SandboxPerson(DEMO_PHONE_WXID, null, DEMO_PHONE, "Demo By Phone"));
-        state.add(new SandboxPerson(DEMO_ALIAS_WXID, DEMO_ALIAS, null, "Demo By Alias"));
-        state.add(new SandboxPerson(DEMO_ASKER, null, null, "Demo Asker"));
+        directory.add(new SandboxPerson(DEMO_STRANGER, null, null, "Demo Friend-to-be"));
+        directory.add(new SandboxPerson(DEMO_FRIEND, "demo_friend", null, "Demo Friend"));
+        directory.add(new SandboxPerson(DEMO_PHONE_WXID, null, DEMO_PHONE, "Demo By Phone"));
+        directory.add(new SandboxPerson(DEMO_ALIAS_WXID, DEMO_ALIAS, null, "Demo By Alias"));
+        directory.add(new SandboxPerson(DEMO_ASKER, null, null, "Demo Asker"));
     }
 
     private static ThreadFactory daemonThreads(String name) {

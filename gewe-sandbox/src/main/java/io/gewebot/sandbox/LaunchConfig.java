@@ -1,12 +1,15 @@
 package io.gewebot.sandbox;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The command line of {@link GeweSandbox#main(String[])}, parsed.
  *
  * @param options     the sandbox options
  * @param callbackUrl the callback URL to start with, or {@code null}
  * @param help        whether only the usage was asked for
- * @param loggedOut   whether the account starts logged out, waiting for a login by QR code
+ * @param loggedOut   whether the accounts start logged out, waiting for a login by QR code
  * @param scanAfterPolls polls of {@code /login/checkLogin} before a login QR code is scanned; negative: never
  */
 record LaunchConfig(SandboxOptions options, String callbackUrl, boolean help, boolean loggedOut, int scanAfterPolls) {
@@ -19,9 +22,11 @@ record LaunchConfig(SandboxOptions options, String callbackUrl, boolean help, bo
               --token T            the X-GEWE-TOKEN to accept (default sandbox-token)
               --app-id A           the device id (default wx_sandbox_app)
               --account-wxid W     the account's own wxid (default wxid_sandbox_bot)
+              --accounts A=W,...   more accounts under the same token, each an appId=wxid pair
+                                   (e.g. wx_b=wxid_b,wx_c=wxid_c); may be repeated
               --callback-url U     where to push callbacks (can also be set with /tools/setCallback)
               --no-demo-people     start with an empty directory
-              --logged-out         start with the account logged out (checkOnline false)
+              --logged-out         start with every account logged out (checkOnline false)
               --scan-after-polls N a login QR code is scanned after N polls of checkLogin (default: never)
               --variant V          self-hosted (the default) or hosted: hosted also offers /contacts/checkRelation
               --help               print this and exit""";
@@ -32,6 +37,7 @@ record LaunchConfig(SandboxOptions options, String callbackUrl, boolean help, bo
         boolean help = false;
         boolean loggedOut = false;
         int scanAfterPolls = -1;
+        List<SandboxOptions.Account> moreAccounts = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg;
@@ -45,8 +51,8 @@ record LaunchConfig(SandboxOptions options, String callbackUrl, boolean help, bo
                 case "--help", "-h" -> help = true;
                 case "--no-demo-people" -> options = options.withDemoPeople(false);
                 case "--logged-out" -> loggedOut = true;
-                case "--port", "--host", "--prefix", "--token", "--app-id", "--account-wxid", "--callback-url",
-                        "--scan-after-polls", "--variant" -> {
+                case "--port", "--host", "--prefix", "--token", "--app-id", "--account-wxid", "--accounts",
+                        "--callback-url", "--scan-after-polls", "--variant" -> {
                     if (value == null) {
                         if (i + 1 >= args.length) {
                             throw new IllegalArgumentException("missing value after " + name);
@@ -60,6 +66,7 @@ record LaunchConfig(SandboxOptions options, String callbackUrl, boolean help, bo
                         case "--token" -> options = options.withToken(value);
                         case "--app-id" -> options = options.withAppId(value);
                         case "--account-wxid" -> options = options.withAccountWxid(value);
+                        case "--accounts" -> moreAccounts.addAll(accounts(value));
                         case "--scan-after-polls" -> scanAfterPolls = polls(value);
                         case "--variant" -> options = options.withVariant(variant(value));
                         default -> callbackUrl = value;
@@ -68,7 +75,23 @@ record LaunchConfig(SandboxOptions options, String callbackUrl, boolean help, bo
                 default -> throw new IllegalArgumentException("unknown option: " + arg);
             }
         }
+        options = options.withMoreAccounts(moreAccounts.toArray(SandboxOptions.Account[]::new));
         return new LaunchConfig(options, callbackUrl, help, loggedOut, scanAfterPolls);
+    }
+
+    /** {@code wx_b=wxid_b,wx_c=wxid_c}: appId=wxid pairs, separated by commas. */
+    private static List<SandboxOptions.Account> accounts(String value) {
+        List<SandboxOptions.Account> accounts = new ArrayList<>();
+        for (String pair : value.split(",", -1)) {
+            int eq = pair.indexOf('=');
+            String appId = eq < 0 ? "" : pair.substring(0, eq).strip();
+            String wxid = eq < 0 ? "" : pair.substring(eq + 1).strip();
+            if (appId.isEmpty() || wxid.isEmpty() || wxid.contains("=")) {
+                throw new IllegalArgumentException("--accounts takes appId=wxid pairs separated by commas, was " + value);
+            }
+            accounts.add(new SandboxOptions.Account(appId, wxid));
+        }
+        return accounts;
     }
 
     private static SandboxOptions.Variant variant(String value) {

@@ -5,7 +5,9 @@
  * wire format (envelope {@code {"ret":200,"msg":"操作成功","data":...}}, failures with HTTP 200 and
  * {@code ret: 500}), keeps a directory of people and the account's address book (friends, remarks,
  * labels), issues and checks v3/v4 tickets, tracks friend requests both ways, records every call, misbehaves on demand through {@link io.gewebot.sandbox.Faults},
- * and pushes callbacks in GeWe's classic format through {@link io.gewebot.sandbox.Callbacks}.
+ * and pushes callbacks in GeWe's classic format through {@link io.gewebot.sandbox.Callbacks}. One token may
+ * hold several accounts, each a {@link io.gewebot.sandbox.SandboxAccount} with its own state, faults and
+ * callbacks, all pushed to the token's one callback URL.
  *
  * <pre>{@code
  * try (GeweSandbox gewe = GeweSandbox.start()) {

@@ -17,19 +17,26 @@ final class GeweClient {
     static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final GeweSandbox sandbox;
+    private final String appId;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
     GeweClient(GeweSandbox sandbox) {
-        this.sandbox = sandbox;
+        this(sandbox, sandbox.appId());
     }
 
-    /** A body with the sandbox's appId and then {@code key, value} pairs. */
+    /** A client for the account {@code appId} of the sandbox's token (or for an appId it does not hold). */
+    GeweClient(GeweSandbox sandbox, String appId) {
+        this.sandbox = sandbox;
+        this.appId = appId;
+    }
+
+    /** A body with the client's appId and then {@code key, value} pairs. */
     ObjectNode body(Object... keyValues) {
         ObjectNode body = MAPPER.createObjectNode();
-        body.put("appId", sandbox.appId());
+        body.put("appId", appId);
         for (int i = 0; i < keyValues.length; i += 2) {
             body.set((String) keyValues[i], MAPPER.valueToTree(keyValues[i + 1]));
         }

@@ -3,6 +3,7 @@ package io.gewebot.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +50,44 @@ class LaunchConfigTest {
                 .isEqualTo(SandboxOptions.Variant.SELF_HOSTED);
         assertThatThrownBy(() -> LaunchConfig.parse("--variant", "cloud"))
                 .hasMessage("--variant must be self-hosted or hosted, was cloud");
+    }
+
+    @Test
+    void moreAccountsAreReadAsAppIdWxidPairsInBothSpellingsAndMayBeRepeated() {
+        LaunchConfig config = LaunchConfig.parse("--accounts", "wx_b=wxid_b, wx_c=wxid_c", "--accounts=wx_d=wxid_d");
+
+        assertThat(config.options().moreAccounts()).containsExactly(new SandboxOptions.Account("wx_b", "wxid_b"),
+                new SandboxOptions.Account("wx_c", "wxid_c"), new SandboxOptions.Account("wx_d", "wxid_d"));
+        assertThat(config.options().accounts()).first().isEqualTo(new SandboxOptions.Account("wx_sandbox_app", "wxid_sandbox_bot"));
+        assertThat(LaunchConfig.USAGE).contains("--accounts A=W,...");
+    }
+
+    @Test
+    void badAccountListsAreRefusedWithAReason() {
+        assertThatThrownBy(() -> LaunchConfig.parse("--accounts", "wx_b"))
+                .hasMessage("--accounts takes appId=wxid pairs separated by commas, was wx_b");
+        assertThatThrownBy(() -> LaunchConfig.parse("--accounts", "wx_b=wxid_b,"))
+                .hasMessageContaining("--accounts takes appId=wxid pairs");
+        assertThatThrownBy(() -> LaunchConfig.parse("--accounts", "=wxid_b")).hasMessageContaining("--accounts takes");
+        assertThatThrownBy(() -> LaunchConfig.parse("--app-id", "wx_1", "--accounts", "wx_1=wxid_b"))
+                .hasMessage("appId wx_1 is given to two accounts");
+    }
+
+    @Test
+    void aSandboxStartedFromTheCommandLineServesEveryAccountItNamesAndItsBannerListsThem() {
+        LaunchConfig config = LaunchConfig.parse("--port", "0", "--accounts", "wx_b=wxid_b,wx_c=wxid_c");
+        try (GeweSandbox sandbox = GeweSandbox.start(config.options())) {
+            JsonNode online = new GeweClient(sandbox, "wx_c").call("/login/checkOnline");
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            sandbox.printBanner(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+            assertThat(online.toString()).isEqualTo("{\"ret\":200,\"msg\":\"操作成功\",\"data\":true}");
+            assertThat(sandbox.account("wx_c").wxid()).isEqualTo("wxid_c");
+            assertThat(bytes.toString(StandardCharsets.UTF_8))
+                    .contains("appId    : wx_sandbox_app")
+                    .contains("also     : appId wx_b, account wxid_b")
+                    .contains("also     : appId wx_c, account wxid_c");
+        }
     }
 
     @Test
