@@ -2,62 +2,49 @@ package io.gewebot.host;
 
 import io.gewebot.api.ContactSettings;
 import io.gewebot.host.callback.CallbackDecoder;
+import io.gewebot.host.callback.CallbackEvent;
 import io.gewebot.host.chat.AccountState;
-import io.gewebot.host.chat.ChatOutput;
-import io.gewebot.host.chat.CommandRouter;
-import io.gewebot.host.chat.EventProcessor;
-import io.gewebot.host.chat.FriendRequestAnswers;
+import io.gewebot.host.chat.CallbackRouting;
 import io.gewebot.host.chat.GeweMessenger;
-import io.gewebot.host.chat.Origin;
-import io.gewebot.host.chat.Reconnector;
 import io.gewebot.host.chat.Redactor;
 import io.gewebot.host.command.CommandParser;
 import io.gewebot.host.http.CallbackServer;
-import io.gewebot.host.metrics.HostMetrics;
 import io.gewebot.host.metrics.PrometheusMetrics;
 import io.gewebot.host.pacing.FriendRequestPacer;
-import io.gewebot.host.pacing.PacingPolicy;
-import io.gewebot.host.rules.Rulebook;
-import io.gewebot.host.runtime.ContactCalls;
 import io.gewebot.host.runtime.PluginRuntime;
 import io.gewebot.host.spi.EmbeddedGewe;
-import io.gewebot.host.store.AddressBook;
 import io.gewebot.host.store.Database;
 import io.gewebot.host.store.DeliveredCallbacks;
-import io.gewebot.host.store.FriendRequestInbox;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running bot: wires the stores, the plugins, the workers, the chat parts and the HTTP endpoint
- * from a {@link HostConfig}, in that order; the parts do the work ({@link CommandDispatch},
+ * The running bot: wires the stores, the plugins, each account ({@link AccountHost}: its workers and
+ * chat parts) and the HTTP endpoint from a {@link HostConfig}, in that order, callbacks routed to the
+ * account they name ({@link CallbackRouting}); the parts do the work ({@link CommandDispatch},
  * {@link ConsoleChannel}, {@link HealthReport}, ...). {@link #close()} stops it in order: no new callbacks, the queue drained, the
  * plugins stopped.
  */
@@ -71,21 +58,12 @@ public final class BotHost implements AutoCloseable {
     private final Database db;
     private final PrometheusMetrics metrics;
     private final PluginRuntime plugins;
-    private final ContactCalls calls;
-    private final ThreadPoolExecutor events;
-    private final ThreadPoolExecutor commands;
-    private final ThreadPoolExecutor replies;
-    private final ScheduledExecutorService scheduler;
-    private final ScheduledExecutorService reconnections;
+    private final List<AccountHost> accounts = new ArrayList<>();
     private final ConsoleChannel consoleChannel;
-    private final GeweMessenger messenger;
-    private final GeweMessenger healthProbe;
-    private final GeweMessenger welcomes;
-    private final HealthReport health;
     private final CallbackServer server;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    /** How long the start waits for GeWe's answer about the account before going on without it. */
+    /** How long the start waits for GeWe's answer about the accounts before going on without it. */
     private static final Duration START_CHECK_WAIT = Duration.ofSeconds(10);
     /** When the embedded GeWe pushes the quick start's friend request: after the start log has been read. */
     private static final Duration DEMO_REQUEST_DELAY = Duration.ofSeconds(3);
@@ -97,12 +75,8 @@ public final class BotHost implements AutoCloseable {
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
             this.sandbox = config.embeddedSandbox() ? Optional.of(startEmbeddedGewe(opened)) : Optional.empty();
-            String baseUrl = sandbox.map(EmbeddedGewe::baseUrl).orElseGet(() -> config.geweBaseUrl().orElseThrow());
-            String token = sandbox.map(EmbeddedGewe::token).orElse(config.geweToken());
-            String appId = sandbox.map(EmbeddedGewe::appId).orElse(config.geweAppId());
             sandbox.ifPresent(s -> LOG.info("No GeWe base URL configured: using the embedded GeWe sandbox at {}",
                     s.baseUrl()));
-            Redactor redactor = new Redactor(List.of(token, config.callbackSecret()));
 
             if (config.ephemeralData()) {
                 Path temporary = Files.createTempDirectory("gewe-bot-sandbox-");
@@ -118,88 +92,63 @@ public final class BotHost implements AutoCloseable {
             // One registry for the host: every account's meters carry its appId, the JVM's none.
             this.metrics = new PrometheusMetrics();
             opened.push(metrics::close);
-            HostMetrics counts = metrics.host();
-            FriendRequestInbox inbox = new FriendRequestInbox(db);
             DeliveredCallbacks delivered = new DeliveredCallbacks(db, clock, DeliveredCallbacks.DEFAULT_RETENTION,
                     DeliveredCallbacks.DEFAULT_MAX_ENTRIES);
-            FriendRequestPacer pacer = new FriendRequestPacer(db, policy(config.pacing(), sandbox.isPresent()), clock,
-                    new SecureRandom(), counts);
-            counts.queueDepth(appId, () -> pacer.queued(appId).size());
-            counts.pendingFriendRequests(appId, () -> inbox.list(appId).size());
-            FriendRequestPacer.Recovered recovered = pacer.recoverAfterCrash();
+
+            List<AccountHost.Gewe> gewes = new ArrayList<>();
+            for (HostConfig.Account account : config.accounts()) {
+                gewes.add(sandbox.map(s -> new AccountHost.Gewe(s.baseUrl(), s.token(), s.appId()))
+                        .orElseGet(() -> new AccountHost.Gewe(account.geweBaseUrl().orElseThrow(), account.geweToken(),
+                                account.appId())));
+            }
+            // The plugins are loaded once, with the first account's settings; every other account has
+            // extension instances of its own, made from them.
+            AccountHost.Gewe firstGewe = gewes.get(0);
+            HostConfig.Account firstAccount = config.accounts().get(0);
+            this.plugins = new PluginRuntime(config.pluginsDir(), ContactSettings.of(Map.of(
+                    ContactSettings.BASE_URL, firstGewe.baseUrl(),
+                    ContactSettings.TOKEN, firstGewe.token(),
+                    ContactSettings.APP_ID, firstGewe.appId(),
+                    ContactSettings.RESPONSE_TIMEOUT_MS, Long.toString(config.geweResponseTimeout().toMillis()),
+                    ContactSettings.DEFAULT_GREETING, firstAccount.defaultGreeting(),
+                    ContactSettings.VARIANT, firstAccount.variant().label())), BotHost.class.getClassLoader(),
+                    config.contactExtension());
+            opened.push(plugins::close);
+            plugins.start();
+
+            AccountHost.Shared shared = new AccountHost.Shared(config, db, delivered, metrics.host(), plugins, clock,
+                    sandbox.isPresent());
+            for (int i = 0; i < config.accounts().size(); i++) {
+                AccountHost account = new AccountHost(shared, config.accounts().get(i), gewes.get(i), i == 0,
+                        i == 0 ? console : Optional.empty(), opened);
+                accounts.add(account);
+            }
+            if (accounts.size() > 1) {
+                LOG.info("Serving {} accounts: {}; the console acts on the first", accounts.size(),
+                        accounts.stream().map(a -> a.appId).toList());
+            }
+            // The pacer's rows of every account are in one database: what the last stop interrupted is
+            // marked once, before any account sends.
+            FriendRequestPacer.Recovered recovered = accounts.get(0).pacer.recoverAfterCrash();
             if (recovered.operations() > 0) {
                 LOG.warn("{} command(s) were interrupted by the last stop ({} of them friend requests); they may have "
                         + "gone out and will not be re-sent", recovered.operations(), recovered.friendRequests());
             }
-
-            this.plugins = new PluginRuntime(config.pluginsDir(), ContactSettings.of(Map.of(
-                    ContactSettings.BASE_URL, baseUrl,
-                    ContactSettings.TOKEN, token,
-                    ContactSettings.APP_ID, appId,
-                    ContactSettings.RESPONSE_TIMEOUT_MS, Long.toString(config.geweResponseTimeout().toMillis()),
-                    ContactSettings.DEFAULT_GREETING, config.defaultGreeting(),
-                    ContactSettings.VARIANT, config.link().variant().label())), BotHost.class.getClassLoader(),
-                    config.contactExtension());
-            opened.push(plugins::close);
-            plugins.start();
-            this.calls = new ContactCalls(config.pluginTimeout(), 16);
-            opened.push(calls::close);
-            this.replies = worker("reply", 1, 10_000);
-            opened.push(replies::shutdownNow);
-            this.events = worker("callback", 1, config.queueCapacity());
-            opened.push(events::shutdownNow);
-            this.commands = worker("command", 2, 1_000);
-            opened.push(commands::shutdownNow);
-            this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("pacing"));
-            opened.push(scheduler::shutdownNow);
-            // Apart from the pacing thread: an attempt waits for GeWe, and the queue must not wait with it.
-            this.reconnections = Executors.newSingleThreadScheduledExecutor(daemon("reconnect"));
-            opened.push(reconnections::shutdownNow);
-
-            Messages messages = Messages.of(config.language(), ZoneId.systemDefault());
-            this.messenger = new GeweMessenger(baseUrl, token, appId, config.geweResponseTimeout());
-            opened.push(messenger::close);
-            this.healthProbe = new GeweMessenger(baseUrl, token, appId, Duration.ofSeconds(3));
-            opened.push(healthProbe::close);
-            // The rules' welcomes go out from the command workers: a pool of their own keeps them
-            // from waiting on the replies' connections.
-            this.welcomes = new GeweMessenger(baseUrl, token, appId, config.geweResponseTimeout());
-            opened.push(welcomes::close);
-            AccountState account = new AccountState(clock);
-            ChatOutput out = new ChatOutput(messenger, replies, console, new ArrayList<>(config.admins()), redactor);
-            CommandParser parser = new CommandParser();
-            Rulebook rulebook = new Rulebook(config.friendRequestRules(), db, ZoneId.systemDefault(), clock);
-            FriendRequestAnswers answers = new FriendRequestAnswers(appId, messages, plugins, calls, inbox, pacer,
-                    account, out, welcomes, redactor, clock, rulebook, commands);
-            LOG.info("{} friend-request rule(s); they answer at most {} request(s) in any 24 hours",
-                    rulebook.rules().rules().size(), rulebook.rules().autoAnswerDailyCap());
-            CommandRouter router = new CommandRouter(appId, messages, plugins, calls, inbox, pacer, account, out,
-                    redactor, clock, config.pacing().dedupWindow(), config.pacing().warmup(), new AddressBook(db, clock),
-                    answers, counts);
-            CommandDispatch dispatch = new CommandDispatch(router, commands, out, messages);
-            Reconnector reconnector = new Reconnector(messenger, account, out, messages, config.link().reconnectWaits(),
-                    reconnections);
-            EventProcessor processor = new EventProcessor(appId, config.admins(), delivered, inbox, answers, pacer, account,
-                    reconnector::accountDropped, parser, out, messages, dispatch::dispatch, clock, config.commandMaxAge(),
-                    router.addressBook().changesOn(commands), counts);
-            this.consoleChannel = new ConsoleChannel(parser, command -> router.execute(Origin.console(), command),
-                    messages, closed::get);
-            this.health = new HealthReport(new HealthReport.Sources(plugins, healthProbe, sandbox.isPresent(),
-                    !token.isEmpty(), appId, pacer, redactor), account, events, config.queueCapacity(),
-                    () -> pacer.observeOnline(appId), clock);
-            opened.push(health::close);
-            if (health.checkAtStart(START_CHECK_WAIT) == AccountState.Status.OFFLINE) {
-                reconnector.offlineAtStart();
-            }
-            int resumed = answers.resumePending();
-            if (resumed > 0) {
-                LOG.info("{} friend request(s) a rule was to answer when the host stopped are answered now", resumed);
+            AccountHost first = accounts.get(0);
+            this.consoleChannel = new ConsoleChannel(new CommandParser(), first::fromConsole,
+                    Messages.of(first.account.language(), ZoneId.systemDefault()), closed::get);
+            // Every account is asked at once: a GeWe that does not answer delays the start by one wait, not one each.
+            List<CompletableFuture<AccountState.Status>> checks = accounts.stream().map(AccountHost::checkAtStart).toList();
+            for (int i = 0; i < accounts.size(); i++) {
+                accounts.get(i).resume(accounts.get(i).health.await(checks.get(i), START_CHECK_WAIT));
             }
 
+            Map<String, Consumer<CallbackEvent>> routes = new LinkedHashMap<>();
+            accounts.forEach(a -> routes.put(a.appId, a::accept));
+            CallbackRouting routing = new CallbackRouting(routes, clock);
             this.server = listen(config, new CallbackServer.Settings(config.bind(), config.port(),
-                    config.callbackSecret(), config.maxCallbackBytes(), new CallbackDecoder(),
-                    event -> events.execute(() -> processor.process(event)), health::document,
-                    new CallbackServer.Limits(config.requestTimeout(), config.maxConnections(),
+                    config.callbackSecret(), config.maxCallbackBytes(), new CallbackDecoder(), routing::route,
+                    this::health, new CallbackServer.Limits(config.requestTimeout(), config.maxConnections(),
                             config.maxConnectionsPerAddress())), metrics);
             opened.push(server::close);
             LOG.info("Listening on port {} of {}: callbacks at {}, health at /health, metrics at /metrics", server.port(),
@@ -208,20 +157,60 @@ public final class BotHost implements AutoCloseable {
             if (sandbox.isPresent()) {
                 String callbackUrl = "http://" + reachableHost(config.bind()) + ":" + server.port();
                 sandbox.get().deliverCallbacksTo(callbackUrl + server.callbackPath());
-                showDemo(sandbox.get(), appId, callbackUrl + (config.callbackSecret().isEmpty()
+                showDemo(sandbox.get(), first.appId, callbackUrl + (config.callbackSecret().isEmpty()
                         ? server.callbackPath() : "/gewe/callback/<BOT_CALLBACK_SECRET>"));
                 sandbox.get().pushDemoFriendRequest(DEMO_REQUEST_DELAY);
             } else {
-                registerCallbackUrl(baseUrl, redactor);
+                // One GeWe token holds one callback URL, whichever of its accounts registers it.
+                Set<List<String>> registered = new HashSet<>();
+                for (AccountHost account : accounts) {
+                    if (registered.add(List.of(account.baseUrl, account.token))) {
+                        registerCallbackUrl(account);
+                    }
+                }
             }
-
-            scheduler.scheduleWithFixedDelay(router::sendDue, 1, 1, TimeUnit.SECONDS);
-            scheduler.scheduleWithFixedDelay(health::refresh, HealthReport.RECHECK.toSeconds(),
-                    HealthReport.RECHECK.toSeconds(), TimeUnit.SECONDS);
+            accounts.forEach(AccountHost::schedule);
         } catch (IOException | RuntimeException | Error e) {
             closeAll(opened, e);
             throw e;
         }
+    }
+
+    /**
+     * {@code GET /health}: the first account's document as the host's, as when it had one, and every
+     * account's under {@code accounts}. The host is {@code DEGRADED} when any account is.
+     */
+    private Map<String, Object> health() {
+        // Every stale account is asked at once, so that /health waits once, not once per account.
+        accounts.forEach(a -> a.health.refreshIfStale());
+        List<Map<String, Object>> docs = new ArrayList<>();
+        for (AccountHost account : accounts) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("appId", account.appId);
+            doc.putAll(account.health.document());
+            docs.add(doc);
+        }
+        Map<String, Object> top = new LinkedHashMap<>(docs.get(0));
+        top.remove("appId");
+        Optional<Map<String, Object>> degraded = docs.stream().filter(d -> "DEGRADED".equals(d.get("status")))
+                .findFirst();
+        if (degraded.isPresent() && !"DEGRADED".equals(top.get("status"))) {
+            Map<String, Object> withStatus = new LinkedHashMap<>();
+            withStatus.put("status", "DEGRADED");
+            withStatus.put("reason", "account " + degraded.get().get("appId") + ": " + degraded.get().get("reason"));
+            top.remove("status");
+            withStatus.putAll(top);
+            top = withStatus;
+        }
+        List<Map<String, Object>> perAccount = new ArrayList<>();
+        for (Map<String, Object> doc : docs) {
+            Map<String, Object> entry = new LinkedHashMap<>(doc);
+            // Loaded once for all: said once, at the top.
+            entry.remove("plugins");
+            perAccount.add(entry);
+        }
+        top.put("accounts", perAccount);
+        return top;
     }
 
     /**
@@ -230,13 +219,16 @@ public final class BotHost implements AutoCloseable {
      * fatal: the callback URL may have been registered by hand, and {@code /health} and the console
      * work anyway. The secret is masked in every line.
      */
-    private void registerCallbackUrl(String baseUrl, Redactor redactor) {
+    private void registerCallbackUrl(AccountHost account) {
         HostConfig.GeweLink link = config.link();
+        String baseUrl = account.baseUrl;
+        Redactor redactor = account.redactor;
+        HostConfig.GeweVariant gewe = account.account.variant();
         String path = server.callbackPath();
         String shownPath = config.callbackSecret().isEmpty() ? path : "/gewe/callback/***";
-        String variant = link.variant().label() + (link.variantGuessed()
+        String variant = gewe.label() + (account.account.variantGuessed()
                 ? " (guessed from the base URL; --gewe-variant / BOT_GEWE_VARIANT chooses)" : "");
-        String setCallback = link.variant() == HostConfig.GeweVariant.HOSTED ? "/login/setCallback" : "/tools/setCallback";
+        String setCallback = gewe == HostConfig.GeweVariant.HOSTED ? "/login/setCallback" : "/tools/setCallback";
         if (link.publicUrl().isEmpty()) {
             LOG.info("No --public-url (BOT_PUBLIC_URL): the callback URL is not registered with GeWe ({}). Start with "
                     + "--public-url http://<address GeWe reaches>:{} to have it registered, or register "
@@ -247,8 +239,8 @@ public final class BotHost implements AutoCloseable {
         }
         String shown = link.publicUrl().get() + shownPath;
         LOG.info("Registering the callback URL {} with GeWe ({}, {})", shown, variant, setCallback);
-        GeweMessenger.Answer<?> answer = messenger.setCallback(link.publicUrl().get() + path,
-                link.variant() == HostConfig.GeweVariant.HOSTED);
+        GeweMessenger.Answer<?> answer = account.messenger.setCallback(link.publicUrl().get() + path,
+                gewe == HostConfig.GeweVariant.HOSTED);
         if (answer.ok()) {
             LOG.info("GeWe accepted the callback URL {}: its test message was answered", shown);
         } else {
@@ -326,14 +318,6 @@ public final class BotHost implements AutoCloseable {
     }
 
 
-    /** The pacing rules as configured; the sandbox's account has been online for as long as anyone can tell. */
-    private static PacingPolicy policy(HostConfig.Pacing p, boolean onSandbox) {
-        Optional<Instant> onlineSince = p.onlineSince().or(() -> onSandbox ? Optional.of(Instant.EPOCH) : Optional.empty());
-        return new PacingPolicy(p.addInterval(), p.addJitter(), p.dailyCap(), p.answerInterval(), p.dedupWindow(),
-                p.warmup(), onlineSince, p.skipWarmup(), p.backoffBase(), p.backoffMax(), p.searchInterval(),
-                p.searchDailyCap(), p.answerDailyCap());
-    }
-
     /**
      * Starts the bot.
      *
@@ -373,19 +357,15 @@ public final class BotHost implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        LOG.info("Stopping: draining {} queued callback(s)", events.getQueue().size());
+        LOG.info("Stopping: draining {} queued callback(s)", accounts.stream().mapToInt(AccountHost::waitingCallbacks)
+                .sum());
         server.close();
-        drain(events, Duration.ofSeconds(30));
-        scheduler.shutdownNow();
-        reconnections.shutdownNow();
-        drain(commands, config.pluginTimeout().plusSeconds(5));
-        drain(replies, Duration.ofSeconds(15));
-        health.close();
+        accounts.forEach(AccountHost::drainCallbacks);
+        // In reverse, as they were opened: every other account's extensions before the plugins' own.
+        for (int i = accounts.size() - 1; i >= 0; i--) {
+            accounts.get(i).close();
+        }
         metrics.close();
-        messenger.close();
-        healthProbe.close();
-        welcomes.close();
-        calls.close();
         plugins.close();
         db.close();
         sandbox.ifPresent(EmbeddedGewe::close);
@@ -401,32 +381,5 @@ public final class BotHost implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("Could not remove {}: {}", root, e.toString());
         }
-    }
-
-    private static void drain(ExecutorService pool, Duration wait) {
-        pool.shutdown();
-        try {
-            if (!pool.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("Work still running after {}; stopping it", Durations.format(wait));
-                pool.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            pool.shutdownNow();
-        }
-    }
-
-    private static ThreadPoolExecutor worker(String name, int threads, int capacity) {
-        return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(capacity),
-                daemon(name), new ThreadPoolExecutor.AbortPolicy());
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(false);
-            return t;
-        };
     }
 }

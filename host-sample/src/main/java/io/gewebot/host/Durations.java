@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.function.BiFunction;
 
 /** Reads and writes durations the way people type them: {@code 90s}, {@code 5m}, {@code 2h}, {@code 3d}. */
-final class Durations {
+public final class Durations {
 
     private Durations() {
     }
@@ -17,7 +17,7 @@ final class Durations {
      * @return the duration, zero or positive
      * @throws IllegalArgumentException when it cannot be read
      */
-    static Duration parse(String text) {
+    public static Duration parse(String text) {
         String t = text.strip().toLowerCase(Locale.ROOT);
         if (t.startsWith("p")) {
             Duration d = Duration.parse(t.toUpperCase(Locale.ROOT));

@@ -119,6 +119,27 @@ final class HealthReport implements AutoCloseable {
         refresh(false);
     }
 
+    /**
+     * Asks about the account now, as at start, without waiting: a host of several accounts asks them
+     * all at once, then waits for each answer with {@link #await}.
+     *
+     * @return the answer to come
+     */
+    CompletableFuture<AccountState.Status> startCheck() {
+        return refresh(true);
+    }
+
+    /**
+     * Asks about the account when the last answer is too old for {@link #document()}, without waiting:
+     * so that the documents of several accounts are asked for at once.
+     */
+    void refreshIfStale() {
+        GeweCheck check = lastCheck.get();
+        if (check == null || Duration.between(check.at(), clock.instant()).getSeconds() >= CACHE_SECONDS) {
+            refresh(false);
+        }
+    }
+
     private CompletableFuture<AccountState.Status> refresh(boolean first) {
         CompletableFuture<AccountState.Status> current = running.get();
         if (current != null && !current.isDone()) {
@@ -135,7 +156,14 @@ final class HealthReport implements AutoCloseable {
         return next;
     }
 
-    private AccountState.Status await(CompletableFuture<AccountState.Status> answer, Duration wait) {
+    /**
+     * Waits for an answer, at most {@code wait}.
+     *
+     * @param answer the answer to come
+     * @param wait how long to wait
+     * @return the account's state after the answer, or as it was when the wait ended
+     */
+    AccountState.Status await(CompletableFuture<AccountState.Status> answer, Duration wait) {
         try {
             return answer.get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

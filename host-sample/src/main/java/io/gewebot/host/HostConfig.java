@@ -1,5 +1,6 @@
 package io.gewebot.host;
 
+import io.gewebot.host.config.AccountSettings;
 import io.gewebot.host.config.ConfigFile;
 import io.gewebot.host.config.ConfigFileException;
 import io.gewebot.host.login.AccountFile;
@@ -82,6 +83,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * @param accountWxid the account's own wxid as {@code login} saved it; empty when not known
  * @param friendRequestRules the friend-request rules of the configuration file ({@code --config});
  *     {@link FriendRequestRules#none()} without one
+ * @param accounts the WeChat accounts the host serves, at least one: those of the configuration
+ *     file's {@code accounts:}, each key it leaves out taken from the flags; without {@code accounts:}
+ *     the one the flags describe. The first is the console's. The fields above that an account also
+ *     has are the first account's
  */
 public record HostConfig(
         Optional<String> geweBaseUrl,
@@ -109,7 +114,110 @@ public record HostConfig(
         Pacing pacing,
         GeweLink link,
         String accountWxid,
-        FriendRequestRules friendRequestRules) {
+        FriendRequestRules friendRequestRules,
+        List<Account> accounts) {
+
+    /**
+     * Checks the accounts.
+     *
+     * @throws IllegalArgumentException when there is none
+     */
+    public HostConfig {
+        accounts = List.copyOf(accounts);
+        if (accounts.isEmpty()) {
+            throw new IllegalArgumentException("a host serves at least one account");
+        }
+    }
+
+    /**
+     * The configuration of one account, the one the flags describe.
+     *
+     * @param geweBaseUrl GeWe base URL with its path prefix; empty to start the embedded sandbox
+     * @param geweToken the GeWe token (secret)
+     * @param geweAppId the account's device id
+     * @param admins wxids allowed to run commands
+     * @param port HTTP port for callbacks and health; 0 picks a free one
+     * @param bind the address the HTTP endpoint listens on
+     * @param callbackSecret when non-empty, callbacks are accepted only under {@code /gewe/callback/<secret>}
+     * @param pluginsDir the plugins folder
+     * @param dataDir the folder for the host's state
+     * @param ephemeralData whether that folder is a fresh temporary one, removed at exit
+     * @param console whether to read commands from standard input
+     * @param language reply language, {@code en} or {@code zh}
+     * @param defaultGreeting the greeting of {@code /add} without one
+     * @param geweResponseTimeout how long a GeWe call may take
+     * @param pluginTimeout how long one plugin operation may take before the command fails
+     * @param commandMaxAge a chat command written longer ago than this is not carried out
+     * @param contactExtension the name of the extension contact commands use; empty for the first usable
+     * @param queueCapacity callbacks waiting to be processed before new ones get 503
+     * @param maxCallbackBytes the largest callback body accepted
+     * @param requestTimeout how long one HTTP request may take to arrive
+     * @param maxConnections HTTP connections open at once, in all
+     * @param maxConnectionsPerAddress HTTP connections open at once from one address
+     * @param pacing the friend-request pacing rules
+     * @param link how GeWe reaches the host and how the host keeps the account online
+     * @param accountWxid the account's own wxid as {@code login} saved it; empty when not known
+     * @param friendRequestRules the friend-request rules
+     */
+    public HostConfig(Optional<String> geweBaseUrl, String geweToken, String geweAppId, Set<String> admins, int port,
+            String bind, String callbackSecret, Path pluginsDir, Path dataDir, boolean ephemeralData, boolean console,
+            String language, String defaultGreeting, Duration geweResponseTimeout, Duration pluginTimeout,
+            Duration commandMaxAge, String contactExtension, int queueCapacity, int maxCallbackBytes,
+            Duration requestTimeout, int maxConnections, int maxConnectionsPerAddress, Pacing pacing, GeweLink link,
+            String accountWxid, FriendRequestRules friendRequestRules) {
+        this(geweBaseUrl, geweToken, geweAppId, admins, port, bind, callbackSecret, pluginsDir, dataDir, ephemeralData,
+                console, language, defaultGreeting, geweResponseTimeout, pluginTimeout, commandMaxAge, contactExtension,
+                queueCapacity, maxCallbackBytes, requestTimeout, maxConnections, maxConnectionsPerAddress, pacing, link,
+                accountWxid, friendRequestRules, List.of(new Account(geweAppId, geweBaseUrl, geweToken, admins, language,
+                        defaultGreeting, commandMaxAge, pacing, link.variant(), link.variantGuessed(), friendRequestRules,
+                        accountWxid)));
+    }
+
+    /**
+     * One WeChat account the host serves: its GeWe, its admins and what it says, its pacing and rules.
+     * Its callbacks are those naming its {@code appId}.
+     *
+     * @param appId the account's device id
+     * @param geweBaseUrl its GeWe base URL; empty on the embedded sandbox
+     * @param geweToken its GeWe token (secret)
+     * @param admins wxids allowed to run commands through this account
+     * @param language its reply language, {@code en} or {@code zh}
+     * @param defaultGreeting the greeting of its {@code /add} without one
+     * @param commandMaxAge a chat command written longer ago than this is not carried out
+     * @param pacing its friend-request pacing rules
+     * @param variant which GeWe it is on
+     * @param variantGuessed whether the variant was guessed from the base URL
+     * @param friendRequestRules its friend-request rules
+     * @param accountWxid its own wxid as {@code login} saved it; empty when not known
+     */
+    public record Account(String appId, Optional<String> geweBaseUrl, String geweToken, Set<String> admins,
+            String language, String defaultGreeting, Duration commandMaxAge, Pacing pacing, GeweVariant variant,
+            boolean variantGuessed, FriendRequestRules friendRequestRules, String accountWxid) {
+
+        /**
+         * Checks the parts.
+         *
+         * @throws NullPointerException when a part is {@code null}
+         */
+        public Account {
+            Objects.requireNonNull(appId, "appId");
+            Objects.requireNonNull(geweBaseUrl, "geweBaseUrl");
+            Objects.requireNonNull(geweToken, "geweToken");
+            admins = Set.copyOf(admins);
+            Objects.requireNonNull(pacing, "pacing");
+            Objects.requireNonNull(variant, "variant");
+            Objects.requireNonNull(friendRequestRules, "friendRequestRules");
+        }
+
+        /** @return a description for the start-up log, with the token hidden */
+        @Override
+        public String toString() {
+            return "Account[appId=" + appId + ", gewe=" + geweBaseUrl.orElse("(embedded sandbox)")
+                    + ", token=" + (geweToken.isEmpty() ? "(none)" : "***") + ", admins=" + admins + ", lang=" + language
+                    + ", addDailyCap=" + pacing.dailyCap() + ", friendRequestRules=" + friendRequestRules.rules().size()
+                    + "]";
+        }
+    }
 
     /** Where the endpoint listens without {@code --bind}: every interface, since GeWe's server must reach it. */
     public static final String BIND_ALL = "0.0.0.0";
@@ -175,6 +283,22 @@ public record HostConfig(
          * @return the variant it most likely is
          */
         static GeweVariant guess(String baseUrl) {
+            return guessOf(baseUrl);
+        }
+
+        /**
+         * The variant of a label, as {@code --gewe-variant} and {@code geweVariant:} take it.
+         *
+         * @param label {@code self-hosted} or {@code hosted}
+         * @return the variant
+         * @throws IllegalArgumentException for another label
+         */
+        static GeweVariant of(String label) {
+            return Arrays.stream(values()).filter(v -> v.label.equals(label)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no GeWe variant " + label));
+        }
+
+        private static GeweVariant guessOf(String baseUrl) {
             URI uri;
             try {
                 uri = URI.create(baseUrl.strip());
@@ -345,7 +469,8 @@ public record HostConfig(
                 + ", callbackSecret=" + (callbackSecret.isEmpty() ? "(none)" : "***") + ", plugins=" + pluginsDir
                 + ", data=" + (ephemeralData ? "(temporary)" : dataDir) + ", console=" + console + ", lang=" + language
                 + ", publicUrl=" + link.publicUrl().orElse("(none)")
-                + ", friendRequestRules=" + friendRequestRules.rules().size() + "]";
+                + ", friendRequestRules=" + friendRequestRules.rules().size()
+                + (accounts.size() == 1 ? "" : ", accounts=" + accounts) + "]";
     }
 
     private static Set<String> admins(String raw) {
@@ -391,6 +516,9 @@ public record HostConfig(
 
         @Spec
         CommandSpec spec;
+
+        /** Where the configuration file's {@code ${VAR}} are read. */
+        Map<String, String> env = Map.of();
 
         @Option(names = "--gewe-base-url", paramLabel = "<url>",
                 description = "GeWe base URL including its path prefix; unset: start the embedded GeWe sandbox")
@@ -589,6 +717,7 @@ public record HostConfig(
          */
         static CommandLine commandLine(HostCommand command, Map<String, String> env) {
             Objects.requireNonNull(env, "env");
+            command.env = env;
             CommandLine cli = new CommandLine(command);
             cli.registerConverter(Duration.class, text -> convert(text, Durations::parse,
                     "must be a duration such as 250ms, 90s, 5m, 2h, 3d or PT1H"));
@@ -678,9 +807,6 @@ public record HostConfig(
             if (!address.matches("[A-Za-z0-9.:%\\[\\]-]*")) {
                 throw bad("--bind", "must be an IP address or a host name, such as 127.0.0.1");
             }
-            if (address.isEmpty()) {
-                address = baseUrl.isEmpty() ? BIND_LOOPBACK : BIND_ALL;
-            }
             GeweLink link = link(baseUrl);
             atLeast("--queue-capacity", queueCapacity, 1);
             atLeast("--max-callback-bytes", maxCallbackBytes, 1024);
@@ -691,39 +817,95 @@ public record HostConfig(
             atLeast("--max-connections-per-address", maxConnectionsPerAddress, 1);
             atLeast("--search-daily-cap", searchDailyCap, 1);
             atLeast("--answer-daily-cap", answerDailyCap, 1);
-            // Read once every flag is known to be good. Nothing in the file says what a flag says yet;
-            // when something does (an account's pacing), a flag or variable that is given wins over it.
+            // Read once every flag is known to be good. The file's accounts say what the per-account
+            // flags say, each for itself: the flags and variables are their defaults.
             ConfigFile file = configFile();
             Pacing pacing = new Pacing(addInterval, addJitter, dailyCap, answerInterval, dedupWindow, warmup,
                     Optional.ofNullable(onlineSince), skipWarmup, backoffBase, backoffMax, searchInterval,
                     searchDailyCap, answerDailyCap);
+            Account flags = new Account(appId, baseUrl, token, HostConfig.admins(admins), lang, defaultGreeting.strip(),
+                    commandMaxAge, pacing, link.variant(), link.variantGuessed(), file.friendRequestRules(), wxid);
+            List<Account> accounts = file.accounts().isEmpty() ? List.of(flags) : accounts(file, flags, data);
+            // The first account stands for all where the host has one of something: the console, the
+            // embedded sandbox (only ever without accounts:), the start-up log.
+            Account first = accounts.get(0);
+            if (address.isEmpty()) {
+                address = first.geweBaseUrl().isEmpty() ? BIND_LOOPBACK : BIND_ALL;
+            }
             return new HostConfig(
-                    baseUrl,
-                    token,
-                    appId,
-                    HostConfig.admins(admins),
+                    first.geweBaseUrl(),
+                    first.geweToken(),
+                    first.appId(),
+                    first.admins(),
                     port,
                     address,
                     secret,
                     folder(pluginsDir, home.resolve("plugins")),
                     data,
-                    baseUrl.isEmpty() && dataDir == null,
+                    first.geweBaseUrl().isEmpty() && dataDir == null,
                     !noConsole,
-                    lang,
-                    defaultGreeting.strip(),
+                    first.language(),
+                    first.defaultGreeting(),
                     geweTimeout,
                     pluginTimeout,
-                    commandMaxAge,
+                    first.commandMaxAge(),
                     contactExtension.strip(),
                     queueCapacity,
                     maxCallbackBytes,
                     requestTimeout,
                     maxConnections,
                     maxConnectionsPerAddress,
-                    pacing,
-                    link,
-                    wxid,
-                    file.friendRequestRules());
+                    first.pacing(),
+                    new GeweLink(link.publicUrl(), first.variant(), first.variantGuessed(), link.reconnectWaits()),
+                    first.accountWxid(),
+                    first.friendRequestRules(),
+                    accounts);
+        }
+
+        /**
+         * The file's accounts, each key it leaves out taken from the flags and variables; a token from
+         * neither is the one {@code login} saved, when it saved this account.
+         */
+        private List<Account> accounts(ConfigFile file, Account flags, Path data) throws ConfigException {
+            Optional<SavedAccount> saved = Optional.empty();
+            if (gewe.token().isEmpty() && file.accounts().stream().anyMatch(a -> a.token().isEmpty())) {
+                saved = GeweAccount.saved(data);
+            }
+            List<Account> out = new ArrayList<>();
+            for (int i = 0; i < file.accounts().size(); i++) {
+                AccountSettings a = file.accounts().get(i);
+                Optional<String> url = a.baseUrl().or(flags::geweBaseUrl);
+                if (url.isEmpty()) {
+                    throw new ConfigException(where(spec.findOption("--config")) + ": " + configFile + " line "
+                            + a.line() + ": accounts[" + i + "].baseUrl: must be given, here or by --gewe-base-url / "
+                            + "GEWE_BASE_URL (the embedded sandbox serves one account, without accounts:)");
+                }
+                Optional<SavedAccount> own = saved.filter(s -> s.appId().equals(a.appId()));
+                String token = a.token().orElseGet(() -> gewe.token().isEmpty()
+                        ? own.map(SavedAccount::token).orElse("") : gewe.token());
+                GeweVariant variant = a.geweVariant().map(GeweVariant::of).orElse(flags.variant());
+                boolean guessed = a.geweVariant().isEmpty() && flags.variantGuessed();
+                if (guessed) {
+                    variant = GeweVariant.guess(url.get());
+                }
+                AccountSettings.PacingSettings p = a.pacing();
+                Pacing defaults = flags.pacing();
+                Pacing pacing = new Pacing(p.addInterval().orElse(defaults.addInterval()),
+                        p.addJitter().orElse(defaults.addJitter()), p.addDailyCap().orElse(defaults.dailyCap()),
+                        p.answerInterval().orElse(defaults.answerInterval()),
+                        p.addDedupWindow().orElse(defaults.dedupWindow()), p.warmup().orElse(defaults.warmup()),
+                        p.onlineSince().or(defaults::onlineSince), p.skipWarmup().orElse(defaults.skipWarmup()),
+                        p.backoffBase().orElse(defaults.backoffBase()), p.backoffMax().orElse(defaults.backoffMax()),
+                        p.searchInterval().orElse(defaults.searchInterval()),
+                        p.searchDailyCap().orElse(defaults.searchDailyCap()),
+                        p.answerDailyCap().orElse(defaults.answerDailyCap()));
+                out.add(new Account(a.appId(), url, token, a.admins().orElse(flags.admins()),
+                        a.language().orElse(flags.language()), a.defaultGreeting().orElse(flags.defaultGreeting()),
+                        a.commandMaxAge().orElse(flags.commandMaxAge()), pacing, variant, guessed,
+                        a.friendRequestRules().orElse(file.friendRequestRules()),
+                        own.map(SavedAccount::wxid).orElse("")));
+            }
+            return out;
         }
 
         private ConfigFile configFile() throws ConfigException {
@@ -731,7 +913,7 @@ public record HostConfig(
                 return ConfigFile.none();
             }
             try {
-                return ConfigFile.read(configFile);
+                return ConfigFile.read(configFile, env);
             } catch (ConfigFileException e) {
                 // "--config / BOT_CONFIG: bot.yaml line 7: friendRequests.rules[0].action: must be ..."
                 throw new ConfigException(where(spec.findOption("--config")) + ": " + e.getMessage());

@@ -78,7 +78,7 @@ final class ConfigFileReader {
     private ConfigFileReader() {
     }
 
-    static ConfigFile read(Path file) throws ConfigFileException {
+    static ConfigFile read(Path file, Map<String, String> env) throws ConfigFileException {
         String name = file.toString();
         String text = text(file, name);
         Map<String, Integer> keyLines = Map.of();
@@ -93,7 +93,7 @@ final class ConfigFileReader {
                 throw new ConfigFileException(name, line(p.currentTokenLocation()), "",
                         "holds a second YAML document (after ---); the host reads one");
             }
-            return document == null ? ConfigFile.none() : document.toModel();
+            return document == null ? ConfigFile.none() : document.toModel(env);
         } catch (BadValue e) {
             throw new ConfigFileException(name, OptionalInt.of(e.line), e.path, e.getMessage());
         } catch (JsonMappingException e) {
@@ -282,6 +282,9 @@ final class ConfigFileReader {
     private static String describe(Type type) {
         if (type == String.class) {
             return "a text (in quotes if it reads as a number or as true or false)";
+        }
+        if (type == Boolean.class) {
+            return "true or false";
         }
         if (type == Integer.class) {
             return "a whole number of at least 0";

@@ -30,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * <p>Contact commands use one extension, {@link #primary()}: the one of the configured name, or without
  * one the first usable extension, plugins taken in the order of their ids and the classpath last (PF4J
  * itself lists plugins in no stable order).
+ *
+ * <p>A host serving several accounts loads the plugins once and has each account's extensions made
+ * and configured apart ({@link #forAccount}): an extension is configured once, with one account's
+ * settings, so each account has instances of its own.
  */
 public final class PluginRuntime implements AutoCloseable {
 
@@ -66,6 +70,8 @@ public final class PluginRuntime implements AutoCloseable {
     private final ContactSettings settings;
     private final ClassLoader hostLoader;
     private final String preferred;
+    /** The runtime that loaded the plugins: this one, or the one {@link #forAccount} was called on. */
+    private final PluginRuntime loader;
     private PluginManager pf4j;
     private List<PluginInfo> plugins = List.of();
     private List<Extension> extensions = List.of();
@@ -90,39 +96,48 @@ public final class PluginRuntime implements AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.hostLoader = Objects.requireNonNull(hostLoader, "hostLoader");
         this.preferred = Objects.requireNonNull(preferred, "preferred").strip();
+        this.loader = this;
     }
 
-    /** Loads and starts the plugins and configures every extension found; logs what it found. */
+    private PluginRuntime(PluginRuntime loader, ContactSettings settings) {
+        this.pluginsDir = loader.pluginsDir;
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.hostLoader = loader.hostLoader;
+        this.preferred = loader.preferred;
+        this.loader = loader;
+    }
+
+    /**
+     * The extensions of another account: new instances of the extensions of the plugins this runtime
+     * loaded (and of the classpath's), configured with that account's settings. Its {@link #start()}
+     * loads no plugin again, and must come after this runtime's; its {@link #close()} closes only its
+     * own extensions, and must come before this runtime's.
+     *
+     * @param accountSettings what the account's extensions are configured with
+     * @return the account's runtime, not yet started
+     */
+    public PluginRuntime forAccount(ContactSettings accountSettings) {
+        return new PluginRuntime(this, accountSettings);
+    }
+
+    /**
+     * Loads and starts the plugins and configures every extension found; logs what it found. A
+     * runtime made by {@link #forAccount} only makes and configures its own extensions.
+     */
     public synchronized void start() {
         List<Extension> found = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        pf4j = createPluginManager(pluginsDir);
-        if (Files.isDirectory(pluginsDir)) {
-            try {
-                pf4j.loadPlugins();
-                pf4j.startPlugins();
-            } catch (RuntimeException | LinkageError e) {
-                LOG.error("Plugins in {} could not all be loaded: {}", pluginsDir, e.toString());
-            }
-        } else {
-            LOG.warn("Plugins folder {} does not exist; only the classpath is searched", pluginsDir);
+        if (loader == this) {
+            loadPlugins();
         }
-        List<PluginInfo> infos = new ArrayList<>();
-        List<PluginWrapper> loaded = new ArrayList<>(pf4j.getPlugins());
+        PluginManager manager = loader.pf4j;
+        List<PluginWrapper> loaded = new ArrayList<>(manager.getPlugins());
         loaded.sort(Comparator.comparing(PluginWrapper::getPluginId));
         for (PluginWrapper plugin : loaded) {
-            String problem = Optional.ofNullable(plugin.getFailedException()).map(Throwable::toString).orElse("");
-            PluginInfo info = new PluginInfo(plugin.getPluginId(), plugin.getDescriptor().getVersion(),
-                    plugin.getPluginState().toString(), problem);
-            infos.add(info);
-            if (problem.isEmpty()) {
-                LOG.info("Plugin {} {}: {}", info.id(), info.version(), info.state());
-            } else {
-                LOG.error("Plugin {} {}: {} ({})", info.id(), info.version(), info.state(), problem);
-            }
             if (plugin.getPluginState().isStarted()) {
                 try {
-                    for (ContactAction action : pf4j.getExtensions(ContactAction.class, plugin.getPluginId())) {
+                    // PF4J makes new instances on each call: this account's own.
+                    for (ContactAction action : manager.getExtensions(ContactAction.class, plugin.getPluginId())) {
                         if (seen.add(action.getClass().getName())) {
                             found.add(configure(action, "plugin " + plugin.getPluginId()));
                         }
@@ -147,7 +162,6 @@ public final class PluginRuntime implements AutoCloseable {
                 LOG.error("A ContactAction on the classpath could not be created: {}", e.toString());
             }
         }
-        plugins = List.copyOf(infos);
         extensions = Collections.unmodifiableList(found);
         Optional<Extension> primary = primary();
         if (primary.isPresent()) {
@@ -158,6 +172,35 @@ public final class PluginRuntime implements AutoCloseable {
             LOG.warn("No usable ContactAction extension: contact commands will fail until one is installed in {}",
                     pluginsDir);
         }
+    }
+
+    private void loadPlugins() {
+        pf4j = createPluginManager(pluginsDir);
+        if (Files.isDirectory(pluginsDir)) {
+            try {
+                pf4j.loadPlugins();
+                pf4j.startPlugins();
+            } catch (RuntimeException | LinkageError e) {
+                LOG.error("Plugins in {} could not all be loaded: {}", pluginsDir, e.toString());
+            }
+        } else {
+            LOG.warn("Plugins folder {} does not exist; only the classpath is searched", pluginsDir);
+        }
+        List<PluginInfo> infos = new ArrayList<>();
+        List<PluginWrapper> loaded = new ArrayList<>(pf4j.getPlugins());
+        loaded.sort(Comparator.comparing(PluginWrapper::getPluginId));
+        for (PluginWrapper plugin : loaded) {
+            String problem = Optional.ofNullable(plugin.getFailedException()).map(Throwable::toString).orElse("");
+            PluginInfo info = new PluginInfo(plugin.getPluginId(), plugin.getDescriptor().getVersion(),
+                    plugin.getPluginState().toString(), problem);
+            infos.add(info);
+            if (problem.isEmpty()) {
+                LOG.info("Plugin {} {}: {}", info.id(), info.version(), info.state());
+            } else {
+                LOG.error("Plugin {} {}: {} ({})", info.id(), info.version(), info.state(), problem);
+            }
+        }
+        plugins = List.copyOf(infos);
     }
 
     /**
@@ -194,8 +237,13 @@ public final class PluginRuntime implements AutoCloseable {
     }
 
     /** @return the plugins PF4J found, with their state */
-    public synchronized List<PluginInfo> plugins() {
-        return plugins;
+    public List<PluginInfo> plugins() {
+        if (loader != this) {
+            return loader.plugins();
+        }
+        synchronized (this) {
+            return plugins;
+        }
     }
 
     /** @return every extension found, usable or not */
@@ -222,7 +270,7 @@ public final class PluginRuntime implements AutoCloseable {
             e.action().ifPresent(PluginRuntime::closeQuietly);
         }
         extensions = List.of();
-        if (pf4j != null) {
+        if (loader == this && pf4j != null) {
             try {
                 // unloadPlugins() stops each plugin first; PF4J 3.15's stopPlugins() can throw a
                 // ConcurrentModificationException once a plugin has started.

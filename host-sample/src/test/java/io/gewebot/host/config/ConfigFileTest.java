@@ -150,7 +150,7 @@ class ConfigFileTest {
                 .isEqualTo("bot.yaml line 7: friendRequests.rules[1].lables: unknown key; known here: name, "
                         + "greetingContains, greetingMatches, scenes, action, welcome, remark, labels");
         assertThat(refusal("friendRequest:\n  rules: []\n"))
-                .isEqualTo("bot.yaml line 1: friendRequest: unknown key; known here: friendRequests");
+                .isEqualTo("bot.yaml line 1: friendRequest: unknown key; known here: friendRequests, accounts");
         assertThat(refusal("friendRequests:\n  dailyCap: 3\n"))
                 .isEqualTo("bot.yaml line 2: friendRequests.dailyCap: unknown key; known here: autoAnswerDailyCap, rules");
     }
@@ -210,7 +210,7 @@ class ConfigFileTest {
     @Test
     void aMappingWhereItIsExpectedMustBeOne() throws Exception {
         assertThat(refusal("- friendRequests\n"))
-                .isEqualTo("bot.yaml line 1: must be a mapping with the keys friendRequests");
+                .isEqualTo("bot.yaml line 1: must be a mapping with the keys friendRequests, accounts");
         assertThat(refusal("friendRequests: yes\n"))
                 .isEqualTo("bot.yaml line 1: friendRequests: must be a mapping with the keys autoAnswerDailyCap, rules");
         assertThat(refusal("friendRequests:\n  rules:\n    - keyword\n"))

@@ -1,0 +1,297 @@
+package io.gewebot.host;
+
+import io.gewebot.api.ContactSettings;
+import io.gewebot.host.callback.CallbackEvent;
+import io.gewebot.host.chat.AccountState;
+import io.gewebot.host.chat.ChatOutput;
+import io.gewebot.host.chat.CommandRouter;
+import io.gewebot.host.chat.EventProcessor;
+import io.gewebot.host.chat.FriendRequestAnswers;
+import io.gewebot.host.chat.GeweMessenger;
+import io.gewebot.host.chat.Origin;
+import io.gewebot.host.chat.Reconnector;
+import io.gewebot.host.chat.Redactor;
+import io.gewebot.host.command.Command;
+import io.gewebot.host.command.CommandParser;
+import io.gewebot.host.metrics.HostMetrics;
+import io.gewebot.host.pacing.FriendRequestPacer;
+import io.gewebot.host.pacing.PacingPolicy;
+import io.gewebot.host.rules.Rulebook;
+import io.gewebot.host.runtime.ContactCalls;
+import io.gewebot.host.runtime.PluginRuntime;
+import io.gewebot.host.store.AddressBook;
+import io.gewebot.host.store.Database;
+import io.gewebot.host.store.DeliveredCallbacks;
+import io.gewebot.host.store.FriendRequestInbox;
+import java.io.PrintStream;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One account of the host, wired as the host once wired its only one: its pacer, inbox, state, rules,
+ * admins, router and health, and threads of its own (callbacks, commands, replies, the pacing
+ * scheduler, reconnection, the health probe), so that a pause, an offline account or a slow GeWe of
+ * one account never holds up another's work. What the accounts share (the database, the plugins, the
+ * HTTP endpoint, the meters) is {@link BotHost}'s.
+ */
+final class AccountHost {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AccountHost.class);
+
+    final HostConfig.Account account;
+    final String appId;
+    final String baseUrl;
+    final String token;
+    final Redactor redactor;
+    final FriendRequestPacer pacer;
+    final CommandRouter router;
+    final HealthReport health;
+    final GeweMessenger messenger;
+    private final HostConfig config;
+    private final PluginRuntime plugins;
+    private final boolean ownsPlugins;
+    private final ContactCalls calls;
+    private final ThreadPoolExecutor events;
+    private final ThreadPoolExecutor commands;
+    private final ThreadPoolExecutor replies;
+    private final ScheduledExecutorService scheduler;
+    private final ScheduledExecutorService reconnections;
+    private final GeweMessenger healthProbe;
+    private final GeweMessenger welcomes;
+    private final FriendRequestAnswers answers;
+    private final Reconnector reconnector;
+    private final EventProcessor processor;
+
+    /** What the accounts share, made by the host. */
+    record Shared(HostConfig config, Database db, DeliveredCallbacks delivered, HostMetrics counts,
+            PluginRuntime plugins, Clock clock, boolean onSandbox) {
+    }
+
+    /**
+     * Wires one account; everything it opens is pushed onto {@code opened}, to be closed in reverse
+     * should the start fail.
+     *
+     * @param shared what the accounts share
+     * @param account the account's configuration
+     * @param gewe its GeWe: base URL, token and appId
+     * @param first whether it is the host's first account: it uses the plugins as the host loaded them,
+     *     and its threads keep the names they had when the host had one account
+     * @param console where its notices and the console's replies are printed; empty for any but the first
+     * @param opened what the start has opened so far
+     */
+    AccountHost(Shared shared, HostConfig.Account account, Gewe gewe, boolean first, Optional<PrintStream> console,
+            Deque<AutoCloseable> opened) {
+        HostConfig config = shared.config();
+        Clock clock = shared.clock();
+        this.config = config;
+        this.account = account;
+        this.appId = gewe.appId();
+        this.baseUrl = gewe.baseUrl();
+        this.token = gewe.token();
+        this.redactor = new Redactor(List.of(token, config.callbackSecret()));
+        String threads = first ? "" : appId + "-";
+        HostMetrics counts = shared.counts();
+        FriendRequestInbox inbox = new FriendRequestInbox(shared.db());
+        this.pacer = new FriendRequestPacer(shared.db(), policy(account.pacing(), shared.onSandbox()), clock,
+                new SecureRandom(), counts);
+        counts.queueDepth(appId, () -> pacer.queued(appId).size());
+        counts.pendingFriendRequests(appId, () -> inbox.list(appId).size());
+
+        ContactSettings settings = ContactSettings.of(Map.of(
+                ContactSettings.BASE_URL, baseUrl,
+                ContactSettings.TOKEN, token,
+                ContactSettings.APP_ID, appId,
+                ContactSettings.RESPONSE_TIMEOUT_MS, Long.toString(config.geweResponseTimeout().toMillis()),
+                ContactSettings.DEFAULT_GREETING, account.defaultGreeting(),
+                ContactSettings.VARIANT, account.variant().label()));
+        this.ownsPlugins = !first;
+        this.plugins = first ? shared.plugins() : shared.plugins().forAccount(settings);
+        if (ownsPlugins) {
+            opened.push(plugins::close);
+            plugins.start();
+        }
+        // Each account's calls have a bound of their own: one account's hanging GeWe fills only its own.
+        this.calls = new ContactCalls(config.pluginTimeout(), 16);
+        opened.push(calls::close);
+        this.replies = worker(threads + "reply", 1, 10_000);
+        opened.push(replies::shutdownNow);
+        this.events = worker(threads + "callback", 1, config.queueCapacity());
+        opened.push(events::shutdownNow);
+        this.commands = worker(threads + "command", 2, 1_000);
+        opened.push(commands::shutdownNow);
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon(threads + "pacing"));
+        opened.push(scheduler::shutdownNow);
+        // Apart from the pacing thread: an attempt waits for GeWe, and the queue must not wait with it.
+        this.reconnections = Executors.newSingleThreadScheduledExecutor(daemon(threads + "reconnect"));
+        opened.push(reconnections::shutdownNow);
+
+        Messages messages = Messages.of(account.language(), ZoneId.systemDefault());
+        this.messenger = new GeweMessenger(baseUrl, token, appId, config.geweResponseTimeout());
+        opened.push(messenger::close);
+        this.healthProbe = new GeweMessenger(baseUrl, token, appId, Duration.ofSeconds(3));
+        opened.push(healthProbe::close);
+        // The rules' welcomes go out from the command workers: a pool of their own keeps them
+        // from waiting on the replies' connections.
+        this.welcomes = new GeweMessenger(baseUrl, token, appId, config.geweResponseTimeout());
+        opened.push(welcomes::close);
+        AccountState state = new AccountState(clock);
+        ChatOutput out = new ChatOutput(messenger, replies, console, new ArrayList<>(account.admins()), redactor);
+        CommandParser parser = new CommandParser();
+        Rulebook rulebook = new Rulebook(account.friendRequestRules(), shared.db(), ZoneId.systemDefault(), clock);
+        this.answers = new FriendRequestAnswers(appId, messages, plugins, calls, inbox, pacer, state, out, welcomes,
+                redactor, clock, rulebook, commands);
+        LOG.info("Account {}: {} friend-request rule(s); they answer at most {} request(s) in any 24 hours", appId,
+                rulebook.rules().rules().size(), rulebook.rules().autoAnswerDailyCap());
+        this.router = new CommandRouter(appId, messages, plugins, calls, inbox, pacer, state, out, redactor, clock,
+                account.pacing().dedupWindow(), account.pacing().warmup(), new AddressBook(shared.db(), clock), answers,
+                counts);
+        CommandDispatch dispatch = new CommandDispatch(router, commands, out, messages);
+        this.reconnector = new Reconnector(messenger, state, out, messages, config.link().reconnectWaits(),
+                reconnections);
+        this.processor = new EventProcessor(appId, account.admins(), shared.delivered(), inbox, answers, pacer, state,
+                reconnector::accountDropped, parser, out, messages, dispatch::dispatch, clock, account.commandMaxAge(),
+                router.addressBook().changesOn(commands), counts);
+        this.health = new HealthReport(new HealthReport.Sources(plugins, healthProbe, shared.onSandbox(),
+                !token.isEmpty(), appId, pacer, redactor), state, events, config.queueCapacity(),
+                () -> pacer.observeOnline(appId), clock);
+        opened.push(health::close);
+    }
+
+    /**
+     * Where an account's GeWe is.
+     *
+     * @param baseUrl the base URL
+     * @param token the token (secret)
+     * @param appId the device id
+     */
+    record Gewe(String baseUrl, String token, String appId) {
+        @Override
+        public String toString() {
+            return "Gewe[baseUrl=" + baseUrl + ", appId=" + appId + ", token=***]";
+        }
+    }
+
+    /** @return the question about the account at start, under way */
+    CompletableFuture<AccountState.Status> checkAtStart() {
+        return health.startCheck();
+    }
+
+    /**
+     * Goes on from GeWe's answer at start: an account offline is brought back; a rule's answers the
+     * last stop interrupted are given.
+     *
+     * @param status the account's state after the start's question
+     */
+    void resume(AccountState.Status status) {
+        if (status == AccountState.Status.OFFLINE) {
+            reconnector.offlineAtStart();
+        }
+        int resumed = answers.resumePending();
+        if (resumed > 0) {
+            LOG.info("Account {}: {} friend request(s) a rule was to answer when the host stopped are answered now",
+                    appId, resumed);
+        }
+    }
+
+    /** Starts the account's timed work: the friend-request queue, and asking GeWe about the account. */
+    void schedule() {
+        scheduler.scheduleWithFixedDelay(router::sendDue, 1, 1, TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(health::refresh, HealthReport.RECHECK.toSeconds(),
+                HealthReport.RECHECK.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /**
+     * Queues a callback for this account, on its own callback thread.
+     *
+     * @param event the callback
+     * @throws java.util.concurrent.RejectedExecutionException when its queue is full
+     */
+    void accept(CallbackEvent event) {
+        events.execute(() -> processor.process(event));
+    }
+
+    /** @param command a command from the console, carried out on the calling thread */
+    void fromConsole(Command command) {
+        router.execute(Origin.console(), command);
+    }
+
+    /** @return callbacks waiting on this account's thread */
+    int waitingCallbacks() {
+        return events.getQueue().size();
+    }
+
+    /** Stops taking callbacks and lets those queued finish. */
+    void drainCallbacks() {
+        drain(events, Duration.ofSeconds(30));
+    }
+
+    /** Stops the timed work, lets commands and replies finish, and closes what the account opened. */
+    void close() {
+        scheduler.shutdownNow();
+        reconnections.shutdownNow();
+        drain(commands, config.pluginTimeout().plusSeconds(5));
+        drain(replies, Duration.ofSeconds(15));
+        health.close();
+        messenger.close();
+        healthProbe.close();
+        welcomes.close();
+        calls.close();
+        if (ownsPlugins) {
+            plugins.close();
+        }
+    }
+
+    /** The pacing rules as configured; the sandbox's account has been online for as long as anyone can tell. */
+    private static PacingPolicy policy(HostConfig.Pacing p, boolean onSandbox) {
+        Optional<Instant> onlineSince = p.onlineSince().or(() -> onSandbox ? Optional.of(Instant.EPOCH) : Optional.empty());
+        return new PacingPolicy(p.addInterval(), p.addJitter(), p.dailyCap(), p.answerInterval(), p.dedupWindow(),
+                p.warmup(), onlineSince, p.skipWarmup(), p.backoffBase(), p.backoffMax(), p.searchInterval(),
+                p.searchDailyCap(), p.answerDailyCap());
+    }
+
+    static void drain(ExecutorService pool, Duration wait) {
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("Work still running after {}; stopping it", Durations.format(wait));
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pool.shutdownNow();
+        }
+    }
+
+    private static ThreadPoolExecutor worker(String name, int threads, int capacity) {
+        return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(capacity),
+                daemon(name), new ThreadPoolExecutor.AbortPolicy());
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(false);
+            return t;
+        };
+    }
+}
