@@ -264,7 +264,7 @@ class HostileInputIT {
         assertThat(rig.textsSince(mark)).hasSize(1);
         assertThat(gewe.calls("/contacts/search")).isEmpty();
         assertThat(rig.ask("/requests", "friend requests")).doesNotContain("wxid_elsewhere");
-        assertThat(host.output()).contains("Ignored a TextMessage callback for another account (appId wx_another_device)");
+        assertThat(host.output()).contains("Ignored a TextMessage callback for appId wx_another_device: no account of this host has it");
     }
 
     @Test
