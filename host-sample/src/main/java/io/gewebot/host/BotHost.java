@@ -23,6 +23,7 @@ import io.gewebot.host.runtime.PluginRuntime;
 import io.gewebot.host.spi.EmbeddedGewe;
 import io.gewebot.host.store.AddressBook;
 import io.gewebot.host.store.Database;
+import io.gewebot.host.store.DatabaseSettings;
 import io.gewebot.host.store.DeliveredCallbacks;
 import io.gewebot.host.store.FriendRequestInbox;
 import java.io.IOException;
@@ -113,7 +114,9 @@ public final class BotHost implements AutoCloseable {
             } else {
                 this.dataDir = config.dataDir();
             }
-            this.db = Database.open(dataDir);
+            DatabaseSettings database = config.database().orElseGet(() -> DatabaseSettings.sqliteIn(dataDir));
+            LOG.info("Database: {}", database.describe());
+            this.db = Database.open(database);
             opened.push(db::close);
             // One registry for the host: every account's meters carry its appId, the JVM's none.
             this.metrics = new PrometheusMetrics();

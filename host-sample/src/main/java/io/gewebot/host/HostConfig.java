@@ -6,6 +6,7 @@ import io.gewebot.host.login.AccountFile;
 import io.gewebot.host.login.LoginConfig;
 import io.gewebot.host.login.SavedAccount;
 import io.gewebot.host.rules.FriendRequestRules;
+import io.gewebot.host.store.DatabaseSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -63,6 +64,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *     configured, never beside the jar (which is inside the build output)
  * @param ephemeralData whether that folder is a fresh temporary one, removed at exit: so it is on the
  *     embedded sandbox unless a data folder is configured, since the sandbox forgets everything too
+ * @param database the database configured ({@code --database-url}); empty for SQLite's
+ *     {@value DatabaseSettings#DEFAULT_FILE} in the data folder
  * @param console whether to read commands from standard input
  * @param language reply language, {@code en} or {@code zh}
  * @param defaultGreeting the greeting of {@code /add} without one
@@ -94,6 +97,7 @@ public record HostConfig(
         Path pluginsDir,
         Path dataDir,
         boolean ephemeralData,
+        Optional<DatabaseSettings> database,
         boolean console,
         String language,
         String defaultGreeting,
@@ -110,6 +114,9 @@ public record HostConfig(
         GeweLink link,
         String accountWxid,
         FriendRequestRules friendRequestRules) {
+
+    /** The environment variable the database's password is read from; there is no flag for it. */
+    public static final String DATABASE_PASSWORD = "BOT_DATABASE_PASSWORD";
 
     /** Where the endpoint listens without {@code --bind}: every interface, since GeWe's server must reach it. */
     public static final String BIND_ALL = "0.0.0.0";
@@ -343,7 +350,9 @@ public record HostConfig(
                 + (accountWxid.isEmpty() ? "" : ", account=" + accountWxid)
                 + ", token=" + (geweToken.isEmpty() ? "(none)" : "***") + ", admins=" + admins + ", port=" + port + ", bind=" + bind
                 + ", callbackSecret=" + (callbackSecret.isEmpty() ? "(none)" : "***") + ", plugins=" + pluginsDir
-                + ", data=" + (ephemeralData ? "(temporary)" : dataDir) + ", console=" + console + ", lang=" + language
+                + ", data=" + (ephemeralData ? "(temporary)" : dataDir)
+                + ", database=" + database.map(DatabaseSettings::describe).orElse("(in the data folder)")
+                + ", console=" + console + ", lang=" + language
                 + ", publicUrl=" + link.publicUrl().orElse("(none)")
                 + ", friendRequestRules=" + friendRequestRules.rules().size() + "]";
     }
@@ -426,6 +435,19 @@ public record HostConfig(
                 description = "where the host keeps its state, and finds the account login saved")
         @Env(value = "BOT_DATA_DIR", unset = "data/ in the working directory; a temporary folder on the embedded sandbox")
         Path dataDir;
+
+        @Option(names = "--database-url", paramLabel = "<url>",
+                description = "the host's database: " + DatabaseSettings.EXPECTED
+                        + "; the password from BOT_DATABASE_PASSWORD")
+        @Env(value = "BOT_DATABASE_URL", unset = "jdbc:sqlite:<data dir>/" + DatabaseSettings.DEFAULT_FILE)
+        String databaseUrl = "";
+
+        @Option(names = "--database-user", paramLabel = "<user>", description = "the database's user (PostgreSQL)")
+        @Env(value = "BOT_DATABASE_USER", unset = "none")
+        String databaseUser = "";
+
+        /** The database's password: from the environment only, so that it never shows in a process list. */
+        String databasePassword = "";
 
         @Option(names = "--no-console", description = "do not read commands from standard input")
         boolean noConsole;
@@ -590,6 +612,7 @@ public record HostConfig(
         static CommandLine commandLine(HostCommand command, Map<String, String> env) {
             Objects.requireNonNull(env, "env");
             CommandLine cli = new CommandLine(command);
+            command.databasePassword = Optional.ofNullable(env.get(DATABASE_PASSWORD)).orElse("");
             cli.registerConverter(Duration.class, text -> convert(text, Durations::parse,
                     "must be a duration such as 250ms, 90s, 5m, 2h, 3d or PT1H"));
             cli.registerConverter(Integer.TYPE, text -> convert(text, HostCommand::wholeNumber,
@@ -682,6 +705,7 @@ public record HostConfig(
                 address = baseUrl.isEmpty() ? BIND_LOOPBACK : BIND_ALL;
             }
             GeweLink link = link(baseUrl);
+            Optional<DatabaseSettings> database = database();
             atLeast("--queue-capacity", queueCapacity, 1);
             atLeast("--max-callback-bytes", maxCallbackBytes, 1024);
             if (requestTimeout.isZero() || requestTimeout.isNegative()) {
@@ -708,6 +732,7 @@ public record HostConfig(
                     folder(pluginsDir, home.resolve("plugins")),
                     data,
                     baseUrl.isEmpty() && dataDir == null,
+                    database,
                     !noConsole,
                     lang,
                     defaultGreeting.strip(),
@@ -724,6 +749,18 @@ public record HostConfig(
                     link,
                     wxid,
                     file.friendRequestRules());
+        }
+
+        private Optional<DatabaseSettings> database() throws ConfigException {
+            if (databaseUrl.isBlank()) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(DatabaseSettings.parse(databaseUrl, databaseUser, databasePassword));
+            } catch (IllegalArgumentException e) {
+                // "--database-url / BOT_DATABASE_URL: must be jdbc:sqlite:<file> or ..., not '...'" (password masked)
+                throw new ConfigException(where(spec.findOption("--database-url")) + ": " + e.getMessage());
+            }
         }
 
         private ConfigFile configFile() throws ConfigException {

@@ -54,7 +54,7 @@ public final class FriendRequestPacer {
     private final HostMetrics metrics;
 
     /**
-     * Creates the pacer and its tables when missing.
+     * Creates the pacer.
      *
      * @param db the host's database
      * @param policy the pacing rules
@@ -70,11 +70,6 @@ public final class FriendRequestPacer {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
-        db.ensureSchema(Ledger.SCHEMA);
-        db.transaction(c -> {
-            Ledger.upgrade(c);
-            return null;
-        });
     }
 
     /** @return the rules this pacer applies */
@@ -185,9 +180,9 @@ public final class FriendRequestPacer {
             throws SQLException {
         String appId = account.appId();
         Instant windowOpen = now.minus(policy.duplicateWindow());
-        Optional<Instant> lastSent = Ledger.lastCountedStartToPerson(c, appId, intent.personKey(), windowOpen);
+        Optional<Instant> lastSent = Ledger.lastCountedStartToPerson(c, db.dialect(), appId, intent.personKey(), windowOpen);
         if (lastSent.isEmpty()) {
-            lastSent = Ledger.lastCountedStartTo(c, appId, intent.targetKey(), windowOpen);
+            lastSent = Ledger.lastCountedStartTo(c, db.dialect(), appId, intent.targetKey(), windowOpen);
         }
         if (lastSent.isPresent()) {
             return Optional.of(new AddDecision.Duplicate(lastSent.get()));

@@ -10,6 +10,7 @@ import io.gewebot.host.pacing.AddDecision.Duplicate;
 import io.gewebot.host.pacing.AddDecision.Queued;
 import io.gewebot.host.pacing.AddDecision.SendNow;
 import io.gewebot.host.store.Database;
+import io.gewebot.host.store.EarlierSqlite;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -208,7 +209,8 @@ class PeoplePacingTest {
     @Test
     void aLedgerFromBeforePeopleHadKeysGetsTheColumnsAndKeepsNeverTwiceByText() throws Exception {
         long sentAt = T0.minus(Duration.ofHours(1)).toEpochMilli();
-        db.ensureSchema("""
+        db.close();
+        EarlierSqlite.write(dir, List.of("""
                 CREATE TABLE ledger (
                     id INTEGER PRIMARY KEY AUTOINCREMENT, app_id TEXT NOT NULL, operation TEXT NOT NULL,
                     target TEXT NOT NULL, target_key TEXT NOT NULL, greeting TEXT, requested_by TEXT NOT NULL,
@@ -216,7 +218,8 @@ class PeoplePacingTest {
                     completed_at INTEGER, detail TEXT NOT NULL DEFAULT '')""",
                 "INSERT INTO ledger (app_id, operation, target, target_key, requested_by, reply_to, state, queued_at,"
                         + " started_at, completed_at) VALUES ('" + APP + "', 'ADD', '13800138000', '13800138000',"
-                        + " 'wxid_admin', 'wxid_admin', 'DONE', " + sentAt + ", " + sentAt + ", " + sentAt + ")");
+                        + " 'wxid_admin', 'wxid_admin', 'DONE', " + sentAt + ", " + sentAt + ", " + sentAt + ")"));
+        db = Database.open(dir);
 
         FriendRequestPacer pacer = pacer();
         pacer();
