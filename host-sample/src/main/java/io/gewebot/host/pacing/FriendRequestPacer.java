@@ -91,7 +91,7 @@ public final class FriendRequestPacer {
         Objects.requireNonNull(intent, "intent");
         return db.transaction(c -> {
             Instant now = now();
-            Account account = seen(c, Ledger.account(c, intent.appId()), now);
+            Account account = seen(c, Ledger.account(c, db.dialect(), intent.appId()), now);
             Optional<AddDecision> held = heldBack(account, now);
             if (held.isPresent()) {
                 return held;
@@ -117,7 +117,7 @@ public final class FriendRequestPacer {
         String appId = intent.appId();
         AddDecision decision = db.transaction(c -> {
             Instant now = now();
-            Account account = seen(c, Ledger.account(c, appId), now);
+            Account account = seen(c, Ledger.account(c, db.dialect(), appId), now);
             Optional<AddDecision> refused = heldBack(account, now);
             if (refused.isEmpty()) {
                 refused = repeated(c, account, intent, now);
@@ -208,7 +208,7 @@ public final class FriendRequestPacer {
             AddRow oldest = null;
             Account oldestAccount = null;
             for (String appId : Ledger.accountsWithQueue(c)) {
-                Account account = Ledger.account(c, appId);
+                Account account = Ledger.account(c, db.dialect(), appId);
                 List<AddRow> queue = Ledger.queue(c, appId);
                 if (queue.isEmpty() || nextTurns(c, account, now, 1).get(0).isAfter(now)) {
                     continue;
@@ -242,7 +242,7 @@ public final class FriendRequestPacer {
             Instant now = now();
             Optional<Instant> earliest = Optional.empty();
             for (String appId : Ledger.accountsWithQueue(c)) {
-                Instant turn = nextTurns(c, Ledger.account(c, appId), now, 1).get(0);
+                Instant turn = nextTurns(c, Ledger.account(c, db.dialect(), appId), now, 1).get(0);
                 if (earliest.isEmpty() || turn.isBefore(earliest.get())) {
                     earliest = Optional.of(turn);
                 }
@@ -376,7 +376,7 @@ public final class FriendRequestPacer {
         return db.transaction(c -> {
             Instant now = now();
             String appId = intent.appId();
-            Optional<Instant> paused = Ledger.account(c, appId).pausedUntil().filter(until -> until.isAfter(now));
+            Optional<Instant> paused = Ledger.account(c, db.dialect(), appId).pausedUntil().filter(until -> until.isAfter(now));
             if (paused.isPresent()) {
                 return new RuleAnswerDecision.Paused(paused.get());
             }
@@ -452,7 +452,7 @@ public final class FriendRequestPacer {
 
     private Optional<Instant> settleAccount(Connection c, String appId, Settlement settlement, Instant now)
             throws SQLException {
-        Account account = Ledger.account(c, appId);
+        Account account = Ledger.account(c, db.dialect(), appId);
         if (settlement.pausesAccount()) {
             return Optional.of(pause(c, account, now));
         }
@@ -472,7 +472,7 @@ public final class FriendRequestPacer {
      */
     public Instant reportRiskControl(String appId) {
         Objects.requireNonNull(appId, "appId");
-        Instant until = db.transaction(c -> pause(c, Ledger.account(c, appId), now()));
+        Instant until = db.transaction(c -> pause(c, Ledger.account(c, db.dialect(), appId), now()));
         metrics.riskControlPause(appId);
         return until;
     }
@@ -493,7 +493,7 @@ public final class FriendRequestPacer {
      */
     public List<QueuedAdd> queued(String appId) {
         Objects.requireNonNull(appId, "appId");
-        return db.transaction(c -> queued(c, Ledger.account(c, appId), now()));
+        return db.transaction(c -> queued(c, Ledger.account(c, db.dialect(), appId), now()));
     }
 
     /**
@@ -562,7 +562,7 @@ public final class FriendRequestPacer {
         return db.transaction(c -> {
             Instant now = now();
             Instant windowOpen = now.minus(PacingPolicy.CAP_WINDOW);
-            Account account = Ledger.account(c, appId);
+            Account account = Ledger.account(c, db.dialect(), appId);
             int adds = Ledger.countCountedStartsAfter(c, appId, windowOpen);
             Instant nextAdd = nextTurns(c, account, now, 1).get(0);
             int queued = Ledger.queue(c, appId).size();
@@ -586,7 +586,7 @@ public final class FriendRequestPacer {
         Objects.requireNonNull(appId, "appId");
         return db.transaction(c -> {
             Instant now = now();
-            return Ledger.account(c, appId).pausedUntil().filter(until -> until.isAfter(now));
+            return Ledger.account(c, db.dialect(), appId).pausedUntil().filter(until -> until.isAfter(now));
         });
     }
 
@@ -601,7 +601,7 @@ public final class FriendRequestPacer {
         Objects.requireNonNull(appId, "appId");
         return db.transaction(c -> {
             Instant now = now();
-            Account account = Ledger.account(c, appId);
+            Account account = Ledger.account(c, db.dialect(), appId);
             boolean active = account.pausedUntil().filter(until -> until.isAfter(now)).isPresent();
             if (account.pausedUntil().isPresent()) {
                 Ledger.save(c, account.withPause(Optional.empty(), account.riskStrikes()));
@@ -619,7 +619,7 @@ public final class FriendRequestPacer {
     public void observeOnline(String appId) {
         Objects.requireNonNull(appId, "appId");
         db.transaction(c -> {
-            Account account = Ledger.account(c, appId);
+            Account account = Ledger.account(c, db.dialect(), appId);
             if (account.onlineSince().isEmpty()) {
                 Ledger.save(c, account.withOnlineSince(now()));
             }
@@ -637,7 +637,7 @@ public final class FriendRequestPacer {
         if (policy.skipWarmup()) {
             return Optional.empty();
         }
-        return db.transaction(c -> warmupStart(Ledger.account(c, appId)).map(s -> s.plus(policy.warmup())));
+        return db.transaction(c -> warmupStart(Ledger.account(c, db.dialect(), appId)).map(s -> s.plus(policy.warmup())));
     }
 
     /**
@@ -671,7 +671,7 @@ public final class FriendRequestPacer {
     }
 
     private Instant bookAnswerSlot(Connection c, String appId, Instant now) throws SQLException {
-        Account account = Ledger.account(c, appId);
+        Account account = Ledger.account(c, db.dialect(), appId);
         Instant slot = later(now, account.nextAnswerAt());
         Ledger.save(c, account.withNextAnswerAt(slot.plus(policy.answerInterval())));
         return slot;

@@ -68,10 +68,24 @@ final class Ledger {
     private Ledger() {
     }
 
-    static Account account(Connection c, String appId) throws SQLException {
+    /**
+     * The account's row, locked until the transaction ends where transactions run at once: every
+     * decision about an account reads this row first, so two of them (two admins' {@code /add} at the
+     * same moment, two workers taking the queue) take turns instead of both seeing the slot free.
+     * SQLite runs one transaction at a time anyway.
+     */
+    static Account account(Connection c, Dialect dialect, String appId) throws SQLException {
+        if (dialect.locksRows()) {
+            // A row to lock, for an account seen the first time.
+            try (PreparedStatement s = c.prepareStatement(
+                    "INSERT INTO pacing_accounts (app_id) VALUES (?) ON CONFLICT DO NOTHING")) {
+                s.setString(1, appId);
+                s.executeUpdate();
+            }
+        }
         try (PreparedStatement s = c.prepareStatement(
                 "SELECT online_since, next_add_at, paused_until, risk_strikes, next_answer_at"
-                        + " FROM pacing_accounts WHERE app_id = ?")) {
+                        + " FROM pacing_accounts WHERE app_id = ?" + dialect.forUpdate())) {
             s.setString(1, appId);
             try (ResultSet r = s.executeQuery()) {
                 if (!r.next()) {

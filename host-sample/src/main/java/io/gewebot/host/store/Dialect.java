@@ -51,4 +51,21 @@ public enum Dialect {
     public String offsetOnly() {
         return this == SQLITE ? "LIMIT -1 OFFSET ?" : "OFFSET ?";
     }
+
+    /**
+     * @return whether transactions run at once, so that a read that decides a write must lock what it
+     *     read: on PostgreSQL; SQLite runs one transaction at a time
+     */
+    public boolean locksRows() {
+        return this == POSTGRESQL;
+    }
+
+    /**
+     * Locks the rows a {@code SELECT} reads until the transaction ends.
+     *
+     * @return {@code " FOR UPDATE"} on PostgreSQL, nothing on SQLite (see {@link #locksRows()})
+     */
+    public String forUpdate() {
+        return locksRows() ? " FOR UPDATE" : "";
+    }
 }
