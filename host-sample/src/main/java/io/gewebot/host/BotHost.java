@@ -121,6 +121,7 @@ public final class BotHost implements AutoCloseable {
             // One registry for the host: every account's meters carry its appId, the JVM's none.
             this.metrics = new PrometheusMetrics();
             opened.push(metrics::close);
+            db.bindMetrics(metrics.registry());
             HostMetrics counts = metrics.host();
             FriendRequestInbox inbox = new FriendRequestInbox(db);
             DeliveredCallbacks delivered = new DeliveredCallbacks(db, clock, DeliveredCallbacks.DEFAULT_RETENTION,

@@ -16,6 +16,9 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -55,6 +58,8 @@ public final class Database implements AutoCloseable {
         @Override
         void close() throws SQLException;
     }
+
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
     private final DatabaseSettings settings;
     private final Connections connections;
@@ -193,7 +198,7 @@ public final class Database implements AutoCloseable {
 
     private static void migrate(DataSource dataSource, DatabaseSettings settings) {
         try {
-            Flyway.configure()
+            MigrateResult result = Flyway.configure()
                     .dataSource(dataSource)
                     .locations(settings.dialect().migrationLocation())
                     // A SQLite file of a version before Flyway has the tables and no history: version 0,
@@ -203,6 +208,10 @@ public final class Database implements AutoCloseable {
                     .baselineDescription("schema before Flyway")
                     .load()
                     .migrate();
+            LOG.info("Database schema at version {}{}", result.targetSchemaVersion == null ? result.initialSchemaVersion
+                    : result.targetSchemaVersion, result.migrationsExecuted == 0 ? ""
+                            : " (" + result.migrationsExecuted + " migration(s) applied, from version "
+                                    + Optional.ofNullable(result.initialSchemaVersion).orElse("none") + ")");
         } catch (FlywayException e) {
             throw new StoreException("cannot migrate the host database (" + settings.describe() + "): "
                     + settings.mask(rootMessage(e)), null);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gewebot.testkit.TestPostgres;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -85,6 +86,19 @@ class DatabaseTest {
             } finally {
                 pool.shutdownNow();
                 opened.forEach(Database::close);
+            }
+        }
+
+        @Test
+        void thePoolIsMeasuredIntoTheHostsRegistry() {
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            try (Database db = Database.open(DatabaseKind.POSTGRESQL.newDatabase(dir))) {
+                db.bindMetrics(registry);
+                count(db, "SELECT COUNT(*) FROM inbox");
+                assertThat(registry.find("hikaricp.connections.max").tag("pool", "host-db").gauge())
+                        .isNotNull().satisfies(g -> assertThat(g.value()).isEqualTo(10.0));
+                assertThat(registry.find("hikaricp.connections.usage").tag("pool", "host-db").timer())
+                        .isNotNull().satisfies(t -> assertThat(t.count()).isPositive());
             }
         }
 
