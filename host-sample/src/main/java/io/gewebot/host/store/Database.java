@@ -202,8 +202,10 @@ public final class Database implements AutoCloseable {
                     .dataSource(dataSource)
                     .locations(settings.dialect().migrationLocation())
                     // A SQLite file of a version before Flyway has the tables and no history: version 0,
-                    // which V1 takes from whatever shape it finds.
-                    .baselineOnMigrate(true)
+                    // which V1 takes from whatever shape it finds. Never on PostgreSQL, which the host
+                    // used only with Flyway: there a baseline would race the history table of another
+                    // host starting at the same moment ("already exists, and is empty").
+                    .baselineOnMigrate(settings.dialect() == Dialect.SQLITE)
                     .baselineVersion("0")
                     .baselineDescription("schema before Flyway")
                     .load()

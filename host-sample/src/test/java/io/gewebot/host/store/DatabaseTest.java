@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,7 +61,7 @@ class DatabaseTest {
     @Nested
     class OnPostgresql {
 
-        @Test
+        @RepeatedTest(5)
         void hostsStartingAtOnceOnAnEmptyDatabaseAllOpenItAndTheSchemaIsCreatedOnce() throws Exception {
             DatabaseSettings where = DatabaseKind.POSTGRESQL.newDatabase(dir);
             int hosts = 3;
