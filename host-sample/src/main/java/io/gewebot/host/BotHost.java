@@ -14,6 +14,7 @@ import io.gewebot.host.pacing.FriendRequestPacer;
 import io.gewebot.host.runtime.PluginRuntime;
 import io.gewebot.host.spi.EmbeddedGewe;
 import io.gewebot.host.store.Database;
+import io.gewebot.host.store.DatabaseSettings;
 import io.gewebot.host.store.DeliveredCallbacks;
 import java.io.IOException;
 import java.io.InputStream;
@@ -87,11 +88,14 @@ public final class BotHost implements AutoCloseable {
             } else {
                 this.dataDir = config.dataDir();
             }
-            this.db = Database.open(dataDir);
+            DatabaseSettings database = config.database().orElseGet(() -> DatabaseSettings.sqliteIn(dataDir));
+            LOG.info("Database: {}", database.describe());
+            this.db = Database.open(database);
             opened.push(db::close);
             // One registry for the host: every account's meters carry its appId, the JVM's none.
             this.metrics = new PrometheusMetrics();
             opened.push(metrics::close);
+            db.bindMetrics(metrics.registry());
             DeliveredCallbacks delivered = new DeliveredCallbacks(db, clock, DeliveredCallbacks.DEFAULT_RETENTION,
                     DeliveredCallbacks.DEFAULT_MAX_ENTRIES);
 

@@ -7,6 +7,7 @@ import io.gewebot.host.login.AccountFile;
 import io.gewebot.host.login.LoginConfig;
 import io.gewebot.host.login.SavedAccount;
 import io.gewebot.host.rules.FriendRequestRules;
+import io.gewebot.host.store.DatabaseSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -64,6 +65,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *     configured, never beside the jar (which is inside the build output)
  * @param ephemeralData whether that folder is a fresh temporary one, removed at exit: so it is on the
  *     embedded sandbox unless a data folder is configured, since the sandbox forgets everything too
+ * @param database the database configured ({@code --database-url}); empty for SQLite's
+ *     {@value DatabaseSettings#DEFAULT_FILE} in the data folder
  * @param console whether to read commands from standard input
  * @param language reply language, {@code en} or {@code zh}
  * @param defaultGreeting the greeting of {@code /add} without one
@@ -99,6 +102,7 @@ public record HostConfig(
         Path pluginsDir,
         Path dataDir,
         boolean ephemeralData,
+        Optional<DatabaseSettings> database,
         boolean console,
         String language,
         String defaultGreeting,
@@ -142,6 +146,7 @@ public record HostConfig(
      * @param pluginsDir the plugins folder
      * @param dataDir the folder for the host's state
      * @param ephemeralData whether that folder is a fresh temporary one, removed at exit
+     * @param database where the state is kept; empty for {@code host.db} in the data folder
      * @param console whether to read commands from standard input
      * @param language reply language, {@code en} or {@code zh}
      * @param defaultGreeting the greeting of {@code /add} without one
@@ -160,13 +165,14 @@ public record HostConfig(
      * @param friendRequestRules the friend-request rules
      */
     public HostConfig(Optional<String> geweBaseUrl, String geweToken, String geweAppId, Set<String> admins, int port,
-            String bind, String callbackSecret, Path pluginsDir, Path dataDir, boolean ephemeralData, boolean console,
+            String bind, String callbackSecret, Path pluginsDir, Path dataDir, boolean ephemeralData,
+            Optional<DatabaseSettings> database, boolean console,
             String language, String defaultGreeting, Duration geweResponseTimeout, Duration pluginTimeout,
             Duration commandMaxAge, String contactExtension, int queueCapacity, int maxCallbackBytes,
             Duration requestTimeout, int maxConnections, int maxConnectionsPerAddress, Pacing pacing, GeweLink link,
             String accountWxid, FriendRequestRules friendRequestRules) {
         this(geweBaseUrl, geweToken, geweAppId, admins, port, bind, callbackSecret, pluginsDir, dataDir, ephemeralData,
-                console, language, defaultGreeting, geweResponseTimeout, pluginTimeout, commandMaxAge, contactExtension,
+                database, console, language, defaultGreeting, geweResponseTimeout, pluginTimeout, commandMaxAge, contactExtension,
                 queueCapacity, maxCallbackBytes, requestTimeout, maxConnections, maxConnectionsPerAddress, pacing, link,
                 accountWxid, friendRequestRules, List.of(new Account(geweAppId, geweBaseUrl, geweToken, admins, language,
                         defaultGreeting, commandMaxAge, pacing, link.variant(), link.variantGuessed(), friendRequestRules,
@@ -218,6 +224,9 @@ public record HostConfig(
                     + "]";
         }
     }
+
+    /** The environment variable the database's password is read from; there is no flag for it. */
+    public static final String DATABASE_PASSWORD = "BOT_DATABASE_PASSWORD";
 
     /** Where the endpoint listens without {@code --bind}: every interface, since GeWe's server must reach it. */
     public static final String BIND_ALL = "0.0.0.0";
@@ -467,7 +476,9 @@ public record HostConfig(
                 + (accountWxid.isEmpty() ? "" : ", account=" + accountWxid)
                 + ", token=" + (geweToken.isEmpty() ? "(none)" : "***") + ", admins=" + admins + ", port=" + port + ", bind=" + bind
                 + ", callbackSecret=" + (callbackSecret.isEmpty() ? "(none)" : "***") + ", plugins=" + pluginsDir
-                + ", data=" + (ephemeralData ? "(temporary)" : dataDir) + ", console=" + console + ", lang=" + language
+                + ", data=" + (ephemeralData ? "(temporary)" : dataDir)
+                + ", database=" + database.map(DatabaseSettings::describe).orElse("(in the data folder)")
+                + ", console=" + console + ", lang=" + language
                 + ", publicUrl=" + link.publicUrl().orElse("(none)")
                 + ", friendRequestRules=" + friendRequestRules.rules().size()
                 + (accounts.size() == 1 ? "" : ", accounts=" + accounts) + "]";
@@ -554,6 +565,19 @@ public record HostConfig(
                 description = "where the host keeps its state, and finds the account login saved")
         @Env(value = "BOT_DATA_DIR", unset = "data/ in the working directory; a temporary folder on the embedded sandbox")
         Path dataDir;
+
+        @Option(names = "--database-url", paramLabel = "<url>",
+                description = "the host's database: " + DatabaseSettings.EXPECTED
+                        + "; the password from BOT_DATABASE_PASSWORD")
+        @Env(value = "BOT_DATABASE_URL", unset = "jdbc:sqlite:<data dir>/" + DatabaseSettings.DEFAULT_FILE)
+        String databaseUrl = "";
+
+        @Option(names = "--database-user", paramLabel = "<user>", description = "the database's user (PostgreSQL)")
+        @Env(value = "BOT_DATABASE_USER", unset = "none")
+        String databaseUser = "";
+
+        /** The database's password: from the environment only, so that it never shows in a process list. */
+        String databasePassword = "";
 
         @Option(names = "--no-console", description = "do not read commands from standard input")
         boolean noConsole;
@@ -719,6 +743,7 @@ public record HostConfig(
             Objects.requireNonNull(env, "env");
             command.env = env;
             CommandLine cli = new CommandLine(command);
+            command.databasePassword = Optional.ofNullable(env.get(DATABASE_PASSWORD)).orElse("");
             cli.registerConverter(Duration.class, text -> convert(text, Durations::parse,
                     "must be a duration such as 250ms, 90s, 5m, 2h, 3d or PT1H"));
             cli.registerConverter(Integer.TYPE, text -> convert(text, HostCommand::wholeNumber,
@@ -808,6 +833,7 @@ public record HostConfig(
                 throw bad("--bind", "must be an IP address or a host name, such as 127.0.0.1");
             }
             GeweLink link = link(baseUrl);
+            Optional<DatabaseSettings> database = database();
             atLeast("--queue-capacity", queueCapacity, 1);
             atLeast("--max-callback-bytes", maxCallbackBytes, 1024);
             if (requestTimeout.isZero() || requestTimeout.isNegative()) {
@@ -843,6 +869,7 @@ public record HostConfig(
                     folder(pluginsDir, home.resolve("plugins")),
                     data,
                     first.geweBaseUrl().isEmpty() && dataDir == null,
+                    database,
                     !noConsole,
                     first.language(),
                     first.defaultGreeting(),
@@ -906,6 +933,18 @@ public record HostConfig(
                         own.map(SavedAccount::wxid).orElse("")));
             }
             return out;
+        }
+
+        private Optional<DatabaseSettings> database() throws ConfigException {
+            if (databaseUrl.isBlank()) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(DatabaseSettings.parse(databaseUrl, databaseUser, databasePassword));
+            } catch (IllegalArgumentException e) {
+                // "--database-url / BOT_DATABASE_URL: must be jdbc:sqlite:<file> or ..., not '...'" (password masked)
+                throw new ConfigException(where(spec.findOption("--database-url")) + ": " + e.getMessage());
+            }
         }
 
         private ConfigFile configFile() throws ConfigException {

@@ -55,7 +55,7 @@ class BotHostRulesTest {
     /** The configuration as parsed from flags, with the rules the configuration file would add. */
     private static HostConfig withRules(HostConfig c, FriendRequestRules rules) {
         return new HostConfig(c.geweBaseUrl(), c.geweToken(), c.geweAppId(), c.admins(), c.port(), c.bind(),
-                c.callbackSecret(), c.pluginsDir(), c.dataDir(), c.ephemeralData(), c.console(), c.language(),
+                c.callbackSecret(), c.pluginsDir(), c.dataDir(), c.ephemeralData(), c.database(), c.console(), c.language(),
                 c.defaultGreeting(), c.geweResponseTimeout(), c.pluginTimeout(), c.commandMaxAge(), c.contactExtension(),
                 c.queueCapacity(), c.maxCallbackBytes(), c.requestTimeout(), c.maxConnections(),
                 c.maxConnectionsPerAddress(), c.pacing(), c.link(), c.accountWxid(), rules);

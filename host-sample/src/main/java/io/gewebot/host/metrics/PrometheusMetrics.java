@@ -1,5 +1,6 @@
 package io.gewebot.host.metrics;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -36,6 +37,11 @@ public final class PrometheusMetrics implements AutoCloseable {
     /** Starts measuring the JVM. */
     public PrometheusMetrics() {
         jvm.forEach(binder -> binder.bindTo(registry));
+    }
+
+    /** @return the registry itself, for a library that measures itself into one (the database's pool) */
+    public MeterRegistry registry() {
+        return registry;
     }
 
     /** @return the counting side, for the parts that see things happen */

@@ -54,7 +54,7 @@ public final class FriendRequestPacer {
     private final HostMetrics metrics;
 
     /**
-     * Creates the pacer and its tables when missing.
+     * Creates the pacer.
      *
      * @param db the host's database
      * @param policy the pacing rules
@@ -70,11 +70,6 @@ public final class FriendRequestPacer {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
-        db.ensureSchema(Ledger.SCHEMA);
-        db.transaction(c -> {
-            Ledger.upgrade(c);
-            return null;
-        });
     }
 
     /** @return the rules this pacer applies */
@@ -96,7 +91,7 @@ public final class FriendRequestPacer {
         Objects.requireNonNull(intent, "intent");
         return db.transaction(c -> {
             Instant now = now();
-            Account account = seen(c, Ledger.account(c, intent.appId()), now);
+            Account account = seen(c, Ledger.account(c, db.dialect(), intent.appId()), now);
             Optional<AddDecision> held = heldBack(account, now);
             if (held.isPresent()) {
                 return held;
@@ -122,7 +117,7 @@ public final class FriendRequestPacer {
         String appId = intent.appId();
         AddDecision decision = db.transaction(c -> {
             Instant now = now();
-            Account account = seen(c, Ledger.account(c, appId), now);
+            Account account = seen(c, Ledger.account(c, db.dialect(), appId), now);
             Optional<AddDecision> refused = heldBack(account, now);
             if (refused.isEmpty()) {
                 refused = repeated(c, account, intent, now);
@@ -185,9 +180,9 @@ public final class FriendRequestPacer {
             throws SQLException {
         String appId = account.appId();
         Instant windowOpen = now.minus(policy.duplicateWindow());
-        Optional<Instant> lastSent = Ledger.lastCountedStartToPerson(c, appId, intent.personKey(), windowOpen);
+        Optional<Instant> lastSent = Ledger.lastCountedStartToPerson(c, db.dialect(), appId, intent.personKey(), windowOpen);
         if (lastSent.isEmpty()) {
-            lastSent = Ledger.lastCountedStartTo(c, appId, intent.targetKey(), windowOpen);
+            lastSent = Ledger.lastCountedStartTo(c, db.dialect(), appId, intent.targetKey(), windowOpen);
         }
         if (lastSent.isPresent()) {
             return Optional.of(new AddDecision.Duplicate(lastSent.get()));
@@ -213,7 +208,7 @@ public final class FriendRequestPacer {
             AddRow oldest = null;
             Account oldestAccount = null;
             for (String appId : Ledger.accountsWithQueue(c)) {
-                Account account = Ledger.account(c, appId);
+                Account account = Ledger.account(c, db.dialect(), appId);
                 List<AddRow> queue = Ledger.queue(c, appId);
                 if (queue.isEmpty() || nextTurns(c, account, now, 1).get(0).isAfter(now)) {
                     continue;
@@ -247,7 +242,7 @@ public final class FriendRequestPacer {
             Instant now = now();
             Optional<Instant> earliest = Optional.empty();
             for (String appId : Ledger.accountsWithQueue(c)) {
-                Instant turn = nextTurns(c, Ledger.account(c, appId), now, 1).get(0);
+                Instant turn = nextTurns(c, Ledger.account(c, db.dialect(), appId), now, 1).get(0);
                 if (earliest.isEmpty() || turn.isBefore(earliest.get())) {
                     earliest = Optional.of(turn);
                 }
@@ -381,7 +376,7 @@ public final class FriendRequestPacer {
         return db.transaction(c -> {
             Instant now = now();
             String appId = intent.appId();
-            Optional<Instant> paused = Ledger.account(c, appId).pausedUntil().filter(until -> until.isAfter(now));
+            Optional<Instant> paused = Ledger.account(c, db.dialect(), appId).pausedUntil().filter(until -> until.isAfter(now));
             if (paused.isPresent()) {
                 return new RuleAnswerDecision.Paused(paused.get());
             }
@@ -457,7 +452,7 @@ public final class FriendRequestPacer {
 
     private Optional<Instant> settleAccount(Connection c, String appId, Settlement settlement, Instant now)
             throws SQLException {
-        Account account = Ledger.account(c, appId);
+        Account account = Ledger.account(c, db.dialect(), appId);
         if (settlement.pausesAccount()) {
             return Optional.of(pause(c, account, now));
         }
@@ -477,7 +472,7 @@ public final class FriendRequestPacer {
      */
     public Instant reportRiskControl(String appId) {
         Objects.requireNonNull(appId, "appId");
-        Instant until = db.transaction(c -> pause(c, Ledger.account(c, appId), now()));
+        Instant until = db.transaction(c -> pause(c, Ledger.account(c, db.dialect(), appId), now()));
         metrics.riskControlPause(appId);
         return until;
     }
@@ -498,7 +493,7 @@ public final class FriendRequestPacer {
      */
     public List<QueuedAdd> queued(String appId) {
         Objects.requireNonNull(appId, "appId");
-        return db.transaction(c -> queued(c, Ledger.account(c, appId), now()));
+        return db.transaction(c -> queued(c, Ledger.account(c, db.dialect(), appId), now()));
     }
 
     /**
@@ -567,7 +562,7 @@ public final class FriendRequestPacer {
         return db.transaction(c -> {
             Instant now = now();
             Instant windowOpen = now.minus(PacingPolicy.CAP_WINDOW);
-            Account account = Ledger.account(c, appId);
+            Account account = Ledger.account(c, db.dialect(), appId);
             int adds = Ledger.countCountedStartsAfter(c, appId, windowOpen);
             Instant nextAdd = nextTurns(c, account, now, 1).get(0);
             int queued = Ledger.queue(c, appId).size();
@@ -591,7 +586,7 @@ public final class FriendRequestPacer {
         Objects.requireNonNull(appId, "appId");
         return db.transaction(c -> {
             Instant now = now();
-            return Ledger.account(c, appId).pausedUntil().filter(until -> until.isAfter(now));
+            return Ledger.account(c, db.dialect(), appId).pausedUntil().filter(until -> until.isAfter(now));
         });
     }
 
@@ -606,7 +601,7 @@ public final class FriendRequestPacer {
         Objects.requireNonNull(appId, "appId");
         return db.transaction(c -> {
             Instant now = now();
-            Account account = Ledger.account(c, appId);
+            Account account = Ledger.account(c, db.dialect(), appId);
             boolean active = account.pausedUntil().filter(until -> until.isAfter(now)).isPresent();
             if (account.pausedUntil().isPresent()) {
                 Ledger.save(c, account.withPause(Optional.empty(), account.riskStrikes()));
@@ -624,7 +619,7 @@ public final class FriendRequestPacer {
     public void observeOnline(String appId) {
         Objects.requireNonNull(appId, "appId");
         db.transaction(c -> {
-            Account account = Ledger.account(c, appId);
+            Account account = Ledger.account(c, db.dialect(), appId);
             if (account.onlineSince().isEmpty()) {
                 Ledger.save(c, account.withOnlineSince(now()));
             }
@@ -642,7 +637,7 @@ public final class FriendRequestPacer {
         if (policy.skipWarmup()) {
             return Optional.empty();
         }
-        return db.transaction(c -> warmupStart(Ledger.account(c, appId)).map(s -> s.plus(policy.warmup())));
+        return db.transaction(c -> warmupStart(Ledger.account(c, db.dialect(), appId)).map(s -> s.plus(policy.warmup())));
     }
 
     /**
@@ -676,7 +671,7 @@ public final class FriendRequestPacer {
     }
 
     private Instant bookAnswerSlot(Connection c, String appId, Instant now) throws SQLException {
-        Account account = Ledger.account(c, appId);
+        Account account = Ledger.account(c, db.dialect(), appId);
         Instant slot = later(now, account.nextAnswerAt());
         Ledger.save(c, account.withNextAnswerAt(slot.plus(policy.answerInterval())));
         return slot;

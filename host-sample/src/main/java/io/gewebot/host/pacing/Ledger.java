@@ -1,6 +1,7 @@
 package io.gewebot.host.pacing;
 
 import io.gewebot.api.Person;
+import io.gewebot.host.store.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,100 +10,19 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 
 /**
  * The ledger: one row per contact operation ({@code /add}, {@code /accept}, {@code /reject}) from the
  * moment it is decided (an {@code /add} once its target was looked up, or when it is refused before
  * that), with one {@link RequestState}, and the pacer's per-account row. Every method runs
  * on a connection inside the caller's transaction, so a decision and the rows that record it are
- * committed together or not at all. Instants are stored as epoch milliseconds (UTC).
+ * committed together or not at all. Instants are stored as epoch milliseconds (UTC). The tables
+ * are the migrations' ({@code db/migration}); a ledger of an earlier version is carried over there.
  */
 final class Ledger {
-
-    /**
-     * One row per operation: a queued add keeps its id when it goes out, so the queue, the history
-     * and the send record never disagree about it. Per account: the warm-up start, the next instant
-     * an add may go out, the pause, the run of risk-control reports and the next free answer slot.
-     * A database of an earlier version (a {@code pacing_adds} table beside a command {@code journal})
-     * is carried over into the ledger once, so never-twice holds across the upgrade.
-     */
-    static final String[] SCHEMA = {
-        """
-        CREATE TABLE IF NOT EXISTS ledger (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            app_id TEXT NOT NULL,
-            operation TEXT NOT NULL,
-            target TEXT NOT NULL,
-            target_key TEXT NOT NULL,
-            greeting TEXT,
-            requested_by TEXT NOT NULL,
-            reply_to TEXT NOT NULL,
-            state TEXT NOT NULL,
-            queued_at INTEGER NOT NULL,
-            started_at INTEGER,
-            completed_at INTEGER,
-            detail TEXT NOT NULL DEFAULT '')
-        """,
-        "CREATE INDEX IF NOT EXISTS ledger_by_target ON ledger (app_id, target_key)",
-        "CREATE INDEX IF NOT EXISTS ledger_by_state ON ledger (state, app_id, id)",
-        "CREATE INDEX IF NOT EXISTS ledger_by_start ON ledger (app_id, started_at)",
-        """
-        CREATE TABLE IF NOT EXISTS pacing_accounts (
-            app_id TEXT PRIMARY KEY,
-            online_since INTEGER,
-            next_add_at INTEGER,
-            paused_until INTEGER,
-            risk_strikes INTEGER NOT NULL DEFAULT 0,
-            next_answer_at INTEGER)
-        """,
-        // An earlier version's tables: absent on a new database, emptied into the ledger otherwise.
-        """
-        CREATE TABLE IF NOT EXISTS pacing_adds (id INTEGER PRIMARY KEY, app_id TEXT NOT NULL, target TEXT NOT NULL,
-            target_key TEXT NOT NULL, greeting TEXT, requested_by TEXT NOT NULL, reply_to TEXT NOT NULL,
-            state TEXT NOT NULL, queued_at INTEGER NOT NULL, started_at INTEGER, completed_at INTEGER,
-            detail TEXT NOT NULL DEFAULT '')
-        """,
-        """
-        INSERT INTO ledger (app_id, operation, target, target_key, greeting, requested_by, reply_to, state,
-            queued_at, started_at, completed_at, detail)
-        SELECT app_id, 'ADD', target, target_key, greeting, requested_by, reply_to,
-            CASE state WHEN 'SENT' THEN 'DONE' WHEN 'NOT_SENT' THEN 'FAILED' WHEN 'RISK_CONTROL' THEN 'MAYBE_SENT'
-                ELSE state END,
-            queued_at, started_at, completed_at, detail
-        FROM pacing_adds ORDER BY id
-        """,
-        "DROP TABLE pacing_adds",
-        "DROP TABLE IF EXISTS journal",
-        // One row per search for people, for the search interval and the search cap.
-        """
-        CREATE TABLE IF NOT EXISTS searches (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            app_id TEXT NOT NULL,
-            searched_at INTEGER NOT NULL)
-        """,
-        "CREATE INDEX IF NOT EXISTS searches_by_time ON searches (app_id, searched_at)"
-    };
-
-    /**
-     * The columns that tell who an add is for, added to a ledger of an earlier version by
-     * {@link #upgrade}: the person's key (what never-twice, the queue and {@code /cancel} compare),
-     * and what the lookup found, so that a queued add goes out with it. A row from before has its
-     * target as typed for its key.
-     */
-    static final String[][] PERSON_COLUMNS = {
-        {"person_key", "TEXT"},
-        {"person_wxid", "TEXT"},
-        {"person_nickname", "TEXT"},
-        {"person_v3", "TEXT"},
-        {"person_v4", "TEXT"},
-        {"person_scene", "INTEGER"},
-        {"looked_up_at", "INTEGER"},
-    };
 
     private static final String COUNTED_STATES = RequestState.COUNTED_SQL;
     private static final String QUEUED = "'QUEUED'";
@@ -149,32 +69,23 @@ final class Ledger {
     }
 
     /**
-     * Adds the {@linkplain #PERSON_COLUMNS person columns} a ledger lacks (SQLite has no
-     * {@code ADD COLUMN IF NOT EXISTS}), gives every row without a person key its target as typed,
-     * and indexes the key. Run after {@link #SCHEMA}; harmless to run again.
+     * The account's row, locked until the transaction ends where transactions run at once: every
+     * decision about an account reads this row first, so two of them (two admins' {@code /add} at the
+     * same moment, two workers taking the queue) take turns instead of both seeing the slot free.
+     * SQLite runs one transaction at a time anyway.
      */
-    static void upgrade(Connection c) throws SQLException {
-        Set<String> present = new HashSet<>();
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("PRAGMA table_info(ledger)")) {
-            while (r.next()) {
-                present.add(r.getString("name"));
+    static Account account(Connection c, Dialect dialect, String appId) throws SQLException {
+        if (dialect.locksRows()) {
+            // A row to lock, for an account seen the first time.
+            try (PreparedStatement s = c.prepareStatement(
+                    "INSERT INTO pacing_accounts (app_id) VALUES (?) ON CONFLICT DO NOTHING")) {
+                s.setString(1, appId);
+                s.executeUpdate();
             }
         }
-        try (Statement s = c.createStatement()) {
-            for (String[] column : PERSON_COLUMNS) {
-                if (!present.contains(column[0])) {
-                    s.execute("ALTER TABLE ledger ADD COLUMN " + column[0] + " " + column[1]);
-                }
-            }
-            s.execute("UPDATE ledger SET person_key = target_key WHERE person_key IS NULL");
-            s.execute("CREATE INDEX IF NOT EXISTS ledger_by_person ON ledger (app_id, person_key)");
-        }
-    }
-
-    static Account account(Connection c, String appId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
                 "SELECT online_since, next_add_at, paused_until, risk_strikes, next_answer_at"
-                        + " FROM pacing_accounts WHERE app_id = ?")) {
+                        + " FROM pacing_accounts WHERE app_id = ?" + dialect.forUpdate())) {
             s.setString(1, appId);
             try (ResultSet r = s.executeQuery()) {
                 if (!r.next()) {
@@ -244,12 +155,12 @@ final class Ledger {
     }
 
     /** The latest counted send to the target that started after {@code after}. */
-    static Optional<Instant> lastCountedStartTo(Connection c, String appId, String targetKey, Instant after)
-            throws SQLException {
+    static Optional<Instant> lastCountedStartTo(Connection c, Dialect dialect, String appId, String targetKey,
+            Instant after) throws SQLException {
         // By target: left to itself, SQLite walks every start of the window instead (it keeps no
         // statistics to know a target has few rows), which costs a scan of the window per /add.
         try (PreparedStatement s = c.prepareStatement(
-                "SELECT MAX(started_at) FROM ledger INDEXED BY ledger_by_target"
+                "SELECT MAX(started_at) FROM ledger" + dialect.indexedBy("ledger_by_target")
                         + " WHERE app_id = ? AND target_key = ? AND operation = 'ADD' AND state IN " + COUNTED_STATES + " AND started_at > ?")) {
             s.setString(1, appId);
             s.setString(2, targetKey);
@@ -261,10 +172,10 @@ final class Ledger {
     }
 
     /** The latest counted send to the person that started after {@code after}. */
-    static Optional<Instant> lastCountedStartToPerson(Connection c, String appId, String personKey, Instant after)
-            throws SQLException {
+    static Optional<Instant> lastCountedStartToPerson(Connection c, Dialect dialect, String appId, String personKey,
+            Instant after) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
-                "SELECT MAX(started_at) FROM ledger INDEXED BY ledger_by_person"
+                "SELECT MAX(started_at) FROM ledger" + dialect.indexedBy("ledger_by_person")
                         + " WHERE app_id = ? AND person_key = ? AND operation = 'ADD' AND state IN " + COUNTED_STATES
                         + " AND started_at > ?")) {
             s.setString(1, appId);
@@ -598,7 +509,7 @@ final class Ledger {
         if (value.isPresent()) {
             s.setLong(index, value.get().toEpochMilli());
         } else {
-            s.setNull(index, Types.INTEGER);
+            s.setNull(index, Types.BIGINT);
         }
     }
 }

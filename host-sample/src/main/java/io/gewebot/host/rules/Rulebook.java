@@ -101,8 +101,6 @@ public final class Rulebook {
     private final Clock clock;
 
     /**
-     * Creates the tables when missing.
-     *
      * @param rules the rules of the configuration
      * @param db the host's database
      * @param zone the host's time zone, in which {@code {date}} is the day
@@ -113,14 +111,6 @@ public final class Rulebook {
         this.db = Objects.requireNonNull(db, "db");
         this.zone = Objects.requireNonNull(zone, "zone");
         this.clock = Objects.requireNonNull(clock, "clock");
-        db.ensureSchema("""
-                CREATE TABLE IF NOT EXISTS rule_decisions (
-                  app_id TEXT NOT NULL, wxid TEXT NOT NULL, v4 TEXT NOT NULL, rule TEXT NOT NULL,
-                  outcome TEXT NOT NULL, decided_at INTEGER NOT NULL, PRIMARY KEY (app_id, wxid, v4))""",
-                "CREATE INDEX IF NOT EXISTS rule_decisions_by_time ON rule_decisions (app_id, decided_at)",
-                """
-                CREATE TABLE IF NOT EXISTS welcomed_friends (
-                  app_id TEXT NOT NULL, wxid TEXT NOT NULL, welcomed_at INTEGER NOT NULL, PRIMARY KEY (app_id, wxid))""");
     }
 
     /** @return the rules of the configuration */
@@ -159,8 +149,8 @@ public final class Rulebook {
                 s.setLong(2, now - KEPT.toMillis());
                 s.executeUpdate();
             }
-            try (PreparedStatement s = c.prepareStatement("INSERT OR IGNORE INTO rule_decisions"
-                    + " (app_id, wxid, v4, rule, outcome, decided_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO rule_decisions"
+                    + " (app_id, wxid, v4, rule, outcome, decided_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
                 s.setString(1, appId);
                 s.setString(2, request.fromWxid());
                 s.setString(3, request.v4());
@@ -237,7 +227,8 @@ public final class Rulebook {
         Objects.requireNonNull(appId, "appId");
         return db.transaction(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT rule, COUNT(*),"
-                    + " SUM(outcome = 'ANSWERED'), SUM(outcome = 'LEFT') FROM rule_decisions"
+                    + " SUM(CASE WHEN outcome = 'ANSWERED' THEN 1 ELSE 0 END),"
+                    + " SUM(CASE WHEN outcome = 'LEFT' THEN 1 ELSE 0 END) FROM rule_decisions"
                     + " WHERE app_id = ? AND decided_at > ? GROUP BY rule")) {
                 s.setString(1, appId);
                 s.setLong(2, clock.millis() - WINDOW.toMillis());
@@ -263,7 +254,7 @@ public final class Rulebook {
     public boolean claimWelcome(String appId, String wxid) {
         return db.transaction(c -> {
             try (PreparedStatement s = c.prepareStatement(
-                    "INSERT OR IGNORE INTO welcomed_friends (app_id, wxid, welcomed_at) VALUES (?, ?, ?)")) {
+                    "INSERT INTO welcomed_friends (app_id, wxid, welcomed_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
                 s.setString(1, Objects.requireNonNull(appId, "appId"));
                 s.setString(2, Objects.requireNonNull(wxid, "wxid"));
                 s.setLong(3, clock.millis());

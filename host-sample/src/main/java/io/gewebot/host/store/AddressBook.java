@@ -56,22 +56,12 @@ public final class AddressBook {
     private final Clock clock;
 
     /**
-     * @param db the host database; the address book creates its tables when missing
+     * @param db the host database
      * @param clock when rows were updated, and when pauses end
      */
     public AddressBook(Database db, Clock clock) {
         this.db = Objects.requireNonNull(db, "db");
         this.clock = Objects.requireNonNull(clock, "clock");
-        db.ensureSchema("""
-                CREATE TABLE IF NOT EXISTS contacts (
-                  app_id TEXT NOT NULL, wxid TEXT NOT NULL, nickname TEXT NOT NULL, remark TEXT NOT NULL,
-                  alias TEXT NOT NULL, labels TEXT NOT NULL, updated_at INTEGER NOT NULL,
-                  PRIMARY KEY (app_id, wxid))""",
-                """
-                CREATE TABLE IF NOT EXISTS contacts_filled (app_id TEXT PRIMARY KEY, filled_at INTEGER NOT NULL)""",
-                """
-                CREATE TABLE IF NOT EXISTS relation_check_pause (
-                  app_id TEXT PRIMARY KEY, paused_until INTEGER NOT NULL, strikes INTEGER NOT NULL)""");
     }
 
     /**
@@ -116,7 +106,8 @@ public final class AddressBook {
                 upsert(c, appId, friend);
             }
             try (PreparedStatement s = c.prepareStatement(
-                    "INSERT OR REPLACE INTO contacts_filled (app_id, filled_at) VALUES (?, ?)")) {
+                    "INSERT INTO contacts_filled (app_id, filled_at) VALUES (?, ?)"
+                            + " ON CONFLICT (app_id) DO UPDATE SET filled_at = excluded.filled_at")) {
                 s.setString(1, appId);
                 s.setLong(2, clock.millis());
                 s.executeUpdate();
@@ -232,7 +223,9 @@ public final class AddressBook {
             Duration pause = first.multipliedBy(1L << Math.min(strikes - 1, 20));
             Instant until = now.plus(pause.compareTo(max) > 0 ? max : pause);
             try (PreparedStatement s = c.prepareStatement(
-                    "INSERT OR REPLACE INTO relation_check_pause (app_id, paused_until, strikes) VALUES (?, ?, ?)")) {
+                    "INSERT INTO relation_check_pause (app_id, paused_until, strikes) VALUES (?, ?, ?)"
+                            + " ON CONFLICT (app_id) DO UPDATE SET paused_until = excluded.paused_until,"
+                            + " strikes = excluded.strikes")) {
                 s.setString(1, appId);
                 s.setLong(2, until.toEpochMilli());
                 s.setInt(3, strikes);
@@ -273,8 +266,10 @@ public final class AddressBook {
 
     private void upsert(Connection c, String appId, Contact friend) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
-                INSERT OR REPLACE INTO contacts (app_id, wxid, nickname, remark, alias, labels, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
+                INSERT INTO contacts (app_id, wxid, nickname, remark, alias, labels, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (app_id, wxid) DO UPDATE SET nickname = excluded.nickname, remark = excluded.remark,
+                  alias = excluded.alias, labels = excluded.labels, updated_at = excluded.updated_at""")) {
             s.setString(1, appId);
             s.setString(2, friend.wxid());
             s.setString(3, friend.nickname());

@@ -37,9 +37,6 @@ public final class DeliveredCallbacks {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.retention = Objects.requireNonNull(retention, "retention");
         this.maxEntries = maxEntries;
-        db.ensureSchema(
-                "CREATE TABLE IF NOT EXISTS delivered (msg_key TEXT PRIMARY KEY, seen_at INTEGER NOT NULL)",
-                "CREATE INDEX IF NOT EXISTS delivered_seen ON delivered (seen_at)");
     }
 
     /**
@@ -51,7 +48,7 @@ public final class DeliveredCallbacks {
     public boolean firstDelivery(String key) {
         boolean first = db.transaction(c -> {
             try (PreparedStatement s = c.prepareStatement(
-                    "INSERT OR IGNORE INTO delivered (msg_key, seen_at) VALUES (?, ?)")) {
+                    "INSERT INTO delivered (msg_key, seen_at) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
                 s.setString(1, key);
                 s.setLong(2, clock.millis());
                 return s.executeUpdate() == 1;
@@ -76,9 +73,8 @@ public final class DeliveredCallbacks {
                 s.setLong(1, clock.millis() - retention.toMillis());
                 dropped = s.executeUpdate();
             }
-            try (PreparedStatement s = c.prepareStatement("""
-                    DELETE FROM delivered WHERE msg_key IN (SELECT msg_key FROM delivered
-                      ORDER BY seen_at DESC LIMIT -1 OFFSET ?)""")) {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM delivered WHERE msg_key IN"
+                    + " (SELECT msg_key FROM delivered ORDER BY seen_at DESC " + db.dialect().offsetOnly() + ")")) {
                 s.setInt(1, maxEntries);
                 dropped += s.executeUpdate();
             }

@@ -30,18 +30,10 @@ public final class FriendRequestInbox {
     private final Database db;
 
     /**
-     * @param db the host database; the inbox creates its table when missing
+     * @param db the host database
      */
     public FriendRequestInbox(Database db) {
         this.db = Objects.requireNonNull(db, "db");
-        db.ensureSchema("""
-                CREATE TABLE IF NOT EXISTS inbox (
-                  app_id TEXT NOT NULL, from_wxid TEXT NOT NULL, nickname TEXT NOT NULL, greeting TEXT NOT NULL,
-                  scene INTEGER NOT NULL, v3 TEXT NOT NULL, v4 TEXT NOT NULL, received_at INTEGER NOT NULL,
-                  answering TEXT, PRIMARY KEY (app_id, from_wxid))""",
-                """
-                CREATE TABLE IF NOT EXISTS awaiting_contact (
-                  app_id TEXT NOT NULL, wxid TEXT NOT NULL, since INTEGER NOT NULL, PRIMARY KEY (app_id, wxid))""");
     }
 
     /**
@@ -174,7 +166,8 @@ public final class FriendRequestInbox {
     public void expectContact(String appId, String wxid) {
         db.transaction(c -> {
             try (PreparedStatement s = c.prepareStatement(
-                    "INSERT OR REPLACE INTO awaiting_contact (app_id, wxid, since) VALUES (?, ?, ?)")) {
+                    "INSERT INTO awaiting_contact (app_id, wxid, since) VALUES (?, ?, ?)"
+                            + " ON CONFLICT (app_id, wxid) DO UPDATE SET since = excluded.since")) {
                 s.setString(1, appId);
                 s.setString(2, wxid);
                 s.setLong(3, System.currentTimeMillis());

@@ -11,6 +11,8 @@ import io.gewebot.host.pacing.AddDecision.Queued;
 import io.gewebot.host.pacing.AddDecision.SendNow;
 import io.gewebot.host.pacing.AddDecision.WarmingUp;
 import io.gewebot.host.store.Database;
+import io.gewebot.host.store.DatabaseKind;
+import io.gewebot.host.store.DatabaseSettings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -33,8 +35,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(DatabaseKind.class)
 class FriendRequestPacerTest {
+
+    @Parameter
+    DatabaseKind kind;
+
 
     private static final Instant T0 = Instant.parse("2025-03-01T08:00:00Z");
     private static final String APP = "wx_app1";
@@ -62,9 +73,13 @@ class FriendRequestPacerTest {
     /** Without jitter, so that exact times can be asserted. */
     private final PacingPolicy exact = policy.withJitter(Duration.ZERO);
 
+    /** This test's database: reopening it is a restart. */
+    private DatabaseSettings where;
+
     @BeforeEach
     void open() {
-        db = Database.open(dir);
+        where = kind.newDatabase(dir);
+        db = Database.open(where);
     }
 
     @AfterEach
@@ -79,7 +94,7 @@ class FriendRequestPacerTest {
     /** Closes the database and opens it again, as a restart of the host would. */
     private void restart() {
         db.close();
-        db = Database.open(dir);
+        db = Database.open(where);
     }
 
     private static AddIntent add(String target) {

@@ -7,19 +7,22 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock the test sets: forward, backward, or anywhere. */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
 
     private volatile Instant now;
 
-    MutableClock(Instant start) {
+    /** @param start the time it shows first */
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void set(Instant instant) {
+    /** @param instant the time it shows from now on */
+    public void set(Instant instant) {
         now = instant;
     }
 
-    void advance(Duration step) {
+    /** @param step how far it moves forward */
+    public void advance(Duration step) {
         now = now.plus(step);
     }
 

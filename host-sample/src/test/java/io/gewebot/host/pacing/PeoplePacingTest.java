@@ -2,6 +2,7 @@ package io.gewebot.host.pacing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.gewebot.api.Person;
 import io.gewebot.host.metrics.HostMetrics;
@@ -10,6 +11,9 @@ import io.gewebot.host.pacing.AddDecision.Duplicate;
 import io.gewebot.host.pacing.AddDecision.Queued;
 import io.gewebot.host.pacing.AddDecision.SendNow;
 import io.gewebot.host.store.Database;
+import io.gewebot.host.store.DatabaseKind;
+import io.gewebot.host.store.DatabaseSettings;
+import io.gewebot.host.store.EarlierSqlite;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -25,9 +29,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The pacer knows people by who they are; searches and answers have caps of their own. */
+@ParameterizedClass
+@EnumSource(DatabaseKind.class)
 class PeoplePacingTest {
+
+    @Parameter
+    DatabaseKind kind;
+
 
     private static final Instant T0 = Instant.parse("2026-03-01T08:00:00Z");
     private static final String APP = "wx_app1";
@@ -40,9 +53,13 @@ class PeoplePacingTest {
     private final PacingPolicy policy = PacingPolicy.defaults().withOnlineSince(T0.minus(Duration.ofDays(30)));
     private Database db;
 
+    /** This test's database: reopening it is a restart. */
+    private DatabaseSettings where;
+
     @BeforeEach
     void open() {
-        db = Database.open(dir);
+        where = kind.newDatabase(dir);
+        db = Database.open(where);
     }
 
     @AfterEach
@@ -74,7 +91,7 @@ class PeoplePacingTest {
 
         assertThat(pacer.submit(found("wxid_demo_phone", V3))).isEqualTo(new Duplicate(T0));
         db.close();
-        db = Database.open(dir);
+        db = Database.open(where);
         assertThat(pacer().submit(found("WXID_demo_phone", V3))).isEqualTo(new Duplicate(T0));
         assertThat(pacer().submit(found("someone_else", "v3_other@stranger"))).isInstanceOf(SendNow.class);
     }
@@ -108,7 +125,7 @@ class PeoplePacingTest {
         pacer.submit(found("wxid_first", "v3_first@stranger"));
         pacer.submit(found("13800138000", V3));
         db.close();
-        db = Database.open(dir);
+        db = Database.open(where);
 
         FriendRequestPacer after = pacer();
         QueuedAdd waiting = after.queued(APP).get(0);
@@ -145,7 +162,7 @@ class PeoplePacingTest {
         assertThat(pacer.bookSearch(APP, false)).isInstanceOf(SearchDecision.Granted.class);
         assertThat(pacer.bookSearch("wx_other", true)).isInstanceOf(SearchDecision.Granted.class);
         db.close();
-        db = Database.open(dir);
+        db = Database.open(where);
         // the refresh search counted too: one more than the oldest must leave the day
         clock.set(T0.plus(Duration.ofDays(1)).plusMillis(1));
         assertThat(pacer().bookSearch(APP, true)).isInstanceOf(SearchDecision.CapReached.class);
@@ -207,8 +224,10 @@ class PeoplePacingTest {
 
     @Test
     void aLedgerFromBeforePeopleHadKeysGetsTheColumnsAndKeepsNeverTwiceByText() throws Exception {
+        assumeTrue(kind == DatabaseKind.SQLITE, "only SQLite files come from before people had keys");
         long sentAt = T0.minus(Duration.ofHours(1)).toEpochMilli();
-        db.ensureSchema("""
+        db.close();
+        EarlierSqlite.write(dir, List.of("""
                 CREATE TABLE ledger (
                     id INTEGER PRIMARY KEY AUTOINCREMENT, app_id TEXT NOT NULL, operation TEXT NOT NULL,
                     target TEXT NOT NULL, target_key TEXT NOT NULL, greeting TEXT, requested_by TEXT NOT NULL,
@@ -216,7 +235,8 @@ class PeoplePacingTest {
                     completed_at INTEGER, detail TEXT NOT NULL DEFAULT '')""",
                 "INSERT INTO ledger (app_id, operation, target, target_key, requested_by, reply_to, state, queued_at,"
                         + " started_at, completed_at) VALUES ('" + APP + "', 'ADD', '13800138000', '13800138000',"
-                        + " 'wxid_admin', 'wxid_admin', 'DONE', " + sentAt + ", " + sentAt + ", " + sentAt + ")");
+                        + " 'wxid_admin', 'wxid_admin', 'DONE', " + sentAt + ", " + sentAt + ", " + sentAt + ")"));
+        db = Database.open(dir);
 
         FriendRequestPacer pacer = pacer();
         pacer();

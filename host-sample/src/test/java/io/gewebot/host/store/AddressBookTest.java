@@ -9,10 +9,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(DatabaseKind.class)
 class AddressBookTest {
+
+    @Parameter
+    DatabaseKind kind;
+
 
     private static final Instant T0 = Instant.parse("2026-03-01T08:00:00Z");
     private static final Contact ALICE = new Contact("wxid_alice", "Alice", "", "alice_w", List.of("家人", "a, \"b\""));
@@ -21,18 +31,26 @@ class AddressBookTest {
     @TempDir
     Path dir;
 
+    /** This test's database: reopening it is a restart. */
+    private DatabaseSettings where;
+
+    @BeforeEach
+    void newDatabase() {
+        where = kind.newDatabase(dir);
+    }
+
     private static AddressBook book(Database db, Instant now) {
         return new AddressBook(db, Clock.fixed(now, ZoneOffset.UTC));
     }
 
     @Test
     void theFriendsAndTheFillOfAnAccountSurviveReopeningTheDatabase() {
-        try (Database db = Database.open(dir)) {
+        try (Database db = Database.open(where)) {
             AddressBook book = book(db, T0);
             assertThat(book.filled("app")).isFalse();
             book.replaceAll("app", List.of(ALICE, BOB));
         }
-        try (Database db = Database.open(dir)) {
+        try (Database db = Database.open(where)) {
             AddressBook book = book(db, T0);
             assertThat(book.filled("app")).isTrue();
             assertThat(book.filled("other-app")).isFalse();
@@ -44,7 +62,7 @@ class AddressBookTest {
 
     @Test
     void aRefillReplacesTheFriendsAndAChangeOrADeleteTouchesOneRow() {
-        try (Database db = Database.open(dir)) {
+        try (Database db = Database.open(where)) {
             AddressBook book = book(db, T0);
             book.replaceAll("app", List.of(ALICE, BOB));
             book.replaceAll("app", List.of(BOB));
@@ -61,7 +79,7 @@ class AddressBookTest {
 
     @Test
     void aSearchMatchesWxidNicknameOrRemarkInAnyCaseSortedByTheShownNameAndCut() {
-        try (Database db = Database.open(dir)) {
+        try (Database db = Database.open(where)) {
             AddressBook book = book(db, T0);
             Contact carol = new Contact("wxid_carol", "Carol", "", "", List.of());
             book.replaceAll("app", List.of(carol, BOB, ALICE));
@@ -78,14 +96,14 @@ class AddressBookTest {
     @Test
     void checkPausesDoubleInARowUpToTheLimitEndWithANormalAnswerAndSurviveReopening() {
         Duration hour = Duration.ofHours(1);
-        try (Database db = Database.open(dir)) {
+        try (Database db = Database.open(where)) {
             AddressBook book = book(db, T0);
             assertThat(book.checksPausedUntil("app")).isEmpty();
             assertThat(book.pauseChecks("app", hour, Duration.ofHours(3))).isEqualTo(T0.plus(hour));
             assertThat(book.pauseChecks("app", hour, Duration.ofHours(3))).isEqualTo(T0.plusSeconds(2 * 3600));
             assertThat(book.pauseChecks("app", hour, Duration.ofHours(3))).isEqualTo(T0.plusSeconds(3 * 3600));
         }
-        try (Database db = Database.open(dir)) {
+        try (Database db = Database.open(where)) {
             assertThat(book(db, T0).checksPausedUntil("app")).contains(T0.plusSeconds(3 * 3600));
             assertThat(book(db, T0).checksPausedUntil("other-app")).isEmpty();
             assertThat(book(db, T0.plusSeconds(3 * 3600)).checksPausedUntil("app")).as("over at its end").isEmpty();

@@ -6,6 +6,7 @@ import io.gewebot.api.FriendRequest;
 import io.gewebot.host.metrics.HostMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
+import java.util.List;
 import io.gewebot.host.pacing.AddDecision;
 import io.gewebot.host.pacing.AddIntent;
 import io.gewebot.host.pacing.AnswerIntent;
@@ -19,13 +20,31 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(DatabaseKind.class)
 class StoresTest {
+
+    @Parameter
+    DatabaseKind kind;
+
 
     @TempDir
     Path dir;
+
+    /** This test's database: reopening it is a restart. */
+    private DatabaseSettings where;
+
+    @BeforeEach
+    void newDatabase() {
+        where = kind.newDatabase(dir);
+    }
 
     private static FriendRequest request(String wxid, String v3, String v4) {
         return new FriendRequest(wxid, "Nick " + wxid, "hello", 6, v3, v4, Instant.parse("2026-11-01T10:00:00Z"));
@@ -33,10 +52,10 @@ class StoresTest {
 
     @Test
     void inboxKeepsRequestsAcrossReopeningTheDatabase() {
-        try (Database db = Database.open(dir)) {
+        try (Database db = Database.open(where)) {
             new FriendRequestInbox(db).put("app", request("wxid_a", "v3_a", "v4_a"));
         }
-        try (Database db = Database.open(dir)) {
+        try (Database db = Database.open(where)) {
             FriendRequestInbox inbox = new FriendRequestInbox(db);
             assertThat(inbox.list("app")).extracting(p -> p.request().v3()).containsExactly("v3_a");
             assertThat(inbox.list("other-app")).isEmpty();
@@ -45,7 +64,7 @@ class StoresTest {
 
     @Test
     void aNewerRequestReplacesTheTicketsOfTheOlderOne() {
-        try (Database db = Database.open(dir)) {
+        try (Database db = Database.open(where)) {
             FriendRequestInbox inbox = new FriendRequestInbox(db);
             inbox.put("app", request("wxid_a", "v3_old", "v4_old"));
             inbox.put("app", request("wxid_a", "v3_new", "v4_new"));
@@ -55,7 +74,7 @@ class StoresTest {
 
     @Test
     void aRequestBeingAnsweredIsNeverHandedOutTwiceNorOverwritten() {
-        try (Database db = Database.open(dir)) {
+        try (Database db = Database.open(where)) {
             FriendRequestInbox inbox = new FriendRequestInbox(db);
             inbox.put("app", request("wxid_a", "v3_a", "v4_a"));
             assertThat(inbox.beginAnswer("app", "wxid_a", "accept")).isPresent();
@@ -70,7 +89,7 @@ class StoresTest {
 
     @Test
     void anExpectedContactIsReportedOnceWhenItArrives() {
-        try (Database db = Database.open(dir)) {
+        try (Database db = Database.open(where)) {
             FriendRequestInbox inbox = new FriendRequestInbox(db);
             inbox.expectContact("app", "wxid_a");
             assertThat(inbox.contactArrived("app", "wxid_a")).isTrue();
@@ -82,12 +101,12 @@ class StoresTest {
     @Test
     void duplicateMessageIdsAreRecognisedAfterReopening() {
         Clock clock = Clock.fixed(Instant.parse("2026-11-01T10:00:00Z"), ZoneOffset.UTC);
-        try (Database db = Database.open(dir)) {
+        try (Database db = Database.open(where)) {
             DeliveredCallbacks d = new DeliveredCallbacks(db, clock, Duration.ofDays(3), 100);
             assertThat(d.firstDelivery("app:1")).isTrue();
             assertThat(d.firstDelivery("app:1")).isFalse();
         }
-        try (Database db = Database.open(dir)) {
+        try (Database db = Database.open(where)) {
             assertThat(new DeliveredCallbacks(db, clock, Duration.ofDays(3), 100).firstDelivery("app:1")).isFalse();
         }
     }
@@ -95,7 +114,7 @@ class StoresTest {
     @Test
     void deliveredIdsArePrunedByAgeAndByCount() {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-01T10:00:00Z"));
-        try (Database db = Database.open(dir)) {
+        try (Database db = Database.open(where)) {
             DeliveredCallbacks d = new DeliveredCallbacks(db, clock, Duration.ofDays(3), 5);
             d.firstDelivery("app:old");
             clock.advance(Duration.ofDays(4));
@@ -114,7 +133,7 @@ class StoresTest {
     void theLedgerTurnsInterruptedAddsAndAnswersIntoMaybeSentAfterACrashAndShowsThemInHistory() {
         Clock clock = Clock.fixed(Instant.parse("2026-11-01T10:00:00Z"), ZoneOffset.UTC);
         PacingPolicy policy = PacingPolicy.defaults().withSkipWarmup(true);
-        try (Database db = Database.open(dir)) {
+        try (Database db = Database.open(where)) {
             FriendRequestPacer pacer = new FriendRequestPacer(db, policy, clock, new java.util.Random(1), new HostMetrics(new SimpleMeterRegistry()));
             AddDecision.SendNow first = (AddDecision.SendNow) pacer.submit(
                     new AddIntent("app", "wxid_a", Optional.empty(), "wxid_admin", "wxid_admin"));
@@ -122,7 +141,7 @@ class StoresTest {
             pacer.beginAnswer(new AnswerIntent("app", LedgerEntry.Operation.ACCEPT, "wxid_b", "wxid_admin", "room"));
             pacer.refuse(new AddIntent("app", "wxid_c", Optional.empty(), "@console", "@console"), "account offline");
         }
-        try (Database db = Database.open(dir)) {
+        try (Database db = Database.open(where)) {
             FriendRequestPacer pacer = new FriendRequestPacer(db, policy, clock, new java.util.Random(1), new HostMetrics(new SimpleMeterRegistry()));
             assertThat(pacer.recoverAfterCrash()).isEqualTo(new FriendRequestPacer.Recovered(1, 0));
             assertThat(pacer.history("app", 10))
@@ -135,37 +154,6 @@ class StoresTest {
                                     RequestState.MAYBE_SENT, "interrupted by a restart"),
                             org.assertj.core.groups.Tuple.tuple(LedgerEntry.Operation.ADD, "wxid_a", "wxid_admin",
                                     RequestState.DONE, "done"));
-        }
-    }
-
-    @Test
-    void aDatabaseOfTheEarlierVersionIsCarriedIntoTheLedgerSoNeverTwiceHolds() throws Exception {
-        Clock clock = Clock.fixed(Instant.parse("2026-11-01T10:00:00Z"), ZoneOffset.UTC);
-        long sentAt = clock.millis() - 3_600_000;
-        try (Database db = Database.open(dir)) {
-            db.ensureSchema("""
-                    CREATE TABLE pacing_adds (id INTEGER PRIMARY KEY AUTOINCREMENT, app_id TEXT NOT NULL,
-                      target TEXT NOT NULL, target_key TEXT NOT NULL, greeting TEXT, requested_by TEXT NOT NULL,
-                      reply_to TEXT NOT NULL, state TEXT NOT NULL, queued_at INTEGER NOT NULL, started_at INTEGER,
-                      completed_at INTEGER, detail TEXT NOT NULL DEFAULT '')""",
-                    "INSERT INTO pacing_adds (app_id, target, target_key, requested_by, reply_to, state, queued_at,"
-                            + " started_at, completed_at) VALUES ('app', 'wxid_a', 'wxid_a', 'wxid_admin', 'wxid_admin',"
-                            + " 'SENT', " + sentAt + ", " + sentAt + ", " + sentAt + ")",
-                    "INSERT INTO pacing_adds (app_id, target, target_key, requested_by, reply_to, state, queued_at,"
-                            + " started_at, completed_at) VALUES ('app', 'wxid_r', 'wxid_r', 'wxid_admin', 'wxid_admin',"
-                            + " 'RISK_CONTROL', " + sentAt + ", " + sentAt + ", " + sentAt + ")",
-                    "CREATE TABLE journal (id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL)");
-        }
-        try (Database db = Database.open(dir)) {
-            FriendRequestPacer pacer = new FriendRequestPacer(db, PacingPolicy.defaults().withSkipWarmup(true), clock,
-                    new java.util.Random(1), new HostMetrics(new SimpleMeterRegistry()));
-            assertThat(pacer.recentSends("app", 10)).extracting(LedgerEntry::target, LedgerEntry::state)
-                    .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("wxid_a", RequestState.DONE),
-                            org.assertj.core.groups.Tuple.tuple("wxid_r", RequestState.MAYBE_SENT));
-            assertThat(pacer.submit(new AddIntent("app", "WXID_A", Optional.empty(), "wxid_admin", "wxid_admin")))
-                    .isInstanceOf(AddDecision.Duplicate.class);
-            assertThat(pacer.submit(new AddIntent("app", "wxid_r", Optional.empty(), "wxid_admin", "wxid_admin")))
-                    .isInstanceOf(AddDecision.Duplicate.class);
         }
     }
 
