@@ -298,7 +298,7 @@ public final class CommandRouter {
         int n = 0;
         try {
             Optional<SendTicket> ticket;
-            while ((ticket = pacer.takeDue()).isPresent()) {
+            while ((ticket = pacer.takeDue(appId)).isPresent()) {
                 AddIntent intent = ticket.get().intent();
                 replied(new Origin(intent.replyTo(), intent.requestedBy()), "/add " + intent.target(), send(ticket.get()));
                 n++;

@@ -6,6 +6,7 @@ import io.gewebot.host.metrics.HostMetrics.FriendRequestOutcome;
 import io.gewebot.host.pacing.Ledger.Account;
 import io.gewebot.host.pacing.Ledger.AddRow;
 import io.gewebot.host.store.Database;
+import io.gewebot.host.store.Instances;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -35,6 +36,8 @@ public final class FriendRequestPacer {
 
     /** The detail recorded for operations that were in flight when the host stopped. */
     static final String RECOVERED_DETAIL = "interrupted by a restart";
+    /** The detail recorded for operations in flight on an instance that stopped holding its lease. */
+    static final String ABANDONED_DETAIL = "#detail.instanceStopped";
 
     /**
      * How old the tickets of a lookup may be when a friend request goes out with them; older ones
@@ -52,6 +55,7 @@ public final class FriendRequestPacer {
     private final Clock clock;
     private final RandomGenerator random;
     private final HostMetrics metrics;
+    private final String instance;
 
     /**
      * Creates the pacer.
@@ -65,6 +69,23 @@ public final class FriendRequestPacer {
      */
     public FriendRequestPacer(Database db, PacingPolicy policy, Clock clock, RandomGenerator random,
             HostMetrics metrics) {
+        this(db, policy, clock, random, metrics, Instances.LOCAL);
+    }
+
+    /**
+     * Creates the pacer of one host instance among those that may share the database.
+     *
+     * @param db the host's database
+     * @param policy the pacing rules
+     * @param clock the time source (UTC instants are all it reads)
+     * @param random the source of jitter
+     * @param metrics counts what becomes of friend requests and answers, once each, as the ledger settles them
+     * @param instance the id of this host instance, which claims what it sends (see {@link Instances})
+     * @throws NullPointerException when a part is {@code null}
+     */
+    public FriendRequestPacer(Database db, PacingPolicy policy, Clock clock, RandomGenerator random,
+            HostMetrics metrics, String instance) {
+        this.instance = Objects.requireNonNull(instance, "instance");
         this.db = Objects.requireNonNull(db, "db");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -128,11 +149,11 @@ public final class FriendRequestPacer {
             List<QueuedAdd> queue = queued(c, account, now);
             // an add never overtakes the queue: with anyone waiting it waits too
             if (queue.isEmpty() && !nextTurns(c, account, now, 1).get(0).isAfter(now)) {
-                long id = Ledger.insert(c, intent, now, Optional.of(now));
+                long id = Ledger.insert(c, intent, now, Optional.of(now), instance);
                 bookInterval(c, account, now);
                 return new AddDecision.SendNow(new SendTicket(id, intent, now));
             }
-            long id = Ledger.insert(c, intent, now, Optional.empty());
+            long id = Ledger.insert(c, intent, now, Optional.empty(), instance);
             List<QueuedAdd> after = queued(c, account, now);
             for (int i = 0; i < after.size(); i++) {
                 if (after.get(i).id() == id) {
@@ -197,37 +218,48 @@ public final class FriendRequestPacer {
     }
 
     /**
-     * Takes the oldest queued add, of any account, whose turn has come (interval and jitter, daily
-     * cap, pause and warm-up all allow it), and moves it in flight in the same transaction.
+     * Takes the account's oldest queued add when its turn has come (interval and jitter, daily cap,
+     * pause and warm-up all allow it), and moves it in flight, claimed by this instance, in the same
+     * transaction. On a database several instances share, an account another instance is deciding
+     * for right now is skipped rather than waited for: that instance takes what is due.
+     *
+     * @param appId the account
+     * @return the ticket to send, or empty when nothing is due
+     */
+    public Optional<SendTicket> takeDue(String appId) {
+        Objects.requireNonNull(appId, "appId");
+        return db.transaction(c -> {
+            if (!Ledger.tryLockAccount(c, db.dialect(), appId)) {
+                return Optional.<SendTicket>empty();
+            }
+            Instant now = now();
+            Account account = Ledger.account(c, db.dialect(), appId);
+            List<AddRow> queue = Ledger.queue(c, appId);
+            if (queue.isEmpty() || nextTurns(c, account, now, 1).get(0).isAfter(now)) {
+                return Optional.<SendTicket>empty();
+            }
+            AddRow head = queue.get(0);
+            if (!Ledger.start(c, head.id(), now, instance)) {
+                throw new IllegalStateException("queued add " + head.id() + " changed under the lock");
+            }
+            bookInterval(c, account, now);
+            return Optional.of(new SendTicket(head.id(), head.intent(), now));
+        });
+    }
+
+    /**
+     * As {@link #takeDue(String)}, for whichever account's due add was queued first.
      *
      * @return the ticket to send, or empty when nothing is due
      */
     public Optional<SendTicket> takeDue() {
-        return db.transaction(c -> {
-            Instant now = now();
-            AddRow oldest = null;
-            Account oldestAccount = null;
-            for (String appId : Ledger.accountsWithQueue(c)) {
-                Account account = Ledger.account(c, db.dialect(), appId);
-                List<AddRow> queue = Ledger.queue(c, appId);
-                if (queue.isEmpty() || nextTurns(c, account, now, 1).get(0).isAfter(now)) {
-                    continue;
-                }
-                AddRow head = queue.get(0);
-                if (oldest == null || head.id() < oldest.id()) {
-                    oldest = head;
-                    oldestAccount = account;
-                }
+        for (String appId : db.transaction(Ledger::accountsWithQueue)) {
+            Optional<SendTicket> ticket = takeDue(appId);
+            if (ticket.isPresent()) {
+                return ticket;
             }
-            if (oldest == null) {
-                return Optional.<SendTicket>empty();
-            }
-            if (!Ledger.start(c, oldest.id(), now)) {
-                throw new IllegalStateException("queued add " + oldest.id() + " changed under the lock");
-            }
-            bookInterval(c, oldestAccount, now);
-            return Optional.of(new SendTicket(oldest.id(), oldest.intent(), now));
-        });
+        }
+        return Optional.empty();
     }
 
     /**
@@ -352,7 +384,7 @@ public final class FriendRequestPacer {
             if (answerCapFreeAt(c, intent.appId(), now).isPresent()) {
                 return Optional.<AnswerTicket>empty();
             }
-            long id = Ledger.insertAnswer(c, intent, now);
+            long id = Ledger.insertAnswer(c, intent, now, instance);
             return Optional.of(new AnswerTicket(id, intent, bookAnswerSlot(c, intent.appId(), now)));
         });
     }
@@ -392,7 +424,7 @@ public final class FriendRequestPacer {
             if (full.isPresent()) {
                 return new RuleAnswerDecision.AnswerCapReached(policy.answerDailyCap(), full.get());
             }
-            long id = Ledger.insertAnswer(c, intent, now);
+            long id = Ledger.insertAnswer(c, intent, now, instance);
             return new RuleAnswerDecision.Granted(new AnswerTicket(id, intent, bookAnswerSlot(c, appId, now)));
         });
     }
@@ -645,20 +677,45 @@ public final class FriendRequestPacer {
      * {@link RequestState#MAYBE_SENT}: it may have reached the platform, so it counts as sent and is
      * never sent again; then forgets settled operations beyond the newest {@value #KEEP_SETTLED}
      * that neither the cap nor never-twice still needs. Call it once at start, before handing out
-     * tickets.
+     * tickets. On a database several instances share, only what no live instance holds a lease for
+     * is settled ({@link #recoverAbandoned}): the others' operations in flight are theirs to finish.
      *
      * @return how many operations were settled, and how many of them were friend requests
      */
     public Recovered recoverAfterCrash() {
+        if (db.dialect().locksRows()) {
+            return recoverAbandoned();
+        }
         return db.transaction(c -> {
             Instant now = now();
             int adds = Ledger.countInFlightAdds(c);
             int all = Ledger.recover(c, now, RECOVERED_DETAIL);
-            Duration kept = policy.duplicateWindow().compareTo(PacingPolicy.CAP_WINDOW) > 0
-                    ? policy.duplicateWindow() : PacingPolicy.CAP_WINDOW;
-            Ledger.prune(c, KEEP_SETTLED, now.minus(kept));
+            Ledger.prune(c, KEEP_SETTLED, now.minus(keptFor()));
             return new Recovered(all, adds);
         });
+    }
+
+    /**
+     * Settles as {@link RequestState#MAYBE_SENT} every operation in flight whose instance holds no
+     * lease any more (it was killed, or lost the database for longer than {@link Instances#LEASE}):
+     * the work another instance claimed and can no longer finish. Every instance calls it now and
+     * then; two at once settle each operation once.
+     *
+     * @return how many operations were settled, and how many of them were friend requests
+     */
+    public Recovered recoverAbandoned() {
+        return db.transaction(c -> {
+            Instant now = now();
+            int[] settled = Ledger.recoverAbandoned(c, now, ABANDONED_DETAIL);
+            Ledger.prune(c, KEEP_SETTLED, now.minus(keptFor()));
+            return new Recovered(settled[0], settled[1]);
+        });
+    }
+
+    /** How far back settled operations must be kept: the cap's window, or never-twice's when longer. */
+    private Duration keptFor() {
+        return policy.duplicateWindow().compareTo(PacingPolicy.CAP_WINDOW) > 0
+                ? policy.duplicateWindow() : PacingPolicy.CAP_WINDOW;
     }
 
     /**

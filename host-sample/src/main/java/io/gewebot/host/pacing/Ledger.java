@@ -254,9 +254,10 @@ final class Ledger {
         }
     }
 
+    /** The accounts with queued adds, the one whose oldest was queued first first. */
     static List<String> accountsWithQueue(Connection c) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
-                "SELECT DISTINCT app_id FROM ledger WHERE state = " + QUEUED + " ORDER BY app_id")) {
+                "SELECT app_id FROM ledger WHERE state = " + QUEUED + " GROUP BY app_id ORDER BY MIN(id)")) {
             List<String> out = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
@@ -283,38 +284,38 @@ final class Ledger {
         }
     }
 
-    /** Inserts an add, queued ({@code startedAt} empty) or in flight. */
-    static long insert(Connection c, AddIntent intent, Instant queuedAt, Optional<Instant> startedAt)
+    /** Inserts an add, queued ({@code startedAt} empty) or in flight, claimed by the instance sending it. */
+    static long insert(Connection c, AddIntent intent, Instant queuedAt, Optional<Instant> startedAt, String instance)
             throws SQLException {
         return insert(c, intent.appId(), LedgerEntry.Operation.ADD, intent.target(), intent.targetKey(),
                 intent.greeting(), intent.requestedBy(), intent.replyTo(),
                 startedAt.isPresent() ? RequestState.IN_FLIGHT : RequestState.QUEUED, queuedAt, startedAt, Optional.empty(),
-                "", intent.personKey(), intent.identity());
+                "", intent.personKey(), intent.identity(), startedAt.map(at -> instance));
     }
 
     /** Inserts an add that was refused before anything was sent. */
     static long insertRefused(Connection c, AddIntent intent, Instant now, String detail) throws SQLException {
         return insert(c, intent.appId(), LedgerEntry.Operation.ADD, intent.target(), intent.targetKey(),
                 intent.greeting(), intent.requestedBy(), intent.replyTo(), RequestState.REFUSED, now, Optional.empty(),
-                Optional.of(now), detail, intent.personKey(), intent.identity());
+                Optional.of(now), detail, intent.personKey(), intent.identity(), Optional.empty());
     }
 
-    /** Inserts an answer (accept or reject) in flight. */
-    static long insertAnswer(Connection c, AnswerIntent intent, Instant now) throws SQLException {
+    /** Inserts an answer (accept or reject) in flight, claimed by the instance giving it. */
+    static long insertAnswer(Connection c, AnswerIntent intent, Instant now, String instance) throws SQLException {
         return insert(c, intent.appId(), intent.operation(), intent.wxid(), AddIntent.keyOf(intent.wxid()),
                 Optional.empty(), intent.requestedBy(), intent.replyTo(), RequestState.IN_FLIGHT, now, Optional.of(now),
-                Optional.empty(), "", AddIntent.keyOf(intent.wxid()), Optional.empty());
+                Optional.empty(), "", AddIntent.keyOf(intent.wxid()), Optional.empty(), Optional.of(instance));
     }
 
     private static long insert(Connection c, String appId, LedgerEntry.Operation operation, String target,
             String targetKey, Optional<String> greeting, String requestedBy, String replyTo, RequestState state,
             Instant queuedAt, Optional<Instant> startedAt, Optional<Instant> completedAt, String detail,
-            String personKey, Optional<Identity> identity) throws SQLException {
+            String personKey, Optional<Identity> identity, Optional<String> claimedBy) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
                 "INSERT INTO ledger (app_id, operation, target, target_key, greeting, requested_by, reply_to, state,"
                         + " queued_at, started_at, completed_at, detail, person_key, person_wxid, person_nickname,"
-                        + " person_v3, person_v4, person_scene, looked_up_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " person_v3, person_v4, person_scene, looked_up_at, claimed_by)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             s.setString(1, appId);
             s.setString(2, operation.name());
@@ -340,6 +341,7 @@ final class Ledger {
                 s.setNull(18, Types.INTEGER);
             }
             setInstant(s, 19, identity.map(Identity::lookedUpAt));
+            s.setString(20, claimedBy.orElse(null));
             s.executeUpdate();
             try (ResultSet keys = s.getGeneratedKeys()) {
                 keys.next();
@@ -348,12 +350,13 @@ final class Ledger {
         }
     }
 
-    /** Moves a queued add in flight; {@code false} when it was no longer queued. */
-    static boolean start(Connection c, long id, Instant now) throws SQLException {
+    /** Moves a queued add in flight, claimed by the instance sending it; {@code false} when it was no longer queued. */
+    static boolean start(Connection c, long id, Instant now, String instance) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
-                "UPDATE ledger SET state = 'IN_FLIGHT', started_at = ? WHERE id = ? AND state = " + QUEUED)) {
+                "UPDATE ledger SET state = 'IN_FLIGHT', started_at = ?, claimed_by = ? WHERE id = ? AND state = " + QUEUED)) {
             s.setLong(1, now.toEpochMilli());
-            s.setLong(2, id);
+            s.setString(2, instance);
+            s.setLong(3, id);
             return s.executeUpdate() == 1;
         }
     }
@@ -377,6 +380,70 @@ final class Ledger {
             s.setLong(1, now.toEpochMilli());
             s.setString(2, detail);
             return s.executeUpdate();
+        }
+    }
+
+    /**
+     * Settles as maybe sent every operation in flight whose claimer holds no lease at {@code now}
+     * (it stopped, was killed or lost its database for longer than a lease; an operation of a version
+     * before claims has none): another instance takes such work over, and what may have reached the
+     * platform is never sent again.
+     *
+     * @return how many operations were settled, and how many of them were friend requests
+     */
+    static int[] recoverAbandoned(Connection c, Instant now, String detail) throws SQLException {
+        List<long[]> abandoned = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT id, CASE operation WHEN 'ADD' THEN 1 ELSE 0 END FROM ledger WHERE state = 'IN_FLIGHT'"
+                        + " AND (claimed_by IS NULL OR NOT EXISTS (SELECT 1 FROM instances"
+                        + " WHERE instances.id = ledger.claimed_by AND instances.lease_until > ?)) ORDER BY id")) {
+            s.setLong(1, now.toEpochMilli());
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    abandoned.add(new long[] {r.getLong(1), r.getInt(2)});
+                }
+            }
+        }
+        int operations = 0;
+        int adds = 0;
+        // one by one, each only while still in flight: two instances sweeping at once settle each row once
+        try (PreparedStatement s = c.prepareStatement(
+                "UPDATE ledger SET state = 'MAYBE_SENT', completed_at = ?, detail = ? WHERE id = ? AND state = 'IN_FLIGHT'")) {
+            for (long[] row : abandoned) {
+                s.setLong(1, now.toEpochMilli());
+                s.setString(2, detail);
+                s.setLong(3, row[0]);
+                if (s.executeUpdate() == 1) {
+                    operations++;
+                    adds += (int) row[1];
+                }
+            }
+        }
+        return new int[] {operations, adds};
+    }
+
+    /**
+     * Takes the account's row lock, as {@link #account} does, unless another transaction holds it:
+     * then it returns at once, {@code false}, rather than wait. SQLite runs one transaction at a
+     * time, so there it always holds.
+     *
+     * @return whether the lock is held
+     */
+    static boolean tryLockAccount(Connection c, Dialect dialect, String appId) throws SQLException {
+        if (!dialect.locksRows()) {
+            return true;
+        }
+        try (PreparedStatement s = c.prepareStatement(
+                "INSERT INTO pacing_accounts (app_id) VALUES (?) ON CONFLICT DO NOTHING")) {
+            s.setString(1, appId);
+            s.executeUpdate();
+        }
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT app_id FROM pacing_accounts WHERE app_id = ? FOR UPDATE SKIP LOCKED")) {
+            s.setString(1, appId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next();
+            }
         }
     }
 
