@@ -83,7 +83,7 @@ final class AccountHost {
 
     /** What the accounts share, made by the host. */
     record Shared(HostConfig config, Database db, DeliveredCallbacks delivered, HostMetrics counts,
-            PluginRuntime plugins, Clock clock, boolean onSandbox) {
+            PluginRuntime plugins, Clock clock, boolean onSandbox, String instance) {
     }
 
     /**
@@ -112,7 +112,7 @@ final class AccountHost {
         HostMetrics counts = shared.counts();
         FriendRequestInbox inbox = new FriendRequestInbox(shared.db());
         this.pacer = new FriendRequestPacer(shared.db(), policy(account.pacing(), shared.onSandbox()), clock,
-                new SecureRandom(), counts);
+                new SecureRandom(), counts, shared.instance());
         counts.queueDepth(appId, () -> pacer.queued(appId).size());
         counts.pendingFriendRequests(appId, () -> inbox.list(appId).size());
 

@@ -15,6 +15,7 @@ import io.gewebot.host.runtime.PluginRuntime;
 import io.gewebot.host.spi.EmbeddedGewe;
 import io.gewebot.host.store.Database;
 import io.gewebot.host.store.DatabaseSettings;
+import io.gewebot.host.store.Instances;
 import io.gewebot.host.store.DeliveredCallbacks;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,6 +38,10 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -57,6 +62,8 @@ public final class BotHost implements AutoCloseable {
     private final Optional<EmbeddedGewe> sandbox;
     private final Path dataDir;
     private final Database db;
+    private final Instances instances;
+    private final Optional<ScheduledExecutorService> leases;
     private final PrometheusMetrics metrics;
     private final PluginRuntime plugins;
     private final List<AccountHost> accounts = new ArrayList<>();
@@ -120,8 +127,16 @@ public final class BotHost implements AutoCloseable {
             opened.push(plugins::close);
             plugins.start();
 
+            // On a database several hosts share, this one takes a lease under an id of its own before
+            // anything it sends is claimed; on SQLite it is the only one.
+            this.instances = new Instances(db, clock, db.dialect().locksRows() ? Instances.newId() : Instances.LOCAL);
+            instances.renew();
+            if (db.dialect().locksRows()) {
+                LOG.info("Instance {} on a shared database: {} instance(s) hold a lease", instances.id(),
+                        instances.live());
+            }
             AccountHost.Shared shared = new AccountHost.Shared(config, db, delivered, metrics.host(), plugins, clock,
-                    sandbox.isPresent());
+                    sandbox.isPresent(), instances.id());
             for (int i = 0; i < config.accounts().size(); i++) {
                 AccountHost account = new AccountHost(shared, config.accounts().get(i), gewes.get(i), i == 0,
                         i == 0 ? console : Optional.empty(), opened);
@@ -174,6 +189,20 @@ public final class BotHost implements AutoCloseable {
                 }
             }
             accounts.forEach(AccountHost::schedule);
+            if (db.dialect().locksRows()) {
+                // A thread of its own: a send waiting for GeWe must not keep the lease from being renewed.
+                this.leases = Optional.of(Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "lease");
+                    t.setDaemon(true);
+                    return t;
+                }));
+                opened.push(leases.get()::shutdownNow);
+                long every = Instances.RENEW_EVERY.toMillis();
+                FriendRequestPacer anyPacer = first.pacer;
+                leases.get().scheduleWithFixedDelay(() -> keepLease(anyPacer), every, every, TimeUnit.MILLISECONDS);
+            } else {
+                this.leases = Optional.empty();
+            }
         } catch (IOException | RuntimeException | Error e) {
             closeAll(opened, e);
             throw e;
@@ -369,6 +398,13 @@ public final class BotHost implements AutoCloseable {
         for (int i = accounts.size() - 1; i >= 0; i--) {
             accounts.get(i).close();
         }
+        leases.ifPresent(ExecutorService::shutdownNow);
+        // Everything this instance had in flight is settled: its lease goes, so nothing waits on it.
+        try {
+            instances.release();
+        } catch (RuntimeException e) {
+            LOG.warn("Could not give this instance's lease up: {}", e.getMessage());
+        }
         metrics.close();
         plugins.close();
         db.close();
@@ -377,6 +413,23 @@ public final class BotHost implements AutoCloseable {
             deleteTree(dataDir);
         }
         LOG.info("Stopped");
+    }
+
+    /**
+     * Renews this instance's lease, then settles what instances whose lease ran out had in flight.
+     * A failure (the database away for a moment) is logged and tried again at the next turn.
+     */
+    private void keepLease(FriendRequestPacer pacer) {
+        try {
+            instances.renew();
+            FriendRequestPacer.Recovered taken = pacer.recoverAbandoned();
+            if (taken.operations() > 0) {
+                LOG.warn("{} command(s) an instance was running when it stopped ({} of them friend requests) may "
+                        + "have gone out and will not be re-sent", taken.operations(), taken.friendRequests());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not renew this instance's lease on the database: {}", e.getMessage());
+        }
     }
 
     private static void deleteTree(Path root) {
