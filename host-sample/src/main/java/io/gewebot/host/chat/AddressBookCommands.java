@@ -18,8 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -35,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * of them pauses the account's friend requests as one to a friend request does.
  *
  * <p>{@code /delete} deletes only when the admin who asked confirms within {@link #CONFIRM_WITHIN}.
- * The confirmations wait in memory: a restart forgets them, which errs on the side of keeping a
- * friend.
+ * The request waits in the {@link AddressBook}, so that the confirmation counts after a restart and
+ * on whichever host instance it arrives.
  */
 public final class AddressBookCommands {
 
@@ -59,11 +57,6 @@ public final class AddressBookCommands {
     private final ChatOutput out;
     private final Clock clock;
     private final Function<Function<ContactAction, ContactOutcome>, OperationOutcome> plugin;
-    private final ConcurrentMap<String, PendingDelete> deletes = new ConcurrentHashMap<>();
-
-    /** A {@code /delete} waiting for its confirmation. */
-    private record PendingDelete(String admin, Instant at) {
-    }
 
     /** What a listing came to: the items when {@link OperationOutcome#done()}, else none. */
     private record Fetched<T>(OperationOutcome outcome, List<T> items) {
@@ -253,24 +246,25 @@ public final class AddressBookCommands {
     // ---- /delete -----------------------------------------------------------------------------
 
     private String askDelete(Origin origin, String wxid) {
-        deletes.put(wxid, new PendingDelete(origin.sender(), clock.instant()));
+        book.askDelete(appId, wxid, origin.sender());
         return messages.get("delete.confirm", wxid, CONFIRM_WITHIN, shown(wxid));
     }
 
     private String confirmDelete(Origin origin, String wxid) {
-        PendingDelete pending = deletes.get(wxid);
-        if (pending == null) {
+        Optional<AddressBook.PendingDelete> waiting = book.pendingDelete(appId, wxid);
+        if (waiting.isEmpty()) {
             return messages.get("delete.nothingPending", wxid);
         }
+        AddressBook.PendingDelete pending = waiting.get();
         if (!pending.admin().equals(origin.sender())) {
             return messages.get("delete.otherAdmin", wxid, pending.admin());
         }
         // Taken before the call, so that a second confirmation finds nothing to confirm.
-        if (!deletes.remove(wxid, pending)) {
+        if (!book.takeDelete(appId, wxid, pending)) {
             return messages.get("delete.nothingPending", wxid);
         }
-        if (clock.instant().isAfter(pending.at().plus(CONFIRM_WITHIN))) {
-            return messages.get("delete.expired", wxid, pending.at(), CONFIRM_WITHIN);
+        if (clock.instant().isAfter(pending.askedAt().plus(CONFIRM_WITHIN))) {
+            return messages.get("delete.expired", wxid, pending.askedAt(), CONFIRM_WITHIN);
         }
         String shown = shown(wxid);
         OperationOutcome outcome = call(a -> a.deleteFriend(wxid));

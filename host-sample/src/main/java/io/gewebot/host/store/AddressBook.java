@@ -250,6 +250,80 @@ public final class AddressBook {
         });
     }
 
+    /**
+     * A {@code /delete} asked for and not yet confirmed.
+     *
+     * @param admin who asked: only they may confirm it
+     * @param askedAt when
+     */
+    public record PendingDelete(String admin, Instant askedAt) {
+    }
+
+    /**
+     * Keeps a {@code /delete} waiting for its confirmation, in place of one asked before for the same
+     * friend. It is kept in the database, not in memory, so that the confirmation counts whichever
+     * host instance it reaches.
+     *
+     * @param appId the account
+     * @param wxid the friend
+     * @param admin who asked
+     */
+    public void askDelete(String appId, String wxid, String admin) {
+        db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    INSERT INTO pending_deletes (app_id, wxid, admin, asked_at) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (app_id, wxid) DO UPDATE SET admin = excluded.admin, asked_at = excluded.asked_at""")) {
+                s.setString(1, appId);
+                s.setString(2, wxid);
+                s.setString(3, admin);
+                s.setLong(4, clock.millis());
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * @param appId the account
+     * @param wxid the friend
+     * @return the {@code /delete} of that friend waiting for its confirmation, if any
+     */
+    public Optional<PendingDelete> pendingDelete(String appId, String wxid) {
+        return db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT admin, asked_at FROM pending_deletes WHERE app_id = ? AND wxid = ?")) {
+                s.setString(1, appId);
+                s.setString(2, wxid);
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next() ? Optional.of(new PendingDelete(r.getString(1), Instant.ofEpochMilli(r.getLong(2))))
+                            : Optional.<PendingDelete>empty();
+                }
+            }
+        });
+    }
+
+    /**
+     * Takes a waiting {@code /delete} away, as its confirmation does: of two confirmations at once
+     * (on two instances), one takes it.
+     *
+     * @param appId the account
+     * @param wxid the friend
+     * @param pending the request as read
+     * @return whether this call took it
+     */
+    public boolean takeDelete(String appId, String wxid, PendingDelete pending) {
+        return db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "DELETE FROM pending_deletes WHERE app_id = ? AND wxid = ? AND admin = ? AND asked_at = ?")) {
+                s.setString(1, appId);
+                s.setString(2, wxid);
+                s.setString(3, pending.admin());
+                s.setLong(4, pending.askedAt().toEpochMilli());
+                return s.executeUpdate() == 1;
+            }
+        });
+    }
+
     private record CheckPause(Instant until, int strikes) {
     }
 

@@ -113,4 +113,29 @@ class AddressBookTest {
             assertThat(later.pauseChecks("app", hour, Duration.ofHours(3))).isEqualTo(T0.plusSeconds(5 * 3600));
         }
     }
+
+    @Test
+    void aDeleteWaitsForItsConfirmationAcrossAReopeningAndIsTakenOnceBySeveralInstances() {
+        try (Database db = Database.open(where)) {
+            book(db, T0).askDelete("app", "wxid_alice", "wxid_admin");
+        }
+        try (Database one = Database.open(where); Database other = Database.open(where)) {
+            AddressBook first = book(one, T0.plusSeconds(5));
+            AddressBook second = book(other, T0.plusSeconds(5));
+            AddressBook.PendingDelete pending = second.pendingDelete("app", "wxid_alice").orElseThrow();
+            assertThat(pending).isEqualTo(new AddressBook.PendingDelete("wxid_admin", T0));
+            assertThat(first.pendingDelete("other-app", "wxid_alice")).isEmpty();
+
+            assertThat(first.takeDelete("app", "wxid_alice", pending)).isTrue();
+            assertThat(second.takeDelete("app", "wxid_alice", pending)).as("taken already").isFalse();
+            assertThat(second.pendingDelete("app", "wxid_alice")).isEmpty();
+
+            // asked again: the new request replaces the old one, and only it can be taken
+            first.askDelete("app", "wxid_bob", "wxid_admin");
+            AddressBook.PendingDelete old = first.pendingDelete("app", "wxid_bob").orElseThrow();
+            book(other, T0.plusSeconds(30)).askDelete("app", "wxid_bob", "wxid_other_admin");
+            assertThat(first.takeDelete("app", "wxid_bob", old)).isFalse();
+            assertThat(first.pendingDelete("app", "wxid_bob").orElseThrow().admin()).isEqualTo("wxid_other_admin");
+        }
+    }
 }
