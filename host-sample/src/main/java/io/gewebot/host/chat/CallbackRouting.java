@@ -20,13 +20,16 @@ import org.slf4j.LoggerFactory;
 public final class CallbackRouting {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallbackRouting.class);
-    /** At most one line about ignored callbacks this often. */
+    /** At most {@link #LOG_LINES} lines about ignored callbacks in this long. */
     static final Duration LOG_EVERY = Duration.ofMinutes(1);
+    /** Enough for an operator to see what is arriving (a few foreign appIds), too few to flood the log. */
+    static final int LOG_LINES = 5;
 
     private final Map<String, Consumer<CallbackEvent>> accounts;
     private final Consumer<CallbackEvent> first;
     private final Clock clock;
-    private Instant loggedAt;
+    private Instant windowStart;
+    private int linesInWindow;
     private long unlogged;
     private long ignored;
 
@@ -71,14 +74,18 @@ public final class CallbackRouting {
     private synchronized void ignore(CallbackEvent event) {
         ignored++;
         Instant now = clock.instant();
-        if (loggedAt != null && Duration.between(loggedAt, now).compareTo(LOG_EVERY) < 0) {
+        if (windowStart == null || Duration.between(windowStart, now).compareTo(LOG_EVERY) >= 0) {
+            windowStart = now;
+            linesInWindow = 0;
+        }
+        if (linesInWindow == LOG_LINES) {
             unlogged++;
             return;
         }
         LOG.warn("Ignored a {} callback for appId {}: no account of this host has it{}",
                 event.getClass().getSimpleName(), EventProcessor.loggable(event.appId()),
                 unlogged == 0 ? "" : " (" + unlogged + " more such callback(s) ignored since the last such line)");
-        loggedAt = now;
+        linesInWindow++;
         unlogged = 0;
     }
 }
