@@ -133,4 +133,25 @@ class AccountsIT extends RigTest {
         assertThat(gewe.calls("/contacts/addContacts")).isEmpty();
         assertThat(rig.ask("/history", "commands")).isEqualTo("No commands yet.");
     }
+
+    @Test
+    void aSlowGeweForOneAccountHoldsUpNothingOfTheOthers() throws Exception {
+        // The first account's GeWe takes 15 s to answer a search and to take a text.
+        gewe.faults().once("/contacts/search", Fault.delay(Duration.ofSeconds(15)));
+        gewe.faults().once("/message/postText", Fault.delay(Duration.ofSeconds(15)));
+        rig.admin("/help");
+        rig.admin("/add wxid_demo");
+        Awaitility.await("the first account's calls held at its GeWe").atMost(Rig.WAIT).pollInterval(Rig.POLL)
+                .until(() -> !gewe.calls("/message/postText").isEmpty() && !gewe.calls("/contacts/search").isEmpty());
+
+        int mark = second.postedTexts().size();
+        toSecond(ADMIN_B, "/add wxid_demo");
+        PostedText sent = Awaitility.await("the second account's reply, while the first's GeWe is slow")
+                .atMost(Duration.ofSeconds(5)).pollInterval(Rig.POLL)
+                .until(() -> second.postedTexts().subList(Math.min(mark, second.postedTexts().size()),
+                        second.postedTexts().size()).stream().filter(t -> t.toWxid().equals(ADMIN_B)).findFirst(),
+                        Optional::isPresent).get();
+        assertThat(sent.content()).startsWith("已向 Demo Friend-to-be").endsWith("发送好友请求。");
+        assertThat(second.calls("/contacts/addContacts")).hasSize(1);
+    }
 }
