@@ -244,6 +244,18 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Runs work on a connection in its transaction: committed when it returns, rolled back when it throws. */
+    private static <T> T runAndCommit(Connection connection, Work<T> work, DatabaseSettings settings) {
+        try {
+            T result = work.run(connection);
+            connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            rollback(connection, e);
+            throw failed(e, settings);
+        }
+    }
+
     /** SQLite: one connection, one transaction at a time. */
     private static final class OneConnection implements Connections {
         private final Connection connection;
@@ -256,14 +268,7 @@ public final class Database implements AutoCloseable {
         @Override
         public <T> T transaction(Work<T> work, DatabaseSettings settings) {
             synchronized (lock) {
-                try {
-                    T result = work.run(connection);
-                    connection.commit();
-                    return result;
-                } catch (SQLException | RuntimeException e) {
-                    rollback(connection, e);
-                    throw failed(e, settings);
-                }
+                return runAndCommit(connection, work, settings);
             }
         }
 
@@ -286,14 +291,7 @@ public final class Database implements AutoCloseable {
         @Override
         public <T> T transaction(Work<T> work, DatabaseSettings settings) {
             try (Connection connection = dataSource.getConnection()) {
-                try {
-                    T result = work.run(connection);
-                    connection.commit();
-                    return result;
-                } catch (SQLException | RuntimeException e) {
-                    rollback(connection, e);
-                    throw failed(e, settings);
-                }
+                return runAndCommit(connection, work, settings);
             } catch (SQLException e) {
                 // No connection within the pool's timeout (the server gone), or closing it failed.
                 throw failed(e, settings);
