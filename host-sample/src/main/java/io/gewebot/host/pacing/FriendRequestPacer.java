@@ -25,9 +25,11 @@ import java.util.random.RandomGenerator;
  * the {@linkplain io.gewebot.host.pacing package documentation}.
  *
  * <p>Every method is one transaction on the host's {@link Database}: a decision and the rows that
- * record it are committed together, and calls from several threads are serialised by the
- * database's lock (which is also why the random generator, not itself thread-safe, is only used
- * inside a transaction). Everything lives in the {@linkplain Ledger ledger} ({@code ledger} and
+ * record it are committed together, and decisions about one account are made one at a time: under
+ * the database's one lock on SQLite, under the account's row lock on PostgreSQL, whichever instance
+ * of the host makes them (decisions about two accounts may draw jitter at once, so the random
+ * generator must be thread-safe, as {@link java.security.SecureRandom} and {@link java.util.Random}
+ * are). Everything lives in the {@linkplain Ledger ledger} ({@code ledger} and
  * {@code pacing_accounts} tables): one record per operation, with one {@link RequestState}, read by
  * the queue, never-twice, {@code /history} and crash recovery alike; so a new pacer on the same
  * database carries on exactly where the last one stopped.
@@ -683,15 +685,18 @@ public final class FriendRequestPacer {
      * @return how many operations were settled, and how many of them were friend requests
      */
     public Recovered recoverAfterCrash() {
-        if (db.dialect().locksRows()) {
-            return recoverAbandoned();
-        }
         return db.transaction(c -> {
             Instant now = now();
-            int adds = Ledger.countInFlightAdds(c);
-            int all = Ledger.recover(c, now, RECOVERED_DETAIL);
+            Recovered recovered;
+            if (db.dialect().locksRows()) {
+                int[] settled = Ledger.recoverAbandoned(c, now, ABANDONED_DETAIL);
+                recovered = new Recovered(settled[0], settled[1]);
+            } else {
+                int adds = Ledger.countInFlightAdds(c);
+                recovered = new Recovered(Ledger.recover(c, now, RECOVERED_DETAIL), adds);
+            }
             Ledger.prune(c, KEEP_SETTLED, now.minus(keptFor()));
-            return new Recovered(all, adds);
+            return recovered;
         });
     }
 
@@ -705,9 +710,7 @@ public final class FriendRequestPacer {
      */
     public Recovered recoverAbandoned() {
         return db.transaction(c -> {
-            Instant now = now();
-            int[] settled = Ledger.recoverAbandoned(c, now, ABANDONED_DETAIL);
-            Ledger.prune(c, KEEP_SETTLED, now.minus(keptFor()));
+            int[] settled = Ledger.recoverAbandoned(c, now(), ABANDONED_DETAIL);
             return new Recovered(settled[0], settled[1]);
         });
     }

@@ -14,8 +14,8 @@
  * } else if (decision instanceof AddDecision.Queued q) {
  *     reply("queued #" + q.position() + ", expected " + q.entry().expectedAt());
  * }                                                         // ... Duplicate, AlreadyQueued, WarmingUp, Paused
- * // the host's scheduler, woken at pacer.nextWakeUp():
- * pacer.takeDue().ifPresent(this::send);
+ * // the account's scheduler, every second:
+ * pacer.takeDue(appId).ifPresent(this::send);
  * }</pre>
  *
  * <h2>The rules</h2>
@@ -73,15 +73,20 @@
  *       a friend-request rule gives ({@code beginRuleAnswer}) is spaced and capped the same way, and
  *       besides is refused during a pause and beyond the rules' own cap (answers by rules in any 24
  *       hours, counted from the ledger by its {@code requestedBy}, {@code rule:<name>}).</li>
- *   <li><b>Crash safety</b>: a request is in the ledger as in flight before the host gets its
- *       ticket. At start, {@code recoverAfterCrash} settles every request still in flight as
- *       maybe sent: it counts as sent and is never sent again, so a crash can cost a request but
- *       never double one.</li>
+ *   <li><b>Crash safety</b>: a request is in the ledger as in flight, claimed by the host instance
+ *       sending it, before that instance gets its ticket. At start, {@code recoverAfterCrash}
+ *       settles every request still in flight as maybe sent: it counts as sent and is never sent
+ *       again, so a crash can cost a request but never double one. On a database several instances
+ *       share, only what no live instance holds a lease for is settled so, at start and by
+ *       {@code recoverAbandoned} every few seconds ({@link io.gewebot.host.store.Instances}).</li>
+ *   <li><b>Several instances</b>: on PostgreSQL every decision about an account first locks the
+ *       account's {@code pacing_accounts} row, so that the decisions of all instances about it are
+ *       made one at a time, each with what the others committed; {@code takeDue} skips an account
+ *       another instance holds ({@code SKIP LOCKED}) instead of waiting for it.</li>
  *   <li><b>Persistence</b>: the queue, every request and its result, the next allowed instant,
  *       the pause with its run of reports, the warm-up start and the next answer slot live in
- *       the host's SQLite database (tables {@code ledger}, {@code pacing_accounts} and
- *       {@code searches}), so
- *       a restart changes nothing.</li>
+ *       the host's database (tables {@code ledger}, {@code pacing_accounts} and
+ *       {@code searches}), so a restart changes nothing.</li>
  *   <li><b>Clock changes</b>: when the clock is set back, requests dated in the future stay in
  *       the 24-hour window and in the duplicate window, and stored instants (next allowed send,
  *       pause end, warm-up start) stay in force, so nothing goes out earlier or more often than
