@@ -112,7 +112,7 @@ public final class FriendRequestPacer {
      */
     public Optional<AddDecision> precheck(AddIntent intent) {
         Objects.requireNonNull(intent, "intent");
-        return db.transaction(c -> {
+        return forAccount(intent.appId(), c -> {
             Instant now = now();
             Account account = seen(c, Ledger.account(c, db.dialect(), intent.appId()), now);
             Optional<AddDecision> held = heldBack(account, now);
@@ -138,7 +138,7 @@ public final class FriendRequestPacer {
     public AddDecision submit(AddIntent intent) {
         Objects.requireNonNull(intent, "intent");
         String appId = intent.appId();
-        AddDecision decision = db.transaction(c -> {
+        AddDecision decision = forAccount(appId, c -> {
             Instant now = now();
             Account account = seen(c, Ledger.account(c, db.dialect(), appId), now);
             Optional<AddDecision> refused = heldBack(account, now);
@@ -231,7 +231,9 @@ public final class FriendRequestPacer {
     public Optional<SendTicket> takeDue(String appId) {
         Objects.requireNonNull(appId, "appId");
         return db.transaction(c -> {
-            if (!Ledger.tryLockAccount(c, db.dialect(), appId)) {
+            // Asked every second for every account: an account with nothing queued costs one read,
+            // and no lock or write (on PostgreSQL, taking the row lock writes a transaction id).
+            if (!Ledger.hasQueue(c, appId) || !Ledger.tryLockAccount(c, db.dialect(), appId)) {
                 return Optional.<SendTicket>empty();
             }
             Instant now = now();
@@ -301,7 +303,7 @@ public final class FriendRequestPacer {
         Objects.requireNonNull(settlement, "settlement");
         String appId = ticket.intent().appId();
         // decided inside, thrown outside: the database would wrap an exception thrown in the work
-        Optional<Finish> finish = db.transaction(c -> {
+        Optional<Finish> finish = forAccount(appId, c -> {
             Instant now = now();
             Optional<AddRow> row = Ledger.find(c, ticket.id())
                     .filter(found -> found.intent().appId().equals(appId));
@@ -381,7 +383,7 @@ public final class FriendRequestPacer {
      */
     public Optional<AnswerTicket> beginAnswerWithinCap(AnswerIntent intent) {
         Objects.requireNonNull(intent, "intent");
-        return db.transaction(c -> {
+        return forAccount(intent.appId(), c -> {
             Instant now = now();
             if (answerCapFreeAt(c, intent.appId(), now).isPresent()) {
                 return Optional.<AnswerTicket>empty();
@@ -407,7 +409,7 @@ public final class FriendRequestPacer {
         if (ruleCap < 0) {
             throw new IllegalArgumentException("ruleCap must not be negative, got " + ruleCap);
         }
-        return db.transaction(c -> {
+        return forAccount(intent.appId(), c -> {
             Instant now = now();
             String appId = intent.appId();
             Optional<Instant> paused = Ledger.account(c, db.dialect(), appId).pausedUntil().filter(until -> until.isAfter(now));
@@ -468,7 +470,7 @@ public final class FriendRequestPacer {
         Objects.requireNonNull(ticket, "ticket");
         Objects.requireNonNull(settlement, "settlement");
         AnswerIntent intent = ticket.intent();
-        Finish finish = db.transaction(c -> {
+        Finish finish = forAccount(intent.appId(), c -> {
             Instant now = now();
             if (!Ledger.finish(c, ticket.id(), settlement.state(), now, settlement.detail())) {
                 return Finish.IGNORED;
@@ -506,7 +508,7 @@ public final class FriendRequestPacer {
      */
     public Instant reportRiskControl(String appId) {
         Objects.requireNonNull(appId, "appId");
-        Instant until = db.transaction(c -> pause(c, Ledger.account(c, db.dialect(), appId), now()));
+        Instant until = forAccount(appId, c -> pause(c, Ledger.account(c, db.dialect(), appId), now()));
         metrics.riskControlPause(appId);
         return until;
     }
@@ -542,7 +544,7 @@ public final class FriendRequestPacer {
         Objects.requireNonNull(appId, "appId");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(by, "by");
-        return db.transaction(c -> Ledger.cancelQueued(c, appId, AddIntent.keyOf(target), now(), "cancelled by " + by));
+        return forAccount(appId, c -> Ledger.cancelQueued(c, appId, AddIntent.keyOf(target), now(), "cancelled by " + by));
     }
 
     /**
@@ -557,7 +559,7 @@ public final class FriendRequestPacer {
         Objects.requireNonNull(appId, "appId");
         Objects.requireNonNull(personKey, "personKey");
         Objects.requireNonNull(by, "by");
-        return db.transaction(c -> Ledger.cancelQueuedPerson(c, appId, personKey, now(), "cancelled by " + by));
+        return forAccount(appId, c -> Ledger.cancelQueuedPerson(c, appId, personKey, now(), "cancelled by " + by));
     }
 
     /**
@@ -573,7 +575,7 @@ public final class FriendRequestPacer {
      */
     public SearchDecision bookSearch(String appId, boolean capped) {
         Objects.requireNonNull(appId, "appId");
-        return db.transaction(c -> {
+        return forAccount(appId, c -> {
             Instant now = now();
             Instant windowOpen = now.minus(PacingPolicy.CAP_WINDOW);
             List<Instant> recent = Ledger.searchesAfter(c, appId, windowOpen);
@@ -633,7 +635,7 @@ public final class FriendRequestPacer {
      */
     public boolean resume(String appId) {
         Objects.requireNonNull(appId, "appId");
-        return db.transaction(c -> {
+        return forAccount(appId, c -> {
             Instant now = now();
             Account account = Ledger.account(c, db.dialect(), appId);
             boolean active = account.pausedUntil().filter(until -> until.isAfter(now)).isPresent();
@@ -652,7 +654,7 @@ public final class FriendRequestPacer {
      */
     public void observeOnline(String appId) {
         Objects.requireNonNull(appId, "appId");
-        db.transaction(c -> {
+        forAccount(appId, c -> {
             Account account = Ledger.account(c, db.dialect(), appId);
             if (account.onlineSince().isEmpty()) {
                 Ledger.save(c, account.withOnlineSince(now()));
@@ -728,6 +730,22 @@ public final class FriendRequestPacer {
      * @param friendRequests how many of them were friend requests
      */
     public record Recovered(int operations, int friendRequests) {
+    }
+
+    /**
+     * Runs a decision about one account in one transaction, the account's row lock taken first
+     * where transactions run at once: the work reads the clock and the account's rows only once it
+     * holds the lock, so that what another instance decided meanwhile (a send booked a moment
+     * later, an answer that filled the cap) is what it decides on. SQLite's one lock is taken before
+     * any work starts anyway.
+     */
+    private <T> T forAccount(String appId, Database.Work<T> work) {
+        return db.transaction(c -> {
+            if (db.dialect().locksRows()) {
+                Ledger.account(c, db.dialect(), appId);
+            }
+            return work.run(c);
+        });
     }
 
     private Instant bookAnswerSlot(Connection c, String appId, Instant now) throws SQLException {

@@ -254,6 +254,17 @@ final class Ledger {
         }
     }
 
+    /** Whether the account has an add queued. */
+    static boolean hasQueue(Connection c, String appId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT 1 FROM ledger WHERE state = " + QUEUED + " AND app_id = ? LIMIT 1")) {
+            s.setString(1, appId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next();
+            }
+        }
+    }
+
     /** The accounts with queued adds, the one whose oldest was queued first first. */
     static List<String> accountsWithQueue(Connection c) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(

@@ -60,15 +60,19 @@ class SeveralInstancesPacingTest {
     }
 
     private void start(PacingPolicy p) {
+        start(p, clock);
+    }
+
+    private void start(PacingPolicy p, java.time.Clock time) {
         DatabaseSettings where = DatabaseKind.POSTGRESQL.newDatabase(dir);
         for (int i = 0; i < INSTANCES; i++) {
             Database db = Database.open(where);
             databases.add(db);
             String id = "instance-" + i;
-            Instances lease = new Instances(db, clock, id);
+            Instances lease = new Instances(db, time, id);
             lease.renew();
             leases.add(lease);
-            pacers.add(new FriendRequestPacer(db, p, clock, new Random(i), new HostMetrics(new SimpleMeterRegistry()), id));
+            pacers.add(new FriendRequestPacer(db, p, time, new Random(i), new HostMetrics(new SimpleMeterRegistry()), id));
         }
     }
 
@@ -132,6 +136,23 @@ class SeveralInstancesPacingTest {
         assertThat(decisions).filteredOn(SendNow.class::isInstance).hasSize(1);
         clock.advance(Duration.ofMinutes(30));
         assertThat(race(4, pacer -> pacer.takeDue(APP))).filteredOn(Optional::isPresent).hasSize(1);
+    }
+
+    @Test
+    void withoutAnIntervalRacingAddsAllGoOutAtOnceOnTheRealClock() throws Exception {
+        close();
+        databases.clear();
+        pacers.clear();
+        leases.clear();
+        // The clock moves while a decision waits for another's lock: one that read it before waiting
+        // would find the other's later send booked after its own "now", and queue behind it.
+        start(policy.withDailyCap(1_000).withOnlineSince(Instant.now().minus(Duration.ofDays(30))),
+                java.time.Clock.systemUTC());
+        AtomicInteger next = new AtomicInteger();
+
+        List<AddDecision> decisions = race(10, pacer -> pacer.submit(add("wxid_" + next.getAndIncrement())));
+
+        assertThat(decisions).allMatch(SendNow.class::isInstance);
     }
 
     @Test
