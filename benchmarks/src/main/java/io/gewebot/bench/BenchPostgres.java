@@ -61,9 +61,18 @@ final class BenchPostgres implements AutoCloseable {
         return pg;
     }
 
-    /** @return the server's version, e.g. {@code 14.22} */
+    /**
+     * @return the server's version and how it makes commits durable, e.g. {@code 14.22 (fsync off,
+     *     synchronous_commit off)}: the embedded server's defaults, under which a commit waits for no
+     *     disk flush (as the host's SQLite, in WAL mode with {@code synchronous=NORMAL}, does not either)
+     */
     String version() throws SQLException {
-        try (Statement s = stats.createStatement(); ResultSet r = s.executeQuery("SHOW server_version")) {
+        return show("server_version") + " (fsync " + show("fsync") + ", synchronous_commit "
+                + show("synchronous_commit") + ")";
+    }
+
+    private String show(String setting) throws SQLException {
+        try (Statement s = stats.createStatement(); ResultSet r = s.executeQuery("SHOW " + setting)) {
             r.next();
             return r.getString(1);
         }

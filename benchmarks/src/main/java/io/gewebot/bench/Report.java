@@ -190,13 +190,30 @@ final class Report {
                 + "(queueing, the plugin's two GeWe calls and the reply's own call included). *CPU*: cores busy while "
                 + "the load ran, for the host process, the harness (load generator and sandbox) and anything else.\n\n");
         s.append("How \"nothing lost\" is shown, per rate:\n\n");
+        List<String> odd = new ArrayList<>();
+        s.append(books(r, odd));
+        s.append("\nEvery `/add` and `/help` must be answered exactly once (an `/add` by \"Friend request sent\", "
+                + "with exactly one friend request for its target at the sandbox). Chat messages leave no trace at "
+                + "GeWe, so after each rate a last `/help` (the barrier) is posted: the host handles callbacks one at "
+                + "a time in arrival order, so its reply proves every callback accepted before it was handled; "
+                + "`/health` then shows the queue empty.\n");
+        if (!odd.isEmpty()) {
+            s.append("\nUnexpected replies (first few): ").append(odd.stream().map(t -> "`" + t + "`")
+                    .collect(Collectors.joining("; "))).append('\n');
+        }
+        sections.get(current).add(s.toString());
+    }
+
+    /** The books of every step of an ingestion run, one row each; the unexpected replies go to {@code odd}. */
+    private static String books(IngestionBenchmark.Result r, List<String> odd) {
+        StringBuilder s = new StringBuilder();
         s.append("| offered/s | chat | `/add` | replied \"sent\" | other reply | unanswered | answered twice | "
                 + "friend requests ≠ 1 | `/help` | answered once | barrier answered | queue after |\n");
         s.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|\n");
         List<IngestionBenchmark.Step> all = new ArrayList<>();
         all.add(r.warmup());
-        all.addAll(measured);
-        List<String> odd = new ArrayList<>();
+        all.addAll(r.steps());
+        all.add(r.chatOnly());
         for (IngestionBenchmark.Step step : all) {
             IngestionBenchmark.Books b = step.books();
             s.append("| ").append(step == r.warmup() ? "500 (warm-up)"
@@ -208,16 +225,7 @@ final class Report {
                     .append(b.barrierAnswered() ? "yes" : "**no**").append(" | ").append(b.queueAfter()).append(" |\n");
             odd.addAll(b.otherReplies());
         }
-        s.append("\nEvery `/add` and `/help` must be answered exactly once (an `/add` by \"Friend request sent\", "
-                + "with exactly one friend request for its target at the sandbox). Chat messages leave no trace at "
-                + "GeWe, so after each rate a last `/help` (the barrier) is posted: the host handles callbacks one at "
-                + "a time in arrival order, so its reply proves every callback accepted before it was handled; "
-                + "`/health` then shows the queue empty.\n");
-        if (!odd.isEmpty()) {
-            s.append("\nUnexpected replies (first few): ").append(odd.stream().map(t -> "`" + t + "`")
-                    .collect(Collectors.joining("; "))).append('\n');
-        }
-        sections.get(current).add(s.toString());
+        return s.toString();
     }
 
     /** p50 / p99, or a dash where there was nothing to measure. */
@@ -469,6 +477,14 @@ final class Report {
                 .append(" | | | | | | | |\n");
         s.append("\nTimes in ms; pairs are SQLite / PostgreSQL. *Ratio*: PostgreSQL / SQLite. *CPU per callback*: the "
                 + "process's cores busy while the load ran, divided by the callbacks per second achieved.\n\n");
+        List<String> odd = new ArrayList<>();
+        s.append("How \"nothing lost\" is shown (as in the ingestion benchmark), on SQLite:\n\n").append(books(inSqlite, odd))
+                .append("\nOn PostgreSQL:\n\n").append(books(inPostgres, odd));
+        if (!odd.isEmpty()) {
+            s.append("\nUnexpected replies (first few): ").append(odd.stream().limit(5).map(t -> "`" + t + "`")
+                    .collect(Collectors.joining("; "))).append('\n');
+        }
+        s.append('\n');
         s.append("### End-to-end `/add`\n\n");
         s.append("| ms | p50: SQLite | PostgreSQL | ratio | p99: SQLite | PostgreSQL | ratio |\n|---|---:|---:|---:|---:|---:|---:|\n");
         EndToEndAddBenchmark.Splits bSqlite = r.endToEnd().get(0).baseline();
@@ -596,8 +612,7 @@ final class Report {
                 + "`appId` and the admin; base URL, token and pacing off from the flags and the environment, as for "
                 + "every account), against one sandbox holding them all under one token, on SQLite. The heap starts "
                 + "at `-Xmx64m`; when the host does not hold with it (exits, is not healthy within "
-                + AccountsBenchmark.HEALTHY_LIMIT.toSeconds() + " s, runs out of memory, or leaves a command "
-                + "unanswered) the next of " + String.join(", ", AccountsBenchmark.HEAPS.stream().map(h -> "`" + h + "`").toList())
+                + AccountsBenchmark.HEALTHY_LIMIT.toSeconds() + " s, or runs out of memory) the next of " + String.join(", ", AccountsBenchmark.HEAPS.stream().map(h -> "`" + h + "`").toList())
                 + " is tried. *Listening*: from spawn to the host logging `Listening on port` (polled every 25 ms); "
                 + "*healthy*: to `/health` answering 200 with every account `UP` (polled every 10 ms). Read once "
                 + "healthy and idle for 2 s, then after the traffic: in each of " + (many.commands() / 2 / many.accounts())
