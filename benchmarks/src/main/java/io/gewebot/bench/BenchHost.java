@@ -8,7 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,6 +48,16 @@ final class BenchHost {
      */
     static HostProcess start(Setup setup, Path workDir, GeweSandbox sandbox, List<String> jvmArgs,
             List<String> hostArgs) throws IOException {
+        return start(setup, workDir, sandbox, jvmArgs, hostArgs, HostDatabase.SQLITE);
+    }
+
+    /**
+     * Starts the host as {@link #start(Setup, Path, GeweSandbox, List, List)} does, on the given database.
+     *
+     * @param database where it keeps its state
+     */
+    static HostProcess start(Setup setup, Path workDir, GeweSandbox sandbox, List<String> jvmArgs,
+            List<String> hostArgs, HostDatabase database) throws IOException {
         // A port chosen here rather than --port 0: the harness polls /health from the spawn on,
         // without waiting for the host to log which port it took.
         return HostProcess.builder(setup.hostJar(), workDir)
@@ -54,6 +67,8 @@ final class BenchHost {
                 .dataDir(workDir.resolve("data"))
                 .args("--admins", ADMIN, "--gewe-base-url", sandbox.baseUrl(), "--gewe-app-id", sandbox.appId())
                 .args(hostArgs)
+                .args(database.args())
+                .env(database.env())
                 // The token goes through the environment, where the host reads secrets from, not the command line.
                 .env("GEWE_TOKEN", sandbox.token())
                 .closeGrace(Duration.ofSeconds(60))
@@ -71,6 +86,38 @@ final class BenchHost {
         return host.health().path("queue").path("waiting").asInt(-1);
     }
 
+    /** The host's SQLite write-ahead log, when it keeps its state in SQLite (the default) in {@code workDir}. */
+    static Path sqliteWal(Path workDir) {
+        return workDir.resolve("data").resolve("host.db-wal");
+    }
+
+    /** Threads of the process now, from {@code /proc/<pid>/status}. */
+    static int threads(HostProcess host) throws IOException {
+        return (int) statusField(host, "Threads:");
+    }
+
+    /**
+     * The process's threads by name, from {@code /proc/<pid>/task/<tid>/comm} (the kernel keeps the
+     * first 15 characters), with each run of digits written {@code #}, so that a pool's threads count
+     * under one name; the most numerous first.
+     */
+    static Map<String, Integer> threadsByName(HostProcess host) throws IOException {
+        Map<String, Integer> names = new HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(host.pid()), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    names.merge(Files.readString(task.resolve("comm")).strip().replaceAll("\\d+", "#"), 1, Integer::sum);
+                } catch (IOException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        Map<String, Integer> ordered = new LinkedHashMap<>();
+        names.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()
+                .thenComparing(Map.Entry.comparingByKey())).forEach(e -> ordered.put(e.getKey(), e.getValue()));
+        return ordered;
+    }
+
     /** CPU time the host has used so far (user and system), in nanoseconds, from {@code /proc/<pid>/stat}. */
     static long cpuNanos(HostProcess host) throws IOException {
         return MachineLoad.cpuNanos(Path.of("/proc", Long.toString(host.pid()), "stat"));
@@ -78,12 +125,16 @@ final class BenchHost {
 
     /** Resident memory, from {@code /proc/<pid>/status}. */
     static long rssBytes(HostProcess host) throws IOException {
+        return statusField(host, "VmRSS:") * 1024;
+    }
+
+    private static long statusField(HostProcess host, String field) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(host.pid()), "status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            if (line.startsWith(field)) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
             }
         }
-        throw new IOException("no VmRSS for process " + host.pid());
+        throw new IOException("no " + field + " for process " + host.pid());
     }
 
     /**

