@@ -114,7 +114,7 @@ public final class FriendRequestPacer {
         Objects.requireNonNull(intent, "intent");
         return forAccount(intent.appId(), c -> {
             Instant now = now();
-            Account account = seen(c, Ledger.account(c, db.dialect(), intent.appId()), now);
+            Account account = seen(c, Ledger.account(c, intent.appId()), now);
             Optional<AddDecision> held = heldBack(account, now);
             if (held.isPresent()) {
                 return held;
@@ -140,7 +140,7 @@ public final class FriendRequestPacer {
         String appId = intent.appId();
         AddDecision decision = forAccount(appId, c -> {
             Instant now = now();
-            Account account = seen(c, Ledger.account(c, db.dialect(), appId), now);
+            Account account = seen(c, Ledger.account(c, appId), now);
             Optional<AddDecision> refused = heldBack(account, now);
             if (refused.isEmpty()) {
                 refused = repeated(c, account, intent, now);
@@ -233,11 +233,11 @@ public final class FriendRequestPacer {
         return db.transaction(c -> {
             // Asked every second for every account: an account with nothing queued costs one read,
             // and no lock or write (on PostgreSQL, taking the row lock writes a transaction id).
-            if (!Ledger.hasQueue(c, appId) || !Ledger.tryLockAccount(c, db.dialect(), appId)) {
+            if (!Ledger.hasQueue(c, appId) || !Ledger.lockAccount(c, db.dialect(), appId, false)) {
                 return Optional.<SendTicket>empty();
             }
             Instant now = now();
-            Account account = Ledger.account(c, db.dialect(), appId);
+            Account account = Ledger.account(c, appId);
             List<AddRow> queue = Ledger.queue(c, appId);
             if (queue.isEmpty() || nextTurns(c, account, now, 1).get(0).isAfter(now)) {
                 return Optional.<SendTicket>empty();
@@ -278,7 +278,7 @@ public final class FriendRequestPacer {
             Instant now = now();
             Optional<Instant> earliest = Optional.empty();
             for (String appId : Ledger.accountsWithQueue(c)) {
-                Instant turn = nextTurns(c, Ledger.account(c, db.dialect(), appId), now, 1).get(0);
+                Instant turn = nextTurns(c, Ledger.account(c, appId), now, 1).get(0);
                 if (earliest.isEmpty() || turn.isBefore(earliest.get())) {
                     earliest = Optional.of(turn);
                 }
@@ -412,7 +412,7 @@ public final class FriendRequestPacer {
         return forAccount(intent.appId(), c -> {
             Instant now = now();
             String appId = intent.appId();
-            Optional<Instant> paused = Ledger.account(c, db.dialect(), appId).pausedUntil().filter(until -> until.isAfter(now));
+            Optional<Instant> paused = Ledger.account(c, appId).pausedUntil().filter(until -> until.isAfter(now));
             if (paused.isPresent()) {
                 return new RuleAnswerDecision.Paused(paused.get());
             }
@@ -488,7 +488,7 @@ public final class FriendRequestPacer {
 
     private Optional<Instant> settleAccount(Connection c, String appId, Settlement settlement, Instant now)
             throws SQLException {
-        Account account = Ledger.account(c, db.dialect(), appId);
+        Account account = Ledger.account(c, appId);
         if (settlement.pausesAccount()) {
             return Optional.of(pause(c, account, now));
         }
@@ -508,7 +508,7 @@ public final class FriendRequestPacer {
      */
     public Instant reportRiskControl(String appId) {
         Objects.requireNonNull(appId, "appId");
-        Instant until = forAccount(appId, c -> pause(c, Ledger.account(c, db.dialect(), appId), now()));
+        Instant until = forAccount(appId, c -> pause(c, Ledger.account(c, appId), now()));
         metrics.riskControlPause(appId);
         return until;
     }
@@ -529,7 +529,7 @@ public final class FriendRequestPacer {
      */
     public List<QueuedAdd> queued(String appId) {
         Objects.requireNonNull(appId, "appId");
-        return db.transaction(c -> queued(c, Ledger.account(c, db.dialect(), appId), now()));
+        return db.transaction(c -> queued(c, Ledger.account(c, appId), now()));
     }
 
     /**
@@ -598,7 +598,7 @@ public final class FriendRequestPacer {
         return db.transaction(c -> {
             Instant now = now();
             Instant windowOpen = now.minus(PacingPolicy.CAP_WINDOW);
-            Account account = Ledger.account(c, db.dialect(), appId);
+            Account account = Ledger.account(c, appId);
             int adds = Ledger.countCountedStartsAfter(c, appId, windowOpen);
             Instant nextAdd = nextTurns(c, account, now, 1).get(0);
             int queued = Ledger.queue(c, appId).size();
@@ -622,7 +622,7 @@ public final class FriendRequestPacer {
         Objects.requireNonNull(appId, "appId");
         return db.transaction(c -> {
             Instant now = now();
-            return Ledger.account(c, db.dialect(), appId).pausedUntil().filter(until -> until.isAfter(now));
+            return Ledger.account(c, appId).pausedUntil().filter(until -> until.isAfter(now));
         });
     }
 
@@ -637,7 +637,7 @@ public final class FriendRequestPacer {
         Objects.requireNonNull(appId, "appId");
         return forAccount(appId, c -> {
             Instant now = now();
-            Account account = Ledger.account(c, db.dialect(), appId);
+            Account account = Ledger.account(c, appId);
             boolean active = account.pausedUntil().filter(until -> until.isAfter(now)).isPresent();
             if (account.pausedUntil().isPresent()) {
                 Ledger.save(c, account.withPause(Optional.empty(), account.riskStrikes()));
@@ -655,7 +655,7 @@ public final class FriendRequestPacer {
     public void observeOnline(String appId) {
         Objects.requireNonNull(appId, "appId");
         forAccount(appId, c -> {
-            Account account = Ledger.account(c, db.dialect(), appId);
+            Account account = Ledger.account(c, appId);
             if (account.onlineSince().isEmpty()) {
                 Ledger.save(c, account.withOnlineSince(now()));
             }
@@ -673,7 +673,7 @@ public final class FriendRequestPacer {
         if (policy.skipWarmup()) {
             return Optional.empty();
         }
-        return db.transaction(c -> warmupStart(Ledger.account(c, db.dialect(), appId)).map(s -> s.plus(policy.warmup())));
+        return db.transaction(c -> warmupStart(Ledger.account(c, appId)).map(s -> s.plus(policy.warmup())));
     }
 
     /**
@@ -741,15 +741,13 @@ public final class FriendRequestPacer {
      */
     private <T> T forAccount(String appId, Database.Work<T> work) {
         return db.transaction(c -> {
-            if (db.dialect().locksRows()) {
-                Ledger.account(c, db.dialect(), appId);
-            }
+            Ledger.lockAccount(c, db.dialect(), appId, true);
             return work.run(c);
         });
     }
 
     private Instant bookAnswerSlot(Connection c, String appId, Instant now) throws SQLException {
-        Account account = Ledger.account(c, db.dialect(), appId);
+        Account account = Ledger.account(c, appId);
         Instant slot = later(now, account.nextAnswerAt());
         Ledger.save(c, account.withNextAnswerAt(slot.plus(policy.answerInterval())));
         return slot;

@@ -68,24 +68,11 @@ final class Ledger {
     private Ledger() {
     }
 
-    /**
-     * The account's row, locked until the transaction ends where transactions run at once: every
-     * decision about an account reads this row first, so two of them (two admins' {@code /add} at the
-     * same moment, two workers taking the queue) take turns instead of both seeing the slot free.
-     * SQLite runs one transaction at a time anyway.
-     */
-    static Account account(Connection c, Dialect dialect, String appId) throws SQLException {
-        if (dialect.locksRows()) {
-            // A row to lock, for an account seen the first time.
-            try (PreparedStatement s = c.prepareStatement(
-                    "INSERT INTO pacing_accounts (app_id) VALUES (?) ON CONFLICT DO NOTHING")) {
-                s.setString(1, appId);
-                s.executeUpdate();
-            }
-        }
+    /** What the pacer remembers about the account, as committed (a fresh account when nothing is). */
+    static Account account(Connection c, String appId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
                 "SELECT online_since, next_add_at, paused_until, risk_strikes, next_answer_at"
-                        + " FROM pacing_accounts WHERE app_id = ?" + dialect.forUpdate())) {
+                        + " FROM pacing_accounts WHERE app_id = ?")) {
             s.setString(1, appId);
             try (ResultSet r = s.executeQuery()) {
                 if (!r.next()) {
@@ -434,13 +421,17 @@ final class Ledger {
     }
 
     /**
-     * Takes the account's row lock, as {@link #account} does, unless another transaction holds it:
-     * then it returns at once, {@code false}, rather than wait. SQLite runs one transaction at a
-     * time, so there it always holds.
+     * Takes the account's row lock until the transaction ends, where transactions run at once: every
+     * decision about an account takes it first, so two of them (two admins' {@code /add} at the same
+     * moment, two instances taking the queue) take turns instead of both seeing the slot free. The
+     * row is created first for an account seen the first time (a lock on no row would serialise
+     * nothing). SQLite runs one transaction at a time: there the lock is always held.
      *
+     * @param wait whether to wait for another transaction holding the lock; without, a held lock is
+     *     skipped ({@code SKIP LOCKED}) and {@code false} returned
      * @return whether the lock is held
      */
-    static boolean tryLockAccount(Connection c, Dialect dialect, String appId) throws SQLException {
+    static boolean lockAccount(Connection c, Dialect dialect, String appId, boolean wait) throws SQLException {
         if (!dialect.locksRows()) {
             return true;
         }
@@ -449,8 +440,8 @@ final class Ledger {
             s.setString(1, appId);
             s.executeUpdate();
         }
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT app_id FROM pacing_accounts WHERE app_id = ? FOR UPDATE SKIP LOCKED")) {
+        try (PreparedStatement s = c.prepareStatement("SELECT app_id FROM pacing_accounts WHERE app_id = ? FOR UPDATE"
+                + (wait ? "" : " SKIP LOCKED"))) {
             s.setString(1, appId);
             try (ResultSet r = s.executeQuery()) {
                 return r.next();

@@ -59,13 +59,4 @@ public enum Dialect {
     public boolean locksRows() {
         return this == POSTGRESQL;
     }
-
-    /**
-     * Locks the rows a {@code SELECT} reads until the transaction ends.
-     *
-     * @return {@code " FOR UPDATE"} on PostgreSQL, nothing on SQLite (see {@link #locksRows()})
-     */
-    public String forUpdate() {
-        return locksRows() ? " FOR UPDATE" : "";
-    }
 }

@@ -76,6 +76,15 @@ class SeveralInstancesPacingTest {
         }
     }
 
+    /** The instances again, on a new database, with other pacing or another clock. */
+    private void restart(PacingPolicy p, java.time.Clock time) {
+        close();
+        databases.clear();
+        pacers.clear();
+        leases.clear();
+        start(p, time);
+    }
+
     @AfterEach
     void close() {
         databases.forEach(Database::close);
@@ -124,11 +133,7 @@ class SeveralInstancesPacingTest {
 
     @Test
     void anIntervalHoldsAcrossInstances() throws Exception {
-        close();
-        databases.clear();
-        pacers.clear();
-        leases.clear();
-        start(policy.withMinInterval(Duration.ofMinutes(30)).withDailyCap(100));
+        restart(policy.withMinInterval(Duration.ofMinutes(30)).withDailyCap(100), clock);
         AtomicInteger next = new AtomicInteger();
 
         List<AddDecision> decisions = race(4, pacer -> pacer.submit(add("wxid_" + next.getAndIncrement())));
@@ -140,13 +145,9 @@ class SeveralInstancesPacingTest {
 
     @Test
     void withoutAnIntervalRacingAddsAllGoOutAtOnceOnTheRealClock() throws Exception {
-        close();
-        databases.clear();
-        pacers.clear();
-        leases.clear();
         // The clock moves while a decision waits for another's lock: one that read it before waiting
         // would find the other's later send booked after its own "now", and queue behind it.
-        start(policy.withDailyCap(1_000).withOnlineSince(Instant.now().minus(Duration.ofDays(30))),
+        restart(policy.withDailyCap(1_000).withOnlineSince(Instant.now().minus(Duration.ofDays(30))),
                 java.time.Clock.systemUTC());
         AtomicInteger next = new AtomicInteger();
 
