@@ -3,16 +3,15 @@ package io.gewebot.host;
 import io.gewebot.api.ContactSettings;
 import io.gewebot.host.callback.CallbackEvent;
 import io.gewebot.host.chat.AccountState;
+import io.gewebot.api.chat.IncomingText;
 import io.gewebot.host.chat.ChatOutput;
-import io.gewebot.host.chat.CommandRouter;
+import io.gewebot.host.chat.ContactCommands;
+import io.gewebot.host.chat.HostCommands;
 import io.gewebot.host.chat.EventProcessor;
-import io.gewebot.host.chat.FriendRequestAnswers;
 import io.gewebot.host.chat.GeweMessenger;
 import io.gewebot.host.chat.Origin;
 import io.gewebot.host.chat.Reconnector;
 import io.gewebot.host.chat.Redactor;
-import io.gewebot.host.command.Command;
-import io.gewebot.host.command.CommandParser;
 import io.gewebot.host.metrics.HostMetrics;
 import io.gewebot.host.pacing.FriendRequestPacer;
 import io.gewebot.host.pacing.PacingPolicy;
@@ -63,21 +62,22 @@ final class AccountHost {
     final String token;
     final Redactor redactor;
     final FriendRequestPacer pacer;
-    final CommandRouter router;
     final HealthReport health;
     final GeweMessenger messenger;
     private final HostConfig config;
+    private final Clock clock;
     private final PluginRuntime plugins;
     private final boolean ownsPlugins;
     private final ContactCalls calls;
     private final ThreadPoolExecutor events;
-    private final ThreadPoolExecutor commands;
+    private final ContactCommands commands;
+    private final ChatOutput out;
+    private final HostCommands hostCommands;
     private final ThreadPoolExecutor replies;
     private final ScheduledExecutorService scheduler;
     private final ScheduledExecutorService reconnections;
     private final GeweMessenger healthProbe;
     private final GeweMessenger welcomes;
-    private final FriendRequestAnswers answers;
     private final Reconnector reconnector;
     private final EventProcessor processor;
 
@@ -103,6 +103,7 @@ final class AccountHost {
         HostConfig config = shared.config();
         Clock clock = shared.clock();
         this.config = config;
+        this.clock = clock;
         this.account = account;
         this.appId = gewe.appId();
         this.baseUrl = gewe.baseUrl();
@@ -136,8 +137,6 @@ final class AccountHost {
         opened.push(replies::shutdownNow);
         this.events = worker(threads + "callback", 1, config.queueCapacity());
         opened.push(events::shutdownNow);
-        this.commands = worker(threads + "command", 2, 1_000);
-        opened.push(commands::shutdownNow);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon(threads + "pacing"));
         opened.push(scheduler::shutdownNow);
         // Apart from the pacing thread: an attempt waits for GeWe, and the queue must not wait with it.
@@ -154,22 +153,22 @@ final class AccountHost {
         this.welcomes = new GeweMessenger(baseUrl, token, appId, config.geweResponseTimeout());
         opened.push(welcomes::close);
         AccountState state = new AccountState(clock);
-        ChatOutput out = new ChatOutput(messenger, replies, console, new ArrayList<>(account.admins()), redactor);
-        CommandParser parser = new CommandParser();
+        this.out = new ChatOutput(messenger, replies, console, new ArrayList<>(account.admins()), redactor);
         Rulebook rulebook = new Rulebook(account.friendRequestRules(), shared.db(), ZoneId.systemDefault(), clock);
-        this.answers = new FriendRequestAnswers(appId, messages, plugins, calls, inbox, pacer, state, out, welcomes,
-                redactor, clock, rulebook, commands);
         LOG.info("Account {}: {} friend-request rule(s); they answer at most {} request(s) in any 24 hours", appId,
                 rulebook.rules().rules().size(), rulebook.rules().autoAnswerDailyCap());
-        this.router = new CommandRouter(appId, messages, plugins, calls, inbox, pacer, state, out, redactor, clock,
-                account.pacing().dedupWindow(), account.pacing().warmup(), new AddressBook(shared.db(), clock), answers,
-                counts);
-        CommandDispatch dispatch = new CommandDispatch(router, commands, out, messages);
+        this.commands = new ContactCommands(new ContactCommands.Parts(appId, messages, plugins, calls, inbox, pacer,
+                state, redactor, clock, account.pacing().dedupWindow(), account.pacing().warmup(),
+                new AddressBook(shared.db(), clock), rulebook, welcomes, counts, account.commandMaxAge()), threads);
+        this.commands.start(new HostChatContext(appId, plugins, HostChatContext.settingsOf(account), shared.db(),
+                config.dataDir(), out));
+        opened.push(commands::close);
+        this.hostCommands = new HostCommands(appId, messages, plugins, List.of(commands), out, redactor, counts);
         this.reconnector = new Reconnector(messenger, state, out, messages, config.link().reconnectWaits(),
                 reconnections);
-        this.processor = new EventProcessor(appId, account.admins(), shared.delivered(), inbox, answers, pacer, state,
-                reconnector::accountDropped, parser, out, messages, dispatch::dispatch, clock, account.commandMaxAge(),
-                router.addressBook().changesOn(commands), counts);
+        this.processor = new EventProcessor(appId, account.admins(), shared.delivered(), state,
+                reconnector::accountDropped, () -> pacer.observeOnline(appId), out, messages, commands, hostCommands,
+                counts);
         this.health = new HealthReport(new HealthReport.Sources(plugins, healthProbe, shared.onSandbox(),
                 !token.isEmpty(), appId, pacer, redactor), state, events, config.queueCapacity(),
                 () -> pacer.observeOnline(appId), clock);
@@ -205,7 +204,7 @@ final class AccountHost {
         if (status == AccountState.Status.OFFLINE) {
             reconnector.offlineAtStart();
         }
-        int resumed = answers.resumePending();
+        int resumed = commands.resumePending();
         if (resumed > 0) {
             LOG.info("Account {}: {} friend request(s) a rule was to answer when the host stopped are answered now",
                     appId, resumed);
@@ -214,7 +213,7 @@ final class AccountHost {
 
     /** Starts the account's timed work: the friend-request queue, and asking GeWe about the account. */
     void schedule() {
-        scheduler.scheduleWithFixedDelay(router::sendDue, 1, 1, TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(commands::sendDue, 1, 1, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(health::refresh, HealthReport.RECHECK.toSeconds(),
                 HealthReport.RECHECK.toSeconds(), TimeUnit.SECONDS);
     }
@@ -229,9 +228,20 @@ final class AccountHost {
         events.execute(() -> processor.process(event));
     }
 
-    /** @param command a command from the console, carried out on the calling thread */
-    void fromConsole(Command command) {
-        router.execute(Origin.console(), command);
+    /**
+     * A line the operator typed at the console, who is an admin: to the account's chat commands first,
+     * as any text, then to the host's own.
+     *
+     * @param line the line
+     */
+    void fromConsole(String line) {
+        IncomingText text = new IncomingText(Origin.CONSOLE, Origin.CONSOLE, true, line, clock.instant());
+        long before = out.consoleReplies();
+        if (!commands.onText(text)) {
+            hostCommands.onText(text);
+        }
+        // A terminal shows a command's reply before the next line is read, so replies keep the order typed.
+        out.awaitConsoleReply(before, config.pluginTimeout().plusSeconds(5));
     }
 
     /** @return callbacks waiting on this account's thread */
@@ -248,7 +258,7 @@ final class AccountHost {
     void close() {
         scheduler.shutdownNow();
         reconnections.shutdownNow();
-        drain(commands, config.pluginTimeout().plusSeconds(5));
+        commands.close();
         drain(replies, Duration.ofSeconds(15));
         health.close();
         messenger.close();

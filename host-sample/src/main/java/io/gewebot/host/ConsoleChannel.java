@@ -1,6 +1,5 @@
 package io.gewebot.host;
 
-import io.gewebot.host.command.Command;
 import io.gewebot.host.command.CommandParser;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -9,7 +8,6 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -25,17 +23,17 @@ final class ConsoleChannel {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleChannel.class);
 
     private final CommandParser parser;
-    private final Consumer<Command> commands;
+    private final Consumer<String> commands;
     private final Messages messages;
     private final BooleanSupplier closed;
 
     /**
      * @param parser reads commands
-     * @param commands carries out a command of the operator's and prints its reply
+     * @param commands carries out a line of the operator's that is a command, and prints its reply
      * @param messages the texts of the console's own hints
      * @param closed whether the host is closing
      */
-    ConsoleChannel(CommandParser parser, Consumer<Command> commands, Messages messages, BooleanSupplier closed) {
+    ConsoleChannel(CommandParser parser, Consumer<String> commands, Messages messages, BooleanSupplier closed) {
         this.parser = Objects.requireNonNull(parser, "parser");
         this.commands = Objects.requireNonNull(commands, "commands");
         this.messages = Objects.requireNonNull(messages, "messages");
@@ -52,13 +50,12 @@ final class ConsoleChannel {
                 if (line.isBlank()) {
                     continue;
                 }
-                Optional<Command> command = parser.parse(line);
-                if (command.isEmpty()) {
+                if (parser.parse(line).isEmpty()) {
                     console.println(messages.get("console.plainText"));
                     console.flush();
                     continue;
                 }
-                commands.accept(command.get());
+                commands.accept(line);
             }
         } catch (IOException e) {
             LOG.warn("Console input failed: {}", e.toString());

@@ -38,14 +38,15 @@ class HostSpeaksThroughItsBundlesTest {
             MAIN.resolve("chat/EventProcessor.java"), MAIN.resolve("chat/Details.java"),
             MAIN.resolve("chat/ChatOutput.java"), MAIN.resolve("chat/FriendRequestAnswers.java"),
             MAIN.resolve("ConsoleChannel.java"),
-            MAIN.resolve("CommandDispatch.java"), MAIN.resolve("login/Login.java"));
+            MAIN.resolve("chat/CommandDispatch.java"), MAIN.resolve("chat/ContactCommands.java"),
+            MAIN.resolve("chat/HostCommands.java"), MAIN.resolve("login/Login.java"));
 
     /**
-     * Literals with letters that are no words to people: a command as typed, the ledger's code
+     * Literals with letters that are no words to people: a command as typed, an extension's name, a thread's name, a group id's suffix, the ledger's code
      * prefix, and the texts the ledger has stored since before it kept codes (read, never shown).
      */
     private static final Pattern NOT_WORDS = Pattern.compile(
-            "/?(add|accept|reject|cancel|dismiss|help) ?|#detail\\.|P|PT|interrupted by a restart|cancelled by ");
+            "/?(add|accept|reject|cancel|dismiss|help) ?|contact-commands|command-|@chatroom|#detail\\.|P|PT|interrupted by a restart|cancelled by ");
 
     /** A key asked of the bundles, directly or through login's say and fail. */
     private static final Pattern KEY_CALL = Pattern.compile("(?:messages\\.(?:get|has)|\\bsay|\\bfail)\\(\\s*\"([^\"]+)\"");

@@ -5,6 +5,7 @@ import io.gewebot.api.ContactAction;
 import io.gewebot.api.ContactOutcome;
 import io.gewebot.api.Listing;
 import io.gewebot.api.Relation;
+import io.gewebot.api.chat.ChatContext;
 import io.gewebot.host.Messages;
 import io.gewebot.host.command.Command;
 import io.gewebot.host.pacing.FriendRequestPacer;
@@ -54,7 +55,7 @@ public final class AddressBookCommands {
     private final Messages messages;
     private final AddressBook book;
     private final FriendRequestPacer pacer;
-    private final ChatOutput out;
+    private final ChatContext chat;
     private final Clock clock;
     private final Function<Function<ContactAction, ContactOutcome>, OperationOutcome> plugin;
 
@@ -67,17 +68,17 @@ public final class AddressBookCommands {
      * @param messages the chat texts
      * @param book the cached friends and the pause of relation checks
      * @param pacer learns of risk-control answers
-     * @param out tells the admins of a pause
+     * @param chat tells the admins of a pause
      * @param clock the clock
      * @param plugin calls the extension with the plugin-call time limit (the router's way)
      */
-    AddressBookCommands(String appId, Messages messages, AddressBook book, FriendRequestPacer pacer, ChatOutput out,
+    AddressBookCommands(String appId, Messages messages, AddressBook book, FriendRequestPacer pacer, ChatContext chat,
             Clock clock, Function<Function<ContactAction, ContactOutcome>, OperationOutcome> plugin) {
         this.appId = Objects.requireNonNull(appId, "appId");
         this.messages = Objects.requireNonNull(messages, "messages");
         this.book = Objects.requireNonNull(book, "book");
         this.pacer = Objects.requireNonNull(pacer, "pacer");
-        this.out = Objects.requireNonNull(out, "out");
+        this.chat = Objects.requireNonNull(chat, "chat");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.plugin = Objects.requireNonNull(plugin, "plugin");
     }
@@ -310,7 +311,7 @@ public final class AddressBookCommands {
         OperationOutcome outcome = plugin.apply(operation);
         if (outcome.settlement().pausesAccount()) {
             Instant until = pacer.reportRiskControl(appId);
-            out.notifyAdmins(messages.get("notify.riskControl", Details.render(messages, outcome.settlement().detail()),
+            chat.toAdmins(messages.get("notify.riskControl", Details.render(messages, outcome.settlement().detail()),
                     until));
         }
         return outcome;

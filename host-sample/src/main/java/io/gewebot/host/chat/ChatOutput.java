@@ -1,11 +1,13 @@
 package io.gewebot.host.chat;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +25,8 @@ public final class ChatOutput {
     private final Optional<PrintStream> console;
     private final List<String> admins;
     private final Redactor redactor;
+    private final Object consoleReplies = new Object();
+    private long consoleReplyCount;
 
     /**
      * @param messenger sends chat texts
@@ -50,6 +54,10 @@ public final class ChatOutput {
         String safe = redactor.redact(text);
         if (Origin.CONSOLE.equals(replyTo)) {
             console.ifPresentOrElse(out -> print(out, safe), () -> LOG.info("{}", safe));
+            synchronized (consoleReplies) {
+                consoleReplyCount++;
+                consoleReplies.notifyAll();
+            }
             return;
         }
         try {
@@ -69,6 +77,38 @@ public final class ChatOutput {
             reply(admin, text);
         }
         console.ifPresent(out -> print(out, redactor.redact(text)));
+    }
+
+    /** @return how many replies the console has had so far, to wait for the next with {@link #awaitConsoleReply} */
+    public long consoleReplies() {
+        synchronized (consoleReplies) {
+            return consoleReplyCount;
+        }
+    }
+
+    /**
+     * Waits until the console has had more replies than it had before: the console shows a command's
+     * reply before it reads the operator's next line, as a terminal does.
+     *
+     * @param before what {@link #consoleReplies()} said before the command
+     * @param wait how long at most
+     */
+    public void awaitConsoleReply(long before, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        synchronized (consoleReplies) {
+            while (consoleReplyCount <= before) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(consoleReplies, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     private static void print(PrintStream out, String text) {

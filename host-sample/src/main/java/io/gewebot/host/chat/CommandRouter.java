@@ -5,6 +5,7 @@ import io.gewebot.api.ContactAction;
 import io.gewebot.api.ContactOutcome;
 import io.gewebot.api.FriendRequest;
 import io.gewebot.api.Person;
+import io.gewebot.api.chat.ChatContext;
 import io.gewebot.host.Messages;
 import io.gewebot.host.command.Command;
 import io.gewebot.host.command.CommandSpec;
@@ -52,7 +53,7 @@ public final class CommandRouter {
     private final FriendRequestInbox inbox;
     private final FriendRequestPacer pacer;
     private final AccountState account;
-    private final ChatOutput out;
+    private final ChatContext chat;
     private final Redactor redactor;
     private final Clock clock;
     private final Duration dedupWindow;
@@ -71,7 +72,7 @@ public final class CommandRouter {
      * @param inbox pending friend requests
      * @param pacer decides when friend requests go out
      * @param account whether the account is online
-     * @param out where replies go
+     * @param chat where replies go
      * @param redactor removes secrets from texts
      * @param clock the clock
      * @param dedupWindow how long a target is never sent a second request (for the reply text)
@@ -82,7 +83,7 @@ public final class CommandRouter {
      */
     public CommandRouter(String appId, Messages messages, PluginRuntime plugins, ContactCalls calls,
             FriendRequestInbox inbox, FriendRequestPacer pacer, AccountState account,
-            ChatOutput out, Redactor redactor, Clock clock, Duration dedupWindow,
+            ChatContext chat, Redactor redactor, Clock clock, Duration dedupWindow,
             Duration warmup, AddressBook addressBook, FriendRequestAnswers answers, HostMetrics metrics) {
         this.appId = Objects.requireNonNull(appId, "appId");
         this.messages = Objects.requireNonNull(messages, "messages");
@@ -90,7 +91,7 @@ public final class CommandRouter {
         this.inbox = Objects.requireNonNull(inbox, "inbox");
         this.pacer = Objects.requireNonNull(pacer, "pacer");
         this.account = Objects.requireNonNull(account, "account");
-        this.out = Objects.requireNonNull(out, "out");
+        this.chat = Objects.requireNonNull(chat, "chat");
         this.redactor = Objects.requireNonNull(redactor, "redactor");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.dedupWindow = Objects.requireNonNull(dedupWindow, "dedupWindow");
@@ -98,7 +99,7 @@ public final class CommandRouter {
         this.answers = Objects.requireNonNull(answers, "answers");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.extension = new ExtensionCall(plugins, calls, redactor, account);
-        this.book = new AddressBookCommands(appId, messages, addressBook, pacer, out, clock, this::invoke);
+        this.book = new AddressBookCommands(appId, messages, addressBook, pacer, chat, clock, this::invoke);
     }
 
     /** @return the commands on the account's friends, and how GeWe's contact callbacks reach them */
@@ -143,7 +144,7 @@ public final class CommandRouter {
 
     /** Sends a reply and logs it: one line per reply, as one line per command. */
     private void replied(Origin origin, String what, String reply) {
-        out.reply(origin.replyTo(), reply);
+        chat.send(origin.replyTo(), reply);
         LOG.info("Reply to {} from {} in {} (account {}): {}", loggable(what), loggable(origin.sender()),
                 loggable(origin.replyTo()), loggable(appId), loggable(redactor.redact(firstLine(reply))));
     }
@@ -185,10 +186,6 @@ public final class CommandRouter {
             return answers.answer(origin, reject.wxid(), reject.message(), false).text();
         } else if (command instanceof Command.ListRequests) {
             return requests();
-        } else if (command instanceof Command.ListPlugins) {
-            return plugins();
-        } else if (command instanceof Command.Help) {
-            return help();
         } else if (command instanceof Command.History) {
             return history();
         } else if (command instanceof Command.Queue) {
@@ -332,7 +329,7 @@ public final class CommandRouter {
         pacer.complete(ticket, outcome.settlement());
         if (outcome.settlement().pausesAccount()) {
             Instant until = pacer.pausedUntil(appId).orElse(clock.instant());
-            out.notifyAdmins(messages.get("notify.riskControl", Details.render(messages, outcome.settlement().detail()),
+            chat.toAdmins(messages.get("notify.riskControl", Details.render(messages, outcome.settlement().detail()),
                     until));
         }
         Optional<String> nickname = Optional.of(person.nickname());
@@ -393,7 +390,7 @@ public final class CommandRouter {
         }
         if (outcome.settlement().pausesAccount()) {
             Instant until = pacer.reportRiskControl(appId);
-            out.notifyAdmins(messages.get("notify.riskControl", outcome.settlement().detail(), until));
+            chat.toAdmins(messages.get("notify.riskControl", outcome.settlement().detail(), until));
         }
         return new Lookup.Failed(outcome.nothingSent());
     }
@@ -530,41 +527,8 @@ public final class CommandRouter {
         return text.toString();
     }
 
-    private String plugins() {
-        StringBuilder text = new StringBuilder();
-        List<PluginRuntime.PluginInfo> infos = plugins.plugins();
-        if (infos.isEmpty()) {
-            text.append(messages.get("plugins.none", plugins.pluginsDir()));
-        } else {
-            text.append(messages.get("plugins.header", infos.size()));
-            for (PluginRuntime.PluginInfo p : infos) {
-                String state = p.problem().isEmpty() ? p.state() : p.state() + " (" + p.problem() + ")";
-                text.append('\n').append(messages.get("plugins.item", p.id(), p.version(), state));
-            }
-        }
-        List<PluginRuntime.Extension> extensions = plugins.extensions();
-        text.append('\n');
-        if (extensions.isEmpty()) {
-            text.append(messages.get("extensions.none"));
-        } else {
-            text.append(messages.get("extensions.header", extensions.size()));
-            for (PluginRuntime.Extension e : extensions) {
-                text.append('\n').append(messages.get("extensions.item", e.name(), e.className(), e.source(), e.state()));
-            }
-        }
-        return redactor.redact(text.toString());
-    }
-
-    private String help() {
-        StringBuilder text = new StringBuilder(messages.get("help.header"));
-        for (CommandSpec spec : CommandSpec.values()) {
-            text.append('\n').append(messages.get(spec.helpKey()));
-        }
-        return text.toString();
-    }
-
     private String usage(String name) {
-        return CommandSpec.named(name).map(spec -> messages.get(spec.helpKey()).split("  ")[0]).orElse("/help");
+        return CommandSpec.named(name).map(spec -> ContactCommands.info(spec, messages).usage()).orElse("/help");
     }
 
     private static String loggable(String value) {

@@ -1,34 +1,26 @@
 package io.gewebot.host.chat;
 
-import io.gewebot.api.FriendRequest;
+import io.gewebot.api.chat.ChatExtension;
+import io.gewebot.api.chat.IncomingText;
 import io.gewebot.host.Messages;
 import io.gewebot.host.callback.CallbackEvent;
-import io.gewebot.host.command.Command;
-import io.gewebot.host.command.CommandParser;
 import io.gewebot.host.metrics.HostMetrics;
-import io.gewebot.host.pacing.FriendRequestPacer;
 import io.gewebot.host.store.DeliveredCallbacks;
-import io.gewebot.host.store.FriendRequestInbox;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Handles decoded callbacks, one at a time and in arrival order: drops duplicates and other accounts'
- * callbacks, hands friend requests to {@link FriendRequestAnswers} (which asks the admins, or lets a
- * rule answer on the command workers), follows the account's online state (a drop is told to the
- * admins and handed on, to bring the account back), hands contact changes to the address book, and
- * hands admins' commands on. Nobody else's text ever leads to a contact operation. A
- * command written longer ago than the command age limit is not carried out: GeWe re-pushes old
- * messages, sometimes hours later, and an {@code /add} the admin typed yesterday must not go out
- * today; the admin is told instead.
+ * callbacks, follows the account's online state (a drop is told to the admins and handed on, to bring
+ * the account back), and routes the rest to the account's {@link ChatExtension} through the chat
+ * contract, as any bot host would: texts (with the host's decision whether the writer is an admin),
+ * friend requests and contact changes. A text the extension does not take goes to the host's own
+ * commands ({@code /help}, {@code /plugins}, an unknown word).
  */
 public final class EventProcessor {
 
@@ -38,18 +30,13 @@ public final class EventProcessor {
     private final String appId;
     private final Set<String> admins;
     private final DeliveredCallbacks delivered;
-    private final FriendRequestInbox inbox;
-    private final FriendRequestAnswers answers;
-    private final FriendRequestPacer pacer;
     private final AccountState account;
     private final Runnable accountDropped;
-    private final CommandParser parser;
+    private final Runnable firstSeenOnline;
     private final ChatOutput out;
     private final Messages messages;
-    private final BiConsumer<Origin, Command> commands;
-    private final Clock clock;
-    private final Duration commandMaxAge;
-    private final ContactChanges contacts;
+    private final ChatExtension extension;
+    private final HostCommands hostCommands;
     private final HostMetrics metrics;
     private final AtomicBoolean seenOnline = new AtomicBoolean();
 
@@ -57,40 +44,30 @@ public final class EventProcessor {
      * @param appId the account's device id; callbacks for others are ignored
      * @param admins who may command the bot
      * @param delivered remembers processed message ids
-     * @param inbox pending friend requests
-     * @param answers decides what becomes of a friend request that arrives
-     * @param pacer learns when the account is online (for the warm-up)
      * @param account the account's online state
      * @param accountDropped run when the account drops (after an {@code Offline} callback for an
      *     account not known to be offline); it must return at once
-     * @param parser reads commands
+     * @param firstSeenOnline run once, at the first message that shows the account online (the warm-up
+     *     counts from it); it must return at once
      * @param out tells the admins
      * @param messages the chat texts
-     * @param commands where admins' commands go
-     * @param clock tells how old a command is
-     * @param commandMaxAge a command written longer ago than this is not carried out
-     * @param contacts keeps the address book current from contact callbacks
+     * @param extension the account's chat commands
+     * @param hostCommands the host's own commands, for texts the extension does not take
      * @param metrics counts the callbacks and the duplicates dropped
      */
-    public EventProcessor(String appId, Set<String> admins, DeliveredCallbacks delivered, FriendRequestInbox inbox,
-            FriendRequestAnswers answers, FriendRequestPacer pacer, AccountState account, Runnable accountDropped, CommandParser parser, ChatOutput out, Messages messages,
-            BiConsumer<Origin, Command> commands, Clock clock, Duration commandMaxAge, ContactChanges contacts,
-            HostMetrics metrics) {
+    public EventProcessor(String appId, Set<String> admins, DeliveredCallbacks delivered, AccountState account,
+            Runnable accountDropped, Runnable firstSeenOnline, ChatOutput out, Messages messages,
+            ChatExtension extension, HostCommands hostCommands, HostMetrics metrics) {
         this.appId = Objects.requireNonNull(appId, "appId");
         this.admins = Set.copyOf(admins);
         this.delivered = Objects.requireNonNull(delivered, "delivered");
-        this.inbox = Objects.requireNonNull(inbox, "inbox");
-        this.answers = Objects.requireNonNull(answers, "answers");
-        this.pacer = Objects.requireNonNull(pacer, "pacer");
         this.account = Objects.requireNonNull(account, "account");
         this.accountDropped = Objects.requireNonNull(accountDropped, "accountDropped");
-        this.parser = Objects.requireNonNull(parser, "parser");
+        this.firstSeenOnline = Objects.requireNonNull(firstSeenOnline, "firstSeenOnline");
         this.out = Objects.requireNonNull(out, "out");
         this.messages = Objects.requireNonNull(messages, "messages");
-        this.commands = Objects.requireNonNull(commands, "commands");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.commandMaxAge = Objects.requireNonNull(commandMaxAge, "commandMaxAge");
-        this.contacts = Objects.requireNonNull(contacts, "contacts");
+        this.extension = Objects.requireNonNull(extension, "extension");
+        this.hostCommands = Objects.requireNonNull(hostCommands, "hostCommands");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
@@ -129,21 +106,16 @@ public final class EventProcessor {
             onText(text);
         } else if (event instanceof CallbackEvent.FriendRequestReceived received) {
             messageArrived(Optional.of(received.request().receivedAt()));
-            onFriendRequest(received.request());
+            LOG.info("Friend request from {} ({})", loggable(received.request().fromWxid()),
+                    loggable(received.request().nickname()));
+            extension.onFriendRequest(received.request());
         } else if (event instanceof CallbackEvent.OtherMessage) {
             // It carries no time the host reads, so it cannot tell whether the account is back.
             messageArrived(Optional.empty());
         } else if (event instanceof CallbackEvent.ContactModified modified) {
-            if (inbox.contactArrived(appId, modified.wxid())) {
-                String nickname = modified.nickname().isBlank() ? modified.wxid() : modified.nickname();
-                out.notifyAdmins(messages.get("notify.contactAdded", modified.wxid(), nickname));
-            }
-            if (!modified.group()) {
-                contacts.modified(modified.wxid());
-            }
+            extension.onContactChanged(modified.wxid(), modified.nickname(), false);
         } else if (event instanceof CallbackEvent.ContactDeleted deleted) {
-            LOG.info("Contact {} was deleted", loggable(deleted.wxid()));
-            contacts.deleted(deleted.wxid());
+            extension.onContactChanged(deleted.wxid(), "", true);
         } else if (event instanceof CallbackEvent.AccountOffline offline) {
             if (account.markOffline()) {
                 LOG.warn("The WeChat account {} went offline", loggable(offline.accountWxid()));
@@ -158,7 +130,7 @@ public final class EventProcessor {
             LOG.info("The WeChat account is online again");
         }
         if (seenOnline.compareAndSet(false, true)) {
-            pacer.observeOnline(appId);
+            firstSeenOnline.run();
         }
     }
 
@@ -166,26 +138,11 @@ public final class EventProcessor {
         if (text.fromSelf()) {
             return;
         }
-        Optional<Command> command = parser.parse(text.text());
-        if (command.isEmpty()) {
-            return;
+        IncomingText incoming = new IncomingText(text.conversationId(), text.senderWxid(),
+                admins.contains(text.senderWxid()), text.text(), text.sentAt());
+        if (!extension.onText(incoming)) {
+            hostCommands.onText(incoming);
         }
-        if (!admins.contains(text.senderWxid())) {
-            LOG.info("Ignored a command from {} in {}: not an admin", loggable(text.senderWxid()),
-                    loggable(text.conversationId()));
-            return;
-        }
-        Origin origin = new Origin(text.conversationId(), text.senderWxid());
-        Duration age = Duration.between(text.sentAt(), clock.instant());
-        if (age.compareTo(commandMaxAge) > 0) {
-            String what = CommandRouter.describe(command.get());
-            LOG.info("Ignored command {} from {} in {} (account {}): written at {}, older than the limit of {}",
-                    loggable(what), loggable(origin.sender()), loggable(origin.replyTo()), loggable(appId),
-                    text.sentAt(), commandMaxAge);
-            out.reply(origin.replyTo(), messages.get("late.ignored", what, text.sentAt(), age, commandMaxAge));
-            return;
-        }
-        commands.accept(origin, command.get());
     }
 
     /**
@@ -207,10 +164,5 @@ public final class EventProcessor {
             out.append(unsafe ? '?' : c);
         }
         return out.toString();
-    }
-
-    private void onFriendRequest(FriendRequest request) {
-        LOG.info("Friend request from {} ({})", loggable(request.fromWxid()), loggable(request.nickname()));
-        answers.arrived(request);
     }
 }

@@ -3,6 +3,7 @@ package io.gewebot.host.chat;
 import io.gewebot.api.ContactAction;
 import io.gewebot.api.ContactOutcome;
 import io.gewebot.api.FriendRequest;
+import io.gewebot.api.chat.ChatContext;
 import io.gewebot.host.Messages;
 import io.gewebot.host.pacing.AnswerIntent;
 import io.gewebot.host.pacing.AnswerTicket;
@@ -69,7 +70,7 @@ public final class FriendRequestAnswers {
     private final ExtensionCall extension;
     private final FriendRequestInbox inbox;
     private final FriendRequestPacer pacer;
-    private final ChatOutput out;
+    private final ChatContext chat;
     private final GeweMessenger messenger;
     private final Redactor redactor;
     private final Clock clock;
@@ -84,7 +85,7 @@ public final class FriendRequestAnswers {
      * @param inbox pending friend requests
      * @param pacer spaces and caps answers, and journals them
      * @param account whether the account is online
-     * @param out tells the admins
+     * @param chat tells the admins
      * @param messenger sends the welcomes
      * @param redactor removes secrets from texts
      * @param clock the clock
@@ -92,7 +93,7 @@ public final class FriendRequestAnswers {
      * @param workers where a rule's answer runs: the command workers, never the callback thread
      */
     public FriendRequestAnswers(String appId, Messages messages, PluginRuntime plugins, ContactCalls calls,
-            FriendRequestInbox inbox, FriendRequestPacer pacer, AccountState account, ChatOutput out,
+            FriendRequestInbox inbox, FriendRequestPacer pacer, AccountState account, ChatContext chat,
             GeweMessenger messenger, Redactor redactor, Clock clock, Rulebook rulebook, Executor workers) {
         this.appId = Objects.requireNonNull(appId, "appId");
         this.messages = Objects.requireNonNull(messages, "messages");
@@ -100,7 +101,7 @@ public final class FriendRequestAnswers {
         this.extension = new ExtensionCall(plugins, calls, redactor, account);
         this.inbox = Objects.requireNonNull(inbox, "inbox");
         this.pacer = Objects.requireNonNull(pacer, "pacer");
-        this.out = Objects.requireNonNull(out, "out");
+        this.chat = Objects.requireNonNull(chat, "chat");
         this.messenger = Objects.requireNonNull(messenger, "messenger");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.rulebook = Objects.requireNonNull(rulebook, "rulebook");
@@ -183,7 +184,7 @@ public final class FriendRequestAnswers {
     private void ask(FriendRequest request, Optional<String> because) {
         inbox.put(appId, request);
         String notice = messages.get("notify.friendRequest", request.fromWxid(), request.nickname(), request.greeting());
-        out.notifyAdmins(because.map(why -> messages.get("notify.friendRequest.because", notice, why)).orElse(notice));
+        chat.toAdmins(because.map(why -> messages.get("notify.friendRequest.because", notice, why)).orElse(notice));
     }
 
     // ---- a rule answers ------------------------------------------------------------------------
@@ -225,7 +226,7 @@ public final class FriendRequestAnswers {
         if (outcome.done()) {
             LOG.info("Rule {} {}ed the friend request from {}", loggable(rule.name()), accept ? "accept" : "reject",
                     loggable(wxid));
-            out.notifyAdmins(messages.get(accept ? "notify.ruleAccepted" : "notify.ruleRejected", rule.name(), shown));
+            chat.toAdmins(messages.get(accept ? "notify.ruleAccepted" : "notify.ruleRejected", rule.name(), shown));
             if (accept) {
                 followUps(request);
             }
@@ -233,11 +234,11 @@ public final class FriendRequestAnswers {
         }
         String failure = outcome.answerFailureReply(messages, messages.get(accept ? "op.accept" : "op.reject", wxid), wxid);
         if (outcome.settlement().state().countsAsSent()) {
-            out.notifyAdmins(messages.get("notify.ruleFailed", rule.name(), failure));
+            chat.toAdmins(messages.get("notify.ruleFailed", rule.name(), failure));
             return;
         }
         rulebook.settle(appId, wxid, arrived.v4(), Rulebook.Outcome.LEFT);
-        out.notifyAdmins(messages.get("notify.ruleFailedAsk", rule.name(), failure, wxid));
+        chat.toAdmins(messages.get("notify.ruleFailedAsk", rule.name(), failure, wxid));
     }
 
     private String notAnswered(FriendRequestRule rule, RuleAnswerDecision decision) {
@@ -303,7 +304,7 @@ public final class FriendRequestAnswers {
         OperationOutcome outcome = extension.invoke(a -> accept ? a.accept(request, message) : a.reject(request, message));
         // The warning is for the account, whatever it answered: its friend requests pause too.
         pacer.completeAnswer(ticket, outcome.settlement()).ifPresent(until ->
-                out.notifyAdmins(messages.get("notify.riskControl",
+                chat.toAdmins(messages.get("notify.riskControl",
                         Details.render(messages, outcome.settlement().detail()), until)));
         String wxid = request.fromWxid();
         if (outcome.done()) {
@@ -364,7 +365,7 @@ public final class FriendRequestAnswers {
             Function<ContactAction, ContactOutcome> operation) {
         OperationOutcome outcome = extension.invoke(operation);
         if (outcome.settlement().pausesAccount()) {
-            out.notifyAdmins(messages.get("notify.riskControl", Details.render(messages, outcome.settlement().detail()),
+            chat.toAdmins(messages.get("notify.riskControl", Details.render(messages, outcome.settlement().detail()),
                     pacer.reportRiskControl(appId)));
         }
         if (!outcome.done()) {
@@ -374,7 +375,7 @@ public final class FriendRequestAnswers {
 
     private void followUpFailed(FriendRequestRule rule, FriendRequest request, String failure) {
         LOG.warn("A follow-up of rule {} for {} failed", loggable(rule.name()), loggable(request.fromWxid()));
-        out.notifyAdmins(messages.get("notify.followUpFailed", rule.name(),
+        chat.toAdmins(messages.get("notify.followUpFailed", rule.name(),
                 CommandRouter.display(request.fromWxid(), Optional.of(request.nickname())), failure));
     }
 

@@ -101,6 +101,17 @@ public final class Database implements AutoCloseable {
         return settings.dialect();
     }
 
+    /**
+     * The pool of connections, for a chat extension that keeps its tables in the host's database: there
+     * is one on PostgreSQL. SQLite's one connection is the host's alone; an extension keeps a file of its
+     * own beside it.
+     *
+     * @return the pool, or empty on SQLite
+     */
+    public Optional<DataSource> dataSource() {
+        return connections instanceof Pool pool ? Optional.of(pool.dataSource) : Optional.empty();
+    }
+
     /** @return which database this is, the password masked */
     public DatabaseSettings settings() {
         return settings;

@@ -4,7 +4,11 @@ import io.gewebot.api.ContactAction;
 import io.gewebot.api.ContactSettings;
 import io.gewebot.host.Messages;
 import io.gewebot.host.callback.CallbackEvent;
+import io.gewebot.api.chat.ChatContext;
+import io.gewebot.api.chat.IncomingText;
+import io.gewebot.host.command.Command;
 import io.gewebot.host.command.CommandParser;
+import io.gewebot.host.command.CommandSpec;
 import io.gewebot.host.metrics.HostMetrics;
 import io.gewebot.host.pacing.FriendRequestPacer;
 import io.gewebot.host.pacing.PacingPolicy;
@@ -63,10 +67,12 @@ final class RouterRig implements AutoCloseable {
     private final Database db;
     private final ContactCalls calls;
     private final GeweMessenger messenger;
-    private final FriendRequestAnswers answers;
+    private final ContactCommands commands;
+    private final HostCommands hostCommands;
     private final ChatOutput out;
     private final Messages messages;
     private final Clock clock;
+    private final Redactor redactor;
     /** What the router, the pacer and the callback handling counted. */
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final HostMetrics metrics = new HostMetrics(meters);
@@ -114,21 +120,21 @@ final class RouterRig implements AutoCloseable {
         pacer.recoverAfterCrash();
         calls = new ContactCalls(Duration.ofSeconds(5), 2);
         messenger = new GeweMessenger(geweBaseUrl, TOKEN, APP, Duration.ofSeconds(1));
-        Redactor redactor = new Redactor(List.of(TOKEN));
+        redactor = new Redactor(List.of(TOKEN));
         out = new ChatOutput(messenger, replies,
                 Optional.of(new PrintStream(printed, true, StandardCharsets.UTF_8)), List.of(), redactor);
         inbox = new FriendRequestInbox(db);
         account = new AccountState(clock);
         messages = Messages.of(lang, ZoneOffset.UTC);
-        answers = new FriendRequestAnswers(APP, messages, plugins, calls, inbox, pacer, account,
-                out, messenger, redactor, clock, new Rulebook(rules, db, ZoneOffset.UTC, clock), workers);
-        router = new CommandRouter(APP, messages, plugins, calls, inbox, pacer, account, out,
-                redactor, clock, Duration.ofDays(7), Duration.ofDays(3),
-                new AddressBook(db, clock), answers, metrics);
+        commands = new ContactCommands(new ContactCommands.Parts(APP, messages, plugins, calls, inbox, pacer, account,
+                redactor, clock, Duration.ofDays(7), Duration.ofDays(3), new AddressBook(db, clock),
+                new Rulebook(rules, db, ZoneOffset.UTC, clock), messenger, metrics, Duration.ofMinutes(10)), workers);
+        commands.start(new Context(out));
+        router = commands.router();
+        hostCommands = new HostCommands(APP, messages, plugins, List.of(commands), out, redactor, metrics);
         events = new EventProcessor(APP, Set.of(ADMIN), new DeliveredCallbacks(db, clock, Duration.ofDays(3), 1_000),
-                inbox, answers, pacer, account, () -> { }, new CommandParser(), out, messages, router::execute, clock,
-                Duration.ofMinutes(10), router.addressBook().changesOn(workers), metrics);
-        answers.resumePending();
+                account, () -> { }, () -> pacer.observeOnline(APP), out, messages, commands, hostCommands, metrics);
+        commands.resumePending();
     }
 
     /**
@@ -153,7 +159,13 @@ final class RouterRig implements AutoCloseable {
      */
     String run(Origin origin, String text) {
         printed.reset();
-        router.execute(origin, new CommandParser().parse(text).orElseThrow());
+        Command command = new CommandParser().parse(text).orElseThrow();
+        if (command.spec().filter(spec -> spec == CommandSpec.HELP || spec == CommandSpec.PLUGINS).isPresent()
+                || command instanceof Command.Unknown) {
+            hostCommands.onText(new IncomingText(origin.replyTo(), origin.sender(), true, text, clock.instant()));
+        } else {
+            router.execute(origin, command);
+        }
         return printed.toString(StandardCharsets.UTF_8);
     }
 
@@ -165,9 +177,58 @@ final class RouterRig implements AutoCloseable {
      * @return the processor
      */
     EventProcessor events(Executor workers) {
+        ContactCommands onWorkers = new ContactCommands(new ContactCommands.Parts(APP, messages, plugins, calls, inbox,
+                pacer, account, redactor, clock, Duration.ofDays(7), Duration.ofDays(3), new AddressBook(db, clock),
+                new Rulebook(FriendRequestRules.none(), db, ZoneOffset.UTC, clock), messenger, metrics,
+                Duration.ofMinutes(10)), workers);
+        onWorkers.start(new Context(out));
         return new EventProcessor(APP, Set.of(Origin.CONSOLE), new DeliveredCallbacks(db, clock, Duration.ofDays(1), 1000),
-                inbox, answers, pacer, account, () -> { }, new CommandParser(), out, messages, router::execute, clock,
-                Duration.ofMinutes(10), router.addressBook().changesOn(workers), metrics);
+                account, () -> { }, () -> pacer.observeOnline(APP), out, messages, onWorkers,
+                new HostCommands(APP, messages, plugins, List.of(onWorkers), out, redactor, metrics), metrics);
+    }
+
+    /** What the rig's host offers the commands: it speaks on the console. */
+    private static final class Context implements ChatContext {
+        private final ChatOutput out;
+
+        Context(ChatOutput out) {
+            this.out = out;
+        }
+
+        @Override
+        public String account() {
+            return APP;
+        }
+
+        @Override
+        public ContactAction contacts() {
+            throw new UnsupportedOperationException("the commands reach the plugin through the plugin runtime");
+        }
+
+        @Override
+        public Map<String, String> settings() {
+            return Map.of();
+        }
+
+        @Override
+        public Path dataFolder() {
+            throw new UnsupportedOperationException("the rig keeps the commands' state in its database");
+        }
+
+        @Override
+        public Optional<javax.sql.DataSource> dataSource() {
+            return Optional.empty();
+        }
+
+        @Override
+        public void send(String conversation, String text) {
+            out.reply(conversation, text);
+        }
+
+        @Override
+        public void toAdmins(String text) {
+            out.notifyAdmins(text);
+        }
     }
 
     /**

@@ -68,4 +68,14 @@ public interface ChatContext {
      * @param text what to say
      */
     void toAdmins(String text);
+
+    /**
+     * Counts one event for the host's metrics: a command carried out, a friend request sent, a pause
+     * begun. A host without metrics ignores it, as the default does. Returns at once.
+     *
+     * @param meter the meter's name, dotted, such as {@code gewebot.friend.requests}
+     * @param tags what tells this event from others of the same meter, such as {@code outcome=sent}
+     */
+    default void count(String meter, Map<String, String> tags) {
+    }
 }

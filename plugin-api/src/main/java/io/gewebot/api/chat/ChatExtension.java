@@ -2,6 +2,7 @@ package io.gewebot.api.chat;
 
 import io.gewebot.api.FriendRequest;
 import java.util.List;
+import java.util.Map;
 import org.pf4j.ExtensionPoint;
 
 /**
@@ -71,6 +72,40 @@ public interface ChatExtension extends ExtensionPoint, AutoCloseable {
      * @param removed whether the contact was deleted
      */
     default void onContactChanged(String wxid, boolean removed) {
+    }
+
+    /**
+     * A contact of the account changed, with the name the platform gave: a host that knows the contact's
+     * nickname calls this one. The default forwards to {@link #onContactChanged(String, boolean)}, so an
+     * extension needs to implement only one of the two.
+     *
+     * @param wxid the contact (a person's wxid or a group's id)
+     * @param nickname the contact's nickname as the platform sent it, empty when unknown
+     * @param removed whether the contact was deleted
+     */
+    default void onContactChanged(String wxid, String nickname, boolean removed) {
+        onContactChanged(wxid, removed);
+    }
+
+    /**
+     * The account's state changed, as the host learned it from the platform (its answers about the
+     * account, an offline notice, a message that proves the account is back). The default ignores it.
+     *
+     * @param status the state now
+     * @param reason why, for people (the platform's text), empty when there is nothing to say
+     */
+    default void onAccountStatus(AccountStatus status, String reason) {
+    }
+
+    /**
+     * What the extension reports about the account for the host's health report: names to numbers,
+     * texts, booleans, or maps and lists of them. Read at each request of the report, so it is quick.
+     * The default reports nothing.
+     *
+     * @return the report, never {@code null}
+     */
+    default Map<String, Object> status() {
+        return Map.of();
     }
 
     /**

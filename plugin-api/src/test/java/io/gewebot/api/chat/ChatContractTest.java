@@ -55,6 +55,22 @@ class ChatContractTest {
     }
 
     @Test
+    void aContactChangeWithItsNicknameReachesAnExtensionThatReadsOnlyTheWxid() {
+        List<String> seen = new java.util.ArrayList<>();
+        ChatExtension extension = new ChatExtension() {
+            @Override public String name() { return "x"; }
+            @Override public void start(ChatContext context) { }
+            @Override public List<CommandInfo> commands() { return List.of(); }
+            @Override public boolean onText(IncomingText text) { return false; }
+            @Override public void onFriendRequest(io.gewebot.api.FriendRequest request) { }
+            @Override public void onContactChanged(String wxid, boolean removed) { seen.add(wxid + " " + removed); }
+            @Override public void close() { }
+        };
+        extension.onContactChanged("wxid_eve", "Eve", true);
+        assertThat(seen).containsExactly("wxid_eve true");
+    }
+
+    @Test
     void anIncomingTextNeedsEveryPart() {
         Instant now = Instant.parse("2026-12-07T10:00:00Z");
         IncomingText text = new IncomingText("wxid_a", "wxid_a", true, "/add x", now);

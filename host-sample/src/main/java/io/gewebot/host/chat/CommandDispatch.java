@@ -1,12 +1,11 @@
-package io.gewebot.host;
+package io.gewebot.host.chat;
 
-import io.gewebot.host.chat.ChatOutput;
-import io.gewebot.host.chat.CommandRouter;
-import io.gewebot.host.chat.Origin;
+import io.gewebot.api.chat.ChatContext;
+import io.gewebot.host.Messages;
 import io.gewebot.host.command.Command;
 import io.gewebot.host.command.CommandSpec;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,14 +20,14 @@ final class CommandDispatch {
     private static final Logger LOG = LoggerFactory.getLogger(CommandDispatch.class);
 
     private final CommandRouter router;
-    private final ExecutorService workers;
-    private final ChatOutput out;
+    private final Executor workers;
+    private final ChatContext chat;
     private final Messages messages;
 
-    CommandDispatch(CommandRouter router, ExecutorService workers, ChatOutput out, Messages messages) {
+    CommandDispatch(CommandRouter router, Executor workers, ChatContext chat, Messages messages) {
         this.router = Objects.requireNonNull(router, "router");
         this.workers = Objects.requireNonNull(workers, "workers");
-        this.out = Objects.requireNonNull(out, "out");
+        this.chat = Objects.requireNonNull(chat, "chat");
         this.messages = Objects.requireNonNull(messages, "messages");
     }
 
@@ -41,7 +40,7 @@ final class CommandDispatch {
             workers.execute(() -> router.execute(origin, command));
         } catch (RejectedExecutionException e) {
             LOG.warn("Command from {} dropped: too many commands waiting", origin.sender());
-            out.reply(origin.replyTo(), messages.get("failed",
+            chat.send(origin.replyTo(), messages.get("failed",
                     "/" + command.spec().map(CommandSpec::commandName).orElse("?"), messages.get("busy")));
         }
     }

@@ -1,0 +1,116 @@
+package io.gewebot.host;
+
+import io.gewebot.api.ContactAction;
+import io.gewebot.api.chat.ChatContext;
+import io.gewebot.host.chat.ChatOutput;
+import io.gewebot.host.runtime.PluginRuntime;
+import io.gewebot.host.store.Database;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * What this host offers one account's chat extension: the account's contact extension, its settings
+ * as the configuration gives them, the host's data folder and database, and its way of speaking (chat
+ * texts through GeWe on the reply thread, the console, every text redacted first).
+ */
+final class HostChatContext implements ChatContext {
+
+    private final String appId;
+    private final PluginRuntime plugins;
+    private final Map<String, String> settings;
+    private final Database db;
+    private final Path dataFolder;
+    private final ChatOutput out;
+
+    /**
+     * @param appId the account
+     * @param plugins the account's contact extensions
+     * @param settings the account's settings, as {@link #settingsOf} writes them
+     * @param db the host's database
+     * @param dataFolder the host's data folder
+     * @param out how the host speaks for the account
+     */
+    HostChatContext(String appId, PluginRuntime plugins, Map<String, String> settings, Database db, Path dataFolder,
+            ChatOutput out) {
+        this.appId = Objects.requireNonNull(appId, "appId");
+        this.plugins = Objects.requireNonNull(plugins, "plugins");
+        this.settings = Map.copyOf(settings);
+        this.db = Objects.requireNonNull(db, "db");
+        this.dataFolder = Objects.requireNonNull(dataFolder, "dataFolder");
+        this.out = Objects.requireNonNull(out, "out");
+    }
+
+    /**
+     * An account's settings as a chat extension reads them: the configuration file's keys of an account,
+     * the pacing keys at the top level, durations in ISO-8601 ({@code PT10M}).
+     *
+     * @param account the account
+     * @return the settings, in a stable order
+     */
+    static Map<String, String> settingsOf(HostConfig.Account account) {
+        HostConfig.Pacing p = account.pacing();
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("lang", account.language());
+        s.put("defaultGreeting", account.defaultGreeting());
+        s.put("commandMaxAge", account.commandMaxAge().toString());
+        s.put("addDailyCap", Integer.toString(p.dailyCap()));
+        s.put("addInterval", p.addInterval().toString());
+        s.put("addJitter", p.addJitter().toString());
+        s.put("answerInterval", p.answerInterval().toString());
+        s.put("answerDailyCap", Integer.toString(p.answerDailyCap()));
+        s.put("searchInterval", p.searchInterval().toString());
+        s.put("searchDailyCap", Integer.toString(p.searchDailyCap()));
+        s.put("addDedupWindow", p.dedupWindow().toString());
+        s.put("warmup", p.warmup().toString());
+        p.onlineSince().ifPresent(since -> s.put("onlineSince", since.toString()));
+        s.put("skipWarmup", Boolean.toString(p.skipWarmup()));
+        s.put("backoffBase", p.backoffBase().toString());
+        s.put("backoffMax", p.backoffMax().toString());
+        return s;
+    }
+
+    @Override
+    public String account() {
+        return appId;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException when no contact extension is loaded
+     */
+    @Override
+    public ContactAction contacts() {
+        return plugins.primary().flatMap(PluginRuntime.Extension::action)
+                .orElseThrow(() -> new IllegalStateException("no contact plugin is loaded"));
+    }
+
+    @Override
+    public Map<String, String> settings() {
+        return settings;
+    }
+
+    @Override
+    public Path dataFolder() {
+        return dataFolder;
+    }
+
+    @Override
+    public Optional<DataSource> dataSource() {
+        return db.dataSource();
+    }
+
+    @Override
+    public void send(String conversation, String text) {
+        out.reply(conversation, text);
+    }
+
+    @Override
+    public void toAdmins(String text) {
+        out.notifyAdmins(text);
+    }
+}

@@ -1,0 +1,271 @@
+package io.gewebot.host.chat;
+
+import io.gewebot.api.FriendRequest;
+import io.gewebot.api.chat.ChatContext;
+import io.gewebot.api.chat.ChatExtension;
+import io.gewebot.api.chat.CommandInfo;
+import io.gewebot.api.chat.IncomingText;
+import io.gewebot.host.Messages;
+import io.gewebot.host.command.Command;
+import io.gewebot.host.command.CommandParser;
+import io.gewebot.host.command.CommandSpec;
+import io.gewebot.host.metrics.HostMetrics;
+import io.gewebot.host.pacing.FriendRequestPacer;
+import io.gewebot.host.rules.Rulebook;
+import io.gewebot.host.runtime.ContactCalls;
+import io.gewebot.host.runtime.PluginRuntime;
+import io.gewebot.host.store.AddressBook;
+import io.gewebot.host.store.FriendRequestInbox;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The contact commands and the account safety behind them, as one account's {@link ChatExtension}: the
+ * host routes the account's texts, friend requests and contact changes here through the same contract
+ * any bot host uses, and this extension answers through the {@link ChatContext}.
+ *
+ * <p>{@link #onText} parses the text and hands a command that calls the contact extension to the
+ * command workers (two threads of this extension's), so that it returns at once; the others are
+ * answered on the caller's thread from the database alone. A text that is no command of this
+ * extension's ({@code /help} and {@code /plugins} are the host's, an unknown word is nobody's) answers
+ * {@code false}. A command from anyone but an admin is logged and ignored; one written longer ago
+ * than the command age limit is not carried out (GeWe re-pushes old messages, sometimes hours later,
+ * and an {@code /add} the admin typed yesterday must not go out today): the admin is told instead.
+ */
+public final class ContactCommands implements ChatExtension {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ContactCommands.class);
+
+    /** The commands a host answers itself: its help and its plugins. */
+    private static final Set<CommandSpec> HOST_COMMANDS = EnumSet.of(CommandSpec.HELP, CommandSpec.PLUGINS);
+
+    /**
+     * What the commands work on: the account's stores, pacer and state as the host opened them.
+     *
+     * @param appId the account's device id
+     * @param messages the chat texts in the account's language
+     * @param plugins the loaded contact extensions
+     * @param calls calls the contact extension within the plugin time limit
+     * @param inbox pending friend requests
+     * @param pacer decides when friend requests go out
+     * @param account the account's online state
+     * @param redactor removes secrets from texts
+     * @param clock the clock
+     * @param dedupWindow how long a target is never sent a second request (for the reply text)
+     * @param warmup how long the account must be online before adding (for the reply text)
+     * @param addressBook the cached friends
+     * @param rulebook the friend-request rules and what they decided
+     * @param welcomes sends a rule's welcome text
+     * @param metrics counts the commands and the friend requests
+     * @param commandMaxAge a command written longer ago than this is not carried out
+     */
+    public record Parts(String appId, Messages messages, PluginRuntime plugins, ContactCalls calls,
+            FriendRequestInbox inbox, FriendRequestPacer pacer, AccountState account, Redactor redactor, Clock clock,
+            Duration dedupWindow, Duration warmup, AddressBook addressBook, Rulebook rulebook, GeweMessenger welcomes,
+            HostMetrics metrics, Duration commandMaxAge) {
+        /**
+         * Checks the parts.
+         *
+         * @throws NullPointerException when a part is {@code null}
+         */
+        public Parts {
+            Objects.requireNonNull(appId, "appId");
+            Objects.requireNonNull(messages, "messages");
+            Objects.requireNonNull(commandMaxAge, "commandMaxAge");
+        }
+    }
+
+    private final Parts parts;
+    private final String threadPrefix;
+    private final Optional<Executor> givenWorkers;
+    private final CommandParser parser = new CommandParser();
+    private Executor workers;
+    private Optional<ThreadPoolExecutor> ownWorkers = Optional.empty();
+    private ChatContext chat;
+    private FriendRequestAnswers answers;
+    private CommandRouter router;
+    private CommandDispatch dispatch;
+    private ContactChanges changes;
+
+    /**
+     * @param parts what the commands work on
+     * @param threadPrefix what the names of its command workers start with, such as {@code wx_1-}
+     */
+    public ContactCommands(Parts parts, String threadPrefix) {
+        this.parts = Objects.requireNonNull(parts, "parts");
+        this.threadPrefix = Objects.requireNonNull(threadPrefix, "threadPrefix");
+        this.givenWorkers = Optional.empty();
+    }
+
+    /**
+     * Commands that run their work where they are told, not on workers of their own.
+     *
+     * @param parts what the commands work on
+     * @param workers where a command that calls the contact extension, a rule's answer and a profile's
+     *     refresh run
+     */
+    ContactCommands(Parts parts, Executor workers) {
+        this.parts = Objects.requireNonNull(parts, "parts");
+        this.threadPrefix = "";
+        this.givenWorkers = Optional.of(workers);
+    }
+
+    @Override
+    public String name() {
+        return "contact-commands";
+    }
+
+    @Override
+    public synchronized void start(ChatContext context) {
+        if (chat != null) {
+            throw new IllegalStateException("started already");
+        }
+        this.chat = Objects.requireNonNull(context, "context");
+        if (givenWorkers.isPresent()) {
+            this.workers = givenWorkers.get();
+        } else {
+            AtomicInteger n = new AtomicInteger();
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS,
+                    new ArrayBlockingQueue<>(1_000), r -> new Thread(r, threadPrefix + "command-" + n.incrementAndGet()),
+                    new ThreadPoolExecutor.AbortPolicy());
+            this.ownWorkers = Optional.of(pool);
+            this.workers = pool;
+        }
+        Parts p = parts;
+        this.answers = new FriendRequestAnswers(p.appId(), p.messages(), p.plugins(), p.calls(), p.inbox(), p.pacer(),
+                p.account(), context, p.welcomes(), p.redactor(), p.clock(), p.rulebook(), workers);
+        this.router = new CommandRouter(p.appId(), p.messages(), p.plugins(), p.calls(), p.inbox(), p.pacer(),
+                p.account(), context, p.redactor(), p.clock(), p.dedupWindow(), p.warmup(), p.addressBook(), answers,
+                p.metrics());
+        this.dispatch = new CommandDispatch(router, workers, context, p.messages());
+        this.changes = router.addressBook().changesOn(workers);
+    }
+
+    @Override
+    public List<CommandInfo> commands() {
+        return Arrays.stream(CommandSpec.values())
+                .filter(spec -> !HOST_COMMANDS.contains(spec))
+                .map(spec -> info(spec, parts.messages()))
+                .toList();
+    }
+
+    /**
+     * A command as its help line in the bundles declares it: the usage, two spaces, what it does.
+     *
+     * @param spec the command
+     * @param messages the texts in the account's language
+     * @return its name, usage and description
+     */
+    static CommandInfo info(CommandSpec spec, Messages messages) {
+        String line = messages.get(spec.helpKey());
+        int gap = line.indexOf("  ");
+        return gap < 0 ? new CommandInfo(spec.commandName(), line, "")
+                : new CommandInfo(spec.commandName(), line.substring(0, gap), line.substring(gap + 2));
+    }
+
+    @Override
+    public boolean onText(IncomingText text) {
+        Optional<Command> command = parser.parse(text.text());
+        if (command.isEmpty() || command.get().spec().filter(spec -> !HOST_COMMANDS.contains(spec)).isEmpty()) {
+            return false;
+        }
+        if (!text.fromAdmin()) {
+            LOG.info("Ignored a command from {} in {}: not an admin", loggable(text.sender()),
+                    loggable(text.conversation()));
+            return true;
+        }
+        Origin origin = new Origin(text.conversation(), text.sender());
+        Duration age = Duration.between(text.writtenAt(), parts.clock().instant());
+        if (age.compareTo(parts.commandMaxAge()) > 0) {
+            String what = CommandRouter.describe(command.get());
+            LOG.info("Ignored command {} from {} in {} (account {}): written at {}, older than the limit of {}",
+                    loggable(what), loggable(origin.sender()), loggable(origin.replyTo()), loggable(parts.appId()),
+                    text.writtenAt(), parts.commandMaxAge());
+            chat.send(origin.replyTo(), parts.messages().get("late.ignored", what, text.writtenAt(), age,
+                    parts.commandMaxAge()));
+            return true;
+        }
+        dispatch.dispatch(origin, command.get());
+        return true;
+    }
+
+    @Override
+    public void onFriendRequest(FriendRequest request) {
+        answers.arrived(request);
+    }
+
+    @Override
+    public void onContactChanged(String wxid, boolean removed) {
+        onContactChanged(wxid, "", removed);
+    }
+
+    @Override
+    public void onContactChanged(String wxid, String nickname, boolean removed) {
+        if (removed) {
+            LOG.info("Contact {} was deleted", loggable(wxid));
+            changes.deleted(wxid);
+            return;
+        }
+        if (parts.inbox().contactArrived(parts.appId(), wxid)) {
+            chat.toAdmins(parts.messages().get("notify.contactAdded", wxid, nickname.isBlank() ? wxid : nickname));
+        }
+        if (!wxid.endsWith("@chatroom")) {
+            changes.modified(wxid);
+        }
+    }
+
+    /** @return the router behind the commands, for the queue's timer */
+    CommandRouter router() {
+        return router;
+    }
+
+    /**
+     * Answers the friend requests rules were to answer when the host last stopped. Call it once at start,
+     * after the pacer's crash recovery.
+     *
+     * @return how many were handed to the workers again
+     */
+    public int resumePending() {
+        return answers.resumePending();
+    }
+
+    /** Sends the account's queued friend requests whose turn has come; the host's timer calls it. */
+    public void sendDue() {
+        router.sendDue();
+    }
+
+    @Override
+    public synchronized void close() {
+        ownWorkers.ifPresent(pool -> drain(pool, parts.calls().timeout().plusSeconds(5)));
+    }
+
+    private static void drain(ThreadPoolExecutor pool, Duration wait) {
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("Commands still running after {}; stopping them", wait);
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pool.shutdownNow();
+        }
+    }
+
+    private static String loggable(String value) {
+        return EventProcessor.loggable(value);
+    }
+}
