@@ -13,6 +13,7 @@ import io.gewebot.host.chat.Origin;
 import io.gewebot.host.chat.Reconnector;
 import io.gewebot.host.chat.Redactor;
 import io.gewebot.host.metrics.HostMetrics;
+import io.gewebot.host.pacing.CommandMeters;
 import io.gewebot.host.pacing.FriendRequestPacer;
 import io.gewebot.host.pacing.PacingPolicy;
 import io.gewebot.host.rules.Rulebook;
@@ -111,12 +112,6 @@ final class AccountHost {
         this.redactor = new Redactor(List.of(token, config.callbackSecret()));
         String threads = first ? "" : appId + "-";
         HostMetrics counts = shared.counts();
-        FriendRequestInbox inbox = new FriendRequestInbox(shared.db());
-        this.pacer = new FriendRequestPacer(shared.db(), policy(account.pacing(), shared.onSandbox()), clock,
-                new SecureRandom(), counts, shared.instance());
-        counts.queueDepth(appId, () -> pacer.queued(appId).size());
-        counts.pendingFriendRequests(appId, () -> inbox.list(appId).size());
-
         ContactSettings settings = ContactSettings.of(Map.of(
                 ContactSettings.BASE_URL, baseUrl,
                 ContactSettings.TOKEN, token,
@@ -154,24 +149,30 @@ final class AccountHost {
         opened.push(welcomes::close);
         AccountState state = new AccountState(clock);
         this.out = new ChatOutput(messenger, replies, console, new ArrayList<>(account.admins()), redactor);
+        HostChatContext context = new HostChatContext(appId, plugins, HostChatContext.settingsOf(account), shared.db(),
+                config.dataDir(), out, counts);
+        FriendRequestInbox inbox = new FriendRequestInbox(shared.db());
+        this.pacer = new FriendRequestPacer(shared.db(), policy(account.pacing(), shared.onSandbox()), clock,
+                new SecureRandom(), new CommandMeters(context::count), shared.instance());
+        counts.queueDepth(appId, () -> pacer.queued(appId).size());
+        counts.pendingFriendRequests(appId, () -> inbox.list(appId).size());
         Rulebook rulebook = new Rulebook(account.friendRequestRules(), shared.db(), ZoneId.systemDefault(), clock);
         LOG.info("Account {}: {} friend-request rule(s); they answer at most {} request(s) in any 24 hours", appId,
                 rulebook.rules().rules().size(), rulebook.rules().autoAnswerDailyCap());
         this.commands = new ContactCommands(new ContactCommands.Parts(appId, messages, plugins, calls, inbox, pacer,
-                state, redactor, clock, account.pacing().dedupWindow(), account.pacing().warmup(),
-                new AddressBook(shared.db(), clock), rulebook, welcomes, counts, account.commandMaxAge()), threads);
-        this.commands.start(new HostChatContext(appId, plugins, HostChatContext.settingsOf(account), shared.db(),
-                config.dataDir(), out));
+                redactor, clock, account.pacing().dedupWindow(), account.pacing().warmup(),
+                new AddressBook(shared.db(), clock), rulebook, welcomes, new CommandMeters(context::count),
+                account.commandMaxAge()), threads);
+        this.commands.start(context);
         opened.push(commands::close);
         this.hostCommands = new HostCommands(appId, messages, plugins, List.of(commands), out, redactor, counts);
         this.reconnector = new Reconnector(messenger, state, out, messages, config.link().reconnectWaits(),
                 reconnections);
+        state.onChange(now -> commands.onAccountStatus(now.contractStatus(), now.reason()));
         this.processor = new EventProcessor(appId, account.admins(), shared.delivered(), state,
-                reconnector::accountDropped, () -> pacer.observeOnline(appId), out, messages, commands, hostCommands,
-                counts);
+                reconnector::accountDropped, out, messages, commands, hostCommands, counts);
         this.health = new HealthReport(new HealthReport.Sources(plugins, healthProbe, shared.onSandbox(),
-                !token.isEmpty(), appId, pacer, redactor), state, events, config.queueCapacity(),
-                () -> pacer.observeOnline(appId), clock);
+                !token.isEmpty(), appId, pacer, redactor), state, events, config.queueCapacity(), clock);
         opened.push(health::close);
     }
 

@@ -62,7 +62,6 @@ final class HealthReport implements AutoCloseable {
     private final AccountState account;
     private final ThreadPoolExecutor callbacks;
     private final int queueCapacity;
-    private final Runnable onOnline;
     private final Clock clock;
     private final ExecutorService asker;
     private final AtomicReference<GeweCheck> lastCheck = new AtomicReference<>();
@@ -81,16 +80,14 @@ final class HealthReport implements AutoCloseable {
      * @param account where the answer is recorded
      * @param callbacks the callback queue
      * @param queueCapacity its capacity
-     * @param onOnline run each time GeWe says the account is online (starts the warm-up clock)
      * @param clock the clock
      */
     HealthReport(Sources sources, AccountState account, ThreadPoolExecutor callbacks, int queueCapacity,
-            Runnable onOnline, Clock clock) {
+            Clock clock) {
         this.sources = Objects.requireNonNull(sources, "sources");
         this.account = Objects.requireNonNull(account, "account");
         this.callbacks = Objects.requireNonNull(callbacks, "callbacks");
         this.queueCapacity = queueCapacity;
-        this.onOnline = Objects.requireNonNull(onOnline, "onOnline");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.asker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "account-check");
@@ -191,9 +188,6 @@ final class HealthReport implements AutoCloseable {
         lastCheck.set(new GeweCheck(seen.answered(), seen.detail(), clock.instant()));
         if (first || before.status() != seen.status() || before.noToken()) {
             log(seen);
-        }
-        if (seen.status() == AccountState.Status.ONLINE) {
-            onOnline.run();
         }
         return seen.status();
     }

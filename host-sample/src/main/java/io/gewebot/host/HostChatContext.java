@@ -3,6 +3,7 @@ package io.gewebot.host;
 import io.gewebot.api.ContactAction;
 import io.gewebot.api.chat.ChatContext;
 import io.gewebot.host.chat.ChatOutput;
+import io.gewebot.host.metrics.HostMetrics;
 import io.gewebot.host.runtime.PluginRuntime;
 import io.gewebot.host.store.Database;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ final class HostChatContext implements ChatContext {
     private final Database db;
     private final Path dataFolder;
     private final ChatOutput out;
+    private final HostMetrics metrics;
 
     /**
      * @param appId the account
@@ -33,15 +35,17 @@ final class HostChatContext implements ChatContext {
      * @param db the host's database
      * @param dataFolder the host's data folder
      * @param out how the host speaks for the account
+     * @param metrics where what the extension counts is kept
      */
     HostChatContext(String appId, PluginRuntime plugins, Map<String, String> settings, Database db, Path dataFolder,
-            ChatOutput out) {
+            ChatOutput out, HostMetrics metrics) {
         this.appId = Objects.requireNonNull(appId, "appId");
         this.plugins = Objects.requireNonNull(plugins, "plugins");
         this.settings = Map.copyOf(settings);
         this.db = Objects.requireNonNull(db, "db");
         this.dataFolder = Objects.requireNonNull(dataFolder, "dataFolder");
         this.out = Objects.requireNonNull(out, "out");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     /**
@@ -112,5 +116,10 @@ final class HostChatContext implements ChatContext {
     @Override
     public void toAdmins(String text) {
         out.notifyAdmins(text);
+    }
+
+    @Override
+    public void count(String meter, Map<String, String> tags) {
+        metrics.count(appId, meter, tags);
     }
 }

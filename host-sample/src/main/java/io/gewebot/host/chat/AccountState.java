@@ -1,10 +1,14 @@
 package io.gewebot.host.chat;
 
+import io.gewebot.api.chat.AccountStatus;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The WeChat account's state as the host last learned it, one of {@link Status}, with the time it
@@ -55,10 +59,22 @@ public final class AccountState {
             Objects.requireNonNull(since, "since");
             Objects.requireNonNull(reason, "reason");
         }
+
+        /** @return the state as the chat contract names it */
+        public AccountStatus contractStatus() {
+            return switch (status) {
+                case ONLINE -> AccountStatus.ONLINE;
+                case OFFLINE -> AccountStatus.OFFLINE;
+                case TOKEN_INVALID -> noToken ? AccountStatus.NO_TOKEN : AccountStatus.TOKEN_INVALID;
+                case UNKNOWN -> AccountStatus.UNKNOWN;
+            };
+        }
     }
 
     private final Clock clock;
     private Snapshot current;
+    private final List<Consumer<Snapshot>> listeners = new CopyOnWriteArrayList<>();
+    private final Object telling = new Object();
 
     /** @param clock tells when the state changed */
     public AccountState(Clock clock) {
@@ -67,15 +83,46 @@ public final class AccountState {
     }
 
     /**
+     * Hears of the state now, then of every change (of its status, reason or token), on the thread that
+     * made it.
+     *
+     * @param listener told the state after each change; it must return at once
+     */
+    public void onChange(Consumer<Snapshot> listener) {
+        synchronized (telling) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            listener.accept(snapshot());
+        }
+    }
+
+    /**
+     * Tells the listener when the state moved from {@code before}. One at a time, each with the state as it
+     * is when told, so that whatever the order of two changes at once, the last one told is the state now.
+     */
+    private void changedFrom(Snapshot before) {
+        synchronized (telling) {
+            Snapshot now = snapshot();
+            if (now.status() != before.status() || !now.reason().equals(before.reason())
+                    || now.noToken() != before.noToken()) {
+                listeners.forEach(listener -> listener.accept(now));
+            }
+        }
+    }
+
+    /**
      * Records that the account went offline (now).
      *
      * @return whether it was not known to be offline until now
      */
-    public synchronized boolean markOffline() {
-        boolean wasNotOffline = current.status() != Status.OFFLINE;
-        // A repeated notice moves the time: a message must be newer than the latest one to count.
-        current = new Snapshot(Status.OFFLINE, clock.instant(), "", false);
-        return wasNotOffline;
+    public boolean markOffline() {
+        Snapshot before;
+        synchronized (this) {
+            before = current;
+            // A repeated notice moves the time: a message must be newer than the latest one to count.
+            current = new Snapshot(Status.OFFLINE, clock.instant(), "", false);
+        }
+        changedFrom(before);
+        return before.status() != Status.OFFLINE;
     }
 
     /**
@@ -85,12 +132,17 @@ public final class AccountState {
      * @param writtenAt the message's {@code CreateTime}
      * @return whether it was offline until now
      */
-    public synchronized boolean messageArrived(Instant writtenAt) {
-        if (current.status() != Status.OFFLINE
-                || writtenAt.isBefore(current.since().truncatedTo(ChronoUnit.SECONDS))) {
-            return false;
+    public boolean messageArrived(Instant writtenAt) {
+        Snapshot before;
+        synchronized (this) {
+            before = current;
+            if (current.status() != Status.OFFLINE
+                    || writtenAt.isBefore(current.since().truncatedTo(ChronoUnit.SECONDS))) {
+                return false;
+            }
+            current = new Snapshot(Status.ONLINE, clock.instant(), "", false);
         }
-        current = new Snapshot(Status.ONLINE, clock.instant(), "", false);
+        changedFrom(before);
         return true;
     }
 
@@ -101,18 +153,27 @@ public final class AccountState {
      * @param reason its text, or what went wrong; empty for none
      * @return the state before
      */
-    public synchronized Snapshot observe(Status status, String reason) {
+    public Snapshot observe(Status status, String reason) {
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(reason, "reason");
-        Snapshot before = current;
-        Instant since = before.status() == status && !before.noToken() ? before.since() : clock.instant();
-        current = new Snapshot(status, since, reason, false);
+        Snapshot before;
+        synchronized (this) {
+            before = current;
+            Instant since = before.status() == status && !before.noToken() ? before.since() : clock.instant();
+            current = new Snapshot(status, since, reason, false);
+        }
+        changedFrom(before);
         return before;
     }
 
     /** Records that the host has no token to send: the state stays {@link Status#TOKEN_INVALID} for good. */
-    public synchronized void markNoToken() {
-        current = new Snapshot(Status.TOKEN_INVALID, clock.instant(), "", true);
+    public void markNoToken() {
+        Snapshot before;
+        synchronized (this) {
+            before = current;
+            current = new Snapshot(Status.TOKEN_INVALID, clock.instant(), "", true);
+        }
+        changedFrom(before);
     }
 
     /** @return the state now */

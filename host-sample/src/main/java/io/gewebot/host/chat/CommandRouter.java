@@ -9,10 +9,10 @@ import io.gewebot.api.chat.ChatContext;
 import io.gewebot.host.Messages;
 import io.gewebot.host.command.Command;
 import io.gewebot.host.command.CommandSpec;
-import io.gewebot.host.metrics.HostMetrics;
 import io.gewebot.host.pacing.AccountLimits;
 import io.gewebot.host.pacing.AddDecision;
 import io.gewebot.host.pacing.AddIntent;
+import io.gewebot.host.pacing.CommandMeters;
 import io.gewebot.host.pacing.FriendRequestPacer;
 import io.gewebot.host.pacing.Identity;
 import io.gewebot.host.pacing.LedgerEntry;
@@ -62,7 +62,7 @@ public final class CommandRouter {
     private final AddressBookCommands book;
     private final ExtensionCall extension;
     private final FriendRequestAnswers answers;
-    private final HostMetrics metrics;
+    private final CommandMeters metrics;
 
     /**
      * @param appId the account's device id
@@ -84,7 +84,7 @@ public final class CommandRouter {
     public CommandRouter(String appId, Messages messages, PluginRuntime plugins, ContactCalls calls,
             FriendRequestInbox inbox, FriendRequestPacer pacer, AccountState account,
             ChatContext chat, Redactor redactor, Clock clock, Duration dedupWindow,
-            Duration warmup, AddressBook addressBook, FriendRequestAnswers answers, HostMetrics metrics) {
+            Duration warmup, AddressBook addressBook, FriendRequestAnswers answers, CommandMeters metrics) {
         this.appId = Objects.requireNonNull(appId, "appId");
         this.messages = Objects.requireNonNull(messages, "messages");
         this.plugins = Objects.requireNonNull(plugins, "plugins");
@@ -137,7 +137,7 @@ public final class CommandRouter {
             reply = FriendRequestAnswers.Reply.of(messages.get("failed", name, redactor.redact(e.getClass().getSimpleName())));
         }
         replied(origin, what, reply.text());
-        metrics.commandCarriedOut(appId, command.spec().map(CommandSpec::commandName).orElse("unknown"));
+        metrics.commandCarriedOut(command.spec().map(CommandSpec::commandName).orElse("unknown"));
         // An accept's follow-ups (a rule's welcome, remark, labels) come after its reply.
         reply.then().run();
     }

@@ -1,6 +1,7 @@
 package io.gewebot.host.chat;
 
 import io.gewebot.api.FriendRequest;
+import io.gewebot.api.chat.AccountStatus;
 import io.gewebot.api.chat.ChatContext;
 import io.gewebot.api.chat.ChatExtension;
 import io.gewebot.api.chat.CommandInfo;
@@ -9,7 +10,7 @@ import io.gewebot.host.Messages;
 import io.gewebot.host.command.Command;
 import io.gewebot.host.command.CommandParser;
 import io.gewebot.host.command.CommandSpec;
-import io.gewebot.host.metrics.HostMetrics;
+import io.gewebot.host.pacing.CommandMeters;
 import io.gewebot.host.pacing.FriendRequestPacer;
 import io.gewebot.host.rules.Rulebook;
 import io.gewebot.host.runtime.ContactCalls;
@@ -28,6 +29,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +63,6 @@ public final class ContactCommands implements ChatExtension {
      * @param calls calls the contact extension within the plugin time limit
      * @param inbox pending friend requests
      * @param pacer decides when friend requests go out
-     * @param account the account's online state
      * @param redactor removes secrets from texts
      * @param clock the clock
      * @param dedupWindow how long a target is never sent a second request (for the reply text)
@@ -73,9 +74,9 @@ public final class ContactCommands implements ChatExtension {
      * @param commandMaxAge a command written longer ago than this is not carried out
      */
     public record Parts(String appId, Messages messages, PluginRuntime plugins, ContactCalls calls,
-            FriendRequestInbox inbox, FriendRequestPacer pacer, AccountState account, Redactor redactor, Clock clock,
+            FriendRequestInbox inbox, FriendRequestPacer pacer, Redactor redactor, Clock clock,
             Duration dedupWindow, Duration warmup, AddressBook addressBook, Rulebook rulebook, GeweMessenger welcomes,
-            HostMetrics metrics, Duration commandMaxAge) {
+            CommandMeters metrics, Duration commandMaxAge) {
         /**
          * Checks the parts.
          *
@@ -92,6 +93,8 @@ public final class ContactCommands implements ChatExtension {
     private final String threadPrefix;
     private final Optional<Executor> givenWorkers;
     private final CommandParser parser = new CommandParser();
+    private final AccountState account;
+    private final AtomicBoolean seenOnline = new AtomicBoolean();
     private Executor workers;
     private Optional<ThreadPoolExecutor> ownWorkers = Optional.empty();
     private ChatContext chat;
@@ -108,6 +111,7 @@ public final class ContactCommands implements ChatExtension {
         this.parts = Objects.requireNonNull(parts, "parts");
         this.threadPrefix = Objects.requireNonNull(threadPrefix, "threadPrefix");
         this.givenWorkers = Optional.empty();
+        this.account = new AccountState(parts.clock());
     }
 
     /**
@@ -121,6 +125,7 @@ public final class ContactCommands implements ChatExtension {
         this.parts = Objects.requireNonNull(parts, "parts");
         this.threadPrefix = "";
         this.givenWorkers = Optional.of(workers);
+        this.account = new AccountState(parts.clock());
     }
 
     @Override
@@ -146,9 +151,9 @@ public final class ContactCommands implements ChatExtension {
         }
         Parts p = parts;
         this.answers = new FriendRequestAnswers(p.appId(), p.messages(), p.plugins(), p.calls(), p.inbox(), p.pacer(),
-                p.account(), context, p.welcomes(), p.redactor(), p.clock(), p.rulebook(), workers);
+                account, context, p.welcomes(), p.redactor(), p.clock(), p.rulebook(), workers);
         this.router = new CommandRouter(p.appId(), p.messages(), p.plugins(), p.calls(), p.inbox(), p.pacer(),
-                p.account(), context, p.redactor(), p.clock(), p.dedupWindow(), p.warmup(), p.addressBook(), answers,
+                account, context, p.redactor(), p.clock(), p.dedupWindow(), p.warmup(), p.addressBook(), answers,
                 p.metrics());
         this.dispatch = new CommandDispatch(router, workers, context, p.messages());
         this.changes = router.addressBook().changesOn(workers);
@@ -178,6 +183,7 @@ public final class ContactCommands implements ChatExtension {
 
     @Override
     public boolean onText(IncomingText text) {
+        messageArrived();
         Optional<Command> command = parser.parse(text.text());
         if (command.isEmpty() || command.get().spec().filter(spec -> !HOST_COMMANDS.contains(spec)).isEmpty()) {
             return false;
@@ -204,6 +210,7 @@ public final class ContactCommands implements ChatExtension {
 
     @Override
     public void onFriendRequest(FriendRequest request) {
+        messageArrived();
         answers.arrived(request);
     }
 
@@ -224,6 +231,31 @@ public final class ContactCommands implements ChatExtension {
         }
         if (!wxid.endsWith("@chatroom")) {
             changes.modified(wxid);
+        }
+    }
+
+    /**
+     * The account's state as the host learned it: {@code /add} refuses at once while the token is refused
+     * or the account offline, and the warm-up counts from the first time the account is seen online.
+     */
+    @Override
+    public void onAccountStatus(AccountStatus status, String reason) {
+        switch (status) {
+            case ONLINE -> {
+                account.observe(AccountState.Status.ONLINE, reason);
+                messageArrived();
+            }
+            case OFFLINE -> account.observe(AccountState.Status.OFFLINE, reason);
+            case TOKEN_INVALID -> account.observe(AccountState.Status.TOKEN_INVALID, reason);
+            case NO_TOKEN -> account.markNoToken();
+            case UNKNOWN -> account.observe(AccountState.Status.UNKNOWN, reason);
+        }
+    }
+
+    /** A message for the account arrived, or the host saw it online: the warm-up counts from the first. */
+    private void messageArrived() {
+        if (seenOnline.compareAndSet(false, true)) {
+            parts.pacer().observeOnline(parts.appId());
         }
     }
 

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,13 +31,11 @@ public final class EventProcessor {
     private final DeliveredCallbacks delivered;
     private final AccountState account;
     private final Runnable accountDropped;
-    private final Runnable firstSeenOnline;
     private final ChatOutput out;
     private final Messages messages;
     private final ChatExtension extension;
     private final HostCommands hostCommands;
     private final HostMetrics metrics;
-    private final AtomicBoolean seenOnline = new AtomicBoolean();
 
     /**
      * @param appId the account's device id; callbacks for others are ignored
@@ -47,8 +44,6 @@ public final class EventProcessor {
      * @param account the account's online state
      * @param accountDropped run when the account drops (after an {@code Offline} callback for an
      *     account not known to be offline); it must return at once
-     * @param firstSeenOnline run once, at the first message that shows the account online (the warm-up
-     *     counts from it); it must return at once
      * @param out tells the admins
      * @param messages the chat texts
      * @param extension the account's chat commands
@@ -56,14 +51,13 @@ public final class EventProcessor {
      * @param metrics counts the callbacks and the duplicates dropped
      */
     public EventProcessor(String appId, Set<String> admins, DeliveredCallbacks delivered, AccountState account,
-            Runnable accountDropped, Runnable firstSeenOnline, ChatOutput out, Messages messages,
+            Runnable accountDropped, ChatOutput out, Messages messages,
             ChatExtension extension, HostCommands hostCommands, HostMetrics metrics) {
         this.appId = Objects.requireNonNull(appId, "appId");
         this.admins = Set.copyOf(admins);
         this.delivered = Objects.requireNonNull(delivered, "delivered");
         this.account = Objects.requireNonNull(account, "account");
         this.accountDropped = Objects.requireNonNull(accountDropped, "accountDropped");
-        this.firstSeenOnline = Objects.requireNonNull(firstSeenOnline, "firstSeenOnline");
         this.out = Objects.requireNonNull(out, "out");
         this.messages = Objects.requireNonNull(messages, "messages");
         this.extension = Objects.requireNonNull(extension, "extension");
@@ -128,9 +122,6 @@ public final class EventProcessor {
     private void messageArrived(Optional<Instant> writtenAt) {
         if (writtenAt.isPresent() && account.messageArrived(writtenAt.get())) {
             LOG.info("The WeChat account is online again");
-        }
-        if (seenOnline.compareAndSet(false, true)) {
-            firstSeenOnline.run();
         }
     }
 

@@ -3,7 +3,7 @@ package io.gewebot.host.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -20,33 +20,14 @@ public final class HostMetrics {
     /** The tag of every meter of one account. */
     public static final String ACCOUNT = "account";
 
-    /** What became of a friend request (an {@code /add}) in the pacer's ledger. */
-    public enum FriendRequestOutcome {
-        /** The platform accepted it. */
-        SENT,
-        /** It waits in the account's queue for its turn. */
-        QUEUED,
-        /** Nothing was sent, on purpose (warm-up, pause, duplicate, already a friend, ...). */
-        REFUSED,
-        /** It failed, or may have gone out without an answer (maybe sent, risk control). */
-        FAILED;
-
-        String tag() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-    }
-
-    /** Who gave an answer to a friend request. */
-    public enum AnswerBy {
-        /** An admin ({@code /accept}, {@code /reject}) or the console. */
-        ADMIN,
-        /** A friend-request rule, without an admin. */
-        RULE;
-
-        String tag() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-    }
+    /** How the meters a chat extension counts are described, by name; others get {@link #COUNTED}. */
+    private static final Map<String, String> DESCRIPTIONS = Map.of(
+            "gewebot.commands", "Commands carried out, by command",
+            "gewebot.friend.requests",
+            "Friend requests (/add) by outcome: sent, queued, refused, failed (maybe sent included)",
+            "gewebot.friend.request.answers", "Answers to friend requests, by answer, by who gave it and by outcome",
+            "gewebot.risk.control.pauses", "Risk-control pauses started or extended");
+    private static final String COUNTED = "Counted by a chat extension";
 
     private final MeterRegistry registry;
 
@@ -90,63 +71,30 @@ public final class HostMetrics {
     }
 
     /**
-     * A command was carried out (whatever its reply).
+     * One event a chat extension of the account counted ({@link io.gewebot.api.chat.ChatContext#count}).
      *
      * @param appId the account
-     * @param command the command's catalogue name, such as {@code add}; {@code unknown} for a word that
-     *     names no command
+     * @param meter the meter's dotted name, such as {@code gewebot.friend.requests}
+     * @param tags the event's tags; {@value #ACCOUNT} is the host's and is set to the account
+     */
+    public void count(String appId, String meter, Map<String, String> tags) {
+        Counter.Builder counter = Counter.builder(meter).description(DESCRIPTIONS.getOrDefault(meter, COUNTED));
+        tags.forEach((key, value) -> {
+            if (!ACCOUNT.equals(key)) {
+                counter.tag(key, value);
+            }
+        });
+        counter.tag(ACCOUNT, appId).register(registry).increment();
+    }
+
+    /**
+     * A command the host answers itself was carried out.
+     *
+     * @param appId the account
+     * @param command the command's name, such as {@code help}; {@code unknown} for a word that names no command
      */
     public void commandCarriedOut(String appId, String command) {
-        Counter.builder("gewebot.commands")
-                .description("Commands carried out, by command")
-                .tag(ACCOUNT, appId)
-                .tag("command", command)
-                .register(registry)
-                .increment();
-    }
-
-    /**
-     * A friend request was settled, queued or refused in the ledger.
-     *
-     * @param appId the account
-     * @param outcome what became of it
-     */
-    public void friendRequest(String appId, FriendRequestOutcome outcome) {
-        Counter.builder("gewebot.friend.requests")
-                .description("Friend requests (/add) by outcome: sent, queued, refused, failed (maybe sent included)")
-                .tag(ACCOUNT, appId)
-                .tag("outcome", outcome.tag())
-                .register(registry)
-                .increment();
-    }
-
-    /**
-     * An answer to a friend request was settled.
-     *
-     * @param appId the account
-     * @param accept {@code true} for an accept, {@code false} for a reject
-     * @param by who gave it
-     * @param outcome {@link FriendRequestOutcome#SENT}, {@link FriendRequestOutcome#REFUSED} or
-     *     {@link FriendRequestOutcome#FAILED}
-     */
-    public void answer(String appId, boolean accept, AnswerBy by, FriendRequestOutcome outcome) {
-        Counter.builder("gewebot.friend.request.answers")
-                .description("Answers to friend requests, by answer, by who gave it and by outcome")
-                .tag(ACCOUNT, appId)
-                .tag("answer", accept ? "accept" : "reject")
-                .tag("by", by.tag())
-                .tag("outcome", outcome.tag())
-                .register(registry)
-                .increment();
-    }
-
-    /**
-     * The platform answered with risk control: the account's adds pause (or their pause grows).
-     *
-     * @param appId the account
-     */
-    public void riskControlPause(String appId) {
-        counter("gewebot.risk.control.pauses", "Risk-control pauses started or extended", appId).increment();
+        count(appId, "gewebot.commands", Map.of("command", command));
     }
 
     /**

@@ -1,8 +1,5 @@
 package io.gewebot.host.pacing;
 
-import io.gewebot.host.metrics.HostMetrics;
-import io.gewebot.host.metrics.HostMetrics.AnswerBy;
-import io.gewebot.host.metrics.HostMetrics.FriendRequestOutcome;
 import io.gewebot.host.pacing.Ledger.Account;
 import io.gewebot.host.pacing.Ledger.AddRow;
 import io.gewebot.host.store.Database;
@@ -56,7 +53,7 @@ public final class FriendRequestPacer {
     private final PacingPolicy policy;
     private final Clock clock;
     private final RandomGenerator random;
-    private final HostMetrics metrics;
+    private final CommandMeters metrics;
     private final String instance;
 
     /**
@@ -70,7 +67,7 @@ public final class FriendRequestPacer {
      * @throws NullPointerException when a part is {@code null}
      */
     public FriendRequestPacer(Database db, PacingPolicy policy, Clock clock, RandomGenerator random,
-            HostMetrics metrics) {
+            CommandMeters metrics) {
         this(db, policy, clock, random, metrics, Instances.LOCAL);
     }
 
@@ -86,7 +83,7 @@ public final class FriendRequestPacer {
      * @throws NullPointerException when a part is {@code null}
      */
     public FriendRequestPacer(Database db, PacingPolicy policy, Clock clock, RandomGenerator random,
-            HostMetrics metrics, String instance) {
+            CommandMeters metrics, String instance) {
         this.instance = Objects.requireNonNull(instance, "instance");
         this.db = Objects.requireNonNull(db, "db");
         this.policy = Objects.requireNonNull(policy, "policy");
@@ -166,7 +163,7 @@ public final class FriendRequestPacer {
         });
         // A refusal is counted by refuse(), which the caller records it with; one sent now, when settled.
         if (decision instanceof AddDecision.Queued) {
-            metrics.friendRequest(appId, FriendRequestOutcome.QUEUED);
+            metrics.friendRequest(CommandMeters.Outcome.QUEUED);
         }
         return decision;
     }
@@ -320,8 +317,8 @@ public final class FriendRequestPacer {
         }
         // Counted once the transaction holds, and only for the first result: what the ledger keeps.
         if (finish.get().settled()) {
-            metrics.friendRequest(appId, outcome(settlement));
-            finish.get().pause().ifPresent(until -> metrics.riskControlPause(appId));
+            metrics.friendRequest(outcome(settlement));
+            finish.get().pause().ifPresent(until -> metrics.riskControlPause());
         }
     }
 
@@ -335,11 +332,11 @@ public final class FriendRequestPacer {
         static final Finish IGNORED = new Finish(false, Optional.empty());
     }
 
-    private static FriendRequestOutcome outcome(Settlement settlement) {
+    private static CommandMeters.Outcome outcome(Settlement settlement) {
         return switch (settlement.state()) {
-            case DONE -> FriendRequestOutcome.SENT;
-            case REFUSED -> FriendRequestOutcome.REFUSED;
-            default -> FriendRequestOutcome.FAILED;
+            case DONE -> CommandMeters.Outcome.SENT;
+            case REFUSED -> CommandMeters.Outcome.REFUSED;
+            default -> CommandMeters.Outcome.FAILED;
         };
     }
 
@@ -354,7 +351,7 @@ public final class FriendRequestPacer {
         Objects.requireNonNull(intent, "intent");
         Objects.requireNonNull(detail, "detail");
         db.transaction(c -> Ledger.insertRefused(c, intent, now(), detail));
-        metrics.friendRequest(intent.appId(), FriendRequestOutcome.REFUSED);
+        metrics.friendRequest(CommandMeters.Outcome.REFUSED);
     }
 
     /**
@@ -478,10 +475,10 @@ public final class FriendRequestPacer {
             return new Finish(true, settleAccount(c, intent.appId(), settlement, now));
         });
         if (finish.settled()) {
-            metrics.answer(intent.appId(), intent.operation() == LedgerEntry.Operation.ACCEPT,
-                    intent.requestedBy().startsWith(AnswerIntent.RULE_PREFIX) ? AnswerBy.RULE : AnswerBy.ADMIN,
+            metrics.answer(intent.operation() == LedgerEntry.Operation.ACCEPT,
+                    intent.requestedBy().startsWith(AnswerIntent.RULE_PREFIX) ? CommandMeters.AnswerBy.RULE : CommandMeters.AnswerBy.ADMIN,
                     outcome(settlement));
-            finish.pause().ifPresent(until -> metrics.riskControlPause(intent.appId()));
+            finish.pause().ifPresent(until -> metrics.riskControlPause());
         }
         return finish.pause();
     }
@@ -509,7 +506,7 @@ public final class FriendRequestPacer {
     public Instant reportRiskControl(String appId) {
         Objects.requireNonNull(appId, "appId");
         Instant until = forAccount(appId, c -> pause(c, Ledger.account(c, appId), now()));
-        metrics.riskControlPause(appId);
+        metrics.riskControlPause();
         return until;
     }
 

@@ -10,6 +10,7 @@ import io.gewebot.host.command.Command;
 import io.gewebot.host.command.CommandParser;
 import io.gewebot.host.command.CommandSpec;
 import io.gewebot.host.metrics.HostMetrics;
+import io.gewebot.host.pacing.CommandMeters;
 import io.gewebot.host.pacing.FriendRequestPacer;
 import io.gewebot.host.pacing.PacingPolicy;
 import io.gewebot.host.rules.FriendRequestRules;
@@ -116,7 +117,7 @@ final class RouterRig implements AutoCloseable {
         plugins.start();
         db = Database.open(dir.resolve("data"));
         this.clock = clock;
-        pacer = new FriendRequestPacer(db, policy, clock, new Random(1), metrics);
+        pacer = new FriendRequestPacer(db, policy, clock, new Random(1), meters());
         pacer.recoverAfterCrash();
         calls = new ContactCalls(Duration.ofSeconds(5), 2);
         messenger = new GeweMessenger(geweBaseUrl, TOKEN, APP, Duration.ofSeconds(1));
@@ -126,14 +127,15 @@ final class RouterRig implements AutoCloseable {
         inbox = new FriendRequestInbox(db);
         account = new AccountState(clock);
         messages = Messages.of(lang, ZoneOffset.UTC);
-        commands = new ContactCommands(new ContactCommands.Parts(APP, messages, plugins, calls, inbox, pacer, account,
+        commands = new ContactCommands(new ContactCommands.Parts(APP, messages, plugins, calls, inbox, pacer,
                 redactor, clock, Duration.ofDays(7), Duration.ofDays(3), new AddressBook(db, clock),
-                new Rulebook(rules, db, ZoneOffset.UTC, clock), messenger, metrics, Duration.ofMinutes(10)), workers);
+                new Rulebook(rules, db, ZoneOffset.UTC, clock), messenger, meters(), Duration.ofMinutes(10)), workers);
         commands.start(new Context(out));
+        account.onChange(now -> commands.onAccountStatus(now.contractStatus(), now.reason()));
         router = commands.router();
         hostCommands = new HostCommands(APP, messages, plugins, List.of(commands), out, redactor, metrics);
         events = new EventProcessor(APP, Set.of(ADMIN), new DeliveredCallbacks(db, clock, Duration.ofDays(3), 1_000),
-                account, () -> { }, () -> pacer.observeOnline(APP), out, messages, commands, hostCommands, metrics);
+                account, () -> { }, out, messages, commands, hostCommands, metrics);
         commands.resumePending();
     }
 
@@ -178,13 +180,19 @@ final class RouterRig implements AutoCloseable {
      */
     EventProcessor events(Executor workers) {
         ContactCommands onWorkers = new ContactCommands(new ContactCommands.Parts(APP, messages, plugins, calls, inbox,
-                pacer, account, redactor, clock, Duration.ofDays(7), Duration.ofDays(3), new AddressBook(db, clock),
-                new Rulebook(FriendRequestRules.none(), db, ZoneOffset.UTC, clock), messenger, metrics,
+                pacer, redactor, clock, Duration.ofDays(7), Duration.ofDays(3), new AddressBook(db, clock),
+                new Rulebook(FriendRequestRules.none(), db, ZoneOffset.UTC, clock), messenger, meters(),
                 Duration.ofMinutes(10)), workers);
         onWorkers.start(new Context(out));
+        account.onChange(now -> onWorkers.onAccountStatus(now.contractStatus(), now.reason()));
         return new EventProcessor(APP, Set.of(Origin.CONSOLE), new DeliveredCallbacks(db, clock, Duration.ofDays(1), 1000),
-                account, () -> { }, () -> pacer.observeOnline(APP), out, messages, onWorkers,
+                account, () -> { }, out, messages, onWorkers,
                 new HostCommands(APP, messages, plugins, List.of(onWorkers), out, redactor, metrics), metrics);
+    }
+
+    /** @return what the commands count, kept as the host keeps it */
+    private CommandMeters meters() {
+        return new CommandMeters((meter, tags) -> metrics.count(APP, meter, tags));
     }
 
     /** What the rig's host offers the commands: it speaks on the console. */

@@ -2,8 +2,9 @@ package io.gewebot.host.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gewebot.host.metrics.HostMetrics.AnswerBy;
-import io.gewebot.host.metrics.HostMetrics.FriendRequestOutcome;
+import io.gewebot.host.pacing.CommandMeters;
+import io.gewebot.host.pacing.CommandMeters.AnswerBy;
+import io.gewebot.host.pacing.CommandMeters.Outcome;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -25,13 +26,14 @@ class PrometheusMetricsTest {
             host.commandCarriedOut(APP, "add");
             host.commandCarriedOut(APP, "add");
             host.commandCarriedOut(APP, "unknown");
-            host.friendRequest(APP, FriendRequestOutcome.SENT);
-            host.friendRequest(APP, FriendRequestOutcome.QUEUED);
-            host.friendRequest(APP, FriendRequestOutcome.FAILED);
-            host.friendRequest(APP, FriendRequestOutcome.FAILED);
-            host.answer(APP, true, AnswerBy.RULE, FriendRequestOutcome.SENT);
-            host.answer(APP, false, AnswerBy.ADMIN, FriendRequestOutcome.REFUSED);
-            host.riskControlPause(APP);
+            CommandMeters commands = new CommandMeters((meter, tags) -> host.count(APP, meter, tags));
+            commands.friendRequest(Outcome.SENT);
+            commands.friendRequest(Outcome.QUEUED);
+            commands.friendRequest(Outcome.FAILED);
+            commands.friendRequest(Outcome.FAILED);
+            commands.answer(true, AnswerBy.RULE, Outcome.SENT);
+            commands.answer(false, AnswerBy.ADMIN, Outcome.REFUSED);
+            commands.riskControlPause();
 
             assertThat(scrape(metrics)).contains(
                     "gewebot_callbacks_received_total{account=\"wx_app_one\"} 2.0\n",

@@ -88,7 +88,8 @@ class FriendRequestPacerTest {
     }
 
     private FriendRequestPacer pacer(PacingPolicy p) {
-        return new FriendRequestPacer(db, p, clock, new Random(7), new HostMetrics(meters));
+        return new FriendRequestPacer(db, p, clock, new Random(7),
+                new CommandMeters((meter, tags) -> new HostMetrics(meters).count(APP, meter, tags)));
     }
 
     /** Closes the database and opens it again, as a restart of the host would. */
@@ -598,7 +599,7 @@ class FriendRequestPacerTest {
 
             restart();
             // another seed: the jitter already drawn was stored, not drawn again
-            FriendRequestPacer after = new FriendRequestPacer(db, policy, clock, new Random(99), new HostMetrics(new SimpleMeterRegistry()));
+            FriendRequestPacer after = new FriendRequestPacer(db, policy, clock, new Random(99), CommandMeters.none());
             assertThat(after.queued(APP)).isEqualTo(queued);
             clock.set(queued.get(0).expectedAt());
             assertThat(after.takeDue().orElseThrow().id()).isEqualTo(queued.get(0).id());

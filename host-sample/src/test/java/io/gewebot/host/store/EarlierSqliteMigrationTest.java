@@ -7,6 +7,7 @@ import io.gewebot.api.FriendRequest;
 import io.gewebot.host.metrics.HostMetrics;
 import io.gewebot.host.pacing.AddDecision;
 import io.gewebot.host.pacing.AddIntent;
+import io.gewebot.host.pacing.CommandMeters;
 import io.gewebot.host.pacing.FriendRequestPacer;
 import io.gewebot.host.pacing.LedgerEntry;
 import io.gewebot.host.pacing.PacingPolicy;
@@ -49,7 +50,7 @@ class EarlierSqliteMigrationTest {
 
     private static FriendRequestPacer pacer(Database db) {
         return new FriendRequestPacer(db, PacingPolicy.defaults().withSkipWarmup(true), CLOCK, new Random(1),
-                new HostMetrics(new SimpleMeterRegistry()));
+                CommandMeters.none());
     }
 
     private static AddIntent add(String target) {
