@@ -26,7 +26,7 @@ final class BenchHost {
     /** The admin every benchmark command comes from. */
     static final String ADMIN = "wxid_bench_admin";
 
-    /** Where the host takes GeWe's callbacks (no callback secret). */
+    /** Where the host takes GeWe's callbacks (no callback secret: started with --allow-unauthenticated-callbacks). */
     static final String CALLBACK_PATH = "/gewe/callback";
 
     private static final Pattern HEAP = Pattern.compile("heap\\s+total (\\d+)K, used (\\d+)K");
@@ -66,6 +66,8 @@ final class BenchHost {
                 .pluginsDir(workDir.resolve("plugins"), setup.pluginJar())
                 .dataDir(workDir.resolve("data"))
                 .args("--admins", ADMIN, "--gewe-base-url", sandbox.baseUrl(), "--gewe-app-id", sandbox.appId())
+                // The benchmarks post to the bare callback path, as a host without a secret takes them.
+                .args("--allow-unauthenticated-callbacks")
                 .args(hostArgs)
                 .args(database.args())
                 .env(database.env())

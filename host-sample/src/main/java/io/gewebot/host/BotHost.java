@@ -168,11 +168,18 @@ public final class BotHost implements AutoCloseable {
             this.server = listen(config, new CallbackServer.Settings(config.bind(), config.port(),
                     config.callbackSecret(), config.maxCallbackBytes(), new CallbackDecoder(), routing::route,
                     this::health, new CallbackServer.Limits(config.requestTimeout(), config.maxConnections(),
-                            config.maxConnectionsPerAddress())), metrics);
+                            config.maxConnectionsPerAddress()), config.access()), metrics);
             opened.push(server::close);
             LOG.info("Listening on port {} of {}: callbacks at {}, health at /health, metrics at /metrics", server.port(),
                     config.bind(),
                     config.callbackSecret().isEmpty() ? server.callbackPath() : "/gewe/callback/***");
+            if (sandbox.isEmpty() && config.callbackSecret().isEmpty()) {
+                // Started open on purpose (--allow-unauthenticated-callbacks): said at every start, not once.
+                LOG.warn("Callbacks are taken without a secret at {}: anyone who reaches port {}{} can give the bot "
+                        + "commands as an admin. Set BOT_CALLBACK_SECRET, or give --public-url to have a secret made",
+                        server.callbackPath(), server.port(), config.access().callbackAllow().isEmpty() ? ""
+                                : " from the addresses of --callback-allow");
+            }
             if (sandbox.isPresent()) {
                 String callbackUrl = "http://" + reachableHost(config.bind()) + ":" + server.port();
                 sandbox.get().deliverCallbacksTo(callbackUrl + server.callbackPath());

@@ -3,6 +3,8 @@ package io.gewebot.host;
 import io.gewebot.host.config.AccountSettings;
 import io.gewebot.host.config.ConfigFile;
 import io.gewebot.host.config.ConfigFileException;
+import io.gewebot.host.http.AddressRange;
+import io.gewebot.host.http.EndpointAccess;
 import io.gewebot.host.login.AccountFile;
 import io.gewebot.host.login.LoginConfig;
 import io.gewebot.host.login.SavedAccount;
@@ -90,6 +92,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *     file's {@code accounts:}, each key it leaves out taken from the flags; without {@code accounts:}
  *     the one the flags describe. The first is the console's. The fields above that an account also
  *     has are the first account's
+ * @param access the addresses callbacks are taken from and what {@code /metrics} asks for
  */
 public record HostConfig(
         Optional<String> geweBaseUrl,
@@ -119,7 +122,8 @@ public record HostConfig(
         GeweLink link,
         String accountWxid,
         FriendRequestRules friendRequestRules,
-        List<Account> accounts) {
+        List<Account> accounts,
+        EndpointAccess access) {
 
     /**
      * Checks the accounts.
@@ -127,6 +131,7 @@ public record HostConfig(
      * @throws IllegalArgumentException when there is none
      */
     public HostConfig {
+        Objects.requireNonNull(access, "access");
         accounts = List.copyOf(accounts);
         if (accounts.isEmpty()) {
             throw new IllegalArgumentException("a host serves at least one account");
@@ -176,7 +181,18 @@ public record HostConfig(
                 queueCapacity, maxCallbackBytes, requestTimeout, maxConnections, maxConnectionsPerAddress, pacing, link,
                 accountWxid, friendRequestRules, List.of(new Account(geweAppId, geweBaseUrl, geweToken, admins, language,
                         defaultGreeting, commandMaxAge, pacing, link.variant(), link.variantGuessed(), friendRequestRules,
-                        accountWxid)));
+                        accountWxid)), EndpointAccess.DEFAULT);
+    }
+
+    /**
+     * @param secret the callback secret to take callbacks under
+     * @return this configuration with that secret
+     */
+    HostConfig withCallbackSecret(String secret) {
+        return new HostConfig(geweBaseUrl, geweToken, geweAppId, admins, port, bind, secret, pluginsDir, dataDir,
+                ephemeralData, database, console, language, defaultGreeting, geweResponseTimeout, pluginTimeout,
+                commandMaxAge, contactExtension, queueCapacity, maxCallbackBytes, requestTimeout, maxConnections,
+                maxConnectionsPerAddress, pacing, link, accountWxid, friendRequestRules, accounts, access);
     }
 
     /**
@@ -456,6 +472,20 @@ public record HostConfig(
                     + "'java -jar host-sample.jar login' to log the account in (it saves the appId in "
                     + AccountFile.in(config.dataDir()) + "), or give --gewe-app-id / GEWE_APP_ID");
         }
+        // GeWe signs nothing: on a real GeWe the unguessable path is what keeps others from giving
+        // commands. The embedded sandbox listens on loopback and needs none.
+        if (!config.embeddedSandbox() && config.callbackSecret().isEmpty()) {
+            if (config.link().publicUrl().isPresent()) {
+                config = config.withCallbackSecret(CallbackSecretFile.keptIn(config.dataDir()));
+            } else if (!command.allowUnauthenticatedCallbacks) {
+                throw new ConfigException("a real GeWe needs a callback secret, or anyone who reaches port "
+                        + config.port() + " can give the bot commands: set BOT_CALLBACK_SECRET (--callback-secret), "
+                        + "or give --public-url (BOT_PUBLIC_URL) to have one made, kept in "
+                        + CallbackSecretFile.in(config.dataDir()) + " and registered with GeWe; "
+                        + "--allow-unauthenticated-callbacks (BOT_ALLOW_UNAUTHENTICATED_CALLBACKS) takes callbacks "
+                        + "without one");
+            }
+        }
         return Optional.of(new RunHost(config));
     }
 
@@ -475,7 +505,8 @@ public record HostConfig(
         return "HostConfig[gewe=" + geweBaseUrl.orElse("(embedded sandbox)") + ", appId=" + geweAppId
                 + (accountWxid.isEmpty() ? "" : ", account=" + accountWxid)
                 + ", token=" + (geweToken.isEmpty() ? "(none)" : "***") + ", admins=" + admins + ", port=" + port + ", bind=" + bind
-                + ", callbackSecret=" + (callbackSecret.isEmpty() ? "(none)" : "***") + ", plugins=" + pluginsDir
+                + ", callbackSecret=" + (callbackSecret.isEmpty() ? "(none)" : "***") + ", " + access
+                + ", plugins=" + pluginsDir
                 + ", data=" + (ephemeralData ? "(temporary)" : dataDir)
                 + ", database=" + database.map(DatabaseSettings::describe).orElse("(in the data folder)")
                 + ", console=" + console + ", lang=" + language
@@ -554,8 +585,28 @@ public record HostConfig(
 
         @Option(names = "--callback-secret", paramLabel = "<secret>",
                 description = "when set, callbacks are accepted only at /gewe/callback/<secret>")
-        @Env("BOT_CALLBACK_SECRET")
+        @Env(value = "BOT_CALLBACK_SECRET", unset = "none; on a real GeWe with --public-url, one made and kept in "
+                + "<data-dir>/" + CallbackSecretFile.NAME)
         String callbackSecret = "";
+
+        @Option(names = "--allow-unauthenticated-callbacks", arity = "0..1", paramLabel = "<true|false>",
+                defaultValue = "false", fallbackValue = "true",
+                description = "on a real GeWe without a callback secret or --public-url, take callbacks at "
+                        + "/gewe/callback anyway: anyone who reaches the port can give commands (a WARN at every start)")
+        @Env("BOT_ALLOW_UNAUTHENTICATED_CALLBACKS")
+        boolean allowUnauthenticatedCallbacks;
+
+        @Option(names = "--callback-allow", paramLabel = "<addresses>",
+                description = "comma-separated IP addresses and CIDR ranges (IPv4, IPv6) callbacks are taken from; "
+                        + "others get 403. Matched against the TCP peer (behind a proxy: the proxy), never X-Forwarded-For")
+        @Env(value = "BOT_CALLBACK_ALLOW", unset = "every address")
+        String callbackAllow = "";
+
+        @Option(names = "--metrics-token", paramLabel = "<token>",
+                description = "when set, /metrics answers only requests with Authorization: Bearer <token> (401 "
+                        + "otherwise); unset, only loopback addresses (403 otherwise)")
+        @Env(value = "BOT_METRICS_TOKEN", unset = "none: /metrics for loopback only")
+        String metricsToken = "";
 
         @Option(names = "--plugins-dir", paramLabel = "<dir>", description = "the plugins folder")
         @Env(value = "BOT_PLUGINS_DIR", unset = "plugins/ beside the jar")
@@ -704,7 +755,8 @@ public record HostConfig(
 
         @Option(names = "--public-url", paramLabel = "<url>",
                 description = "the address at which GeWe reaches this host (http://203.0.113.5:8080); when set, the "
-                        + "callback URL is registered with GeWe at start")
+                        + "callback URL is registered with GeWe at start, with the callback secret (one made and kept "
+                        + "when none is given)")
         @Env(value = "BOT_PUBLIC_URL", unset = "none: register the callback URL by hand")
         String publicUrl = "";
 
@@ -833,6 +885,7 @@ public record HostConfig(
                 throw bad("--bind", "must be an IP address or a host name, such as 127.0.0.1");
             }
             GeweLink link = link(baseUrl);
+            EndpointAccess access = access();
             Optional<DatabaseSettings> database = database();
             atLeast("--queue-capacity", queueCapacity, 1);
             atLeast("--max-callback-bytes", maxCallbackBytes, 1024);
@@ -886,7 +939,28 @@ public record HostConfig(
                     new GeweLink(link.publicUrl(), first.variant(), first.variantGuessed(), link.reconnectWaits()),
                     first.accountWxid(),
                     first.friendRequestRules(),
-                    accounts);
+                    accounts,
+                    access);
+        }
+
+        private EndpointAccess access() throws ConfigException {
+            List<AddressRange> allow = new ArrayList<>();
+            if (!callbackAllow.isBlank()) {
+                for (String entry : callbackAllow.split(",", -1)) {
+                    try {
+                        allow.add(AddressRange.parse(entry));
+                    } catch (IllegalArgumentException e) {
+                        throw bad("--callback-allow", "must list IP addresses and CIDR ranges separated by commas: "
+                                + e.getMessage());
+                    }
+                }
+            }
+            String token = metricsToken.strip();
+            // RFC 6750's token characters: what a Prometheus server can send after "Bearer ".
+            if (!token.matches("[A-Za-z0-9._~+/-]*=*")) {
+                throw bad("--metrics-token", "may hold only letters, digits and ._~+/- (and = at the end)");
+            }
+            return new EndpointAccess(allow, token);
         }
 
         /**

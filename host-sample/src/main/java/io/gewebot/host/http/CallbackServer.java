@@ -37,8 +37,10 @@ import java.util.function.Supplier;
  * runs after the answer.
  *
  * <p>With a callback secret the endpoint is {@code /gewe/callback/<secret>}, compared in constant time;
- * any other path answers 404. The secret guards only the callbacks: {@code /health} and {@code /metrics}
- * answer on their fixed paths, as a load balancer or a Prometheus server expects; neither tells a secret.
+ * any other path answers 404. With an {@linkplain EndpointAccess#callbackAllow() allow-list}, a request
+ * to the callback path from a peer outside it answers 403 before the secret is looked at. {@code /health}
+ * answers everyone on its fixed path, as a load balancer expects; {@code /metrics} answers the bearer of
+ * the metrics token or, without one, loopback peers only (401 and 403 otherwise). Neither tells a secret.
  *
  * <p>Slow senders: from the moment a connection opens, or its previous answer is written, the whole
  * next request must arrive within {@link Limits#requestTimeout()}, or the connection is closed; a
@@ -60,9 +62,10 @@ public final class CallbackServer implements AutoCloseable {
      *     when full
      * @param health builds the {@code /health} document (may block: it runs off the network threads)
      * @param limits the limits on slow and numerous connections
+     * @param access who may send callbacks and read {@code /metrics}
      */
     public record Settings(String bind, int port, String callbackSecret, int maxBodyBytes, CallbackDecoder decoder,
-            Consumer<CallbackEvent> sink, Supplier<Map<String, Object>> health, Limits limits) {
+            Consumer<CallbackEvent> sink, Supplier<Map<String, Object>> health, Limits limits, EndpointAccess access) {
 
         /** Checks the settings. */
         public Settings {
@@ -72,6 +75,24 @@ public final class CallbackServer implements AutoCloseable {
             Objects.requireNonNull(sink, "sink");
             Objects.requireNonNull(health, "health");
             Objects.requireNonNull(limits, "limits");
+            Objects.requireNonNull(access, "access");
+        }
+
+        /**
+         * Settings with the {@linkplain EndpointAccess#DEFAULT default access}.
+         *
+         * @param bind the address to listen on
+         * @param port the port; 0 picks a free one
+         * @param callbackSecret empty for none
+         * @param maxBodyBytes the largest body read
+         * @param decoder decodes callbacks
+         * @param sink takes a decoded callback; throws {@link RejectedExecutionException} when full
+         * @param health builds the {@code /health} document
+         * @param limits the limits on slow and numerous connections
+         */
+        public Settings(String bind, int port, String callbackSecret, int maxBodyBytes, CallbackDecoder decoder,
+                Consumer<CallbackEvent> sink, Supplier<Map<String, Object>> health, Limits limits) {
+            this(bind, port, callbackSecret, maxBodyBytes, decoder, sink, health, limits, EndpointAccess.DEFAULT);
         }
 
         /**

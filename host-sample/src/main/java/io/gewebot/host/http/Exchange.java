@@ -21,10 +21,13 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
@@ -47,6 +50,9 @@ final class Exchange extends SimpleChannelInboundHandler<HttpObject> {
     /** The answer to every accepted callback, written once: most answers are this one. */
     private static final byte[] ACCEPTED = HostJson.bytes(Map.of("ok", true));
     private static final String CONTENT_TYPE = "application/json; charset=utf-8";
+    private static final String BEARER = "Bearer ";
+    /** Headers a proxy adds to say whom it relays. */
+    private static final List<String> FORWARDING_HEADERS = List.of("Forwarded", "X-Forwarded-For", "X-Real-IP");
     /** The most of a body read (and dropped) on a path other than the callback's before the connection is closed. */
     private static final int DISCARDED_BODY_LIMIT = 64 * 1024;
 
@@ -58,11 +64,14 @@ final class Exchange extends SimpleChannelInboundHandler<HttpObject> {
         final long requestTimeoutNanos;
         final AtomicInteger rejectedFull = new AtomicInteger();
         final Optional<PrometheusMetrics> metrics;
+        /** The metrics token; empty when /metrics answers loopback peers instead. */
+        final byte[] metricsToken;
 
         Shared(CallbackServer.Settings settings, ThreadPoolExecutor healthThread, Optional<PrometheusMetrics> metrics) {
             this.settings = settings;
             this.metrics = metrics;
             this.secret = settings.callbackSecret().getBytes(StandardCharsets.UTF_8);
+            this.metricsToken = settings.access().metricsToken().getBytes(StandardCharsets.UTF_8);
             this.healthThread = healthThread;
             this.requestTimeoutNanos = settings.limits().requestTimeout().toNanos();
         }
@@ -71,6 +80,10 @@ final class Exchange extends SimpleChannelInboundHandler<HttpObject> {
     private enum Route { CALLBACK, HEALTH, METRICS, REFUSED }
 
     private final Shared shared;
+    /** Whether the peer is one callbacks are taken from; known once the connection is active. */
+    private boolean callbackPeer;
+    /** Whether the peer is on loopback, for /metrics without a token. */
+    private boolean loopbackPeer;
     /** Closes the connection unless the request under way (or the next one) has arrived by then. */
     private ScheduledFuture<?> deadline;
     /** The request being read; null between requests. */
@@ -94,6 +107,13 @@ final class Exchange extends SimpleChannelInboundHandler<HttpObject> {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        // The TCP peer, once per connection: a forwarding header is the client's own word, so it never
+        // lets anyone in.
+        Optional<InetAddress> peer = ctx.channel().remoteAddress() instanceof InetSocketAddress a
+                ? Optional.ofNullable(a.getAddress()) : Optional.empty();
+        List<AddressRange> allow = shared.settings.access().callbackAllow();
+        callbackPeer = allow.isEmpty() || peer.filter(p -> allow.stream().anyMatch(r -> r.contains(p))).isPresent();
+        loopbackPeer = peer.filter(AddressRange::isLoopback).isPresent();
         armDeadline(ctx);
         super.channelActive(ctx);
     }
@@ -145,7 +165,11 @@ final class Exchange extends SimpleChannelInboundHandler<HttpObject> {
         if (path.equals("/health")) {
             route = method.equals(HttpMethod.GET) ? Route.HEALTH : refuse(405, "use GET");
         } else if (path.equals("/metrics") && shared.metrics.isPresent()) {
-            route = method.equals(HttpMethod.GET) ? Route.METRICS : refuse(405, "use GET");
+            route = !method.equals(HttpMethod.GET) ? refuse(405, "use GET") : metricsRoute(request);
+        } else if (!callbackPeer && (path.equals(CALLBACK_PATH) || path.startsWith(CALLBACK_PATH + "/"))) {
+            // Before the secret is compared: an address not listed learns nothing about it.
+            refusedCallback(403);
+            route = refuse(403, "address not allowed");
         } else if (!isCallbackPath(path)) {
             route = refuse(404, "not found");
         } else if (!method.equals(HttpMethod.POST)) {
@@ -173,6 +197,24 @@ final class Exchange extends SimpleChannelInboundHandler<HttpObject> {
                         Unpooled.EMPTY_BUFFER));
             }
         }
+    }
+
+    /**
+     * {@code /metrics} for the bearer of the metrics token or, without one, for a loopback peer whose
+     * request does not say it was forwarded: a proxy on the same machine relays others' requests.
+     */
+    private Route metricsRoute(HttpRequest request) {
+        if (shared.metricsToken.length > 0) {
+            String given = request.headers().get(HttpHeaderNames.AUTHORIZATION, "");
+            boolean bearer = given.regionMatches(true, 0, BEARER, 0, BEARER.length());
+            byte[] token = (bearer ? given.substring(BEARER.length()).strip() : "").getBytes(StandardCharsets.UTF_8);
+            // MessageDigest.isEqual takes the same time whatever the position of the first difference.
+            return bearer && MessageDigest.isEqual(token, shared.metricsToken) ? Route.METRICS
+                    : refuse(401, "a bearer token is required");
+        }
+        boolean forwarded = FORWARDING_HEADERS.stream().anyMatch(h -> request.headers().contains(h));
+        return loopbackPeer && !forwarded ? Route.METRICS
+                : refuse(403, "only loopback addresses, unless a metrics token is set");
     }
 
     private Route refuse(int status, String reason) {
@@ -331,6 +373,9 @@ final class Exchange extends SimpleChannelInboundHandler<HttpObject> {
                 HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(bytes));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType)
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+        if (status == 401) {
+            response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
+        }
         if (last) {
             // The rest of a refused body is not read; don't let the client send it on this connection.
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);

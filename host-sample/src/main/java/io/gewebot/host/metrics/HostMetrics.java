@@ -60,7 +60,8 @@ public final class HostMetrics {
     /**
      * The endpoint refused a callback before it reached any account.
      *
-     * @param status the HTTP status answered: 400 (unreadable), 413 (too large), 503 (queue full)
+     * @param status the HTTP status answered: 400 (unreadable), 403 (from an address not allowed), 413 (too
+     *     large), 503 (queue full)
      */
     public void callbackRefused(int status) {
         Counter.builder("gewebot.callbacks.refused")

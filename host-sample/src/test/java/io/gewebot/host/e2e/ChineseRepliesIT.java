@@ -29,7 +29,8 @@ class ChineseRepliesIT {
                         "BOT_ADMINS", "wxid_admin", "BOT_LANG", "zh",
                         "BOT_PLUGINS_DIR", dir.resolve("plugins").toString(),
                         "BOT_DATA_DIR", dir.resolve("data").toString()))
-                        .args("--port", "0", "--no-console", "--skip-warmup").start()) {
+                        .args("--port", "0", "--no-console", "--skip-warmup", "--allow-unauthenticated-callbacks")
+                        .start()) {
             host.awaitListening(BuiltHost.START_LIMIT);
             gewe.setCallbackUrl(host.callbackUrl());
 

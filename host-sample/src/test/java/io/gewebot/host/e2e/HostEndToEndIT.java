@@ -65,7 +65,7 @@ class HostEndToEndIT {
                 "BOT_ADMINS", ADMIN + ",wxid_other_admin",
                 "BOT_PLUGINS_DIR", dir.resolve("plugins").toString(),
                 "BOT_DATA_DIR", dir.resolve("data").toString()))
-                .args("--port", "0", "--no-console").noPacing().start();
+                .args("--port", "0", "--no-console", "--allow-unauthenticated-callbacks").noPacing().start();
         started.awaitListening(BuiltHost.START_LIMIT);
         gewe.setCallbackUrl(started.callbackUrl());
         return started;

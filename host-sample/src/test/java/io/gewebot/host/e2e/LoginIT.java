@@ -65,7 +65,8 @@ class LoginIT {
                     .satisfies(call -> assertThat(call.body()).isEqualTo("{\"appId\":\"\"}"));
 
             try (HostProcess host = BuiltHost.builder(work).separateStderr().noPacing()
-                    .args("--gewe-base-url", gewe.baseUrl(), "--port", "0").start()) {
+                    .args("--gewe-base-url", gewe.baseUrl(), "--port", "0", "--allow-unauthenticated-callbacks")
+                    .start()) {
                 host.awaitListening(BuiltHost.START_LIMIT);
                 assertThat(host.stderr()).contains("appId=" + gewe.appId()).contains("account=" + gewe.accountWxid())
                         .doesNotContain(gewe.token());

@@ -4,25 +4,14 @@ import static io.gewebot.host.hardening.Rig.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
 import io.gewebot.host.e2e.BuiltHost;
+import io.gewebot.host.e2e.PublicAddress;
 import io.gewebot.sandbox.RecordedCall;
 import io.gewebot.testkit.HostProcess;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,56 +22,6 @@ import org.junit.jupiter.api.Test;
 class CallbackRegistrationIT extends RigTest {
 
     private static final String SECRET = "s3cr3t-0f-the-callback";
-
-    /** What the public address relayed to the host: the body GeWe sent and the host's answer. */
-    record Relayed(String path, String body, int status) {
-    }
-
-    /**
-     * The address GeWe reaches the host at, as a router in front of it would be: the host's port is
-     * known only once it listens (it is picked at start), so the first request waits for it.
-     */
-    static final class PublicAddress implements AutoCloseable {
-        final CompletableFuture<Integer> hostPort = new CompletableFuture<>();
-        final List<Relayed> relayed = new CopyOnWriteArrayList<>();
-        private final HttpServer server;
-        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
-        PublicAddress() throws IOException {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            server.createContext("/", exchange -> {
-                byte[] body = exchange.getRequestBody().readAllBytes();
-                int status;
-                try {
-                    int port = hostPort.get(4, TimeUnit.SECONDS);
-                    HttpResponse<byte[]> answer = http.send(HttpRequest.newBuilder(
-                                    URI.create("http://127.0.0.1:" + port + exchange.getRequestURI().getPath()))
-                            .timeout(Duration.ofSeconds(4)).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                            HttpResponse.BodyHandlers.ofByteArray());
-                    status = answer.statusCode();
-                } catch (Exception e) {
-                    status = 502;
-                }
-                relayed.add(new Relayed(exchange.getRequestURI().getPath(), new String(body, StandardCharsets.UTF_8),
-                        status));
-                exchange.sendResponseHeaders(status, -1);
-                try (OutputStream ignored = exchange.getResponseBody()) {
-                    // No body.
-                }
-            });
-            server.start();
-        }
-
-        String url() {
-            return "http://127.0.0.1:" + server.getAddress().getPort();
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-        }
-    }
 
     private HostProcess start(String... args) throws IOException {
         return BuiltHost.builder(dir).env(rig.env()).args("--port", "0", "--no-console").args(args).start();
@@ -127,10 +66,12 @@ class CallbackRegistrationIT extends RigTest {
                 HostProcess host = start("--public-url", address.url(), "--gewe-variant", "hosted")) {
             address.hostPort.complete(host.awaitListening(BuiltHost.START_LIMIT));
 
-            host.awaitOutput("GeWe accepted the callback URL " + address.url() + "/gewe/callback", Rig.WAIT);
+            host.awaitOutput("GeWe accepted the callback URL " + address.url() + "/gewe/callback/***", Rig.WAIT);
+            // No secret given: the one the host made and kept is in the URL.
+            String made = java.nio.file.Files.readString(rig.data.resolve("callback-secret")).strip();
             assertThat(gewe.calls("/login/setCallback")).singleElement()
                     .satisfies(c -> assertThat(c.json().path("callbackUrl").asText())
-                            .isEqualTo(address.url() + "/gewe/callback"));
+                            .isEqualTo(address.url() + "/gewe/callback/" + made));
             assertThat(gewe.calls("/tools/setCallback")).isEmpty();
             assertThat(host.output()).contains("with GeWe (hosted, /login/setCallback)");
         }

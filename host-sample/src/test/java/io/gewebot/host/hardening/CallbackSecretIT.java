@@ -34,6 +34,8 @@ class CallbackSecretIT extends RigTest {
         assertThat(gewe.calls("/contacts/search")).isEmpty();
 
         assertThat(host.get("/health").body()).doesNotContain(SECRET);
-        assertThat(host.output()).contains("callbacks at /gewe/callback/***").doesNotContain(SECRET);
+        assertThat(host.output()).contains("callbacks at /gewe/callback/***").doesNotContain(SECRET)
+                // The rig starts hosts with the open flag: with a secret it changes nothing.
+                .doesNotContain("Callbacks are taken without a secret");
     }
 }

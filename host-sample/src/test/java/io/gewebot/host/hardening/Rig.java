@@ -63,7 +63,10 @@ final class Rig implements AutoCloseable {
         return this;
     }
 
-    /** The environment every host of this rig gets. */
+    /**
+     * The environment every host of this rig gets: its GeWe, admins and folders, and callbacks taken
+     * at {@code /gewe/callback} without a secret ({@code BOT_ALLOW_UNAUTHENTICATED_CALLBACKS}).
+     */
     Map<String, String> env() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("GEWE_BASE_URL", gewe.baseUrl());
@@ -72,6 +75,8 @@ final class Rig implements AutoCloseable {
         env.put("BOT_ADMINS", ADMIN + "," + OTHER_ADMIN);
         env.put("BOT_PLUGINS_DIR", plugins.toString());
         env.put("BOT_DATA_DIR", data.toString());
+        // The sandbox is a real GeWe to the host, and the tests post to /gewe/callback: open on purpose.
+        env.put("BOT_ALLOW_UNAUTHENTICATED_CALLBACKS", "true");
         return env;
     }
 
