@@ -27,7 +27,6 @@ import java.io.PrintStream;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -149,17 +148,15 @@ final class AccountHost {
         opened.push(welcomes::close);
         AccountState state = new AccountState(clock);
         this.out = new ChatOutput(messenger, replies, console, new ArrayList<>(account.admins()), redactor);
-        HostChatContext context = new HostChatContext(appId, plugins, HostChatContext.settingsOf(account), shared.db(),
-                config.dataDir(), out, counts);
+        HostChatContext context = new HostChatContext(appId, plugins,
+                HostChatContext.settingsOf(account, shared.onSandbox()), shared.db(), config.dataDir(), out, counts);
         FriendRequestInbox inbox = new FriendRequestInbox(shared.db());
-        this.pacer = new FriendRequestPacer(shared.db(), policy(account.pacing(), shared.onSandbox()), clock,
+        this.pacer = new FriendRequestPacer(shared.db(), PacingPolicy.fromSettings(context.settings()), clock,
                 new SecureRandom(), new CommandMeters(context::count), shared.instance());
-        counts.queueDepth(appId, () -> pacer.queued(appId).size());
-        counts.pendingFriendRequests(appId, () -> inbox.list(appId).size());
         Rulebook rulebook = new Rulebook(account.friendRequestRules(), shared.db(), ZoneId.systemDefault(), clock);
         LOG.info("Account {}: {} friend-request rule(s); they answer at most {} request(s) in any 24 hours", appId,
                 rulebook.rules().rules().size(), rulebook.rules().autoAnswerDailyCap());
-        this.commands = new ContactCommands(new ContactCommands.Parts(appId, messages, plugins, calls, inbox, pacer,
+        this.commands = new ContactCommands(new ContactCommands.Parts(appId, messages, calls, inbox, pacer,
                 redactor, clock, account.pacing().dedupWindow(), account.pacing().warmup(),
                 new AddressBook(shared.db(), clock), rulebook, welcomes, new CommandMeters(context::count),
                 account.commandMaxAge()), threads);
@@ -172,7 +169,9 @@ final class AccountHost {
         this.processor = new EventProcessor(appId, account.admins(), shared.delivered(), state,
                 reconnector::accountDropped, out, messages, commands, hostCommands, counts);
         this.health = new HealthReport(new HealthReport.Sources(plugins, healthProbe, shared.onSandbox(),
-                !token.isEmpty(), appId, pacer, redactor), state, events, config.queueCapacity(), clock);
+                !token.isEmpty(), appId, commands, redactor), state, events, config.queueCapacity(), clock);
+        counts.queueDepth(appId, () -> reported(commands.status().get("friendRequests"), "waiting"));
+        counts.pendingFriendRequests(appId, () -> reported(commands.status(), "pendingFriendRequests"));
         opened.push(health::close);
     }
 
@@ -271,12 +270,9 @@ final class AccountHost {
         }
     }
 
-    /** The pacing rules as configured; the sandbox's account has been online for as long as anyone can tell. */
-    private static PacingPolicy policy(HostConfig.Pacing p, boolean onSandbox) {
-        Optional<Instant> onlineSince = p.onlineSince().or(() -> onSandbox ? Optional.of(Instant.EPOCH) : Optional.empty());
-        return new PacingPolicy(p.addInterval(), p.addJitter(), p.dailyCap(), p.answerInterval(), p.dedupWindow(),
-                p.warmup(), onlineSince, p.skipWarmup(), p.backoffBase(), p.backoffMax(), p.searchInterval(),
-                p.searchDailyCap(), p.answerDailyCap());
+    /** A number the chat commands reported under {@code key}; zero when they reported none. */
+    private static Number reported(Object status, String key) {
+        return status instanceof Map<?, ?> map && map.get(key) instanceof Number n ? n : 0;
     }
 
     static void drain(ExecutorService pool, Duration wait) {

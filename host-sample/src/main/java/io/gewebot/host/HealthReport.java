@@ -3,11 +3,10 @@ package io.gewebot.host;
 import io.gewebot.api.AccountCheck;
 import io.gewebot.api.ContactAction;
 import io.gewebot.api.ContactOutcome;
+import io.gewebot.api.chat.ChatExtension;
 import io.gewebot.host.chat.AccountState;
 import io.gewebot.host.chat.GeweMessenger;
 import io.gewebot.host.chat.Redactor;
-import io.gewebot.host.pacing.FriendRequestPacer;
-import io.gewebot.host.pacing.QueuedAdd;
 import io.gewebot.host.runtime.PluginRuntime;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,9 +52,19 @@ final class HealthReport implements AutoCloseable {
     /** How long {@code /health} waits for a fresh answer before showing the last one. */
     static final Duration HEALTH_WAIT = Duration.ofSeconds(3);
 
-    /** Where to ask, what the host knows of its own configuration, and where the answer goes. */
+    /**
+     * Where to ask, what the host knows of its own configuration, and where the answer goes.
+     *
+     * @param plugins the account's contact extensions
+     * @param probe asks GeWe itself when the extension cannot tell
+     * @param embeddedSandbox whether GeWe is the embedded sandbox
+     * @param tokenConfigured whether the account has a token
+     * @param appId the account
+     * @param commands the account's chat commands, whose {@link ChatExtension#status()} the report shows
+     * @param redactor removes secrets
+     */
     record Sources(PluginRuntime plugins, GeweMessenger probe, boolean embeddedSandbox, boolean tokenConfigured,
-            String appId, FriendRequestPacer pacer, Redactor redactor) {
+            String appId, ChatExtension commands, Redactor redactor) {
     }
 
     private final Sources sources;
@@ -310,16 +319,9 @@ final class HealthReport implements AutoCloseable {
         };
     }
 
-    /** The friend-request queue as the pacer has it: how many wait, when the next goes out, any pause. */
-    private Map<String, Object> friendRequests() {
-        List<QueuedAdd> queued = sources.pacer().queued(sources.appId());
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("waiting", queued.size());
-        if (!queued.isEmpty()) {
-            out.put("nextSendAt", queued.get(0).expectedAt().toString());
-        }
-        sources.pacer().pausedUntil(sources.appId()).ifPresent(until -> out.put("pausedUntil", until.toString()));
-        return out;
+    /** The friend-request queue as the chat commands report it: how many wait, when the next goes out, any pause. */
+    private Object friendRequests() {
+        return sources.commands().status().getOrDefault("friendRequests", Map.of());
     }
 
     /** Stops asking; a question still running is abandoned. */

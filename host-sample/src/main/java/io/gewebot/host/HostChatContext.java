@@ -7,6 +7,7 @@ import io.gewebot.host.metrics.HostMetrics;
 import io.gewebot.host.runtime.PluginRuntime;
 import io.gewebot.host.store.Database;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -53,9 +54,11 @@ final class HostChatContext implements ChatContext {
      * the pacing keys at the top level, durations in ISO-8601 ({@code PT10M}).
      *
      * @param account the account
+     * @param onSandbox whether GeWe is the embedded sandbox, whose account has been online for as long as
+     *     anyone can tell: its warm-up is over unless {@code onlineSince} says otherwise
      * @return the settings, in a stable order
      */
-    static Map<String, String> settingsOf(HostConfig.Account account) {
+    static Map<String, String> settingsOf(HostConfig.Account account, boolean onSandbox) {
         HostConfig.Pacing p = account.pacing();
         Map<String, String> s = new LinkedHashMap<>();
         s.put("lang", account.language());
@@ -70,7 +73,8 @@ final class HostChatContext implements ChatContext {
         s.put("searchDailyCap", Integer.toString(p.searchDailyCap()));
         s.put("addDedupWindow", p.dedupWindow().toString());
         s.put("warmup", p.warmup().toString());
-        p.onlineSince().ifPresent(since -> s.put("onlineSince", since.toString()));
+        p.onlineSince().or(() -> onSandbox ? Optional.of(Instant.EPOCH) : Optional.empty())
+                .ifPresent(since -> s.put("onlineSince", since.toString()));
         s.put("skipWarmup", Boolean.toString(p.skipWarmup()));
         s.put("backoffBase", p.backoffBase().toString());
         s.put("backoffMax", p.backoffMax().toString());
@@ -83,14 +87,11 @@ final class HostChatContext implements ChatContext {
     }
 
     /**
-     * {@inheritDoc}
-     *
-     * @throws IllegalStateException when no contact extension is loaded
+     * {@inheritDoc} While no contact plugin is usable, every operation is refused as not configured.
      */
     @Override
     public ContactAction contacts() {
-        return plugins.primary().flatMap(PluginRuntime.Extension::action)
-                .orElseThrow(() -> new IllegalStateException("no contact plugin is loaded"));
+        return plugins.contacts();
     }
 
     @Override

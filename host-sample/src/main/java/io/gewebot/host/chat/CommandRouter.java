@@ -23,7 +23,6 @@ import io.gewebot.host.pacing.SearchDecision;
 import io.gewebot.host.pacing.SendTicket;
 import io.gewebot.host.pacing.Settlement;
 import io.gewebot.host.runtime.ContactCalls;
-import io.gewebot.host.runtime.PluginRuntime;
 import io.gewebot.host.store.AddressBook;
 import io.gewebot.host.store.FriendRequestInbox;
 import java.time.Clock;
@@ -49,7 +48,6 @@ public final class CommandRouter {
 
     private final String appId;
     private final Messages messages;
-    private final PluginRuntime plugins;
     private final FriendRequestInbox inbox;
     private final FriendRequestPacer pacer;
     private final AccountState account;
@@ -67,7 +65,6 @@ public final class CommandRouter {
     /**
      * @param appId the account's device id
      * @param messages the chat texts
-     * @param plugins the loaded extensions
      * @param calls calls extensions with a time limit
      * @param inbox pending friend requests
      * @param pacer decides when friend requests go out
@@ -81,13 +78,12 @@ public final class CommandRouter {
      * @param answers answers friend requests ({@code /accept}, {@code /reject}) and lists the rules
      * @param metrics counts the commands carried out
      */
-    public CommandRouter(String appId, Messages messages, PluginRuntime plugins, ContactCalls calls,
+    public CommandRouter(String appId, Messages messages, ContactCalls calls,
             FriendRequestInbox inbox, FriendRequestPacer pacer, AccountState account,
             ChatContext chat, Redactor redactor, Clock clock, Duration dedupWindow,
             Duration warmup, AddressBook addressBook, FriendRequestAnswers answers, CommandMeters metrics) {
         this.appId = Objects.requireNonNull(appId, "appId");
         this.messages = Objects.requireNonNull(messages, "messages");
-        this.plugins = Objects.requireNonNull(plugins, "plugins");
         this.inbox = Objects.requireNonNull(inbox, "inbox");
         this.pacer = Objects.requireNonNull(pacer, "pacer");
         this.account = Objects.requireNonNull(account, "account");
@@ -98,7 +94,7 @@ public final class CommandRouter {
         this.warmup = Objects.requireNonNull(warmup, "warmup");
         this.answers = Objects.requireNonNull(answers, "answers");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
-        this.extension = new ExtensionCall(plugins, calls, redactor, account);
+        this.extension = new ExtensionCall(chat::contacts, calls, redactor, account);
         this.book = new AddressBookCommands(appId, messages, addressBook, pacer, chat, clock, this::invoke);
     }
 
@@ -372,10 +368,6 @@ public final class CommandRouter {
         Optional<Identity> known = lookups.get(target, clock.instant());
         if (known.isPresent()) {
             return new Lookup.Found(known.get());
-        }
-        if (plugins.primary().isEmpty()) {
-            // nobody to search with: no search is booked for nothing
-            return new Lookup.Failed(OperationOutcome.noPlugin());
         }
         SearchDecision decision = pacer.bookSearch(appId, capped);
         if (decision instanceof SearchDecision.CapReached cap) {

@@ -12,16 +12,18 @@ import io.gewebot.host.command.CommandParser;
 import io.gewebot.host.command.CommandSpec;
 import io.gewebot.host.pacing.CommandMeters;
 import io.gewebot.host.pacing.FriendRequestPacer;
+import io.gewebot.host.pacing.HealthFields;
 import io.gewebot.host.rules.Rulebook;
 import io.gewebot.host.runtime.ContactCalls;
-import io.gewebot.host.runtime.PluginRuntime;
 import io.gewebot.host.store.AddressBook;
 import io.gewebot.host.store.FriendRequestInbox;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -59,7 +61,6 @@ public final class ContactCommands implements ChatExtension {
      *
      * @param appId the account's device id
      * @param messages the chat texts in the account's language
-     * @param plugins the loaded contact extensions
      * @param calls calls the contact extension within the plugin time limit
      * @param inbox pending friend requests
      * @param pacer decides when friend requests go out
@@ -73,7 +74,7 @@ public final class ContactCommands implements ChatExtension {
      * @param metrics counts the commands and the friend requests
      * @param commandMaxAge a command written longer ago than this is not carried out
      */
-    public record Parts(String appId, Messages messages, PluginRuntime plugins, ContactCalls calls,
+    public record Parts(String appId, Messages messages, ContactCalls calls,
             FriendRequestInbox inbox, FriendRequestPacer pacer, Redactor redactor, Clock clock,
             Duration dedupWindow, Duration warmup, AddressBook addressBook, Rulebook rulebook, GeweMessenger welcomes,
             CommandMeters metrics, Duration commandMaxAge) {
@@ -150,9 +151,9 @@ public final class ContactCommands implements ChatExtension {
             this.workers = pool;
         }
         Parts p = parts;
-        this.answers = new FriendRequestAnswers(p.appId(), p.messages(), p.plugins(), p.calls(), p.inbox(), p.pacer(),
+        this.answers = new FriendRequestAnswers(p.appId(), p.messages(), p.calls(), p.inbox(), p.pacer(),
                 account, context, p.welcomes(), p.redactor(), p.clock(), p.rulebook(), workers);
-        this.router = new CommandRouter(p.appId(), p.messages(), p.plugins(), p.calls(), p.inbox(), p.pacer(),
+        this.router = new CommandRouter(p.appId(), p.messages(), p.calls(), p.inbox(), p.pacer(),
                 account, context, p.redactor(), p.clock(), p.dedupWindow(), p.warmup(), p.addressBook(), answers,
                 p.metrics());
         this.dispatch = new CommandDispatch(router, workers, context, p.messages());
@@ -183,7 +184,7 @@ public final class ContactCommands implements ChatExtension {
 
     @Override
     public boolean onText(IncomingText text) {
-        messageArrived();
+        messageArrived(text.writtenAt());
         Optional<Command> command = parser.parse(text.text());
         if (command.isEmpty() || command.get().spec().filter(spec -> !HOST_COMMANDS.contains(spec)).isEmpty()) {
             return false;
@@ -210,7 +211,7 @@ public final class ContactCommands implements ChatExtension {
 
     @Override
     public void onFriendRequest(FriendRequest request) {
-        messageArrived();
+        messageArrived(request.receivedAt());
         answers.arrived(request);
     }
 
@@ -243,7 +244,7 @@ public final class ContactCommands implements ChatExtension {
         switch (status) {
             case ONLINE -> {
                 account.observe(AccountState.Status.ONLINE, reason);
-                messageArrived();
+                seenOnline();
             }
             case OFFLINE -> account.observe(AccountState.Status.OFFLINE, reason);
             case TOKEN_INVALID -> account.observe(AccountState.Status.TOKEN_INVALID, reason);
@@ -252,8 +253,27 @@ public final class ContactCommands implements ChatExtension {
         }
     }
 
-    /** A message for the account arrived, or the host saw it online: the warm-up counts from the first. */
-    private void messageArrived() {
+    /**
+     * The account's friend requests for a health report: {@code friendRequests} (how many wait in the
+     * queue as {@code waiting}, when the next goes out as {@code nextSendAt}, a pause as
+     * {@code pausedUntil}) and {@code pendingFriendRequests} (received ones nobody has answered).
+     */
+    @Override
+    public Map<String, Object> status() {
+        return HealthFields.of(parts.pacer(), parts.inbox(), parts.appId());
+    }
+
+    /**
+     * A message for the account arrived: one written after a call of the commands found the account offline
+     * proves it is back, as the host's own state learns it from the same message.
+     */
+    private void messageArrived(Instant writtenAt) {
+        account.messageArrived(writtenAt);
+        seenOnline();
+    }
+
+    /** The account was seen online, by a message or by the host: the warm-up counts from the first time. */
+    private void seenOnline() {
         if (seenOnline.compareAndSet(false, true)) {
             parts.pacer().observeOnline(parts.appId());
         }

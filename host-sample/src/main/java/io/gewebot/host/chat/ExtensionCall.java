@@ -3,18 +3,18 @@ package io.gewebot.host.chat;
 import io.gewebot.api.ContactAction;
 import io.gewebot.api.ContactOutcome;
 import io.gewebot.host.runtime.ContactCalls;
-import io.gewebot.host.runtime.PluginRuntime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One call of the contact extension in use, within the plugin time limit, read as an
+ * One call of the contact extension the host gives ({@link io.gewebot.api.chat.ChatContext#contacts()}), within
+ * the plugin time limit, read as an
  * {@link OperationOutcome}: what the router and the friend-request answers share. An answer that says
  * the account is offline marks it so.
  */
@@ -22,29 +22,26 @@ final class ExtensionCall {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExtensionCall.class);
 
-    private final PluginRuntime plugins;
+    private final Supplier<ContactAction> contacts;
     private final ContactCalls calls;
     private final Redactor redactor;
     private final AccountState account;
 
-    ExtensionCall(PluginRuntime plugins, ContactCalls calls, Redactor redactor, AccountState account) {
-        this.plugins = Objects.requireNonNull(plugins, "plugins");
+    ExtensionCall(Supplier<ContactAction> contacts, ContactCalls calls, Redactor redactor, AccountState account) {
+        this.contacts = Objects.requireNonNull(contacts, "contacts");
         this.calls = Objects.requireNonNull(calls, "calls");
         this.redactor = Objects.requireNonNull(redactor, "redactor");
         this.account = Objects.requireNonNull(account, "account");
     }
 
     OperationOutcome invoke(Function<ContactAction, ContactOutcome> operation) {
-        Optional<PluginRuntime.Extension> extension = plugins.primary();
-        if (extension.isEmpty()) {
-            return OperationOutcome.noPlugin();
-        }
-        ContactCalls.Result result = calls.call(extension.get().action().orElseThrow(), operation);
+        ContactAction extension = contacts.get();
+        ContactCalls.Result result = calls.call(extension, operation);
         OperationOutcome outcome = OperationOutcome.of(result, redactor, calls.timeout());
         if (outcome.failure().isPresent()) {
             LOG.warn("GeWe operation failed ({}): {}", outcome.failure().get().kind(), outcome.settlement().detail());
         } else if (outcome.answer().isEmpty()) {
-            LOG.warn("Extension {} did not complete: {}", extension.get().name(), outcome.settlement().detail());
+            LOG.warn("Extension {} did not complete: {}", extension.name(), outcome.settlement().detail());
         }
         if (outcome.accountOffline()) {
             account.markOffline();

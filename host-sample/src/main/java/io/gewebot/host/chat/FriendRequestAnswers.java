@@ -14,7 +14,6 @@ import io.gewebot.host.rules.FriendRequestRule;
 import io.gewebot.host.rules.RuleAction;
 import io.gewebot.host.rules.Rulebook;
 import io.gewebot.host.runtime.ContactCalls;
-import io.gewebot.host.runtime.PluginRuntime;
 import io.gewebot.host.store.FriendRequestInbox;
 import java.time.Clock;
 import java.util.List;
@@ -80,7 +79,6 @@ public final class FriendRequestAnswers {
     /**
      * @param appId the account's device id
      * @param messages the chat texts
-     * @param plugins the loaded extensions
      * @param calls calls extensions with a time limit
      * @param inbox pending friend requests
      * @param pacer spaces and caps answers, and journals them
@@ -92,13 +90,13 @@ public final class FriendRequestAnswers {
      * @param rulebook the rules, and what they did
      * @param workers where a rule's answer runs: the command workers, never the callback thread
      */
-    public FriendRequestAnswers(String appId, Messages messages, PluginRuntime plugins, ContactCalls calls,
+    public FriendRequestAnswers(String appId, Messages messages, ContactCalls calls,
             FriendRequestInbox inbox, FriendRequestPacer pacer, AccountState account, ChatContext chat,
             GeweMessenger messenger, Redactor redactor, Clock clock, Rulebook rulebook, Executor workers) {
         this.appId = Objects.requireNonNull(appId, "appId");
         this.messages = Objects.requireNonNull(messages, "messages");
         this.redactor = Objects.requireNonNull(redactor, "redactor");
-        this.extension = new ExtensionCall(plugins, calls, redactor, account);
+        this.extension = new ExtensionCall(chat::contacts, calls, redactor, account);
         this.inbox = Objects.requireNonNull(inbox, "inbox");
         this.pacer = Objects.requireNonNull(pacer, "pacer");
         this.chat = Objects.requireNonNull(chat, "chat");

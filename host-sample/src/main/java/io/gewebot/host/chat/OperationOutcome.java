@@ -71,6 +71,10 @@ record OperationOutcome(Optional<ContactOutcome> answer, Settlement settlement, 
             String detail = Details.code("unexpectedLookup");
             return new OperationOutcome(Optional.of(o), Settlement.maybeSent(detail), false, "failed.maybe", detail);
         }
+        if (o instanceof ContactOutcome.Refused r && r.reason() == ContactOutcome.Reason.NOT_CONFIGURED) {
+            // The host has no contact extension to give (or none it could configure): nothing can be done.
+            return noPlugin();
+        }
         if (o instanceof ContactOutcome.Refused r) {
             String detail = Details.code("refused." + r.reason().name(), redactor.redact(r.detail()));
             return new OperationOutcome(Optional.of(o), Settlement.refused(detail), false,

@@ -3,6 +3,7 @@ package io.gewebot.host.pacing;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -117,6 +118,45 @@ public record PacingPolicy(
                 Duration.ofSeconds(10),
                 30,
                 100);
+    }
+
+    /**
+     * The policy an account's settings describe ({@link io.gewebot.api.chat.ChatContext#settings()}):
+     * {@code addInterval}, {@code addJitter}, {@code addDailyCap}, {@code answerInterval},
+     * {@code answerDailyCap}, {@code searchInterval}, {@code searchDailyCap}, {@code addDedupWindow},
+     * {@code warmup}, {@code onlineSince}, {@code skipWarmup}, {@code backoffBase} and
+     * {@code backoffMax}; a key that is missing keeps its {@link #defaults() default}. A duration is
+     * ISO-8601 ({@code PT30M}) or a number with its unit ({@code 30m}, {@code 90s}, {@code 500ms},
+     * {@code 2h}, {@code 7d}); a number without a unit is refused, but for {@code 0}. A time is
+     * ISO-8601 ({@code 2026-11-01T00:00:00Z}) or a date ({@code 2026-11-01}, midnight UTC).
+     *
+     * @param settings the account's settings
+     * @return the policy
+     * @throws IllegalArgumentException when a value cannot be read or breaks a rule of the policy; the
+     *     message names the key
+     */
+    public static PacingPolicy fromSettings(Map<String, String> settings) {
+        PacingPolicy d = defaults();
+        SettingsReader in = new SettingsReader(settings);
+        Duration addInterval = in.duration("addInterval", d.minInterval());
+        Duration addJitter = in.duration("addJitter", d.jitter());
+        int addDailyCap = in.count("addDailyCap", d.dailyCap());
+        Duration answerInterval = in.duration("answerInterval", d.answerInterval());
+        Duration dedupWindow = in.duration("addDedupWindow", d.duplicateWindow());
+        Duration warmup = in.duration("warmup", d.warmup());
+        Optional<Instant> onlineSince = in.instant("onlineSince");
+        boolean skipWarmup = in.flag("skipWarmup", d.skipWarmup());
+        Duration backoffBase = in.duration("backoffBase", d.backoffBase());
+        Duration backoffMax = in.duration("backoffMax", d.backoffMax());
+        Duration searchInterval = in.duration("searchInterval", d.searchInterval());
+        int searchDailyCap = in.count("searchDailyCap", d.searchDailyCap());
+        int answerDailyCap = in.count("answerDailyCap", d.answerDailyCap());
+        try {
+            return new PacingPolicy(addInterval, addJitter, addDailyCap, answerInterval, dedupWindow, warmup,
+                    onlineSince, skipWarmup, backoffBase, backoffMax, searchInterval, searchDailyCap, answerDailyCap);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("pacing settings: " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -257,6 +257,17 @@ public final class PluginRuntime implements AutoCloseable {
                 .filter(e -> preferred.isEmpty() || e.name().equals(preferred)).findFirst();
     }
 
+    /**
+     * The contact operations the chat commands use: those of the {@link #primary()} extension at the time of
+     * each call, so that a reload takes effect at once; while none is usable, every operation is refused as
+     * {@link io.gewebot.api.ContactOutcome.Reason#NOT_CONFIGURED not configured}, and nothing reaches a platform.
+     *
+     * @return the operations, never {@code null}
+     */
+    public ContactAction contacts() {
+        return primary().flatMap(Extension::action).orElse(NoContactPlugin.INSTANCE);
+    }
+
     /** Unloads everything and loads the plugins folder again. */
     public synchronized void reload() {
         close();

@@ -127,7 +127,7 @@ final class RouterRig implements AutoCloseable {
         inbox = new FriendRequestInbox(db);
         account = new AccountState(clock);
         messages = Messages.of(lang, ZoneOffset.UTC);
-        commands = new ContactCommands(new ContactCommands.Parts(APP, messages, plugins, calls, inbox, pacer,
+        commands = new ContactCommands(new ContactCommands.Parts(APP, messages, calls, inbox, pacer,
                 redactor, clock, Duration.ofDays(7), Duration.ofDays(3), new AddressBook(db, clock),
                 new Rulebook(rules, db, ZoneOffset.UTC, clock), messenger, meters(), Duration.ofMinutes(10)), workers);
         commands.start(new Context(out));
@@ -179,7 +179,7 @@ final class RouterRig implements AutoCloseable {
      * @return the processor
      */
     EventProcessor events(Executor workers) {
-        ContactCommands onWorkers = new ContactCommands(new ContactCommands.Parts(APP, messages, plugins, calls, inbox,
+        ContactCommands onWorkers = new ContactCommands(new ContactCommands.Parts(APP, messages, calls, inbox,
                 pacer, redactor, clock, Duration.ofDays(7), Duration.ofDays(3), new AddressBook(db, clock),
                 new Rulebook(FriendRequestRules.none(), db, ZoneOffset.UTC, clock), messenger, meters(),
                 Duration.ofMinutes(10)), workers);
@@ -196,7 +196,7 @@ final class RouterRig implements AutoCloseable {
     }
 
     /** What the rig's host offers the commands: it speaks on the console. */
-    private static final class Context implements ChatContext {
+    private final class Context implements ChatContext {
         private final ChatOutput out;
 
         Context(ChatOutput out) {
@@ -210,7 +210,7 @@ final class RouterRig implements AutoCloseable {
 
         @Override
         public ContactAction contacts() {
-            throw new UnsupportedOperationException("the commands reach the plugin through the plugin runtime");
+            return plugins.contacts();
         }
 
         @Override
