@@ -744,8 +744,7 @@ public record HostConfig(
             command.env = env;
             CommandLine cli = new CommandLine(command);
             command.databasePassword = Optional.ofNullable(env.get(DATABASE_PASSWORD)).orElse("");
-            cli.registerConverter(Duration.class, text -> convert(text, Durations::parse,
-                    "must be a duration such as 250ms, 90s, 5m, 2h, 3d or PT1H"));
+            cli.registerConverter(Duration.class, HostCommand::duration);
             cli.registerConverter(Integer.TYPE, text -> convert(text, HostCommand::wholeNumber,
                     "must be a whole number of at least 0"));
             cli.registerConverter(Boolean.TYPE, text -> convert(text, HostCommand::truth, "must be true or false"));
@@ -1044,6 +1043,15 @@ public record HostConfig(
                 return read.apply(text.strip());
             } catch (RuntimeException e) {
                 throw new TypeConversionException(must);
+            }
+        }
+
+        /** Durations say themselves what is wrong: a bare number is told how to write it with a unit. */
+        private static Duration duration(String text) {
+            try {
+                return Durations.parse(text.strip());
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
             }
         }
 
