@@ -532,8 +532,9 @@ public record HostConfig(
         Map<String, String> env = Map.of();
 
         @Option(names = "--gewe-base-url", paramLabel = "<url>",
-                description = "GeWe base URL including its path prefix; unset: start the embedded GeWe sandbox")
-        @Env(value = "GEWE_BASE_URL", unset = "the embedded sandbox")
+                description = "GeWe base URL including its path prefix; unset: the one login saved, else the embedded "
+                        + "GeWe sandbox when nothing points at a real GeWe")
+        @Env(value = "GEWE_BASE_URL", unset = "the one login saved, else the embedded sandbox")
         String geweBaseUrl = "";
 
         @Mixin

@@ -250,7 +250,7 @@ class HostConfigTest {
         assertThat(entry(help, "--search-daily-cap")).contains("BOT_SEARCH_DAILY_CAP").contains("default: 30");
         assertThat(entry(help, "--answer-daily-cap")).contains("BOT_ANSWER_DAILY_CAP").contains("default: 100");
         assertThat(entry(help, "--add-dedup-window")).contains("BOT_ADD_DEDUP_WINDOW").contains("default: 7d");
-        assertThat(entry(help, "--gewe-base-url")).contains("GEWE_BASE_URL").contains("default: the embedded sandbox");
+        assertThat(entry(help, "--gewe-base-url")).contains("GEWE_BASE_URL").contains("default: the one login saved, else the embedded sandbox");
         assertThat(entry(help, "--plugins-dir")).contains("BOT_PLUGINS_DIR").contains("default: plugins/ beside the jar");
         assertThat(entry(help, "--skip-warmup")).contains("BOT_SKIP_WARMUP").contains("default: false");
         assertThat(entry(help, "--gewe-token")).contains("GEWE_TOKEN").doesNotContain("default");
