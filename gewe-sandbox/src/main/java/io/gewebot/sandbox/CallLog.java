@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -24,6 +25,8 @@ final class CallLog {
     private final List<Logged> calls = new ArrayList<>();
     private final List<Posted> texts = new ArrayList<>();
     private final List<ServedCall> served = new ArrayList<>();
+    /** Told of each posted text as it is recorded; does nothing unless the standalone sandbox shows them. */
+    private volatile BiConsumer<String, PostedText> onText = (appId, text) -> { };
 
     synchronized void record(RecordedCall call, String appId) {
         calls.add(new Logged(appId, call));
@@ -33,6 +36,11 @@ final class CallLog {
     synchronized void record(PostedText text, String appId) {
         texts.add(new Posted(Objects.requireNonNull(appId, "appId"), text));
         notifyAll();
+        onText.accept(appId, text);
+    }
+
+    void onText(BiConsumer<String, PostedText> listener) {
+        onText = Objects.requireNonNull(listener, "listener");
     }
 
     synchronized void record(ServedCall call) {

@@ -1,10 +1,13 @@
 package io.gewebot.sandbox;
 
 import com.sun.net.httpserver.HttpServer;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -565,12 +568,34 @@ public final class GeweSandbox implements AutoCloseable {
             sandbox.close();
             stopped.countDown();
         }, "gewe-sandbox-shutdown"));
+        sandbox.showPostedTexts(System.out);
         sandbox.printBanner(System.out);
+        // Standard input plays the people writing to the account; it may be closed (run in the background).
+        Thread console = new Thread(() -> new SandboxConsole(sandbox, System.out)
+                .run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))), "gewe-sandbox-console");
+        console.setDaemon(true);
+        console.start();
         try {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Shows on {@code out} every text an account is asked to send, whole, as it is asked: on a real
+     * GeWe the phone shows them; standalone, nothing else would.
+     */
+    void showPostedTexts(PrintStream out) {
+        log.onText((appId, text) -> {
+            StringBuilder shown = new StringBuilder("[" + appId + "] to " + text.toWxid()
+                    + (text.ats() == null ? "" : " (mentioning " + text.ats() + ")") + ":");
+            text.content().lines().forEach(line -> shown.append(System.lineSeparator()).append("  ").append(line));
+            synchronized (out) {
+                out.println(shown);
+                out.flush();
+            }
+        });
     }
 
     void printBanner(PrintStream out) {
@@ -585,6 +610,8 @@ public final class GeweSandbox implements AutoCloseable {
         }
         out.println("  variant  : " + options.variant().label());
         out.println("  callback : " + (callbackUrl() == null ? "(none; set with /tools/setCallback)" : callbackUrl()));
+        out.println("  texts the accounts send are shown here; type a line to play a person:");
+        SandboxConsole.USAGE.lines().forEach(line -> out.println("    " + line));
         out.flush();
     }
 

@@ -190,7 +190,8 @@ public final class BotHost implements AutoCloseable {
                 // One GeWe token holds one callback URL, whichever of its accounts registers it.
                 Set<List<String>> registered = new HashSet<>();
                 for (AccountHost account : accounts) {
-                    if (registered.add(List.of(account.baseUrl, account.token))) {
+                    // An account without a token has been named as such; GeWe would only refuse the call.
+                    if (!account.token.isEmpty() && registered.add(List.of(account.baseUrl, account.token))) {
                         registerCallbackUrl(account);
                     }
                 }

@@ -10,19 +10,33 @@ public final class Durations {
     private Durations() {
     }
 
+    /** What a duration must look like, as every refusal of one says it. */
+    public static final String EXPECTED = "must be a duration such as 250ms, 90s, 5m, 2h, 3d or PT1H";
+    /** The refusal of a number without a unit; it does not quote the number, which may come from the environment. */
+    public static final String BARE_NUMBER = "must be a duration with its unit, such as 30m or 90s, not a bare number "
+            + "(0 alone means none)";
+
     /**
      * Parses {@code <number><unit>} with unit ms, s, m, h or d, or an ISO-8601 duration such as {@code PT1H}.
+     * A number without a unit is refused, {@code 0} alone excepted: {@code 30} meant as minutes and read
+     * as seconds paces sixty times faster than intended, so the reader is never left to guess.
      *
      * @param text the text
      * @return the duration, zero or positive
-     * @throws IllegalArgumentException when it cannot be read
+     * @throws IllegalArgumentException when it cannot be read; the message is what the text must be
+     *     ({@value #EXPECTED}, or how to write a bare number), ready to follow the name of a flag or key
      */
     public static Duration parse(String text) {
         String t = text.strip().toLowerCase(Locale.ROOT);
         if (t.startsWith("p")) {
-            Duration d = Duration.parse(t.toUpperCase(Locale.ROOT));
+            Duration d;
+            try {
+                d = Duration.parse(t.toUpperCase(Locale.ROOT));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(EXPECTED, e);
+            }
             if (d.isNegative()) {
-                throw new IllegalArgumentException("negative duration");
+                throw new IllegalArgumentException(EXPECTED);
             }
             return d;
         }
@@ -31,16 +45,22 @@ public final class Durations {
             split++;
         }
         if (split == 0 || split > 12) {
-            throw new IllegalArgumentException("not a duration: " + text);
+            throw new IllegalArgumentException(EXPECTED);
         }
         long n = Long.parseLong(t.substring(0, split));
         return switch (t.substring(split)) {
             case "ms" -> Duration.ofMillis(n);
-            case "s", "" -> Duration.ofSeconds(n);
+            case "s" -> Duration.ofSeconds(n);
             case "m" -> Duration.ofMinutes(n);
             case "h" -> Duration.ofHours(n);
             case "d" -> Duration.ofDays(n);
-            default -> throw new IllegalArgumentException("unknown unit in " + text);
+            case "" -> {
+                if (n != 0) {
+                    throw new IllegalArgumentException(BARE_NUMBER);
+                }
+                yield Duration.ZERO;
+            }
+            default -> throw new IllegalArgumentException(EXPECTED);
         };
     }
 

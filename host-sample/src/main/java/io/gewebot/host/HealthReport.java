@@ -187,8 +187,9 @@ final class HealthReport implements AutoCloseable {
         if (!sources.tokenConfigured()) {
             lastCheck.set(new GeweCheck(false, "not asked: no token is configured", clock.instant()));
             if (first) {
-                LOG.error("No GeWe token is configured (--gewe-token / GEWE_TOKEN): GeWe refuses every call "
-                        + "without one, so /add and the other contact commands cannot work");
+                LOG.error("No GeWe token is configured (--gewe-token / GEWE_TOKEN) for account {} (nor token: in its "
+                        + "entry under accounts:, nor saved by login): GeWe refuses every call without one, so /add and "
+                        + "the other contact commands cannot work", sources.appId());
             }
             return AccountState.Status.TOKEN_INVALID;
         }

@@ -563,8 +563,9 @@ public record HostConfig(
         Map<String, String> env = Map.of();
 
         @Option(names = "--gewe-base-url", paramLabel = "<url>",
-                description = "GeWe base URL including its path prefix; unset: start the embedded GeWe sandbox")
-        @Env(value = "GEWE_BASE_URL", unset = "the embedded sandbox")
+                description = "GeWe base URL including its path prefix; unset: the one login saved, else the embedded "
+                        + "GeWe sandbox when nothing points at a real GeWe")
+        @Env(value = "GEWE_BASE_URL", unset = "the one login saved, else the embedded sandbox")
         String geweBaseUrl = "";
 
         @Mixin
@@ -796,8 +797,7 @@ public record HostConfig(
             command.env = env;
             CommandLine cli = new CommandLine(command);
             command.databasePassword = Optional.ofNullable(env.get(DATABASE_PASSWORD)).orElse("");
-            cli.registerConverter(Duration.class, text -> convert(text, Durations::parse,
-                    "must be a duration such as 250ms, 90s, 5m, 2h, 3d or PT1H"));
+            cli.registerConverter(Duration.class, HostCommand::duration);
             cli.registerConverter(Integer.TYPE, text -> convert(text, HostCommand::wholeNumber,
                     "must be a whole number of at least 0"));
             cli.registerConverter(Boolean.TYPE, text -> convert(text, HostCommand::truth, "must be true or false"));
@@ -860,16 +860,17 @@ public record HostConfig(
             if (!lang.equals("en") && !lang.equals("zh")) {
                 throw bad("--lang", "must be en or zh, not '" + lang + "'");
             }
-            Optional<String> baseUrl = GeweAccount.baseUrl(spec, geweBaseUrl);
+            Optional<String> given = GeweAccount.baseUrl(spec, geweBaseUrl);
             // The working directory's data/, not the jar's: the jar sits in the build output, which a
             // clean build deletes.
             Path data = folder(dataDir, Path.of("data"));
-            // What login saved fills in what neither a flag nor a variable gives; the embedded sandbox
-            // is an account of its own.
-            Optional<SavedAccount> saved = Optional.empty();
-            if (baseUrl.isPresent() && (gewe.token().isEmpty() || gewe.appId().isEmpty())) {
-                saved = GeweAccount.saved(data);
-            }
+            // What login saved fills in what neither a flag nor a variable gives, the base URL included:
+            // a host started from another shell than login's still finds its GeWe.
+            Optional<SavedAccount> inFile = given.isEmpty() || gewe.token().isEmpty() || gewe.appId().isEmpty()
+                    ? GeweAccount.saved(data) : Optional.empty();
+            Optional<String> baseUrl = given.or(() -> inFile.map(SavedAccount::baseUrl).filter(u -> !u.isBlank()));
+            // The embedded sandbox is an account of its own.
+            Optional<SavedAccount> saved = baseUrl.isPresent() ? inFile : Optional.empty();
             String token = gewe.token().isEmpty() ? saved.map(SavedAccount::token).orElse("") : gewe.token();
             String appId = gewe.appId().isEmpty() ? saved.map(SavedAccount::appId).orElse("") : gewe.appId();
             String wxid = saved.filter(a -> a.appId().equals(appId)).map(SavedAccount::wxid).orElse("");
@@ -908,6 +909,9 @@ public record HostConfig(
             // The first account stands for all where the host has one of something: the console, the
             // embedded sandbox (only ever without accounts:), the start-up log.
             Account first = accounts.get(0);
+            if (first.geweBaseUrl().isEmpty()) {
+                refuseTheSandboxWhenARealGeweIsMeant(inFile.map(a -> AccountFile.in(data)));
+            }
             if (address.isEmpty()) {
                 address = first.geweBaseUrl().isEmpty() ? BIND_LOOPBACK : BIND_ALL;
             }
@@ -1007,6 +1011,36 @@ public record HostConfig(
                         own.map(SavedAccount::wxid).orElse("")));
             }
             return out;
+        }
+
+        /**
+         * The embedded sandbox is a stand-in for trying the bot: it starts only when nothing points at a
+         * real GeWe. A saved account, a public URL, a service without a console and a configuration file
+         * do, and running them on a fake WeChat, listening on loopback with the state in a temporary
+         * folder, would look like working while nothing reaches the account.
+         *
+         * @param savedAccount the account {@code login} saved without a base URL, if there is one
+         * @throws ConfigException naming what points at a real GeWe, and the base URL it lacks
+         */
+        private void refuseTheSandboxWhenARealGeweIsMeant(Optional<Path> savedAccount) throws ConfigException {
+            List<String> pointers = new ArrayList<>();
+            savedAccount.ifPresent(file -> pointers.add("the account saved in " + file + " (without its base URL)"));
+            if (!publicUrl.isBlank()) {
+                pointers.add(where(spec.findOption("--public-url")));
+            }
+            if (noConsole) {
+                pointers.add("--no-console");
+            }
+            if (configFile != null) {
+                pointers.add(where(spec.findOption("--config")));
+            }
+            if (!pointers.isEmpty()) {
+                throw new ConfigException("no GeWe base URL, yet " + String.join(", ", pointers)
+                        + (pointers.size() == 1 ? " points" : " point") + " at a real GeWe: give --gewe-base-url / "
+                        + "GEWE_BASE_URL (login saves it in " + AccountFile.in(folder(dataDir, Path.of("data")))
+                        + " for the host to find). The embedded sandbox, a stand-in for trying the bot, starts only "
+                        + "when nothing points at a real GeWe");
+            }
         }
 
         private Optional<DatabaseSettings> database() throws ConfigException {
@@ -1118,6 +1152,15 @@ public record HostConfig(
                 return read.apply(text.strip());
             } catch (RuntimeException e) {
                 throw new TypeConversionException(must);
+            }
+        }
+
+        /** Durations say themselves what is wrong: a bare number is told how to write it with a unit. */
+        private static Duration duration(String text) {
+            try {
+                return Durations.parse(text.strip());
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
             }
         }
 

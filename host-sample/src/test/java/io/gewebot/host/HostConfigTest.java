@@ -85,12 +85,43 @@ class HostConfigTest {
 
     @Test
     void flagsWinOverTheEnvironmentInBothSpellings() throws Exception {
-        HostConfig c = parse(List.of("--port=0", "--admins", "wxid_flag", "--no-console", "--add-interval", "90s"),
+        HostConfig c = parse(List.of("--port=0", "--admins", "wxid_flag", "--no-console", "--add-interval", "90s",
+                        "--gewe-base-url", "http://10.0.0.5:2531/v2/api"),
                 Map.of("BOT_PORT", "9090", "BOT_ADMINS", "wxid_env"));
         assertThat(c.port()).isZero();
         assertThat(c.admins()).containsExactly("wxid_flag");
         assertThat(c.console()).isFalse();
         assertThat(c.pacing().addInterval()).isEqualTo(Duration.ofSeconds(90));
+    }
+
+    /** Every duration the host's command line takes, with its variable. */
+    private static final Map<String, String> DURATION_FLAGS = Map.ofEntries(Map.entry("--gewe-timeout", "BOT_GEWE_TIMEOUT"),
+            Map.entry("--plugin-timeout", "BOT_PLUGIN_TIMEOUT"), Map.entry("--command-max-age", "BOT_COMMAND_MAX_AGE"),
+            Map.entry("--request-timeout", "BOT_REQUEST_TIMEOUT"), Map.entry("--add-interval", "BOT_ADD_INTERVAL"),
+            Map.entry("--add-jitter", "BOT_ADD_JITTER"), Map.entry("--answer-interval", "BOT_ANSWER_INTERVAL"),
+            Map.entry("--search-interval", "BOT_SEARCH_INTERVAL"), Map.entry("--add-dedup-window", "BOT_ADD_DEDUP_WINDOW"),
+            Map.entry("--warmup", "BOT_WARMUP"), Map.entry("--backoff-base", "BOT_BACKOFF_BASE"),
+            Map.entry("--backoff-max", "BOT_BACKOFF_MAX"));
+
+    @Test
+    void aDurationWithoutItsUnitIsRefusedFromEveryFlagAndVariableNamingItAndZeroAloneIsAllowed() throws Exception {
+        assertThat(HostConfig.help().lines().filter(line -> line.contains("<duration>"))
+                .map(line -> line.strip().split("=")[0])).containsExactlyInAnyOrderElementsOf(DURATION_FLAGS.keySet());
+        String bare = " must be a duration with its unit, such as 30m or 90s, not a bare number (0 alone means none)";
+        for (Map.Entry<String, String> duration : DURATION_FLAGS.entrySet()) {
+            String named = duration.getKey() + " / " + duration.getValue();
+            assertThatThrownBy(() -> parse(List.of(duration.getKey(), "30"), Map.of())).hasMessage(named + bare);
+            assertThatThrownBy(() -> parse(List.of(), Map.of(duration.getValue(), "30"))).hasMessage(named + bare);
+        }
+        assertThat(parse(List.of("--add-interval", "0"), Map.of("BOT_ADD_JITTER", "0")).pacing())
+                .satisfies(p -> assertThat(p.addInterval()).isZero(), p -> assertThat(p.addJitter()).isZero());
+        assertThat(parse(List.of("--add-interval", "30m", "--add-jitter", "90s"), Map.of()).pacing())
+                .satisfies(p -> assertThat(p.addInterval()).isEqualTo(Duration.ofMinutes(30)),
+                        p -> assertThat(p.addJitter()).isEqualTo(Duration.ofSeconds(90)));
+        assertThatThrownBy(() -> HostConfig.login(List.of("login", "--gewe-base-url", "http://10.0.0.5:2531/v2/api",
+                "--timeout", "10"), Map.of())).hasMessage("--timeout / BOT_LOGIN_TIMEOUT" + bare);
+        assertThatThrownBy(() -> HostConfig.login(List.of("login", "--gewe-base-url", "http://10.0.0.5:2531/v2/api"),
+                Map.of("BOT_GEWE_TIMEOUT", "30"))).hasMessage("--gewe-timeout / BOT_GEWE_TIMEOUT" + bare);
     }
 
     @Test
@@ -219,7 +250,7 @@ class HostConfigTest {
         assertThat(entry(help, "--search-daily-cap")).contains("BOT_SEARCH_DAILY_CAP").contains("default: 30");
         assertThat(entry(help, "--answer-daily-cap")).contains("BOT_ANSWER_DAILY_CAP").contains("default: 100");
         assertThat(entry(help, "--add-dedup-window")).contains("BOT_ADD_DEDUP_WINDOW").contains("default: 7d");
-        assertThat(entry(help, "--gewe-base-url")).contains("GEWE_BASE_URL").contains("default: the embedded sandbox");
+        assertThat(entry(help, "--gewe-base-url")).contains("GEWE_BASE_URL").contains("default: the one login saved, else the embedded sandbox");
         assertThat(entry(help, "--plugins-dir")).contains("BOT_PLUGINS_DIR").contains("default: plugins/ beside the jar");
         assertThat(entry(help, "--skip-warmup")).contains("BOT_SKIP_WARMUP").contains("default: false");
         assertThat(entry(help, "--gewe-token")).contains("GEWE_TOKEN").doesNotContain("default");
@@ -378,16 +409,19 @@ class HostConfigTest {
                 """);
 
         assertThat(parse(List.of(), Map.of()).friendRequestRules()).isEqualTo(FriendRequestRules.none());
-        assertThat(parse(List.of(), Map.of("BOT_CONFIG", fromEnv.toString())).friendRequestRules().autoAnswerDailyCap())
-                .isEqualTo(7);
-        FriendRequestRules rules = parse(List.of("--config", fromFlag.toString()), Map.of("BOT_CONFIG", fromEnv.toString()))
-                .friendRequestRules();
+        String gewe = "http://10.0.0.5:2531/v2/api";
+        assertThat(parse(List.of(), Map.of("BOT_CONFIG", fromEnv.toString(), "GEWE_BASE_URL", gewe)).friendRequestRules()
+                .autoAnswerDailyCap()).isEqualTo(7);
+        FriendRequestRules rules = parse(List.of("--config", fromFlag.toString()),
+                Map.of("BOT_CONFIG", fromEnv.toString(), "GEWE_BASE_URL", gewe)).friendRequestRules();
         assertThat(rules.autoAnswerDailyCap()).isEqualTo(9);
         assertThat(rules.rules()).extracting(FriendRequestRule::name, FriendRequestRule::action)
                 .containsExactly(tuple("keyword", RuleAction.ACCEPT));
-        assertThat(parse(List.of("--config", fromFlag.toString()), Map.of()).toString()).endsWith(", friendRequestRules=1]");
+        assertThat(parse(List.of("--config", fromFlag.toString()), Map.of("GEWE_BASE_URL", gewe)).toString())
+                .endsWith(", friendRequestRules=1]");
         // The flag wins over a variable naming a file that is not there, which is then never read.
-        assertThat(parse(List.of("--config=" + fromFlag), Map.of("BOT_CONFIG", dir.resolve("gone.yaml").toString()))
+        assertThat(parse(List.of("--config=" + fromFlag),
+                Map.of("BOT_CONFIG", dir.resolve("gone.yaml").toString(), "GEWE_BASE_URL", gewe))
                 .friendRequestRules().autoAnswerDailyCap()).isEqualTo(9);
     }
 

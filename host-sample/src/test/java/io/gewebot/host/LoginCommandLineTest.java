@@ -52,13 +52,47 @@ class LoginCommandLineTest {
     }
 
     @Test
-    void theEmbeddedSandboxIgnoresTheSavedAccount() throws Exception {
+    void theBaseUrlLoginSavedIsTakenLikeTheTokenSoAHostInAnotherShellFindsItsGewe() throws Exception {
+        Files.writeString(AccountFile.in(data), "{\"token\":\"saved-token\",\"appId\":\"wx_saved\",\"wxid\":\"wxid_saved\","
+                + "\"nickname\":\"Saved\",\"baseUrl\":\"" + GEWE + "\"}");
+
+        HostConfig c = parse(List.of("--data-dir", data.toString(), "--no-console"), Map.of());
+
+        assertThat(c.embeddedSandbox()).isFalse();
+        assertThat(c.geweBaseUrl()).contains(GEWE);
+        assertThat(c.geweToken()).isEqualTo("saved-token");
+        assertThat(c.geweAppId()).isEqualTo("wx_saved");
+        assertThat(c.bind()).isEqualTo(HostConfig.BIND_ALL);
+        assertThat(c.ephemeralData()).isFalse();
+        // A flag or a variable wins, as for the token.
+        assertThat(parse(List.of("--data-dir", data.toString()), Map.of("GEWE_BASE_URL", "http://10.0.0.9:2531/v2/api"))
+                .geweBaseUrl()).contains("http://10.0.0.9:2531/v2/api");
+    }
+
+    @Test
+    void aSavedAccountWithoutItsBaseUrlStopsTheStartRatherThanRunningOnTheSandbox() throws Exception {
         Files.writeString(AccountFile.in(data), "{\"token\":\"saved-token\",\"appId\":\"wx_saved\",\"wxid\":\"wxid_saved\",\"nickname\":\"Saved\"}");
 
-        HostConfig c = parse(List.of("--data-dir", data.toString()), Map.of());
+        assertThatThrownBy(() -> parse(List.of("--data-dir", data.toString()), Map.of()))
+                .hasMessage("no GeWe base URL, yet the account saved in " + AccountFile.in(data) + " (without its base "
+                        + "URL) points at a real GeWe: give --gewe-base-url / GEWE_BASE_URL (login saves it in "
+                        + AccountFile.in(data) + " for the host to find). The embedded sandbox, a stand-in for trying "
+                        + "the bot, starts only when nothing points at a real GeWe")
+                .hasMessageNotContaining("saved-token");
+    }
 
-        assertThat(c.geweToken()).isEmpty();
-        assertThat(c.geweAppId()).isEmpty();
+    @Test
+    void aPublicUrlNoConsoleOrAConfigurationFileWithoutABaseUrlStopTheStartNamingThem() throws Exception {
+        Path file = Files.writeString(data.resolve("bot.yaml"), "friendRequests:\n  autoAnswerDailyCap: 7\n");
+
+        assertThatThrownBy(() -> parse(List.of("--data-dir", data.toString(), "--no-console"),
+                Map.of("BOT_PUBLIC_URL", "http://203.0.113.5:8080", "BOT_CONFIG", file.toString())))
+                .hasMessageStartingWith("no GeWe base URL, yet --public-url / BOT_PUBLIC_URL, --no-console, "
+                        + "--config / BOT_CONFIG point at a real GeWe: give --gewe-base-url / GEWE_BASE_URL");
+        assertThatThrownBy(() -> parse(List.of("--data-dir", data.toString(), "--public-url", "http://203.0.113.5:8080"),
+                Map.of())).hasMessageStartingWith("no GeWe base URL, yet --public-url / BOT_PUBLIC_URL points at a real GeWe");
+        // Nothing pointing at a real GeWe: the quick start's sandbox.
+        assertThat(parse(List.of("--data-dir", data.toString()), Map.of()).embeddedSandbox()).isTrue();
     }
 
     @Test

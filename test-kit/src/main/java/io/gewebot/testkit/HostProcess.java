@@ -97,6 +97,7 @@ public final class HostProcess implements AutoCloseable {
     public static final class Builder {
         private final Path hostJar;
         private final Path workDir;
+        private final List<String> launcher = new ArrayList<>();
         private final List<String> jvmArgs = new ArrayList<>();
         private final List<String> args = new ArrayList<>();
         private final Map<String, String> env = new LinkedHashMap<>();
@@ -108,6 +109,16 @@ public final class HostProcess implements AutoCloseable {
         private Builder(Path hostJar, Path workDir) {
             this.hostJar = hostJar;
             this.workDir = workDir;
+        }
+
+        /**
+         * Starts {@code java} through a command that replaces itself with it ({@code exec}), such as
+         * {@code env --default-signal=INT}: the process, and its id, are the host's, started with what
+         * that command changed in what this JVM would hand down.
+         */
+        public Builder launchedThrough(String... command) {
+            launcher.addAll(List.of(command));
+            return this;
         }
 
         /** Adds JVM options, placed before {@code -jar}. */
@@ -202,7 +213,7 @@ public final class HostProcess implements AutoCloseable {
                     Files.copy(jar, pluginsDir.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
-            List<String> command = new ArrayList<>();
+            List<String> command = new ArrayList<>(launcher);
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(jvmArgs);
             command.addAll(List.of("-jar", hostJar.toAbsolutePath().toString()));

@@ -183,14 +183,18 @@ record ConfigDocument(Located<FriendRequestsPart> friendRequests, Located<List<L
         }
     }
 
+    /** The keys whose values are durations, wherever they stand. */
+    static final Set<String> DURATION_KEYS = Set.of("commandMaxAge", "addInterval", "addJitter", "answerInterval",
+            "searchInterval", "addDedupWindow", "warmup", "backoffBase", "backoffMax");
+
     private static Optional<Duration> duration(Located<String> text, String path, EnvText env) throws BadValue {
         if (text == null) {
             return Optional.empty();
         }
         try {
             return Optional.of(Durations.parse(env.expand(text, path)));
-        } catch (RuntimeException e) {
-            throw new BadValue(text.line(), path, "must be a duration such as 250ms, 90s, 5m, 2h, 3d or PT1H");
+        } catch (IllegalArgumentException e) {
+            throw new BadValue(text.line(), path, e.getMessage());
         }
     }
 

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.JacksonYAMLParseException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.gewebot.host.Durations;
 import io.gewebot.host.config.ConfigDocument.BadValue;
 import java.io.IOException;
 import java.lang.reflect.ParameterizedType;
@@ -176,6 +177,11 @@ final class ConfigFileReader {
         }
         Type expected = typeAt(steps);
         if (expected != null && (e instanceof MismatchedInputException || e.getCause() instanceof InputCoercionException)) {
+            // A number where a duration is expected is a duration without its unit, whatever YAML calls it.
+            if (!steps.isEmpty() && ConfigDocument.DURATION_KEYS.contains(steps.get(steps.size() - 1))
+                    && e.getOriginalMessage() != null && e.getOriginalMessage().contains("VALUE_NUMBER_")) {
+                return Durations.BARE_NUMBER;
+            }
             return "must be " + describe(expected);
         }
         return e.getOriginalMessage();

@@ -110,7 +110,7 @@ public final class Login {
                 }
                 if (online.data().orElse(false)) {
                     return alreadyOnline(saved, new SavedAccount(token, device, known(saved, device, SavedAccount::wxid),
-                            known(saved, device, SavedAccount::nickname)));
+                            known(saved, device, SavedAccount::nickname), config.geweBaseUrl()));
                 }
             }
             for (int renewal = 0; renewal <= MAX_RENEWALS; renewal++) {
@@ -124,6 +124,11 @@ public final class Login {
                 if (!code.ok() || issued.isEmpty()) {
                     fail("login.geweFailed", code.text());
                     return EXIT_FAILED;
+                }
+                if (device.isEmpty() && issued.get().appId() != null && !issued.get().appId().isBlank()) {
+                    // The first code names the new device: each renewal asks for that one, since asking
+                    // with "" again would make another device, and new devices are what risk control punishes.
+                    device = issued.get().appId().strip();
                 }
                 int ended = await(gewe, token, device, issued.get());
                 if (ended != RENEW) {
@@ -218,7 +223,7 @@ public final class Login {
         }
         String nickname = status.loginInfo().nickName() != null ? status.loginInfo().nickName()
                 : Objects.requireNonNullElse(status.nickName(), "");
-        if (!save(new SavedAccount(token, appId, wxid, nickname))) {
+        if (!save(new SavedAccount(token, appId, wxid, nickname, config.geweBaseUrl()))) {
             return EXIT_FAILED;
         }
         say("login.done", wxid, nickname, appId, AccountFile.in(config.dataDir()), SavedAccount.masked(token));

@@ -9,8 +9,10 @@ import java.util.Objects;
  * @param appId the device id, to be reused by every later login of the account
  * @param wxid the account's own wxid; empty when not known
  * @param nickname the account's nickname; empty when not known
+ * @param baseUrl the base URL of the GeWe the account was logged in on, so that a host started later,
+ *     from another shell, finds it as it finds the token; empty in a file saved before it was kept
  */
-public record SavedAccount(String token, String appId, String wxid, String nickname) {
+public record SavedAccount(String token, String appId, String wxid, String nickname, String baseUrl) {
 
     /** From this length on, the masked form shows the token's first characters. */
     private static final int SHOWN_FROM_LENGTH = 16;
@@ -22,6 +24,7 @@ public record SavedAccount(String token, String appId, String wxid, String nickn
         appId = Objects.requireNonNullElse(appId, "");
         wxid = Objects.requireNonNullElse(wxid, "");
         nickname = Objects.requireNonNullElse(nickname, "");
+        baseUrl = Objects.requireNonNullElse(baseUrl, "");
     }
 
     /**
@@ -36,6 +39,6 @@ public record SavedAccount(String token, String appId, String wxid, String nickn
     /** Never shows the token. */
     @Override
     public String toString() {
-        return "SavedAccount[token=" + masked(token) + ", appId=" + appId + ", wxid=" + wxid + ", nickname=" + nickname + "]";
+        return "SavedAccount[token=" + masked(token) + ", appId=" + appId + ", wxid=" + wxid + ", nickname=" + nickname + ", baseUrl=" + baseUrl + "]";
     }
 }

@@ -166,6 +166,9 @@ public final class PluginRuntime implements AutoCloseable {
         Optional<Extension> primary = primary();
         if (primary.isPresent()) {
             LOG.info("Contact commands use extension {} (from {})", primary.get().name(), primary.get().source());
+        } else if (settings.get(ContactSettings.TOKEN).isEmpty()) {
+            // The account has no token, which the host names: no extension, and no plugin, is at fault.
+            LOG.debug("No ContactAction extension configured without a token");
         } else if (!preferred.isEmpty()) {
             LOG.error("No usable ContactAction extension named {}: contact commands will fail", preferred);
         } else {
@@ -225,7 +228,12 @@ public final class PluginRuntime implements AutoCloseable {
             return new Extension(name, className, source, "ready", Optional.of(action));
         } catch (RuntimeException | LinkageError e) {
             String reason = Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName());
-            LOG.error("Extension {} ({}, from {}) failed to configure: {}", name, className, source, reason);
+            if (settings.get(ContactSettings.TOKEN).isEmpty()) {
+                LOG.debug("Extension {} ({}, from {}) cannot be configured without a token: {}", name, className,
+                        source, reason);
+            } else {
+                LOG.error("Extension {} ({}, from {}) failed to configure: {}", name, className, source, reason);
+            }
             closeQuietly(action);
             return new Extension(name, className, source, "failed: " + reason, Optional.empty());
         }

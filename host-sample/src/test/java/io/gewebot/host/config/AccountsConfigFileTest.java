@@ -177,6 +177,27 @@ class AccountsConfigFileTest {
     }
 
     @Test
+    void aDurationWithoutItsUnitIsRefusedInEveryDurationKeyQuotedOrNotAndZeroAloneIsAllowed() throws Exception {
+        String bare = "must be a duration with its unit, such as 30m or 90s, not a bare number (0 alone means none)";
+        List<String> pacingKeys = List.of("addInterval", "addJitter", "answerInterval", "searchInterval",
+                "addDedupWindow", "warmup", "backoffBase", "backoffMax");
+        for (String key : pacingKeys) {
+            for (String value : List.of("30", "\"30\"")) {
+                assertThat(refusal("accounts:\n  - appId: wx_a\n    pacing:\n      " + key + ": " + value + "\n", Map.of()))
+                        .isEqualTo("bot.yaml line 4: accounts[0].pacing." + key + ": " + bare);
+            }
+            assertThat(read("accounts:\n  - appId: wx_a\n    pacing:\n      " + key + ": \"0\"\n", Map.of())
+                    .accounts().get(0).pacing().toString()).contains("PT0S");
+        }
+        for (String value : List.of("30", "\"30\"", "${MAX_AGE}")) {
+            assertThat(refusal("accounts:\n  - appId: wx_a\n    commandMaxAge: " + value + "\n", Map.of("MAX_AGE", "30")))
+                    .isEqualTo("bot.yaml line 3: accounts[0].commandMaxAge: " + bare);
+        }
+        assertThat(read("accounts:\n  - appId: wx_a\n    pacing: { addInterval: 30m, addJitter: 90s }\n", Map.of())
+                .accounts().get(0).pacing().addInterval()).contains(Duration.ofMinutes(30));
+    }
+
+    @Test
     void eachWrongKeyOrValueIsRefusedWithItsKeyAndLine() throws Exception {
         String head = "accounts:\n  - appId: wx_a\n  - appId: wx_b\n";
         assertThat(refusal(head + "    pacing:\n      addDailyCap: -1\n", Map.of()))

@@ -73,6 +73,52 @@ class CommandLineIT {
     }
 
     @Test
+    void aDurationWithoutItsUnitStopsWithExitCodeTwoFromAFlagAVariableOrTheFileShowingHowToWriteIt() throws Exception {
+        String bare = "must be a duration with its unit, such as 30m or 90s, not a bare number (0 alone means none)";
+        Run flag = runJar(Map.of("BOT_PORT", "0"), "--add-interval", "30");
+        assertThat(flag.exitCode()).isEqualTo(2);
+        assertThat(flag.stderr().strip()).isEqualTo("error: --add-interval / BOT_ADD_INTERVAL " + bare);
+
+        Run variable = runJar(Map.of("BOT_PORT", "0", "BOT_WARMUP", "3"));
+        assertThat(variable.exitCode()).isEqualTo(2);
+        assertThat(variable.stderr().strip()).isEqualTo("error: --warmup / BOT_WARMUP " + bare);
+
+        Files.writeString(workDir.resolve("bot.yaml"), """
+                accounts:
+                  - appId: wx_aaa
+                    baseUrl: http://127.0.0.1:9/v2/api
+                    pacing: { addDailyCap: 8, addInterval: 45 }
+                """);
+        Run file = runJar(Map.of("BOT_PORT", "0"), "--config", "bot.yaml");
+        assertThat(file.exitCode()).isEqualTo(2);
+        assertThat(file.stderr().strip()).isEqualTo("error: --config / BOT_CONFIG: bot.yaml line 4: "
+                + "accounts[0].pacing.addInterval: " + bare);
+        assertThat(flag.stdout() + variable.stdout() + file.stdout()).isEmpty();
+    }
+
+    @Test
+    void withoutABaseUrlButWithWhatPointsAtARealGeweTheHostStopsWithExitCodeTwoRatherThanRunOnTheSandbox()
+            throws Exception {
+        Run publicUrl = runJar(Map.of("BOT_PORT", "0", "BOT_PUBLIC_URL", "http://203.0.113.5:8080"), "--no-console");
+        assertThat(publicUrl.exitCode()).isEqualTo(2);
+        assertThat(publicUrl.stderr().strip()).isEqualTo("error: no GeWe base URL, yet --public-url / BOT_PUBLIC_URL, "
+                + "--no-console point at a real GeWe: give --gewe-base-url / GEWE_BASE_URL (login saves it in "
+                + workDir.toRealPath().resolve("data/account.json") + " for the host to find). The embedded sandbox, a "
+                + "stand-in for trying the bot, starts only when nothing points at a real GeWe");
+
+        // What an earlier login saved, without the base URL.
+        Path data = Files.createDirectories(workDir.resolve("data"));
+        Files.writeString(data.resolve("account.json"), "{\"token\":\"tok-saved-4c1e9a\",\"appId\":\"wx_saved\","
+                + "\"wxid\":\"wxid_saved\",\"nickname\":\"\"}");
+        Run saved = runJar(Map.of("BOT_PORT", "0"));
+        assertThat(saved.exitCode()).isEqualTo(2);
+        assertThat(saved.stderr().strip()).startsWith("error: no GeWe base URL, yet the account saved in "
+                + workDir.toRealPath().resolve("data/account.json") + " (without its base URL) points at a real GeWe")
+                .doesNotContain("tok-saved-4c1e9a");
+        assertThat(publicUrl.stdout() + saved.stdout()).isEmpty();
+    }
+
+    @Test
     void withoutAGeweAndWithoutTheEmbeddedOneTheHostSaysSoAndExitsOne() throws Exception {
         // The host's own classes and libraries, without the sandbox the runnable jar bundles.
         String classpath = Stream.concat(Stream.of(Path.of("target/classes").toAbsolutePath().toString()),
@@ -81,7 +127,7 @@ class CommandLineIT {
                                         && !entry.contains("test-classes")))
                 .collect(Collectors.joining(File.pathSeparator));
 
-        Run run = run(List.of("-cp", classpath, "io.gewebot.host.Main"), Map.of("BOT_PORT", "0"), "--no-console");
+        Run run = run(List.of("-cp", classpath, "io.gewebot.host.Main"), Map.of("BOT_PORT", "0"));
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.stderr()).contains("Cannot start: no GeWe base URL is configured (--gewe-base-url / GEWE_BASE_URL)"

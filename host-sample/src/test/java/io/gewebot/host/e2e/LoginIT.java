@@ -8,18 +8,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gewebot.host.login.QrDecoding;
 import io.gewebot.sandbox.GeweSandbox;
 import io.gewebot.testkit.HostProcess;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code login} run as a user runs it, against a GeWe standing apart from the host: the QR code in the
  * terminal and in {@code login-qr.png}, the scan, {@code account.json}; then the host started with
- * nothing but the base URL acts as the saved account.
+ * nothing given acts as the saved account on the GeWe it was logged in on.
  */
 class LoginIT {
 
@@ -58,18 +60,19 @@ class LoginIT {
             assertThat(saved.path("token").asText()).isEqualTo(gewe.token());
             assertThat(saved.path("appId").asText()).isEqualTo(gewe.appId());
             assertThat(saved.path("wxid").asText()).isEqualTo(gewe.accountWxid());
+            assertThat(saved.path("baseUrl").asText()).isEqualTo(gewe.baseUrl());
             try (Stream<Path> left = Files.list(data)) {
                 assertThat(left).as("no temporary file and no stale code left").containsExactly(account);
             }
             assertThat(gewe.calls("/login/getLoginQrCode")).singleElement()
                     .satisfies(call -> assertThat(call.body()).isEqualTo("{\"appId\":\"\"}"));
 
+            // As from another shell than login's: no flag and no variable, only what login saved.
             try (HostProcess host = BuiltHost.builder(work).separateStderr().noPacing()
-                    .args("--gewe-base-url", gewe.baseUrl(), "--port", "0", "--allow-unauthenticated-callbacks")
-                    .start()) {
+                    .args("--port", "0", "--allow-unauthenticated-callbacks").start()) {
                 host.awaitListening(BuiltHost.START_LIMIT);
-                assertThat(host.stderr()).contains("appId=" + gewe.appId()).contains("account=" + gewe.accountWxid())
-                        .doesNotContain(gewe.token());
+                assertThat(host.stderr()).contains("HostConfig[gewe=" + gewe.baseUrl() + ", appId=" + gewe.appId())
+                        .contains("account=" + gewe.accountWxid()).doesNotContain("embedded").doesNotContain(gewe.token());
                 host.type("/add wxid_demo\n");
                 host.awaitOutput("Friend request sent to Demo Friend-to-be (wxid_demo).", LIMIT);
                 assertThat(gewe.outgoingRequests()).singleElement()
@@ -114,8 +117,8 @@ class LoginIT {
         Files.writeString(data.resolve("account.json"), before);
         try (GeweSandbox gewe = GeweSandbox.start(io.gewebot.sandbox.SandboxOptions.defaults().withAppId("wx_old"))) {
             gewe.setOnline(false);
-            try (HostProcess login = BuiltHost.builder(work).args("login", "--gewe-base-url", gewe.baseUrl(),
-                    "--gewe-token", gewe.token(), "--poll-interval", "100ms").start()) {
+            try (HostProcess login = withSigintAtItsDefault(BuiltHost.builder(work)).args("login", "--gewe-base-url",
+                    gewe.baseUrl(), "--gewe-token", gewe.token(), "--poll-interval", "100ms").start()) {
                 login.awaitOutput("Scan this code", LIMIT);
                 assertThat(gewe.calls("/login/getLoginQrCode").get(0).body()).contains("\"appId\":\"wx_old\"");
                 new ProcessBuilder("kill", "-INT", Long.toString(login.pid())).start().waitFor();
@@ -127,5 +130,37 @@ class LoginIT {
         }
         assertThat(Files.readString(data.resolve("account.json"))).isEqualTo(before);
         await().atMost(Duration.ofSeconds(5)).until(() -> !Files.exists(data.resolve("login-qr.png")));
+    }
+
+    /**
+     * Ctrl-C as a terminal sends it, whatever started this JVM. A process started with SIGINT ignored
+     * (by {@code nohup}, or in the background of a script, as Maven may be) hands that down, and a JVM
+     * that starts with SIGINT ignored leaves it ignored: {@code kill -INT} would never reach login. So
+     * login is then started through {@code env --default-signal=INT}, which puts SIGINT back to its
+     * default before it runs java; where that cannot be done, the test says why it does not run.
+     */
+    private static HostProcess.Builder withSigintAtItsDefault(HostProcess.Builder login) throws Exception {
+        if (!sigintIgnoredHere()) {
+            return login;
+        }
+        Process probe = new ProcessBuilder("env", "--default-signal=INT", "true").redirectErrorStream(true).start();
+        probe.getInputStream().readAllBytes();
+        Assumptions.assumeTrue(probe.waitFor() == 0, "SIGINT is ignored in this JVM (started by nohup or in the "
+                + "background), login would inherit that, and env --default-signal=INT, which would undo it, is not "
+                + "available here");
+        return login.launchedThrough("env", "--default-signal=INT");
+    }
+
+    /** @return whether this process ignores SIGINT: bit 1 (signal 2) of the mask in {@code /proc/self/status} */
+    private static boolean sigintIgnoredHere() throws Exception {
+        Path status = Path.of("/proc/self/status");
+        if (!Files.exists(status)) {
+            return false;
+        }
+        try (Stream<String> lines = Files.lines(status)) {
+            return lines.filter(line -> line.startsWith("SigIgn:")).findFirst()
+                    .map(line -> new BigInteger(line.substring("SigIgn:".length()).strip(), 16).testBit(1))
+                    .orElse(false);
+        }
     }
 }

@@ -11,7 +11,11 @@ import io.gewebot.testkit.HostProcess;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -116,6 +120,44 @@ class CallbackRegistrationIT extends RigTest {
                     + "/tools/setCallback");
             Rig.never("a setCallback", Duration.ofSeconds(1), () -> !gewe.calls("/tools/setCallback").isEmpty());
             assertThat(gewe.calls("/login/setCallback")).isEmpty();
+        }
+    }
+
+    @Test
+    void anAccountWithoutATokenIsNamedAndNeitherThePluginNorTheAddressIsBlamed() throws Exception {
+        gewe.addAccount("wx_aaa", "wxid_aaa");
+        gewe.addAccount("wx_bbb", "wxid_bbb");
+        // The README's accounts: example, on this GeWe; wx_bbb has no token anywhere.
+        Path config = Files.writeString(dir.resolve("bot.yaml"), """
+                friendRequests:
+                  rules: [{name: everyone, action: ask}]
+                accounts:
+                  - appId: wx_aaa
+                    baseUrl: %s
+                    token: ${GEWE_TOKEN_A}
+                    admins: [wxid_x, wxid_y]
+                    lang: zh
+                    pacing: { addDailyCap: 8, addInterval: 45m }
+                    friendRequests: { rules: [{name: join, greetingContains: [join], action: accept}] }
+                  - appId: wx_bbb
+                """.formatted(gewe.baseUrl()));
+        Map<String, String> env = new LinkedHashMap<>(rig.env());
+        env.remove("GEWE_TOKEN");
+        env.remove("GEWE_APP_ID");
+        env.put("GEWE_TOKEN_A", gewe.token());
+        try (PublicAddress address = new PublicAddress();
+                HostProcess host = BuiltHost.builder(dir).env(env).args("--port", "0", "--no-console", "--config",
+                        config.toString(), "--public-url", address.url()).start()) {
+            address.hostPort.complete(host.awaitListening(BuiltHost.START_LIMIT));
+
+            host.awaitOutput("GeWe accepted the callback URL " + address.url() + "/gewe/callback", Rig.WAIT);
+            host.awaitOutput("No GeWe token is configured (--gewe-token / GEWE_TOKEN) for account wx_bbb (nor token: in "
+                    + "its entry under accounts:, nor saved by login)", Rig.WAIT);
+            assertThat(host.output()).doesNotContain("No usable ContactAction extension").doesNotContain("refused the")
+                    .doesNotContain("failed to configure").doesNotContain("X-GEWE-TOKEN 不可为空")
+                    .doesNotContain("for account wx_aaa");
+            assertThat(gewe.calls("/tools/setCallback")).singleElement()
+                    .satisfies(call -> assertThat(call.body()).contains(gewe.token()));
         }
     }
 }

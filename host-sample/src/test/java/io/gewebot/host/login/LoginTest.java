@@ -44,18 +44,24 @@ class LoginTest {
         return out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
     }
 
+    /** Scans the code issued as the {@code nth}, once it is issued, as a phone would. */
+    private void scanTheCode(int nth) {
+        Thread scanner = new Thread(() -> {
+            while (gewe.calls("/login/getLoginQrCode").size() < nth) {
+                Thread.onSpinWait();
+            }
+            gewe.scanLoginQrCode();
+        });
+        scanner.setDaemon(true);
+        scanner.start();
+    }
+
     @Test
     void anExpiredCodeIsRenewedAndTheRenewedOneLogsIn() {
         gewe.setOnline(false);
         gewe.setLoginQrCodeLifetime(Duration.ofMillis(600));
         // The first code expires unscanned; the second is scanned after its first few polls.
-        Thread scanner = new Thread(() -> {
-            while (gewe.calls("/login/getLoginQrCode").size() < 2) {
-                Thread.onSpinWait();
-            }
-            gewe.scanLoginQrCode();
-        });
-        scanner.start();
+        scanTheCode(2);
 
         int exit = run(config(gewe.token(), null, null, Duration.ofSeconds(30)));
 
@@ -79,6 +85,28 @@ class LoginTest {
         assertThat(said()).contains("Getting a new code (3 of 3)...")
                 .contains("The code expired 3 times in a row without a login");
         assertThat(data).isEmptyDirectory();
+    }
+
+    @Test
+    void everyRenewedCodeOfANewDeviceAsksForTheDeviceTheFirstCodeNamedAndThatDeviceIsSaved() throws Exception {
+        gewe.setOnline(false);
+        gewe.setLoginQrCodeLifetime(Duration.ofMillis(300));
+        // Three codes expire unscanned; the fourth, the last renewal, is scanned.
+        scanTheCode(4);
+
+        int exit = run(config(gewe.token(), null, null, Duration.ofSeconds(30)));
+
+        assertThat(exit).as(said()).isEqualTo(Login.EXIT_OK);
+        assertThat(said()).contains("Getting a new code (3 of 3)...");
+        assertThat(gewe.calls("/login/getLoginQrCode")).extracting(RecordedCall::body).containsExactly(
+                "{\"appId\":\"\"}",
+                "{\"appId\":\"" + gewe.appId() + "\"}",
+                "{\"appId\":\"" + gewe.appId() + "\"}",
+                "{\"appId\":\"" + gewe.appId() + "\"}");
+        assertThat(AccountFile.read(data)).hasValueSatisfying(saved -> {
+            assertThat(saved.appId()).isEqualTo(gewe.appId());
+            assertThat(saved.baseUrl()).isEqualTo(gewe.baseUrl());
+        });
     }
 
     @Test
@@ -128,17 +156,19 @@ class LoginTest {
         assertThat(gewe.calls("/tools/getTokenId")).singleElement().satisfies(call -> assertThat(call.body()).isEmpty());
         assertThat(said()).contains("Got a token from GeWe: ****").contains("(token ****)").doesNotContain(gewe.token());
         assertThat(AccountFile.read(data)).contains(new SavedAccount(gewe.token(), gewe.appId(), gewe.accountWxid(),
-                GeweSandbox.ACCOUNT_NICKNAME));
+                GeweSandbox.ACCOUNT_NICKNAME, gewe.baseUrl()));
     }
 
     @Test
     void aSavedAccountIsReplacedWholeAndALongTokenShowsOnlyItsHead() throws Exception {
-        AccountFile.write(data, new SavedAccount("old", "wx_old", "wxid_old", "Old"));
-        AccountFile.write(data, new SavedAccount("0123456789abcdef-secret", "wx_new", "wxid_new", "New"));
+        AccountFile.write(data, new SavedAccount("old", "wx_old", "wxid_old", "Old", ""));
+        AccountFile.write(data, new SavedAccount("0123456789abcdef-secret", "wx_new", "wxid_new", "New",
+                "http://gewe:2531/v2/api"));
 
-        assertThat(AccountFile.read(data)).contains(new SavedAccount("0123456789abcdef-secret", "wx_new", "wxid_new", "New"));
+        assertThat(AccountFile.read(data)).contains(new SavedAccount("0123456789abcdef-secret", "wx_new", "wxid_new", "New",
+                "http://gewe:2531/v2/api"));
         assertThat(Files.list(data)).containsExactly(AccountFile.in(data));
         assertThat(SavedAccount.masked("0123456789abcdef-secret")).isEqualTo("0123****");
-        assertThat(new SavedAccount("0123456789abcdef-secret", "a", "w", "n").toString()).doesNotContain("secret");
+        assertThat(new SavedAccount("0123456789abcdef-secret", "a", "w", "n", "").toString()).doesNotContain("secret");
     }
 }
