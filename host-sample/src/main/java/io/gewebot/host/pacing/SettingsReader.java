@@ -1,5 +1,6 @@
 package io.gewebot.host.pacing;
 
+import io.gewebot.host.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -9,16 +10,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads an account's settings as text, each value by its key: what a host hands its chat extension. Every
  * refusal names the key and shows a value that would do.
  */
 final class SettingsReader {
-
-    private static final Pattern WITH_UNIT = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)");
 
     private final Map<String, String> settings;
 
@@ -27,33 +24,7 @@ final class SettingsReader {
     }
 
     private Duration durationOf(String key, Duration fallback) {
-        Optional<String> text = text(key);
-        if (text.isEmpty()) {
-            return fallback;
-        }
-        String t = text.get().toLowerCase(Locale.ROOT);
-        if (t.equals("0")) {
-            return Duration.ZERO;
-        }
-        if (t.startsWith("p")) {
-            try {
-                return Duration.parse(t.toUpperCase(Locale.ROOT));
-            } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("not an ISO-8601 duration");
-            }
-        }
-        Matcher m = WITH_UNIT.matcher(t);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("a duration needs its unit, such as 30m or 90s");
-        }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-        };
+        return text(key).map(Durations::parse).orElse(fallback);
     }
 
     private int countOf(String key, int fallback) {

@@ -44,8 +44,10 @@ class PacingPolicySettingsTest {
     void aDurationWithoutItsUnitIsRefusedNamingTheKeyAndShowingHowToWriteIt(String value) {
         assertThatThrownBy(() -> PacingPolicy.fromSettings(Map.of("addInterval", value)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("setting addInterval: ")
-                .hasMessageContaining("30m").hasMessageContaining("90s");
+                .hasMessageStartingWith("setting addInterval: must be a duration")
+                .hasMessageContaining("90s");
+        assertThatThrownBy(() -> PacingPolicy.fromSettings(Map.of("addInterval", "30")))
+                .hasMessageContaining("30m").hasMessageContaining("not a bare number");
     }
 
     @Test
