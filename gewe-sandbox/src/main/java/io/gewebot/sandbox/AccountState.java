@@ -231,6 +231,14 @@ final class AccountState {
         return pending;
     }
 
+    /** Remembers a pending incoming request whose tickets were issued elsewhere (by an earlier GeWe). */
+    synchronized Pending holdIncoming(String wxid, String v3, String v4, int scene) {
+        entry(wxid).lastV3 = v3;
+        Pending pending = new Pending(wxid, v3, v4, scene, 0);
+        pendingIncoming.put(wxid, pending);
+        return pending;
+    }
+
     /** The pending incoming request these tickets belong to, if any. */
     synchronized Optional<Pending> pendingByTickets(String v3, String v4) {
         return pendingIncoming.values().stream()

@@ -104,6 +104,15 @@ final class Directory {
         return p.searchV3;
     }
 
+    /** Makes every later search give {@code v3} for this person, whichever account searches. */
+    synchronized void setSearchV3(String wxid, String v3) {
+        Person p = people.get(Objects.requireNonNull(wxid, "wxid"));
+        if (p == null) {
+            throw new IllegalArgumentException("no such person in the sandbox: " + wxid);
+        }
+        p.searchV3 = Objects.requireNonNull(v3, "v3");
+    }
+
     /** A new v3, shaped like WeChat's: a fixed-looking head, a random body, the {@code @stranger} suffix. */
     synchronized String freshV3() {
         return "v3_020b3826fd03010000000000" + hex(48) + "@stranger";

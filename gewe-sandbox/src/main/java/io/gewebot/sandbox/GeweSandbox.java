@@ -234,6 +234,20 @@ public final class GeweSandbox implements AutoCloseable {
     }
 
     /**
+     * Makes every later search give this v3 for someone while they are a stranger, as WeChat gave it to an
+     * earlier run: a stranger's v3 stands for who they are and stays the same when the host or GeWe's
+     * stand-in starts again, so a host started on the data of an earlier run recognises the people that
+     * run looked up.
+     *
+     * @param wxid a person the directory knows
+     * @param v3   the v3 searches give for them from now on
+     * @throws IllegalArgumentException when the directory does not know {@code wxid}
+     */
+    public void setSearchV3(String wxid, String v3) {
+        directory.setSearchV3(wxid, v3);
+    }
+
+    /**
      * @param wxid a wxid
      * @return the person, if the directory knows them
      */

@@ -193,6 +193,27 @@ public final class SandboxAccount {
                 GeweSandbox.DEMO_ASKER_SCENE);
     }
 
+    /**
+     * Remembers, without pushing anything, a friend request someone made before this sandbox started,
+     * with the tickets GeWe issued for it then: what GeWe still holds when a host comes back on the data
+     * of an earlier run. Answering it with those tickets works as for a pushed request; asking again
+     * replaces it.
+     *
+     * @param fromWxid who asked
+     * @param nickname their nickname, used only when the directory does not know them
+     * @param v3       the request's v3, as the earlier callback carried it
+     * @param v4       the request's v4, as the earlier callback carried it
+     * @param scene    how they found the account
+     * @return the request as held ({@code newMsgId} and {@code status} are 0: nothing was pushed)
+     */
+    public IncomingRequest holdFriendRequest(String fromWxid, String nickname, String v3, String v4, int scene) {
+        requireText(v3, "v3");
+        requireText(v4, "v4");
+        state.personOrStranger(Objects.requireNonNull(fromWxid, "fromWxid"), Objects.requireNonNull(nickname, "nickname"));
+        AccountState.Pending held = state.holdIncoming(fromWxid, v3, v4, scene);
+        return new IncomingRequest(held.wxid(), held.v3(), held.v4(), held.scene(), held.newMsgId(), 0);
+    }
+
     /** @return the friend requests this account sent with {@code addContacts option 2}, in order */
     public List<OutgoingRequest> outgoingRequests() {
         return state.outgoing();

@@ -91,6 +91,17 @@ class FriendRequestFlowTest {
     }
 
     @Test
+    void aRequestHeldWithAnEarlierGewesTicketsIsAcceptedWithThemAndNothingIsPushed() {
+        IncomingRequest held = sandbox.accounts().get(0).holdFriendRequest("wxid_earlier", "Earlier",
+                "v3_earlier@stranger", "v4_earlier@stranger", 14);
+
+        assertThat(sandbox.pendingIncomingRequests()).containsExactly(held);
+        assertThat(reply(held, 3).path("ret").asInt()).isEqualTo(200);
+        assertThat(sandbox.isFriend("wxid_earlier")).isTrue();
+        assertThat(receiver.await(1, WAIT).get(0).path("TypeName").asText()).isEqualTo("ModContacts");
+    }
+
+    @Test
     void acceptedFriendIsFoundBySearchWithPlainWxid() {
         IncomingRequest request = sandbox.callbacks().pushFriendRequest("wxid_new", "N", "hi", 6);
         reply(request, 3);

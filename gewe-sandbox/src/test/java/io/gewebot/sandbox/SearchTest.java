@@ -89,6 +89,18 @@ class SearchTest {
     }
 
     @Test
+    void aV3SetForAStrangerIsWhatEverySearchForThemGivesAndItsTicketsAddThem() {
+        sandbox.setSearchV3("wxid_demo_alias", "v3_from_an_earlier_run@stranger");
+
+        assertThat(client.call("/contacts/search", "contactsInfo", "wxid_demo_alias").path("data").path("v3").asText())
+                .isEqualTo("v3_from_an_earlier_run@stranger");
+        JsonNode data = client.call("/contacts/search", "contactsInfo", "demo_alias").path("data");
+        assertThat(data.path("v3").asText()).isEqualTo("v3_from_an_earlier_run@stranger");
+        assertThat(client.call("/contacts/addContacts", "scene", 3, "option", 2, "v3", data.path("v3").asText(),
+                "v4", data.path("v4").asText(), "content", "hi").path("ret").asInt()).isEqualTo(200);
+    }
+
+    @Test
     void theTicketsOfEverySearchStayValidForAFriendRequest() {
         JsonNode older = client.call("/contacts/search", "contactsInfo", GeweSandbox.DEMO_PHONE).path("data");
         JsonNode newer = client.call("/contacts/search", "contactsInfo", GeweSandbox.DEMO_PHONE_WXID).path("data");
