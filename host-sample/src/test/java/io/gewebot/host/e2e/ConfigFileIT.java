@@ -43,7 +43,7 @@ class ConfigFileIT {
         try (GeweSandbox gewe = GeweSandbox.start();
                 HostProcess host = BuiltHost.builder(workDir).separateStderr().env("BOT_PORT", "0")
                 .env("BOT_CONFIG", file.toString()).env("GEWE_BASE_URL", gewe.baseUrl()).env("GEWE_TOKEN", gewe.token())
-                .env("GEWE_APP_ID", gewe.appId()).start()) {
+                .env("GEWE_APP_ID", gewe.appId()).env("BOT_CALLBACK_SECRET", "config-file-0123456789abcdef").start()) {
             host.awaitListening(BuiltHost.START_LIMIT);
             host.awaitHealthy(Duration.ofSeconds(30), Duration.ofMillis(200), false);
 

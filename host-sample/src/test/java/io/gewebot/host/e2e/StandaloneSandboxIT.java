@@ -32,6 +32,9 @@ class StandaloneSandboxIT {
         return jar;
     }
 
+    /** A real GeWe's callbacks need a secret: the README's registration by hand puts it in the URL. */
+    private static final String SECRET = "sandbox-walkthrough-0123456789ab";
+
     @Test
     void aPersonPlayedAtTheSandboxConsoleGetsTheBotsWholeAnswersShownThere() throws Exception {
         try (HostProcess gewe = HostProcess.builder(sandboxJar(), Files.createDirectories(work.resolve("gewe")))
@@ -40,7 +43,7 @@ class StandaloneSandboxIT {
             gewe.awaitOutput("type a line to play a person:", LIMIT);
             try (HostProcess host = BuiltHost.builder(work.resolve("host")).noPacing()
                     .args("--gewe-base-url", baseUrl, "--gewe-token", "sandbox-token", "--gewe-app-id", "wx_sandbox_app",
-                            "--admins", "wxid_demo_friend", "--port", "0", "--no-console",
+                            "--admins", "wxid_demo_friend", "--port", "0", "--no-console", "--callback-secret", SECRET,
                             "--data-dir", work.resolve("host/data").toString())
                     .pluginsDir(work.resolve("host/plugins"), BuiltHost.pluginJar()).start()) {
                 int port = host.awaitListening(BuiltHost.START_LIMIT);
@@ -49,7 +52,7 @@ class StandaloneSandboxIT {
                                 URI.create(baseUrl + "/tools/setCallback")).header("X-GEWE-TOKEN", "sandbox-token")
                         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
                                 "{\"token\":\"sandbox-token\",\"callbackUrl\":\"http://127.0.0.1:" + port
-                                        + "/gewe/callback\"}")).build(), HttpResponse.BodyHandlers.ofString());
+                                        + "/gewe/callback/" + SECRET + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(set.body()).contains("\"ret\":200");
 
                 gewe.type("text wxid_demo_friend /help\n");
