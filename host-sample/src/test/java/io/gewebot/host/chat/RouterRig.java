@@ -68,7 +68,8 @@ final class RouterRig implements AutoCloseable {
     private final Database db;
     private final ContactCalls calls;
     private final GeweMessenger messenger;
-    private final ContactCommands commands;
+    /** The commands as the host starts them: what the events reach through the chat contract. */
+    final ContactCommands commands;
     private final HostCommands hostCommands;
     private final ChatOutput out;
     private final Messages messages;
