@@ -48,11 +48,6 @@ public final class CommandMeters {
         this.count = Objects.requireNonNull(count, "count");
     }
 
-    /** @return meters that count nothing */
-    public static CommandMeters none() {
-        return new CommandMeters((meter, tags) -> { });
-    }
-
     /**
      * A friend request was settled, queued or refused in the ledger.
      *

@@ -599,7 +599,7 @@ class FriendRequestPacerTest {
 
             restart();
             // another seed: the jitter already drawn was stored, not drawn again
-            FriendRequestPacer after = new FriendRequestPacer(db, policy, clock, new Random(99), CommandMeters.none());
+            FriendRequestPacer after = new FriendRequestPacer(db, policy, clock, new Random(99), new CommandMeters((meter, tags) -> { }));
             assertThat(after.queued(APP)).isEqualTo(queued);
             clock.set(queued.get(0).expectedAt());
             assertThat(after.takeDue().orElseThrow().id()).isEqualTo(queued.get(0).id());

@@ -68,7 +68,7 @@ class PeoplePacingTest {
     }
 
     private FriendRequestPacer pacer() {
-        return new FriendRequestPacer(db, policy, clock, new Random(3), CommandMeters.none());
+        return new FriendRequestPacer(db, policy, clock, new Random(3), new CommandMeters((meter, tags) -> { }));
     }
 
     /** An add typed as {@code target} that the plugin found to be the stranger with {@code v3}. */
@@ -173,7 +173,7 @@ class PeoplePacingTest {
     @Test
     void answersBeyondTheDailyCapAreRefusedUntilTheOldestLeavesTheDay() {
         PacingPolicy three = policy.withAnswerDailyCap(3).withAnswerInterval(Duration.ZERO);
-        FriendRequestPacer pacer = new FriendRequestPacer(db, three, clock, new Random(3), CommandMeters.none());
+        FriendRequestPacer pacer = new FriendRequestPacer(db, three, clock, new Random(3), new CommandMeters((meter, tags) -> { }));
         List<AnswerTicket> tickets = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             tickets.add(pacer.beginAnswerWithinCap(answer("wxid_" + i)).orElseThrow());

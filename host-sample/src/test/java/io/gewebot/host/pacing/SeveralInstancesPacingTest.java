@@ -72,7 +72,7 @@ class SeveralInstancesPacingTest {
             Instances lease = new Instances(db, time, id);
             lease.renew();
             leases.add(lease);
-            pacers.add(new FriendRequestPacer(db, p, time, new Random(i), CommandMeters.none(), id));
+            pacers.add(new FriendRequestPacer(db, p, time, new Random(i), new CommandMeters((meter, tags) -> { }), id));
         }
     }
 

@@ -50,7 +50,7 @@ class EarlierSqliteMigrationTest {
 
     private static FriendRequestPacer pacer(Database db) {
         return new FriendRequestPacer(db, PacingPolicy.defaults().withSkipWarmup(true), CLOCK, new Random(1),
-                CommandMeters.none());
+                new CommandMeters((meter, tags) -> { }));
     }
 
     private static AddIntent add(String target) {

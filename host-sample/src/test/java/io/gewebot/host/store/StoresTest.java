@@ -135,7 +135,7 @@ class StoresTest {
         Clock clock = Clock.fixed(Instant.parse("2026-11-01T10:00:00Z"), ZoneOffset.UTC);
         PacingPolicy policy = PacingPolicy.defaults().withSkipWarmup(true);
         try (Database db = Database.open(where)) {
-            FriendRequestPacer pacer = new FriendRequestPacer(db, policy, clock, new java.util.Random(1), CommandMeters.none());
+            FriendRequestPacer pacer = new FriendRequestPacer(db, policy, clock, new java.util.Random(1), new CommandMeters((meter, tags) -> { }));
             AddDecision.SendNow first = (AddDecision.SendNow) pacer.submit(
                     new AddIntent("app", "wxid_a", Optional.empty(), "wxid_admin", "wxid_admin"));
             pacer.complete(first.ticket(), Settlement.done("done"));
@@ -143,7 +143,7 @@ class StoresTest {
             pacer.refuse(new AddIntent("app", "wxid_c", Optional.empty(), "@console", "@console"), "account offline");
         }
         try (Database db = Database.open(where)) {
-            FriendRequestPacer pacer = new FriendRequestPacer(db, policy, clock, new java.util.Random(1), CommandMeters.none());
+            FriendRequestPacer pacer = new FriendRequestPacer(db, policy, clock, new java.util.Random(1), new CommandMeters((meter, tags) -> { }));
             assertThat(pacer.recoverAfterCrash()).isEqualTo(new FriendRequestPacer.Recovered(1, 0));
             assertThat(pacer.history("app", 10))
                     .extracting(LedgerEntry::operation, LedgerEntry::target, LedgerEntry::requestedBy, LedgerEntry::state,
