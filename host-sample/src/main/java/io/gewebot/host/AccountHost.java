@@ -157,9 +157,8 @@ final class AccountHost {
         LOG.info("Account {}: {} friend-request rule(s); they answer at most {} request(s) in any 24 hours", appId,
                 rulebook.rules().rules().size(), rulebook.rules().autoAnswerDailyCap());
         this.commands = new ContactCommands(new ContactCommands.Parts(appId, messages, calls, inbox, pacer,
-                redactor, clock, account.pacing().dedupWindow(), account.pacing().warmup(),
-                new AddressBook(shared.db(), clock), rulebook, welcomes, new CommandMeters(context::count),
-                account.commandMaxAge()), threads);
+                redactor, clock, new AddressBook(shared.db(), clock), rulebook, welcomes,
+                new CommandMeters(context::count)), threads);
         this.commands.start(context);
         opened.push(commands::close);
         this.hostCommands = new HostCommands(appId, messages, plugins, List.of(commands), out, redactor, counts);

@@ -13,6 +13,7 @@ import io.gewebot.host.command.CommandSpec;
 import io.gewebot.host.pacing.CommandMeters;
 import io.gewebot.host.pacing.FriendRequestPacer;
 import io.gewebot.host.pacing.HealthFields;
+import io.gewebot.host.pacing.PacingPolicy;
 import io.gewebot.host.rules.Rulebook;
 import io.gewebot.host.runtime.ContactCalls;
 import io.gewebot.host.store.AddressBook;
@@ -66,18 +67,14 @@ public final class ContactCommands implements ChatExtension {
      * @param pacer decides when friend requests go out
      * @param redactor removes secrets from texts
      * @param clock the clock
-     * @param dedupWindow how long a target is never sent a second request (for the reply text)
-     * @param warmup how long the account must be online before adding (for the reply text)
      * @param addressBook the cached friends
      * @param rulebook the friend-request rules and what they decided
      * @param welcomes sends a rule's welcome text
      * @param metrics counts the commands and the friend requests
-     * @param commandMaxAge a command written longer ago than this is not carried out
      */
     public record Parts(String appId, Messages messages, ContactCalls calls,
             FriendRequestInbox inbox, FriendRequestPacer pacer, Redactor redactor, Clock clock,
-            Duration dedupWindow, Duration warmup, AddressBook addressBook, Rulebook rulebook, GeweMessenger welcomes,
-            CommandMeters metrics, Duration commandMaxAge) {
+            AddressBook addressBook, Rulebook rulebook, GeweMessenger welcomes, CommandMeters metrics) {
         /**
          * Checks the parts.
          *
@@ -86,7 +83,6 @@ public final class ContactCommands implements ChatExtension {
         public Parts {
             Objects.requireNonNull(appId, "appId");
             Objects.requireNonNull(messages, "messages");
-            Objects.requireNonNull(commandMaxAge, "commandMaxAge");
         }
     }
 
@@ -103,6 +99,7 @@ public final class ContactCommands implements ChatExtension {
     private CommandRouter router;
     private CommandDispatch dispatch;
     private ContactChanges changes;
+    private Duration commandMaxAge;
 
     /**
      * @param parts what the commands work on
@@ -139,7 +136,12 @@ public final class ContactCommands implements ChatExtension {
         if (chat != null) {
             throw new IllegalStateException("started already");
         }
-        this.chat = Objects.requireNonNull(context, "context");
+        Objects.requireNonNull(context, "context");
+        // What the settings say is read before anything starts: a bad value names its key and starts nothing.
+        CommandSettings settings = CommandSettings.of(context.settings());
+        PacingPolicy policy = settings.pacing();
+        this.commandMaxAge = settings.commandMaxAge();
+        this.chat = context;
         if (givenWorkers.isPresent()) {
             this.workers = givenWorkers.get();
         } else {
@@ -154,7 +156,7 @@ public final class ContactCommands implements ChatExtension {
         this.answers = new FriendRequestAnswers(p.appId(), p.messages(), p.calls(), p.inbox(), p.pacer(),
                 account, context, p.welcomes(), p.redactor(), p.clock(), p.rulebook(), workers);
         this.router = new CommandRouter(p.appId(), p.messages(), p.calls(), p.inbox(), p.pacer(),
-                account, context, p.redactor(), p.clock(), p.dedupWindow(), p.warmup(), p.addressBook(), answers,
+                account, context, p.redactor(), p.clock(), policy.duplicateWindow(), policy.warmup(), p.addressBook(), answers,
                 p.metrics());
         this.dispatch = new CommandDispatch(router, workers, context, p.messages());
         this.changes = router.addressBook().changesOn(workers);
@@ -196,13 +198,13 @@ public final class ContactCommands implements ChatExtension {
         }
         Origin origin = new Origin(text.conversation(), text.sender());
         Duration age = Duration.between(text.writtenAt(), parts.clock().instant());
-        if (age.compareTo(parts.commandMaxAge()) > 0) {
+        if (age.compareTo(commandMaxAge) > 0) {
             String what = CommandRouter.describe(command.get());
             LOG.info("Ignored command {} from {} in {} (account {}): written at {}, older than the limit of {}",
                     loggable(what), loggable(origin.sender()), loggable(origin.replyTo()), loggable(parts.appId()),
-                    text.writtenAt(), parts.commandMaxAge());
+                    text.writtenAt(), commandMaxAge);
             chat.send(origin.replyTo(), parts.messages().get("late.ignored", what, text.writtenAt(), age,
-                    parts.commandMaxAge()));
+                    commandMaxAge));
             return true;
         }
         dispatch.dispatch(origin, command.get());

@@ -12,14 +12,18 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Reads an account's settings as text, each value by its key: what a host hands its chat extension. Every
- * refusal names the key and shows a value that would do.
+ * Reads an account's settings as text, each value by its key: what a host hands its chat extension
+ * ({@link io.gewebot.api.chat.ChatContext#settings()}). A missing or blank key takes the fallback given;
+ * every refusal names the key and says what would do.
  */
-final class SettingsReader {
+public final class SettingsReader {
 
     private final Map<String, String> settings;
 
-    SettingsReader(Map<String, String> settings) {
+    /**
+     * @param settings the settings
+     */
+    public SettingsReader(Map<String, String> settings) {
         this.settings = Map.copyOf(Objects.requireNonNull(settings, "settings"));
     }
 
@@ -66,9 +70,15 @@ final class SettingsReader {
     }
 
     /**
+     * A duration: ISO-8601 ({@code PT30M}) or a number with its unit ({@code 30m}, {@code 90s}); {@code 0}
+     * alone is the only number without one.
+     *
+     * @param key the key
+     * @param fallback the value when it is missing
+     * @return the duration
      * @throws IllegalArgumentException naming the key when its value cannot be read
      */
-    Duration duration(String key, Duration fallback) {
+    public Duration duration(String key, Duration fallback) {
         try {
             return durationOf(key, fallback);
         } catch (IllegalArgumentException e) {
@@ -77,9 +87,14 @@ final class SettingsReader {
     }
 
     /**
+     * A whole number.
+     *
+     * @param key the key
+     * @param fallback the value when it is missing
+     * @return the number
      * @throws IllegalArgumentException naming the key when its value cannot be read
      */
-    int count(String key, int fallback) {
+    public int count(String key, int fallback) {
         try {
             return countOf(key, fallback);
         } catch (IllegalArgumentException e) {
@@ -88,9 +103,14 @@ final class SettingsReader {
     }
 
     /**
+     * {@code true} or {@code false}.
+     *
+     * @param key the key
+     * @param fallback the value when it is missing
+     * @return the flag
      * @throws IllegalArgumentException naming the key when its value cannot be read
      */
-    boolean flag(String key, boolean fallback) {
+    public boolean flag(String key, boolean fallback) {
         try {
             return flagOf(key, fallback);
         } catch (IllegalArgumentException e) {
@@ -99,9 +119,13 @@ final class SettingsReader {
     }
 
     /**
+     * A time: ISO-8601 ({@code 2026-11-01T00:00:00Z}) or a date ({@code 2026-11-01}, midnight UTC).
+     *
+     * @param key the key
+     * @return the time, or empty when it is missing
      * @throws IllegalArgumentException naming the key when its value cannot be read
      */
-    Optional<Instant> instant(String key) {
+    public Optional<Instant> instant(String key) {
         try {
             return instantOf(key);
         } catch (IllegalArgumentException e) {

@@ -1,6 +1,7 @@
 package io.gewebot.host.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.gewebot.api.AddRequest;
@@ -173,5 +174,28 @@ class ContactCommandsContractTest {
                 "history", "limits", "rules").doesNotContain("help", "plugins");
         assertThat(commands.get(0)).isEqualTo(new CommandInfo("add", "/add <wxid|WeChat ID|phone> [greeting...]",
                 "send a friend request (paced; never twice)"));
+    }
+
+    @Test
+    void aSettingThatCannotBeReadStopsTheStartNamingItsKey() {
+        assertThatThrownBy(() -> rig.commandsWith(Map.of("commandMaxAge", "10")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("setting commandMaxAge: ").hasMessageContaining("30m");
+        assertThatThrownBy(() -> rig.commandsWith(Map.of("addInterval", "soon")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("setting addInterval: ");
+    }
+
+    @Test
+    void aCommandOlderThanTheCommandAgeOfTheSettingsIsNotCarriedOut() {
+        ContactCommands commands = rig.commandsWith(Map.of("commandMaxAge", "5m"));
+        rig.printed();
+
+        boolean taken = commands.onText(new IncomingText(Origin.CONSOLE, Origin.CONSOLE, true, "/add wxid_late",
+                java.time.Instant.now().minus(Duration.ofMinutes(6))));
+
+        assertThat(taken).isTrue();
+        assertThat(rig.printed()).startsWith("Ignored /add wxid_late: it was written at ")
+                .contains("commands older than 5m are not carried out");
+        assertThat(ASKED).isEmpty();
     }
 }

@@ -129,9 +129,9 @@ final class RouterRig implements AutoCloseable {
         account = new AccountState(clock);
         messages = Messages.of(lang, ZoneOffset.UTC);
         commands = new ContactCommands(new ContactCommands.Parts(APP, messages, calls, inbox, pacer,
-                redactor, clock, Duration.ofDays(7), Duration.ofDays(3), new AddressBook(db, clock),
-                new Rulebook(rules, db, ZoneOffset.UTC, clock), messenger, meters(), Duration.ofMinutes(10)), workers);
-        commands.start(new Context(out));
+                redactor, clock, new AddressBook(db, clock), new Rulebook(rules, db, ZoneOffset.UTC, clock), messenger,
+                meters()), workers);
+        commands.start(new Context(out, Map.of()));
         account.onChange(now -> commands.onAccountStatus(now.contractStatus(), now.reason()));
         router = commands.router();
         hostCommands = new HostCommands(APP, messages, plugins, List.of(commands), out, redactor, metrics);
@@ -181,14 +181,28 @@ final class RouterRig implements AutoCloseable {
      */
     EventProcessor events(Executor workers) {
         ContactCommands onWorkers = new ContactCommands(new ContactCommands.Parts(APP, messages, calls, inbox,
-                pacer, redactor, clock, Duration.ofDays(7), Duration.ofDays(3), new AddressBook(db, clock),
-                new Rulebook(FriendRequestRules.none(), db, ZoneOffset.UTC, clock), messenger, meters(),
-                Duration.ofMinutes(10)), workers);
-        onWorkers.start(new Context(out));
+                pacer, redactor, clock, new AddressBook(db, clock),
+                new Rulebook(FriendRequestRules.none(), db, ZoneOffset.UTC, clock), messenger, meters()), workers);
+        onWorkers.start(new Context(out, Map.of()));
         account.onChange(now -> onWorkers.onAccountStatus(now.contractStatus(), now.reason()));
         return new EventProcessor(APP, Set.of(Origin.CONSOLE), new DeliveredCallbacks(db, clock, Duration.ofDays(1), 1000),
                 account, () -> { }, out, messages, onWorkers,
                 new HostCommands(APP, messages, plugins, List.of(onWorkers), out, redactor, metrics), metrics);
+    }
+
+    /**
+     * Commands on the rig's stores, started as a host would start them with these settings; their work
+     * runs on the calling thread.
+     *
+     * @param settings the account's settings
+     * @return the started commands
+     */
+    ContactCommands commandsWith(Map<String, String> settings) {
+        ContactCommands started = new ContactCommands(new ContactCommands.Parts(APP, messages, calls, inbox, pacer,
+                redactor, clock, new AddressBook(db, clock),
+                new Rulebook(FriendRequestRules.none(), db, ZoneOffset.UTC, clock), messenger, meters()), Runnable::run);
+        started.start(new Context(out, settings));
+        return started;
     }
 
     /** @return what the commands count, kept as the host keeps it */
@@ -199,9 +213,11 @@ final class RouterRig implements AutoCloseable {
     /** What the rig's host offers the commands: it speaks on the console. */
     private final class Context implements ChatContext {
         private final ChatOutput out;
+        private final Map<String, String> settings;
 
-        Context(ChatOutput out) {
+        Context(ChatOutput out, Map<String, String> settings) {
             this.out = out;
+            this.settings = settings;
         }
 
         @Override
@@ -216,7 +232,7 @@ final class RouterRig implements AutoCloseable {
 
         @Override
         public Map<String, String> settings() {
-            return Map.of();
+            return settings;
         }
 
         @Override
