@@ -306,12 +306,13 @@ public final class FriendRequestAnswers {
                         Details.render(messages, outcome.settlement().detail()), until)));
         String wxid = request.fromWxid();
         if (outcome.done()) {
-            // Expected before the request leaves the inbox: GeWe's ModContacts may arrive at any
-            // moment after the accept, and finds one or the other, so the admins always hear of it.
+            // Expected as the request leaves the inbox, in one transaction: GeWe's ModContacts may
+            // arrive at any moment after the accept, and finds one or the other, so the admins always hear of it.
             if (accept) {
-                inbox.expectContact(appId, wxid);
+                inbox.accepted(appId, wxid);
+            } else {
+                inbox.remove(appId, wxid);
             }
-            inbox.remove(appId, wxid);
         } else if (!outcome.settlement().state().countsAsSent()) {
             inbox.abandonAnswer(appId, wxid);
         }

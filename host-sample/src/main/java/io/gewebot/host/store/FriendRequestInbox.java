@@ -1,6 +1,7 @@
 package io.gewebot.host.store;
 
 import io.gewebot.api.FriendRequest;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -165,16 +166,35 @@ public final class FriendRequestInbox {
      */
     public void expectContact(String appId, String wxid) {
         db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "INSERT INTO awaiting_contact (app_id, wxid, since) VALUES (?, ?, ?)"
-                            + " ON CONFLICT (app_id, wxid) DO UPDATE SET since = excluded.since")) {
-                s.setString(1, appId);
-                s.setString(2, wxid);
-                s.setLong(3, System.currentTimeMillis());
-                s.executeUpdate();
-            }
+            expect(c, appId, wxid);
             return null;
         });
+    }
+
+    /**
+     * An accept of a person's pending request went out: they are expected as a contact and their request
+     * leaves the inbox, in one transaction, so that their arrival, handled at any moment on another
+     * thread, finds one or the other.
+     *
+     * @param appId the account
+     * @param wxid the person
+     */
+    public void accepted(String appId, String wxid) {
+        db.transaction(c -> {
+            expect(c, appId, wxid);
+            return delete(c, "DELETE FROM inbox WHERE app_id = ? AND from_wxid = ?", appId, wxid);
+        });
+    }
+
+    private static void expect(Connection c, String appId, String wxid) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "INSERT INTO awaiting_contact (app_id, wxid, since) VALUES (?, ?, ?)"
+                        + " ON CONFLICT (app_id, wxid) DO UPDATE SET since = excluded.since")) {
+            s.setString(1, appId);
+            s.setString(2, wxid);
+            s.setLong(3, System.currentTimeMillis());
+            s.executeUpdate();
+        }
     }
 
     /**
@@ -186,18 +206,22 @@ public final class FriendRequestInbox {
      * @return whether they were expected or had a pending request, so that admins should hear of it
      */
     public boolean contactArrived(String appId, String wxid) {
-        return update("DELETE FROM awaiting_contact WHERE app_id = ? AND wxid = ?", appId, wxid)
-                + update("DELETE FROM inbox WHERE app_id = ? AND from_wxid = ?", appId, wxid) > 0;
+        // One transaction, the inbox first: an accept settling at the same moment (see accepted) either
+        // has not yet taken the request out, or has already committed the person as expected.
+        return db.transaction(c -> delete(c, "DELETE FROM inbox WHERE app_id = ? AND from_wxid = ?", appId, wxid)
+                + delete(c, "DELETE FROM awaiting_contact WHERE app_id = ? AND wxid = ?", appId, wxid)) > 0;
     }
 
     private int update(String sql, String appId, String wxid) {
-        return db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement(sql)) {
-                s.setString(1, appId);
-                s.setString(2, wxid);
-                return s.executeUpdate();
-            }
-        });
+        return db.transaction(c -> delete(c, sql, appId, wxid));
+    }
+
+    private static int delete(Connection c, String sql, String appId, String wxid) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, appId);
+            s.setString(2, wxid);
+            return s.executeUpdate();
+        }
     }
 
     private static Pending read(ResultSet r) throws SQLException {

@@ -3,8 +3,6 @@ package io.gewebot.host.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gewebot.api.FriendRequest;
-import io.gewebot.host.metrics.HostMetrics;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.util.List;
 import io.gewebot.host.pacing.AddDecision;
@@ -21,6 +19,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,6 +99,35 @@ class StoresTest {
             assertThat(inbox.contactArrived("app", "wxid_a")).isTrue();
             assertThat(inbox.contactArrived("app", "wxid_a")).isFalse();
             assertThat(inbox.contactArrived("app", "wxid_unknown")).isFalse();
+        }
+    }
+
+    @Test
+    void anAcceptedRequestsContactIsReportedWhateverMomentItArrivesAt() throws Exception {
+        try (Database db = Database.open(where)) {
+            FriendRequestInbox inbox = new FriendRequestInbox(db);
+            ExecutorService two = Executors.newFixedThreadPool(2);
+            try {
+                for (int i = 0; i < 100; i++) {
+                    String wxid = "wxid_" + i;
+                    inbox.put("app", request(wxid, "v3_" + i, "v4_" + i));
+                    CyclicBarrier together = new CyclicBarrier(2);
+                    Future<?> accepted = two.submit(() -> {
+                        together.await();
+                        inbox.accepted("app", wxid);
+                        return null;
+                    });
+                    Future<Boolean> arrived = two.submit(() -> {
+                        together.await();
+                        return inbox.contactArrived("app", wxid);
+                    });
+                    accepted.get(10, TimeUnit.SECONDS);
+                    assertThat(arrived.get(10, TimeUnit.SECONDS)).as("the contact of %s is reported", wxid).isTrue();
+                    assertThat(inbox.find("app", wxid)).isEmpty();
+                }
+            } finally {
+                two.shutdownNow();
+            }
         }
     }
 
