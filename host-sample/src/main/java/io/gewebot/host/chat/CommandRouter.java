@@ -198,11 +198,10 @@ public final class CommandRouter {
             return book.execute(origin, onFriends);
         } else if (command instanceof Command.Rules) {
             return answers.rules();
-        } else if (command instanceof Command.Unknown unknown) {
-            return messages.get("unknown", unknown.word());
         } else if (command instanceof Command.Invalid invalid) {
             return messages.get("usage." + invalid.problem().name(), invalid.name(), usage(invalid.name()));
         }
+        // An unknown word, /help and /plugins are the host's (HostCommands): the commands never take them.
         throw new IllegalStateException("unhandled command " + command.getClass().getName());
     }
 
