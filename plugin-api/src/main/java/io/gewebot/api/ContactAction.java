@@ -200,6 +200,30 @@ public interface ContactAction extends ExtensionPoint, AutoCloseable {
         return Listing.unsupported("checkRelations");
     }
 
+    // ---- messages --------------------------------------------------------------------------------
+    //
+    // Texts the account sends, such as the welcome a friend-request rule gives a new friend. Like the
+    // address book, the default answers "unsupported", so that an extension written before this
+    // operation existed still loads and the host tells its users plainly.
+
+    /**
+     * Sends a text message to a person or a group ({@code …@chatroom}) from the account, such as a
+     * friend-request rule's welcome. A text is sent once: an extension never repeats it on its own, and
+     * when the answer is lost it reports a {@link ContactOutcome.Failed failure} that says the text may
+     * have been delivered.
+     *
+     * <p>The default, for extensions written before this method existed, answers
+     * {@link ContactOutcome.Refused} with the reason {@link ContactOutcome.Reason#UNSUPPORTED}.
+     *
+     * @param toWxid the person's wxid, or the group's id ({@code …@chatroom})
+     * @param text the text, as it is to appear; not blank
+     * @return {@link ContactOutcome.Done} with {@code toWxid}, {@link ContactOutcome.Refused} (by default
+     *     {@link ContactOutcome.Reason#UNSUPPORTED}) or {@link ContactOutcome.Failed}
+     */
+    default ContactOutcome sendText(String toWxid, String text) {
+        return ContactOutcome.unsupported("sendText");
+    }
+
     /**
      * Releases what the extension holds (connections, threads). Calling it twice is harmless.
      */

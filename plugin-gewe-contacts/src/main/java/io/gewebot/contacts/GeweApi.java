@@ -41,6 +41,9 @@ final class GeweApi {
     /** Sets the labels of friends: it replaces each one's whole label set. */
     static final String LABEL_MODIFY_MEMBER_LIST = "/label/modifyMemberList";
 
+    /** Sends a text message to a person or a group from the account. */
+    static final String POST_TEXT = "/message/postText";
+
     /**
      * The most wxids one {@link #GET_BRIEF_INFO} or {@link #CHECK_RELATION} is given: GeWe's documented
      * limit (its brief info takes more in practice, its text says 20).
@@ -208,6 +211,18 @@ final class GeweApi {
      */
     @JsonPropertyOrder({"appId", "labelIds", "wxIds"})
     record ModifyMemberListRequest(String appId, String labelIds, List<String> wxIds) {
+    }
+
+    /**
+     * The body of {@code /message/postText}. GeWe's optional {@code ats} (whom to mention in a group)
+     * is not sent.
+     *
+     * @param appId the device id
+     * @param toWxid the person's wxid or the group's id ({@code …@chatroom})
+     * @param content the text
+     */
+    @JsonPropertyOrder({"appId", "toWxid", "content"})
+    record PostTextRequest(String appId, String toWxid, String content) {
     }
 
     /**

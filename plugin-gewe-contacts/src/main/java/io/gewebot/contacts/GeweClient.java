@@ -16,6 +16,7 @@ import io.gewebot.contacts.GeweApi.Label;
 import io.gewebot.contacts.GeweApi.LabelList;
 import io.gewebot.contacts.GeweApi.ModifyMemberListRequest;
 import io.gewebot.contacts.GeweApi.Option;
+import io.gewebot.contacts.GeweApi.PostTextRequest;
 import io.gewebot.contacts.GeweApi.SearchRequest;
 import io.gewebot.contacts.GeweApi.RelationEntry;
 import io.gewebot.contacts.GeweApi.SearchedContact;
@@ -57,10 +58,10 @@ import org.slf4j.LoggerFactory;
  * <p>Never throws for anything GeWe or the network does: every call ends in a {@link GeweReply}.
  * {@code /contacts/addContacts} is sent at most once per call (HttpClient's own retries are off);
  * {@code /contacts/search}, which changes nothing, is asked once more when the connection failed
- * before any answer. The address-book calls are each sent once, whatever happens: those that change
- * something must not be repeated, and the reads are either slow ({@code fetchContactsList}, which has
- * a cache to fall back on instead), counted by risk control ({@code checkRelation}) or one of several
- * calls an operation makes.
+ * before any answer. The address-book calls and {@code /message/postText} are each sent once,
+ * whatever happens: those that change something must not be repeated, and the reads are either slow
+ * ({@code fetchContactsList}, which has a cache to fall back on instead), counted by risk control
+ * ({@code checkRelation}) or one of several calls an operation makes.
  */
 final class GeweClient implements AutoCloseable {
 
@@ -163,6 +164,17 @@ final class GeweClient implements AutoCloseable {
      */
     GeweReply<Void> deleteFriend(String wxid) {
         return post(GeweApi.DELETE_FRIEND, GeweJson.write(new DeleteFriendRequest(appId, wxid)), false, null);
+    }
+
+    /**
+     * Sends a text message from the account. Sent once, whatever happens: a text must not arrive twice.
+     *
+     * @param toWxid the person's wxid or the group's id ({@code …@chatroom})
+     * @param content the text
+     * @return success, or the failure
+     */
+    GeweReply<Void> postText(String toWxid, String content) {
+        return post(GeweApi.POST_TEXT, GeweJson.write(new PostTextRequest(appId, toWxid, content)), false, null);
     }
 
     /** @return the account's contacts by wxid (empty when the answer had no data), or the failure */

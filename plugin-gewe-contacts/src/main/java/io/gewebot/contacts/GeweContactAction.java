@@ -54,6 +54,9 @@ import org.slf4j.LoggerFactory;
  * and with no variant set a GeWe that does not know it makes the answer
  * {@link Reason#UNSUPPORTED} too.
  *
+ * <p>A text from the account ({@link #sendText}) is one {@code /message/postText}, to a person or a
+ * group.
+ *
  * <p>Settings: {@link ContactSettings#BASE_URL} (with GeWe's path prefix, such as
  * {@code http://host:2531/v2/api}), {@link ContactSettings#TOKEN}, {@link ContactSettings#APP_ID}, and
  * optionally {@link ContactSettings#CONNECT_TIMEOUT_MS}, {@link ContactSettings#RESPONSE_TIMEOUT_MS},
@@ -191,6 +194,36 @@ public final class GeweContactAction implements ContactAction {
     @Override
     public ContactOutcome deleteFriend(String wxid) {
         return change("delete", wxid, GeweAddressBook::deleteFriend);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One {@code /message/postText} {@code {appId, toWxid, content}}, sent once whatever happens; the
+     * text goes as given, the wxid stripped. A blank wxid or text is refused without calling GeWe.
+     */
+    @Override
+    public ContactOutcome sendText(String toWxid, String text) {
+        Configured current = configured;
+        if (current == null) {
+            return notConfigured();
+        }
+        if (toWxid == null || toWxid.isBlank()) {
+            return new Refused(Reason.INVALID_TARGET, "no one to send to");
+        }
+        if (text == null || text.isBlank()) {
+            return new Refused(Reason.INVALID_TARGET, "no text to send");
+        }
+        String to = toWxid.strip();
+        try {
+            GeweReply<Void> sent = current.client().postText(to, text);
+            ContactOutcome outcome = sent instanceof GeweReply.Failure<Void> failure
+                    ? failure.failed()
+                    : new Done(Optional.of(to), Optional.empty());
+            return report("send a text to " + to, outcome);
+        } catch (RuntimeException e) {
+            return internal(e);
+        }
     }
 
     @Override

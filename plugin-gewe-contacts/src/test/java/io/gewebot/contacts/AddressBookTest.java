@@ -15,6 +15,7 @@ import io.gewebot.api.Listing;
 import io.gewebot.api.Relation;
 import io.gewebot.sandbox.Fault;
 import io.gewebot.sandbox.GeweSandbox;
+import io.gewebot.sandbox.PostedText;
 import io.gewebot.sandbox.RecordedCall;
 import io.gewebot.sandbox.SandboxOptions;
 import java.time.Duration;
@@ -26,7 +27,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The address book through the sandbox, checking exactly what GeWe received and what the host is told. */
+/**
+ * The address book, and texts from the account, through the sandbox, checking exactly what GeWe received
+ * and what the host is told.
+ */
 class AddressBookTest {
 
     private static final String FRIEND = GeweSandbox.DEMO_FRIEND;
@@ -37,6 +41,7 @@ class AddressBookTest {
     private static final String FETCH = "/contacts/fetchContactsList";
     private static final String FETCH_CACHE = "/contacts/fetchContactsListCache";
     private static final String CHECK_RELATION = "/contacts/checkRelation";
+    private static final String POST_TEXT = "/message/postText";
     /** Far beyond the short response timeout some tests set; the sandbox is closed long before it ends. */
     private static final Duration LONG_DELAY = Duration.ofSeconds(10);
 
@@ -226,6 +231,80 @@ class AddressBookTest {
     }
 
     @Test
+    void sendingATextPostsTheAppIdTheWxidAndTheTextAsGiven() {
+        ContactOutcome outcome = action.sendText(" " + FRIEND + " ", "欢迎！Welcome, \"friend\"\n:)");
+
+        assertThat(outcome).isEqualTo(done(FRIEND, null));
+        assertThat(paths()).containsExactly(POST_TEXT);
+        assertThat(onlyBody(POST_TEXT)).isEqualTo("{\"appId\":\"wx_sandbox_app\",\"toWxid\":\"wxid_demo_friend\","
+                + "\"content\":\"欢迎！Welcome, \\\"friend\\\"\\n:)\"}");
+        assertThat(gewe.postedTexts()).containsExactly(new PostedText(FRIEND, "欢迎！Welcome, \"friend\"\n:)", null));
+    }
+
+    @Test
+    void aTextToAGroupGoesToTheChatroom() {
+        ContactOutcome outcome = action.sendText("34757816141@chatroom", "Hello, all");
+
+        assertThat(outcome).isEqualTo(done("34757816141@chatroom", null));
+        assertThat(onlyBody(POST_TEXT))
+                .isEqualTo("{\"appId\":\"wx_sandbox_app\",\"toWxid\":\"34757816141@chatroom\",\"content\":\"Hello, all\"}");
+        assertThat(gewe.postedTexts()).containsExactly(new PostedText("34757816141@chatroom", "Hello, all", null));
+    }
+
+    @Test
+    void aRateLimitedTextFailsAsRateLimitedWithGewesTextAndIsNotRepeated() {
+        gewe.faults().once(POST_TEXT, Fault.ret500("操作过于频繁，请稍后再试"));
+
+        ContactOutcome outcome = action.sendText(FRIEND, "Welcome");
+
+        assertThat(outcome).isEqualTo(new Failed(FailureKind.RATE_LIMITED, Optional.of(500),
+                Optional.of("操作过于频繁，请稍后再试"), Optional.empty(), Optional.empty(), false));
+        assertThat(gewe.calls(POST_TEXT)).hasSize(1);
+        assertThat(gewe.postedTexts()).isEmpty();
+    }
+
+    @Test
+    void aTextFromAnOfflineAccountFailsAsOfflineWithGewesText() {
+        gewe.setOnline(false);
+
+        ContactOutcome outcome = action.sendText(FRIEND, "Welcome");
+
+        assertThat(outcome).isInstanceOfSatisfying(Failed.class, failed -> {
+            assertThat(failed.kind()).isEqualTo(FailureKind.ACCOUNT_OFFLINE);
+            assertThat(failed.platformCode()).isEqualTo(Optional.of(500));
+            assertThat(failed.texts()).isEqualTo("微信已离线，请重新登录");
+            assertThat(failed.possiblyDelivered()).isFalse();
+        });
+        assertThat(gewe.calls(POST_TEXT)).hasSize(1);
+        assertThat(gewe.postedTexts()).isEmpty();
+    }
+
+    @Test
+    void aTextWhoseAnswerTimesOutMayHaveBeenDeliveredAndIsNotSentAgain() {
+        reconfigure(Map.of(ContactSettings.RESPONSE_TIMEOUT_MS, "300"));
+        gewe.faults().once(POST_TEXT, Fault.delay(LONG_DELAY));
+
+        ContactOutcome outcome = action.sendText(FRIEND, "Welcome");
+
+        assertThat(outcome).isEqualTo(Failed.transport(FailureKind.TIMEOUT,
+                "GeWe did not answer /message/postText within 300 ms", true));
+        // The sandbox took the text before it answered late: it went out once, and only once.
+        assertThat(gewe.awaitPostedTexts(1, Duration.ofSeconds(5)))
+                .containsExactly(new PostedText(FRIEND, "Welcome", null));
+        assertThat(gewe.calls(POST_TEXT)).hasSize(1);
+    }
+
+    @Test
+    void aTextThatGetsAnHttpErrorMayHaveBeenDelivered() {
+        gewe.faults().once(POST_TEXT, Fault.httpStatus(502));
+
+        ContactOutcome outcome = action.sendText(FRIEND, "Welcome");
+
+        assertThat(outcome).isEqualTo(Failed.transport(FailureKind.HTTP_STATUS, "GeWe answered HTTP 502", true));
+        assertThat(gewe.calls(POST_TEXT)).hasSize(1);
+    }
+
+    @Test
     void theFriendsAreListedWithTheirRemarksAliasesAndLabelNames() {
         gewe.makeFriend("wxid_pal", "Pal");
         gewe.setRemark(FRIEND, "老朋友");
@@ -394,6 +473,11 @@ class AddressBookTest {
                 .isEqualTo(new Listing.NotListed<>(new Refused(Reason.INVALID_TARGET, "no one to look up")));
         assertThat(action.checkRelations(java.util.Arrays.asList(FRIEND, null)))
                 .isEqualTo(new Listing.NotListed<>(new Refused(Reason.INVALID_TARGET, "no one to check")));
+        assertThat(action.sendText(" ", "Welcome")).isEqualTo(new Refused(Reason.INVALID_TARGET, "no one to send to"));
+        assertThat(action.sendText(null, "Welcome")).isEqualTo(new Refused(Reason.INVALID_TARGET, "no one to send to"));
+        assertThat(action.sendText(FRIEND, "")).isEqualTo(new Refused(Reason.INVALID_TARGET, "no text to send"));
+        assertThat(action.sendText(FRIEND, " \n")).isEqualTo(new Refused(Reason.INVALID_TARGET, "no text to send"));
+        assertThat(action.sendText(FRIEND, null)).isEqualTo(new Refused(Reason.INVALID_TARGET, "no text to send"));
         assertThat(gewe.calls()).isEmpty();
     }
 
@@ -406,6 +490,7 @@ class AddressBookTest {
         assertThat(action.addLabels(FRIEND, List.of("VIP"))).isEqualTo(notConfigured);
         assertThat(action.friends()).isEqualTo(new Listing.NotListed<>(notConfigured));
         assertThat(action.checkRelations(List.of(FRIEND))).isEqualTo(new Listing.NotListed<>(notConfigured));
+        assertThat(action.sendText(FRIEND, "Welcome")).isEqualTo(notConfigured);
         assertThat(gewe.calls()).isEmpty();
     }
 }
