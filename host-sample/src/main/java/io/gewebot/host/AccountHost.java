@@ -1,5 +1,7 @@
 package io.gewebot.host;
 
+import io.gewebot.common.settings.Durations;
+
 import io.gewebot.api.ContactSettings;
 import io.gewebot.host.callback.CallbackEvent;
 import io.gewebot.host.chat.AccountState;
@@ -13,18 +15,11 @@ import io.gewebot.host.chat.Origin;
 import io.gewebot.host.chat.Reconnector;
 import io.gewebot.host.chat.Redactor;
 import io.gewebot.host.metrics.HostMetrics;
-import io.gewebot.host.pacing.CommandMeters;
-import io.gewebot.host.pacing.FriendRequestPacer;
-import io.gewebot.host.pacing.PacingPolicy;
-import io.gewebot.host.rules.Rulebook;
 import io.gewebot.host.runtime.ContactCalls;
 import io.gewebot.host.runtime.PluginRuntime;
-import io.gewebot.host.store.AddressBook;
-import io.gewebot.host.store.Database;
 import io.gewebot.host.store.DeliveredCallbacks;
-import io.gewebot.host.store.FriendRequestInbox;
+import io.gewebot.host.store.HostDatabase;
 import java.io.PrintStream;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -46,9 +41,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One account of the host, wired as the host once wired its only one: its pacer, inbox, state, rules,
- * admins, router and health, and threads of its own (callbacks, commands, replies, the pacing
- * scheduler, reconnection, the health probe), so that a pause, an offline account or a slow GeWe of
+ * One account of the host: its chat extension (the contact commands, started through the same contract
+ * any bot host uses), its state, admins and health, and threads of its own (callbacks, replies, the
+ * health checks, reconnection), so that a pause, an offline account or a slow GeWe of
  * one account never holds up another's work. What the accounts share (the database, the plugins, the
  * HTTP endpoint, the meters) is {@link BotHost}'s.
  */
@@ -61,7 +56,6 @@ final class AccountHost {
     final String baseUrl;
     final String token;
     final Redactor redactor;
-    final FriendRequestPacer pacer;
     final HealthReport health;
     final GeweMessenger messenger;
     private final HostConfig config;
@@ -77,13 +71,12 @@ final class AccountHost {
     private final ScheduledExecutorService scheduler;
     private final ScheduledExecutorService reconnections;
     private final GeweMessenger healthProbe;
-    private final GeweMessenger welcomes;
     private final Reconnector reconnector;
     private final EventProcessor processor;
 
     /** What the accounts share, made by the host. */
-    record Shared(HostConfig config, Database db, DeliveredCallbacks delivered, HostMetrics counts,
-            PluginRuntime plugins, Clock clock, boolean onSandbox, String instance) {
+    record Shared(HostConfig config, HostDatabase db, DeliveredCallbacks delivered, HostMetrics counts,
+            PluginRuntime plugins, Clock clock, boolean onSandbox) {
     }
 
     /**
@@ -131,9 +124,9 @@ final class AccountHost {
         opened.push(replies::shutdownNow);
         this.events = worker(threads + "callback", 1, config.queueCapacity());
         opened.push(events::shutdownNow);
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon(threads + "pacing"));
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon(threads + "health"));
         opened.push(scheduler::shutdownNow);
-        // Apart from the pacing thread: an attempt waits for GeWe, and the queue must not wait with it.
+        // Apart from the health thread: an attempt waits for GeWe, and the account's checks must not wait with it.
         this.reconnections = Executors.newSingleThreadScheduledExecutor(daemon(threads + "reconnect"));
         opened.push(reconnections::shutdownNow);
 
@@ -142,23 +135,12 @@ final class AccountHost {
         opened.push(messenger::close);
         this.healthProbe = new GeweMessenger(baseUrl, token, appId, Duration.ofSeconds(3));
         opened.push(healthProbe::close);
-        // The rules' welcomes go out from the command workers: a pool of their own keeps them
-        // from waiting on the replies' connections.
-        this.welcomes = new GeweMessenger(baseUrl, token, appId, config.geweResponseTimeout());
-        opened.push(welcomes::close);
         AccountState state = new AccountState(clock);
         this.out = new ChatOutput(messenger, replies, console, new ArrayList<>(account.admins()), redactor);
         HostChatContext context = new HostChatContext(appId, plugins,
-                HostChatContext.settingsOf(account, shared.onSandbox()), shared.db(), config.dataDir(), out, counts);
-        FriendRequestInbox inbox = new FriendRequestInbox(shared.db());
-        this.pacer = new FriendRequestPacer(shared.db(), PacingPolicy.fromSettings(context.settings()), clock,
-                new SecureRandom(), new CommandMeters(context::count), shared.instance());
-        Rulebook rulebook = new Rulebook(account.friendRequestRules(), shared.db(), ZoneId.systemDefault(), clock);
-        LOG.info("Account {}: {} friend-request rule(s); they answer at most {} request(s) in any 24 hours", appId,
-                rulebook.rules().rules().size(), rulebook.rules().autoAnswerDailyCap());
-        this.commands = new ContactCommands(new ContactCommands.Parts(appId, messages, calls, inbox, pacer,
-                redactor, clock, new AddressBook(shared.db(), clock), rulebook, welcomes,
-                new CommandMeters(context::count)), threads);
+                HostChatContext.settingsOf(account, shared.onSandbox(), config.pluginTimeout()), shared.db(), config.dataDir(),
+                out, counts);
+        this.commands = new ContactCommands();
         this.commands.start(context);
         opened.push(commands::close);
         this.hostCommands = new HostCommands(appId, messages, plugins, List.of(commands), out, redactor, counts);
@@ -194,8 +176,7 @@ final class AccountHost {
     }
 
     /**
-     * Goes on from GeWe's answer at start: an account offline is brought back; a rule's answers the
-     * last stop interrupted are given.
+     * Goes on from GeWe's answer at start: an account offline is brought back.
      *
      * @param status the account's state after the start's question
      */
@@ -203,16 +184,10 @@ final class AccountHost {
         if (status == AccountState.Status.OFFLINE) {
             reconnector.offlineAtStart();
         }
-        int resumed = commands.resumePending();
-        if (resumed > 0) {
-            LOG.info("Account {}: {} friend request(s) a rule was to answer when the host stopped are answered now",
-                    appId, resumed);
-        }
     }
 
-    /** Starts the account's timed work: the friend-request queue, and asking GeWe about the account. */
+    /** Starts the account's timed work: asking GeWe about the account. */
     void schedule() {
-        scheduler.scheduleWithFixedDelay(commands::sendDue, 1, 1, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(health::refresh, HealthReport.RECHECK.toSeconds(),
                 HealthReport.RECHECK.toSeconds(), TimeUnit.SECONDS);
     }
@@ -262,7 +237,6 @@ final class AccountHost {
         health.close();
         messenger.close();
         healthProbe.close();
-        welcomes.close();
         calls.close();
         if (ownsPlugins) {
             plugins.close();

@@ -13,9 +13,8 @@ import io.gewebot.host.metrics.PrometheusMetrics;
 import io.gewebot.host.pacing.FriendRequestPacer;
 import io.gewebot.host.runtime.PluginRuntime;
 import io.gewebot.host.spi.EmbeddedGewe;
-import io.gewebot.host.store.Database;
 import io.gewebot.host.store.DatabaseSettings;
-import io.gewebot.host.store.Instances;
+import io.gewebot.host.store.HostDatabase;
 import io.gewebot.host.store.DeliveredCallbacks;
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,9 +60,7 @@ public final class BotHost implements AutoCloseable {
     private final HostConfig config;
     private final Optional<EmbeddedGewe> sandbox;
     private final Path dataDir;
-    private final Database db;
-    private final Instances instances;
-    private final Optional<ScheduledExecutorService> leases;
+    private final HostDatabase db;
     private final PrometheusMetrics metrics;
     private final PluginRuntime plugins;
     private final List<AccountHost> accounts = new ArrayList<>();
@@ -97,13 +94,13 @@ public final class BotHost implements AutoCloseable {
             }
             DatabaseSettings database = config.database().orElseGet(() -> DatabaseSettings.sqliteIn(dataDir));
             LOG.info("Database: {}", database.describe());
-            this.db = Database.open(database);
+            this.db = HostDatabase.open(database);
             opened.push(db::close);
             // One registry for the host: every account's meters carry its appId, the JVM's none.
             this.metrics = new PrometheusMetrics();
             opened.push(metrics::close);
             db.bindMetrics(metrics.registry());
-            DeliveredCallbacks delivered = new DeliveredCallbacks(db, clock, DeliveredCallbacks.DEFAULT_RETENTION,
+            DeliveredCallbacks delivered = new DeliveredCallbacks(db.store(), clock, DeliveredCallbacks.DEFAULT_RETENTION,
                     DeliveredCallbacks.DEFAULT_MAX_ENTRIES);
 
             List<AccountHost.Gewe> gewes = new ArrayList<>();
@@ -127,31 +124,18 @@ public final class BotHost implements AutoCloseable {
             opened.push(plugins::close);
             plugins.start();
 
-            // On a database several hosts share, this one takes a lease under an id of its own before
-            // anything it sends is claimed; on SQLite it is the only one.
-            this.instances = new Instances(db, clock, db.dialect().locksRows() ? Instances.newId() : Instances.LOCAL);
-            instances.renew();
-            if (db.dialect().locksRows()) {
-                LOG.info("Instance {} on a shared database: {} instance(s) hold a lease", instances.id(),
-                        instances.live());
-            }
             AccountHost.Shared shared = new AccountHost.Shared(config, db, delivered, metrics.host(), plugins, clock,
-                    sandbox.isPresent(), instances.id());
+                    sandbox.isPresent());
             for (int i = 0; i < config.accounts().size(); i++) {
                 AccountHost account = new AccountHost(shared, config.accounts().get(i), gewes.get(i), i == 0,
                         i == 0 ? console : Optional.empty(), opened);
                 accounts.add(account);
             }
+            // After the accounts' commands made theirs: on a new database they made them in an empty one.
+            db.migrate();
             if (accounts.size() > 1) {
                 LOG.info("Serving {} accounts: {}; the console acts on the first", accounts.size(),
                         accounts.stream().map(a -> a.appId).toList());
-            }
-            // The pacer's rows of every account are in one database: what the last stop interrupted is
-            // marked once, before any account sends.
-            FriendRequestPacer.Recovered recovered = accounts.get(0).pacer.recoverAfterCrash();
-            if (recovered.operations() > 0) {
-                LOG.warn("{} command(s) were interrupted by the last stop ({} of them friend requests); they may have "
-                        + "gone out and will not be re-sent", recovered.operations(), recovered.friendRequests());
             }
             AccountHost first = accounts.get(0);
             this.consoleChannel = new ConsoleChannel(new CommandParser(), first::fromConsole,
@@ -197,20 +181,6 @@ public final class BotHost implements AutoCloseable {
                 }
             }
             accounts.forEach(AccountHost::schedule);
-            if (db.dialect().locksRows()) {
-                // A thread of its own: a send waiting for GeWe must not keep the lease from being renewed.
-                this.leases = Optional.of(Executors.newSingleThreadScheduledExecutor(r -> {
-                    Thread t = new Thread(r, "lease");
-                    t.setDaemon(true);
-                    return t;
-                }));
-                opened.push(leases.get()::shutdownNow);
-                long every = Instances.RENEW_EVERY.toMillis();
-                FriendRequestPacer anyPacer = first.pacer;
-                leases.get().scheduleWithFixedDelay(() -> keepLease(anyPacer), every, every, TimeUnit.MILLISECONDS);
-            } else {
-                this.leases = Optional.empty();
-            }
         } catch (IOException | RuntimeException | Error e) {
             closeAll(opened, e);
             throw e;
@@ -406,13 +376,6 @@ public final class BotHost implements AutoCloseable {
         for (int i = accounts.size() - 1; i >= 0; i--) {
             accounts.get(i).close();
         }
-        leases.ifPresent(ExecutorService::shutdownNow);
-        // Everything this instance had in flight is settled: its lease goes, so nothing waits on it.
-        try {
-            instances.release();
-        } catch (RuntimeException e) {
-            LOG.warn("Could not give this instance's lease up: {}", e.getMessage());
-        }
         metrics.close();
         plugins.close();
         db.close();
@@ -421,23 +384,6 @@ public final class BotHost implements AutoCloseable {
             deleteTree(dataDir);
         }
         LOG.info("Stopped");
-    }
-
-    /**
-     * Renews this instance's lease, then settles what instances whose lease ran out had in flight.
-     * A failure (the database away for a moment) is logged and tried again at the next turn.
-     */
-    private void keepLease(FriendRequestPacer pacer) {
-        try {
-            instances.renew();
-            FriendRequestPacer.Recovered taken = pacer.recoverAbandoned();
-            if (taken.operations() > 0) {
-                LOG.warn("{} command(s) an instance was running when it stopped ({} of them friend requests) may "
-                        + "have gone out and will not be re-sent", taken.operations(), taken.friendRequests());
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("Could not renew this instance's lease on the database: {}", e.getMessage());
-        }
     }
 
     private static void deleteTree(Path root) {

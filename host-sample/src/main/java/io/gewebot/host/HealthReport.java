@@ -1,5 +1,7 @@
 package io.gewebot.host;
 
+import io.gewebot.common.settings.Durations;
+
 import io.gewebot.api.AccountCheck;
 import io.gewebot.api.ContactAction;
 import io.gewebot.api.ContactOutcome;

@@ -5,7 +5,9 @@ import io.gewebot.api.chat.ChatContext;
 import io.gewebot.host.chat.ChatOutput;
 import io.gewebot.host.metrics.HostMetrics;
 import io.gewebot.host.runtime.PluginRuntime;
-import io.gewebot.host.store.Database;
+import io.gewebot.common.settings.RuleSettings;
+import io.gewebot.host.store.HostDatabase;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -24,7 +26,7 @@ final class HostChatContext implements ChatContext {
     private final String appId;
     private final PluginRuntime plugins;
     private final Map<String, String> settings;
-    private final Database db;
+    private final HostDatabase db;
     private final Path dataFolder;
     private final ChatOutput out;
     private final HostMetrics metrics;
@@ -38,7 +40,7 @@ final class HostChatContext implements ChatContext {
      * @param out how the host speaks for the account
      * @param metrics where what the extension counts is kept
      */
-    HostChatContext(String appId, PluginRuntime plugins, Map<String, String> settings, Database db, Path dataFolder,
+    HostChatContext(String appId, PluginRuntime plugins, Map<String, String> settings, HostDatabase db, Path dataFolder,
             ChatOutput out, HostMetrics metrics) {
         this.appId = Objects.requireNonNull(appId, "appId");
         this.plugins = Objects.requireNonNull(plugins, "plugins");
@@ -56,9 +58,10 @@ final class HostChatContext implements ChatContext {
      * @param account the account
      * @param onSandbox whether GeWe is the embedded sandbox, whose account has been online for as long as
      *     anyone can tell: its warm-up is over unless {@code onlineSince} says otherwise
+     * @param callTimeout how long one call of the contact extension may take ({@code --plugin-timeout})
      * @return the settings, in a stable order
      */
-    static Map<String, String> settingsOf(HostConfig.Account account, boolean onSandbox) {
+    static Map<String, String> settingsOf(HostConfig.Account account, boolean onSandbox, Duration callTimeout) {
         HostConfig.Pacing p = account.pacing();
         Map<String, String> s = new LinkedHashMap<>();
         s.put("lang", account.language());
@@ -78,6 +81,8 @@ final class HostChatContext implements ChatContext {
         s.put("skipWarmup", Boolean.toString(p.skipWarmup()));
         s.put("backoffBase", p.backoffBase().toString());
         s.put("backoffMax", p.backoffMax().toString());
+        s.put("callTimeout", callTimeout.toString());
+        s.putAll(RuleSettings.write(account.friendRequestRules()));
         return s;
     }
 
@@ -106,7 +111,7 @@ final class HostChatContext implements ChatContext {
 
     @Override
     public Optional<DataSource> dataSource() {
-        return db.dataSource();
+        return Optional.of(db.dataSource());
     }
 
     @Override

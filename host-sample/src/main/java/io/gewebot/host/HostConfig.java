@@ -1,5 +1,7 @@
 package io.gewebot.host;
 
+import io.gewebot.common.settings.Durations;
+
 import io.gewebot.host.config.AccountSettings;
 import io.gewebot.host.config.ConfigFile;
 import io.gewebot.host.config.ConfigFileException;
@@ -8,7 +10,7 @@ import io.gewebot.host.http.EndpointAccess;
 import io.gewebot.host.login.AccountFile;
 import io.gewebot.host.login.LoginConfig;
 import io.gewebot.host.login.SavedAccount;
-import io.gewebot.host.rules.FriendRequestRules;
+import io.gewebot.common.settings.FriendRequestRules;
 import io.gewebot.host.store.DatabaseSettings;
 import java.io.IOException;
 import java.io.InputStream;

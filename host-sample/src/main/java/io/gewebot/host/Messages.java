@@ -1,5 +1,7 @@
 package io.gewebot.host;
 
+import io.gewebot.common.settings.Durations;
+
 import java.text.MessageFormat;
 import java.time.Duration;
 import java.time.Instant;

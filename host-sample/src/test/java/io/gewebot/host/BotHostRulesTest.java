@@ -3,9 +3,9 @@ package io.gewebot.host;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.gewebot.host.rules.FriendRequestRule;
-import io.gewebot.host.rules.FriendRequestRules;
-import io.gewebot.host.rules.RuleAction;
+import io.gewebot.common.settings.FriendRequestRule;
+import io.gewebot.common.settings.FriendRequestRules;
+import io.gewebot.common.settings.RuleAction;
 import io.gewebot.sandbox.GeweSandbox;
 import io.gewebot.sandbox.SandboxOptions;
 import java.io.ByteArrayOutputStream;

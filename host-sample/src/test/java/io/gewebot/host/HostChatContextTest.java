@@ -27,7 +27,7 @@ class HostChatContextTest {
                 "--command-max-age", "5m"), Map.of(), dir);
         HostConfig.Account account = config.accounts().get(0);
 
-        Map<String, String> settings = HostChatContext.settingsOf(account, false);
+        Map<String, String> settings = HostChatContext.settingsOf(account, false, Duration.ofSeconds(45));
 
         assertThat(PacingPolicy.fromSettings(settings)).isEqualTo(new PacingPolicy(Duration.ofMinutes(45),
                 Duration.ofMinutes(2), 4, Duration.ofSeconds(7), Duration.ofDays(14), Duration.ofDays(1),
@@ -40,9 +40,9 @@ class HostChatContextTest {
     void theDefaultsOfTheFlagsAreTheCommandsOwnAndTheSandboxsAccountHasWarmedUp() throws Exception {
         HostConfig.Account account = HostConfig.parse(List.of(), Map.of(), dir).accounts().get(0);
 
-        assertThat(PacingPolicy.fromSettings(HostChatContext.settingsOf(account, false)))
+        assertThat(PacingPolicy.fromSettings(HostChatContext.settingsOf(account, false, Duration.ofSeconds(45))))
                 .isEqualTo(PacingPolicy.defaults());
-        assertThat(PacingPolicy.fromSettings(HostChatContext.settingsOf(account, true)).onlineSince())
+        assertThat(PacingPolicy.fromSettings(HostChatContext.settingsOf(account, true, Duration.ofSeconds(45))).onlineSince())
                 .contains(Instant.EPOCH);
     }
 }

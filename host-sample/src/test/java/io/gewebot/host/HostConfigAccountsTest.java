@@ -3,7 +3,7 @@ package io.gewebot.host;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.gewebot.host.rules.FriendRequestRule;
+import io.gewebot.common.settings.FriendRequestRule;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

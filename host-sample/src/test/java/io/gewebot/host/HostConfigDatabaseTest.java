@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gewebot.host.store.DatabaseSettings;
-import io.gewebot.host.store.Dialect;
+import io.gewebot.common.store.Dialect;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -1,12 +1,14 @@
 package io.gewebot.host;
 
+import io.gewebot.common.settings.Durations;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.gewebot.host.rules.FriendRequestRule;
-import io.gewebot.host.rules.FriendRequestRules;
-import io.gewebot.host.rules.RuleAction;
+import io.gewebot.common.settings.FriendRequestRule;
+import io.gewebot.common.settings.FriendRequestRules;
+import io.gewebot.common.settings.RuleAction;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

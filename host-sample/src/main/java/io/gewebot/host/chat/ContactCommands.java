@@ -18,7 +18,12 @@ import io.gewebot.host.rules.Rulebook;
 import io.gewebot.host.runtime.ContactCalls;
 import io.gewebot.host.store.AddressBook;
 import io.gewebot.host.store.FriendRequestInbox;
+import io.gewebot.host.store.CommandStore;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.ZoneId;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.random.RandomGenerator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -28,12 +33,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +61,8 @@ public final class ContactCommands implements ChatExtension {
     private static final Set<CommandSpec> HOST_COMMANDS = EnumSet.of(CommandSpec.HELP, CommandSpec.PLUGINS);
 
     /**
-     * What the commands work on: the account's stores, pacer and state as the host opened them.
+     * What the commands work on: the account's stores and pacer, made at start from the account's settings
+     * and database, or given by a test.
      *
      * @param appId the account's device id
      * @param messages the chat texts in the account's language
@@ -69,12 +73,11 @@ public final class ContactCommands implements ChatExtension {
      * @param clock the clock
      * @param addressBook the cached friends
      * @param rulebook the friend-request rules and what they decided
-     * @param welcomes sends a rule's welcome text
      * @param metrics counts the commands and the friend requests
      */
-    public record Parts(String appId, Messages messages, ContactCalls calls,
+    record Parts(String appId, Messages messages, ContactCalls calls,
             FriendRequestInbox inbox, FriendRequestPacer pacer, Redactor redactor, Clock clock,
-            AddressBook addressBook, Rulebook rulebook, GeweMessenger welcomes, CommandMeters metrics) {
+            AddressBook addressBook, Rulebook rulebook, CommandMeters metrics) {
         /**
          * Checks the parts.
          *
@@ -86,14 +89,18 @@ public final class ContactCommands implements ChatExtension {
         }
     }
 
-    private final Parts parts;
-    private final String threadPrefix;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final Optional<Parts> givenParts;
     private final Optional<Executor> givenWorkers;
     private final CommandParser parser = new CommandParser();
     private final AccountState account;
     private final AtomicBoolean seenOnline = new AtomicBoolean();
+    private Parts parts;
     private Executor workers;
     private Optional<ThreadPoolExecutor> ownWorkers = Optional.empty();
+    private Optional<ScheduledExecutorService> queueTimer = Optional.empty();
+    private Optional<CommandStore> store = Optional.empty();
     private ChatContext chat;
     private FriendRequestAnswers answers;
     private CommandRouter router;
@@ -102,26 +109,38 @@ public final class ContactCommands implements ChatExtension {
     private Duration commandMaxAge;
 
     /**
-     * @param parts what the commands work on
-     * @param threadPrefix what the names of its command workers start with, such as {@code wx_1-}
+     * The commands as a host finds them ({@link java.util.ServiceLoader}, PF4J): everything is made at
+     * {@link #start}, from the account's settings, database or data folder.
      */
-    public ContactCommands(Parts parts, String threadPrefix) {
-        this.parts = Objects.requireNonNull(parts, "parts");
-        this.threadPrefix = Objects.requireNonNull(threadPrefix, "threadPrefix");
-        this.givenWorkers = Optional.empty();
-        this.account = new AccountState(parts.clock());
+    public ContactCommands() {
+        this(Clock.systemUTC(), new SecureRandom());
     }
 
     /**
-     * Commands that run their work where they are told, not on workers of their own.
+     * Commands on a clock of their own, for tests.
+     *
+     * @param clock the clock
+     * @param random the pacing's jitter
+     */
+    ContactCommands(Clock clock, RandomGenerator random) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.random = Objects.requireNonNull(random, "random");
+        this.givenParts = Optional.empty();
+        this.givenWorkers = Optional.empty();
+        this.account = new AccountState(clock);
+    }
+
+    /**
+     * Commands over stores a test made, that run their work where they are told.
      *
      * @param parts what the commands work on
      * @param workers where a command that calls the contact extension, a rule's answer and a profile's
      *     refresh run
      */
     ContactCommands(Parts parts, Executor workers) {
-        this.parts = Objects.requireNonNull(parts, "parts");
-        this.threadPrefix = "";
+        this.clock = parts.clock();
+        this.random = new SecureRandom();
+        this.givenParts = Optional.of(parts);
         this.givenWorkers = Optional.of(workers);
         this.account = new AccountState(parts.clock());
     }
@@ -142,24 +161,48 @@ public final class ContactCommands implements ChatExtension {
         PacingPolicy policy = settings.pacing();
         this.commandMaxAge = settings.commandMaxAge();
         this.chat = context;
+        this.parts = givenParts.orElseGet(() -> ownParts(context, settings));
         if (givenWorkers.isPresent()) {
             this.workers = givenWorkers.get();
         } else {
-            AtomicInteger n = new AtomicInteger();
-            ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS,
-                    new ArrayBlockingQueue<>(1_000), r -> new Thread(r, threadPrefix + "command-" + n.incrementAndGet()),
-                    new ThreadPoolExecutor.AbortPolicy());
+            ThreadPoolExecutor pool = CommandThreads.workers(context.account());
             this.ownWorkers = Optional.of(pool);
             this.workers = pool;
         }
         Parts p = parts;
         this.answers = new FriendRequestAnswers(p.appId(), p.messages(), p.calls(), p.inbox(), p.pacer(),
-                account, context, p.welcomes(), p.redactor(), p.clock(), p.rulebook(), workers);
+                account, context, p.redactor(), p.clock(), p.rulebook(), workers);
         this.router = new CommandRouter(p.appId(), p.messages(), p.calls(), p.inbox(), p.pacer(),
                 account, context, p.redactor(), p.clock(), policy.duplicateWindow(), policy.warmup(), p.addressBook(), answers,
                 p.metrics());
         this.dispatch = new CommandDispatch(router, workers, context, p.messages());
         this.changes = router.addressBook().changesOn(workers);
+        if (givenParts.isEmpty()) {
+            LOG.info("Account {}: {} friend-request rule(s); they answer at most {} request(s) in any 24 hours",
+                    loggable(p.appId()), settings.rules().rules().size(), settings.rules().autoAnswerDailyCap());
+            int resumed = answers.resumePending();
+            if (resumed > 0) {
+                LOG.info("Account {}: {} friend request(s) a rule was to answer when the commands stopped are "
+                        + "answered now", loggable(p.appId()), resumed);
+            }
+            ScheduledExecutorService timer = CommandThreads.queue(context.account());
+            this.queueTimer = Optional.of(timer);
+            timer.scheduleWithFixedDelay(this::sendDue, 1, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The stores, pacer and rules of the account, over the database the host gave or a file of its own. */
+    private Parts ownParts(ChatContext context, CommandSettings settings) {
+        String appId = context.account();
+        CommandMeters metrics = new CommandMeters(context::count);
+        CommandStore opened = CommandStore.acquire(context, clock, s -> new FriendRequestPacer(s.db(),
+                settings.pacing(), clock, random, metrics, s.instance()));
+        this.store = Optional.of(opened);
+        ZoneId zone = ZoneId.systemDefault();
+        return new Parts(appId, Messages.of(settings.language(), zone), new ContactCalls(settings.callTimeout(), 16),
+                new FriendRequestInbox(opened.db()), new FriendRequestPacer(opened.db(), settings.pacing(), clock,
+                        random, metrics, opened.instance()), new Redactor(List.of()), clock,
+                new AddressBook(opened.db(), clock), new Rulebook(settings.rules(), opened.db(), zone, clock), metrics);
     }
 
     @Override
@@ -281,29 +324,40 @@ public final class ContactCommands implements ChatExtension {
         }
     }
 
-    /** @return the router behind the commands, for the queue's timer */
+    /** @return the router behind the commands */
     CommandRouter router() {
         return router;
     }
 
     /**
-     * Answers the friend requests rules were to answer when the host last stopped. Call it once at start,
-     * after the pacer's crash recovery.
+     * Answers the friend requests rules were to answer when the commands last stopped. Commands that made
+     * their own stores do it at start; for those a test made, the test calls it.
      *
      * @return how many were handed to the workers again
      */
-    public int resumePending() {
+    int resumePending() {
         return answers.resumePending();
     }
 
-    /** Sends the account's queued friend requests whose turn has come; the host's timer calls it. */
-    public void sendDue() {
-        router.sendDue();
+    /** Sends the account's queued friend requests whose turn has come: every second, on the queue's thread. */
+    void sendDue() {
+        try {
+            router.sendDue();
+        } catch (RuntimeException e) {
+            LOG.warn("Account {}: the friend-request queue could not be looked at: {}", loggable(parts.appId()),
+                    e.getMessage());
+        }
     }
 
     @Override
     public synchronized void close() {
+        queueTimer.ifPresent(ScheduledExecutorService::shutdownNow);
         ownWorkers.ifPresent(pool -> drain(pool, parts.calls().timeout().plusSeconds(5)));
+        if (store.isPresent()) {
+            parts.calls().close();
+            store.get().release();
+            store = Optional.empty();
+        }
     }
 
     private static void drain(ThreadPoolExecutor pool, Duration wait) {

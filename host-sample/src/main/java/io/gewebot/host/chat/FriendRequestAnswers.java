@@ -10,8 +10,8 @@ import io.gewebot.host.pacing.AnswerTicket;
 import io.gewebot.host.pacing.FriendRequestPacer;
 import io.gewebot.host.pacing.LedgerEntry;
 import io.gewebot.host.pacing.RuleAnswerDecision;
-import io.gewebot.host.rules.FriendRequestRule;
-import io.gewebot.host.rules.RuleAction;
+import io.gewebot.common.settings.FriendRequestRule;
+import io.gewebot.common.settings.RuleAction;
 import io.gewebot.host.rules.Rulebook;
 import io.gewebot.host.runtime.ContactCalls;
 import io.gewebot.host.store.FriendRequestInbox;
@@ -70,7 +70,6 @@ public final class FriendRequestAnswers {
     private final FriendRequestInbox inbox;
     private final FriendRequestPacer pacer;
     private final ChatContext chat;
-    private final GeweMessenger messenger;
     private final Redactor redactor;
     private final Clock clock;
     private final Rulebook rulebook;
@@ -84,7 +83,6 @@ public final class FriendRequestAnswers {
      * @param pacer spaces and caps answers, and journals them
      * @param account whether the account is online
      * @param chat tells the admins
-     * @param messenger sends the welcomes
      * @param redactor removes secrets from texts
      * @param clock the clock
      * @param rulebook the rules, and what they did
@@ -92,7 +90,7 @@ public final class FriendRequestAnswers {
      */
     public FriendRequestAnswers(String appId, Messages messages, ContactCalls calls,
             FriendRequestInbox inbox, FriendRequestPacer pacer, AccountState account, ChatContext chat,
-            GeweMessenger messenger, Redactor redactor, Clock clock, Rulebook rulebook, Executor workers) {
+            Redactor redactor, Clock clock, Rulebook rulebook, Executor workers) {
         this.appId = Objects.requireNonNull(appId, "appId");
         this.messages = Objects.requireNonNull(messages, "messages");
         this.redactor = Objects.requireNonNull(redactor, "redactor");
@@ -100,7 +98,6 @@ public final class FriendRequestAnswers {
         this.inbox = Objects.requireNonNull(inbox, "inbox");
         this.pacer = Objects.requireNonNull(pacer, "pacer");
         this.chat = Objects.requireNonNull(chat, "chat");
-        this.messenger = Objects.requireNonNull(messenger, "messenger");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.rulebook = Objects.requireNonNull(rulebook, "rulebook");
         this.workers = Objects.requireNonNull(workers, "workers");
@@ -353,11 +350,8 @@ public final class FriendRequestAnswers {
             LOG.info("{} was welcomed before: no second welcome", loggable(wxid));
             return;
         }
-        GeweMessenger.Answer<GeweMessenger.SentText> sent =
-                messenger.postText(wxid, redactor.redact(rulebook.render(template, request)));
-        if (!sent.ok()) {
-            followUpFailed(rule, request, messages.get("failed", messages.get("op.welcome", wxid), sent.text()));
-        }
+        String text = redactor.redact(rulebook.render(template, request));
+        followUp(rule, request, messages.get("op.welcome", wxid), a -> a.sendText(wxid, text));
     }
 
     private void followUp(FriendRequestRule rule, FriendRequest request, String label,

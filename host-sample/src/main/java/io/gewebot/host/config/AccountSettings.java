@@ -1,6 +1,6 @@
 package io.gewebot.host.config;
 
-import io.gewebot.host.rules.FriendRequestRules;
+import io.gewebot.common.settings.FriendRequestRules;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;

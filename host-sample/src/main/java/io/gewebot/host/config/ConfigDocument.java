@@ -1,11 +1,11 @@
 package io.gewebot.host.config;
 
-import io.gewebot.host.Durations;
+import io.gewebot.common.settings.Durations;
 import io.gewebot.host.config.AccountSettings.PacingSettings;
-import io.gewebot.host.rules.FriendRequestRule;
-import io.gewebot.host.rules.FriendRequestRules;
-import io.gewebot.host.rules.Placeholders;
-import io.gewebot.host.rules.RuleAction;
+import io.gewebot.common.settings.FriendRequestRule;
+import io.gewebot.common.settings.FriendRequestRules;
+import io.gewebot.common.settings.Placeholders;
+import io.gewebot.common.settings.RuleAction;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,6 +1,6 @@
 package io.gewebot.host.config;
 
-import io.gewebot.host.rules.FriendRequestRules;
+import io.gewebot.common.settings.FriendRequestRules;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.JacksonYAMLParseException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.gewebot.host.Durations;
+import io.gewebot.common.settings.Durations;
 import io.gewebot.host.config.ConfigDocument.BadValue;
 import java.io.IOException;
 import java.lang.reflect.ParameterizedType;

@@ -2,7 +2,7 @@ package io.gewebot.host.pacing;
 
 import io.gewebot.host.pacing.Ledger.Account;
 import io.gewebot.host.pacing.Ledger.AddRow;
-import io.gewebot.host.store.Database;
+import io.gewebot.common.store.Database;
 import io.gewebot.host.store.Instances;
 import java.sql.Connection;
 import java.sql.SQLException;

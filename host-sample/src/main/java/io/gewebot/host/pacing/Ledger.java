@@ -1,7 +1,7 @@
 package io.gewebot.host.pacing;
 
 import io.gewebot.api.Person;
-import io.gewebot.host.store.Dialect;
+import io.gewebot.common.store.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

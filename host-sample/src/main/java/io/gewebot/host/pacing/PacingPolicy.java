@@ -1,5 +1,7 @@
 package io.gewebot.host.pacing;
 
+import io.gewebot.common.settings.SettingsReader;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

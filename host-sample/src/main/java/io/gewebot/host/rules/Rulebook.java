@@ -1,7 +1,11 @@
 package io.gewebot.host.rules;
 
+import io.gewebot.common.settings.FriendRequestRule;
+import io.gewebot.common.settings.FriendRequestRules;
+import io.gewebot.common.settings.Placeholders;
+
 import io.gewebot.api.FriendRequest;
-import io.gewebot.host.store.Database;
+import io.gewebot.common.store.Database;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;

@@ -1,5 +1,7 @@
 package io.gewebot.host.store;
 
+import io.gewebot.common.store.Database;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.gewebot.api.Contact;
 import io.gewebot.host.json.HostJson;

@@ -1,5 +1,7 @@
 package io.gewebot.host.store;
 
+import io.gewebot.common.store.Dialect;
+
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package io.gewebot.host.store;
 
+import io.gewebot.common.store.Database;
+
 import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package io.gewebot.host.store;
 
+import io.gewebot.common.store.Database;
+
 import io.gewebot.api.FriendRequest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,5 +1,7 @@
 package io.gewebot.host.chat;
 
+import io.gewebot.common.settings.FriendRequestRules;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -103,7 +105,7 @@ class ContactCommandsContractTest {
         platform = new CountDownLatch(1);
         rig = new RouterRig(dir, HangingStub.class, Map.of(), PacingPolicy.defaults().withSkipWarmup(true)
                 .withMinInterval(Duration.ZERO).withSearchInterval(Duration.ZERO).withJitter(Duration.ZERO), "en", Clock.systemUTC(),
-                io.gewebot.host.rules.FriendRequestRules.none(), "http://127.0.0.1:9/v2/api", workers);
+                io.gewebot.common.settings.FriendRequestRules.none(), "http://127.0.0.1:9/v2/api", workers);
     }
 
     @AfterEach

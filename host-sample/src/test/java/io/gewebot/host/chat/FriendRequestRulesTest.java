@@ -2,6 +2,8 @@ package io.gewebot.host.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gewebot.api.AddRequest;
 import io.gewebot.api.ContactAction;
 import io.gewebot.api.ContactOutcome;
@@ -10,13 +12,17 @@ import io.gewebot.api.ContactSettings;
 import io.gewebot.api.FriendRequest;
 import io.gewebot.host.callback.CallbackEvent;
 import io.gewebot.host.pacing.PacingPolicy;
-import io.gewebot.host.rules.FriendRequestRule;
-import io.gewebot.host.rules.FriendRequestRules;
-import io.gewebot.host.rules.RuleAction;
+import io.gewebot.common.settings.FriendRequestRule;
+import io.gewebot.common.settings.FriendRequestRules;
+import io.gewebot.common.settings.RuleAction;
 import io.gewebot.sandbox.Fault;
 import io.gewebot.sandbox.GeweSandbox;
 import io.gewebot.sandbox.PostedText;
 import io.gewebot.sandbox.SandboxOptions;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,12 +63,15 @@ class FriendRequestRulesTest {
     @TempDir
     Path dir;
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final CommandRouterTicketsTest.SettableClock clock = new CommandRouterTicketsTest.SettableClock();
     private RouterRig rig;
 
     /** Records every call; fails those its settings name ({@code stub.fail=setRemark=PLATFORM,...}). */
     public static final class RecordingStub implements ContactAction {
         private volatile Map<String, FailureKind> failing = Map.of();
+        private volatile String gewe = "";
 
         /** Found by {@link java.util.ServiceLoader}. */
         public RecordingStub() {
@@ -82,6 +91,29 @@ class FriendRequestRulesTest {
                 }
             }
             failing = Map.copyOf(fail);
+            gewe = settings.get("stub.gewe").orElse("");
+        }
+
+        /** As GeWe's plugin sends a text: to {@code /message/postText}, GeWe's refusal as a platform failure. */
+        @Override
+        public ContactOutcome sendText(String toWxid, String text) {
+            try {
+                String body = JSON.writeValueAsString(Map.of("appId", RouterRig.APP, "toWxid", toWxid, "content", text));
+                HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(gewe + "/message/postText")).header("X-GEWE-TOKEN", RouterRig.TOKEN)
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                JsonNode json = JSON.readTree(answer.body());
+                int ret = json.path("ret").asInt();
+                return ret == 200 ? new ContactOutcome.Done(Optional.of(toWxid), Optional.empty())
+                        : ContactOutcome.Failed.platform(FailureKind.PLATFORM, ret, json.path("msg").asText(), null,
+                                null);
+            } catch (java.io.IOException e) {
+                return ContactOutcome.Failed.transport(FailureKind.CONNECTION, e.toString(), true);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return ContactOutcome.Failed.transport(FailureKind.CONNECTION, e.toString(), true);
+            }
         }
 
         @Override

@@ -1,5 +1,7 @@
 package io.gewebot.host.chat;
 
+import io.gewebot.host.store.Databases;
+
 import io.gewebot.api.ContactAction;
 import io.gewebot.api.ContactSettings;
 import io.gewebot.host.Messages;
@@ -13,12 +15,12 @@ import io.gewebot.host.metrics.HostMetrics;
 import io.gewebot.host.pacing.CommandMeters;
 import io.gewebot.host.pacing.FriendRequestPacer;
 import io.gewebot.host.pacing.PacingPolicy;
-import io.gewebot.host.rules.FriendRequestRules;
+import io.gewebot.common.settings.FriendRequestRules;
 import io.gewebot.host.rules.Rulebook;
 import io.gewebot.host.runtime.ContactCalls;
 import io.gewebot.host.runtime.PluginRuntime;
 import io.gewebot.host.store.AddressBook;
-import io.gewebot.host.store.Database;
+import io.gewebot.common.store.Database;
 import io.gewebot.host.store.DeliveredCallbacks;
 import io.gewebot.host.store.FriendRequestInbox;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -113,10 +115,10 @@ final class RouterRig implements AutoCloseable {
                 RouterRig.class.getClassLoader());
         Map<String, String> all = new HashMap<>(settings);
         all.putAll(Map.of(ContactSettings.BASE_URL, "http://127.0.0.1:9/v2/api", ContactSettings.TOKEN, TOKEN,
-                ContactSettings.APP_ID, APP));
+                ContactSettings.APP_ID, APP, "stub.gewe", geweBaseUrl));
         plugins = new PluginRuntime(dir.resolve("no-plugins"), ContactSettings.of(all), loader);
         plugins.start();
-        db = Database.open(dir.resolve("data"));
+        db = Databases.open(dir.resolve("data"));
         this.clock = clock;
         pacer = new FriendRequestPacer(db, policy, clock, new Random(1), meters());
         pacer.recoverAfterCrash();
@@ -129,7 +131,7 @@ final class RouterRig implements AutoCloseable {
         account = new AccountState(clock);
         messages = Messages.of(lang, ZoneOffset.UTC);
         commands = new ContactCommands(new ContactCommands.Parts(APP, messages, calls, inbox, pacer,
-                redactor, clock, new AddressBook(db, clock), new Rulebook(rules, db, ZoneOffset.UTC, clock), messenger,
+                redactor, clock, new AddressBook(db, clock), new Rulebook(rules, db, ZoneOffset.UTC, clock),
                 meters()), workers);
         commands.start(new Context(out, Map.of()));
         account.onChange(now -> commands.onAccountStatus(now.contractStatus(), now.reason()));
@@ -182,7 +184,7 @@ final class RouterRig implements AutoCloseable {
     EventProcessor events(Executor workers) {
         ContactCommands onWorkers = new ContactCommands(new ContactCommands.Parts(APP, messages, calls, inbox,
                 pacer, redactor, clock, new AddressBook(db, clock),
-                new Rulebook(FriendRequestRules.none(), db, ZoneOffset.UTC, clock), messenger, meters()), workers);
+                new Rulebook(FriendRequestRules.none(), db, ZoneOffset.UTC, clock), meters()), workers);
         onWorkers.start(new Context(out, Map.of()));
         account.onChange(now -> onWorkers.onAccountStatus(now.contractStatus(), now.reason()));
         return new EventProcessor(APP, Set.of(Origin.CONSOLE), new DeliveredCallbacks(db, clock, Duration.ofDays(1), 1000),
@@ -200,7 +202,7 @@ final class RouterRig implements AutoCloseable {
     ContactCommands commandsWith(Map<String, String> settings) {
         ContactCommands started = new ContactCommands(new ContactCommands.Parts(APP, messages, calls, inbox, pacer,
                 redactor, clock, new AddressBook(db, clock),
-                new Rulebook(FriendRequestRules.none(), db, ZoneOffset.UTC, clock), messenger, meters()), Runnable::run);
+                new Rulebook(FriendRequestRules.none(), db, ZoneOffset.UTC, clock), meters()), Runnable::run);
         started.start(new Context(out, settings));
         return started;
     }

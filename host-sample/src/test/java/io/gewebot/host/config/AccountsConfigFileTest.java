@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.gewebot.host.config.AccountSettings.PacingSettings;
-import io.gewebot.host.rules.FriendRequestRule;
-import io.gewebot.host.rules.RuleAction;
+import io.gewebot.common.settings.FriendRequestRule;
+import io.gewebot.common.settings.RuleAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gewebot.api.FriendRequest;
-import io.gewebot.host.rules.FriendRequestRule;
-import io.gewebot.host.rules.FriendRequestRules;
-import io.gewebot.host.rules.Placeholders;
-import io.gewebot.host.rules.RuleAction;
+import io.gewebot.common.settings.FriendRequestRule;
+import io.gewebot.common.settings.FriendRequestRules;
+import io.gewebot.common.settings.Placeholders;
+import io.gewebot.common.settings.RuleAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

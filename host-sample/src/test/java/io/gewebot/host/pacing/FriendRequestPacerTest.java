@@ -1,5 +1,7 @@
 package io.gewebot.host.pacing;
 
+import io.gewebot.host.store.Databases;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,7 +12,7 @@ import io.gewebot.host.pacing.AddDecision.Paused;
 import io.gewebot.host.pacing.AddDecision.Queued;
 import io.gewebot.host.pacing.AddDecision.SendNow;
 import io.gewebot.host.pacing.AddDecision.WarmingUp;
-import io.gewebot.host.store.Database;
+import io.gewebot.common.store.Database;
 import io.gewebot.host.store.DatabaseKind;
 import io.gewebot.host.store.DatabaseSettings;
 import io.micrometer.core.instrument.Counter;
@@ -79,7 +81,7 @@ class FriendRequestPacerTest {
     @BeforeEach
     void open() {
         where = kind.newDatabase(dir);
-        db = Database.open(where);
+        db = Databases.open(where);
     }
 
     @AfterEach
@@ -95,7 +97,7 @@ class FriendRequestPacerTest {
     /** Closes the database and opens it again, as a restart of the host would. */
     private void restart() {
         db.close();
-        db = Database.open(where);
+        db = Databases.open(where);
     }
 
     private static AddIntent add(String target) {

@@ -1,5 +1,7 @@
 package io.gewebot.host.pacing;
 
+import io.gewebot.host.store.Databases;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -10,7 +12,7 @@ import io.gewebot.host.pacing.AddDecision.AlreadyQueued;
 import io.gewebot.host.pacing.AddDecision.Duplicate;
 import io.gewebot.host.pacing.AddDecision.Queued;
 import io.gewebot.host.pacing.AddDecision.SendNow;
-import io.gewebot.host.store.Database;
+import io.gewebot.common.store.Database;
 import io.gewebot.host.store.DatabaseKind;
 import io.gewebot.host.store.DatabaseSettings;
 import io.gewebot.host.store.EarlierSqlite;
@@ -59,7 +61,7 @@ class PeoplePacingTest {
     @BeforeEach
     void open() {
         where = kind.newDatabase(dir);
-        db = Database.open(where);
+        db = Databases.open(where);
     }
 
     @AfterEach
@@ -91,7 +93,7 @@ class PeoplePacingTest {
 
         assertThat(pacer.submit(found("wxid_demo_phone", V3))).isEqualTo(new Duplicate(T0));
         db.close();
-        db = Database.open(where);
+        db = Databases.open(where);
         assertThat(pacer().submit(found("WXID_demo_phone", V3))).isEqualTo(new Duplicate(T0));
         assertThat(pacer().submit(found("someone_else", "v3_other@stranger"))).isInstanceOf(SendNow.class);
     }
@@ -125,7 +127,7 @@ class PeoplePacingTest {
         pacer.submit(found("wxid_first", "v3_first@stranger"));
         pacer.submit(found("13800138000", V3));
         db.close();
-        db = Database.open(where);
+        db = Databases.open(where);
 
         FriendRequestPacer after = pacer();
         QueuedAdd waiting = after.queued(APP).get(0);
@@ -162,7 +164,7 @@ class PeoplePacingTest {
         assertThat(pacer.bookSearch(APP, false)).isInstanceOf(SearchDecision.Granted.class);
         assertThat(pacer.bookSearch("wx_other", true)).isInstanceOf(SearchDecision.Granted.class);
         db.close();
-        db = Database.open(where);
+        db = Databases.open(where);
         // the refresh search counted too: one more than the oldest must leave the day
         clock.set(T0.plus(Duration.ofDays(1)).plusMillis(1));
         assertThat(pacer().bookSearch(APP, true)).isInstanceOf(SearchDecision.CapReached.class);
@@ -236,7 +238,7 @@ class PeoplePacingTest {
                 "INSERT INTO ledger (app_id, operation, target, target_key, requested_by, reply_to, state, queued_at,"
                         + " started_at, completed_at) VALUES ('" + APP + "', 'ADD', '13800138000', '13800138000',"
                         + " 'wxid_admin', 'wxid_admin', 'DONE', " + sentAt + ", " + sentAt + ", " + sentAt + ")"));
-        db = Database.open(dir);
+        db = Databases.open(dir);
 
         FriendRequestPacer pacer = pacer();
         pacer();

@@ -1,12 +1,14 @@
 package io.gewebot.host.pacing;
 
+import io.gewebot.host.store.Databases;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gewebot.host.metrics.HostMetrics;
 import io.gewebot.host.pacing.AddDecision.Duplicate;
 import io.gewebot.host.pacing.AddDecision.Queued;
 import io.gewebot.host.pacing.AddDecision.SendNow;
-import io.gewebot.host.store.Database;
+import io.gewebot.common.store.Database;
 import io.gewebot.host.store.DatabaseKind;
 import io.gewebot.host.store.DatabaseSettings;
 import io.gewebot.host.store.Instances;
@@ -66,7 +68,7 @@ class SeveralInstancesPacingTest {
     private void start(PacingPolicy p, java.time.Clock time) {
         DatabaseSettings where = DatabaseKind.POSTGRESQL.newDatabase(dir);
         for (int i = 0; i < INSTANCES; i++) {
-            Database db = Database.open(where);
+            Database db = Databases.open(where);
             databases.add(db);
             String id = "instance-" + i;
             Instances lease = new Instances(db, time, id);

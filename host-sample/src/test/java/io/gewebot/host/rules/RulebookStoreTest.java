@@ -1,5 +1,9 @@
 package io.gewebot.host.rules;
 
+import io.gewebot.host.store.Databases;
+
+import io.gewebot.common.settings.FriendRequestRules;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gewebot.api.FriendRequest;
@@ -8,7 +12,7 @@ import io.gewebot.host.rules.Rulebook.Counts;
 import io.gewebot.host.rules.Rulebook.Decision;
 import io.gewebot.host.rules.Rulebook.Outcome;
 import io.gewebot.host.rules.Rulebook.Pending;
-import io.gewebot.host.store.Database;
+import io.gewebot.common.store.Database;
 import io.gewebot.host.store.DatabaseKind;
 import io.gewebot.host.store.DatabaseSettings;
 import java.nio.file.Path;
@@ -54,13 +58,13 @@ class RulebookStoreTest {
 
     @Test
     void aRequestIsDecidedOnceEvenWhenPushedAgainAfterARestart() {
-        try (Database db = Database.open(where)) {
+        try (Database db = Databases.open(where)) {
             Rulebook book = rulebook(db);
             assertThat(book.decide("app", request("wxid_a", "v4_a"), "keyword", Outcome.PENDING)).isEmpty();
             assertThat(book.decide("app", request("wxid_a", "v4_a"), "other", Outcome.LEFT))
                     .contains(new Decision("keyword", Outcome.PENDING));
         }
-        try (Database db = Database.open(where)) {
+        try (Database db = Databases.open(where)) {
             Rulebook book = rulebook(db);
             assertThat(book.decide("app", request("wxid_a", "v4_a"), "other", Outcome.LEFT))
                     .contains(new Decision("keyword", Outcome.PENDING));
@@ -72,14 +76,14 @@ class RulebookStoreTest {
 
     @Test
     void pendingDecisionsSurviveARestartOldestFirstUntilSettled() {
-        try (Database db = Database.open(where)) {
+        try (Database db = Databases.open(where)) {
             Rulebook book = rulebook(db);
             book.decide("app", request("wxid_b", "v4_b"), "keyword", Outcome.PENDING);
             clock.advance(Duration.ofSeconds(1));
             book.decide("app", request("wxid_a", "v4_a"), "keyword", Outcome.PENDING);
             book.decide("app", request("wxid_c", "v4_c"), "ask", Outcome.LEFT);
         }
-        try (Database db = Database.open(where)) {
+        try (Database db = Databases.open(where)) {
             Rulebook book = rulebook(db);
             assertThat(book.pending("app")).containsExactly(new Pending("wxid_b", "v4_b", "keyword"),
                     new Pending("wxid_a", "v4_a", "keyword"));
@@ -90,7 +94,7 @@ class RulebookStoreTest {
 
     @Test
     void countsAreByRuleOverTheLast24HoursAndDecisionsAreForgottenAfter30Days() {
-        try (Database db = Database.open(where)) {
+        try (Database db = Databases.open(where)) {
             Rulebook book = rulebook(db);
             book.decide("app", request("wxid_old", "v4_old"), "keyword", Outcome.ANSWERED);
             clock.advance(Duration.ofDays(2));
@@ -111,12 +115,12 @@ class RulebookStoreTest {
 
     @Test
     void aFriendIsWelcomedOnceEverAcrossRestarts() {
-        try (Database db = Database.open(where)) {
+        try (Database db = Databases.open(where)) {
             Rulebook book = rulebook(db);
             assertThat(book.claimWelcome("app", "wxid_a")).isTrue();
             assertThat(book.claimWelcome("app", "wxid_a")).isFalse();
         }
-        try (Database db = Database.open(where)) {
+        try (Database db = Databases.open(where)) {
             Rulebook book = rulebook(db);
             assertThat(book.claimWelcome("app", "wxid_a")).isFalse();
             assertThat(book.claimWelcome("app", "wxid_b")).isTrue();

@@ -1,5 +1,7 @@
 package io.gewebot.host.store;
 
+import io.gewebot.common.store.Database;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gewebot.api.Contact;
@@ -45,12 +47,12 @@ class AddressBookTest {
 
     @Test
     void theFriendsAndTheFillOfAnAccountSurviveReopeningTheDatabase() {
-        try (Database db = Database.open(where)) {
+        try (Database db = Databases.open(where)) {
             AddressBook book = book(db, T0);
             assertThat(book.filled("app")).isFalse();
             book.replaceAll("app", List.of(ALICE, BOB));
         }
-        try (Database db = Database.open(where)) {
+        try (Database db = Databases.open(where)) {
             AddressBook book = book(db, T0);
             assertThat(book.filled("app")).isTrue();
             assertThat(book.filled("other-app")).isFalse();
@@ -62,7 +64,7 @@ class AddressBookTest {
 
     @Test
     void aRefillReplacesTheFriendsAndAChangeOrADeleteTouchesOneRow() {
-        try (Database db = Database.open(where)) {
+        try (Database db = Databases.open(where)) {
             AddressBook book = book(db, T0);
             book.replaceAll("app", List.of(ALICE, BOB));
             book.replaceAll("app", List.of(BOB));
@@ -79,7 +81,7 @@ class AddressBookTest {
 
     @Test
     void aSearchMatchesWxidNicknameOrRemarkInAnyCaseSortedByTheShownNameAndCut() {
-        try (Database db = Database.open(where)) {
+        try (Database db = Databases.open(where)) {
             AddressBook book = book(db, T0);
             Contact carol = new Contact("wxid_carol", "Carol", "", "", List.of());
             book.replaceAll("app", List.of(carol, BOB, ALICE));
@@ -96,14 +98,14 @@ class AddressBookTest {
     @Test
     void checkPausesDoubleInARowUpToTheLimitEndWithANormalAnswerAndSurviveReopening() {
         Duration hour = Duration.ofHours(1);
-        try (Database db = Database.open(where)) {
+        try (Database db = Databases.open(where)) {
             AddressBook book = book(db, T0);
             assertThat(book.checksPausedUntil("app")).isEmpty();
             assertThat(book.pauseChecks("app", hour, Duration.ofHours(3))).isEqualTo(T0.plus(hour));
             assertThat(book.pauseChecks("app", hour, Duration.ofHours(3))).isEqualTo(T0.plusSeconds(2 * 3600));
             assertThat(book.pauseChecks("app", hour, Duration.ofHours(3))).isEqualTo(T0.plusSeconds(3 * 3600));
         }
-        try (Database db = Database.open(where)) {
+        try (Database db = Databases.open(where)) {
             assertThat(book(db, T0).checksPausedUntil("app")).contains(T0.plusSeconds(3 * 3600));
             assertThat(book(db, T0).checksPausedUntil("other-app")).isEmpty();
             assertThat(book(db, T0.plusSeconds(3 * 3600)).checksPausedUntil("app")).as("over at its end").isEmpty();
@@ -116,10 +118,10 @@ class AddressBookTest {
 
     @Test
     void aDeleteWaitsForItsConfirmationAcrossAReopeningAndIsTakenOnceBySeveralInstances() {
-        try (Database db = Database.open(where)) {
+        try (Database db = Databases.open(where)) {
             book(db, T0).askDelete("app", "wxid_alice", "wxid_admin");
         }
-        try (Database one = Database.open(where); Database other = Database.open(where)) {
+        try (Database one = Databases.open(where); Database other = Databases.open(where)) {
             AddressBook first = book(one, T0.plusSeconds(5));
             AddressBook second = book(other, T0.plusSeconds(5));
             AddressBook.PendingDelete pending = second.pendingDelete("app", "wxid_alice").orElseThrow();

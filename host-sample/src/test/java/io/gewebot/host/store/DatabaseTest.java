@@ -1,5 +1,8 @@
 package io.gewebot.host.store;
 
+import io.gewebot.common.store.StoreException;
+import io.gewebot.common.store.Database;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -43,7 +46,7 @@ class DatabaseTest {
     @ParameterizedTest
     @EnumSource(DatabaseKind.class)
     void workThatThrowsLeavesNothingBehindAndTheDatabaseGoesOn(DatabaseKind kind) {
-        try (Database db = Database.open(kind.newDatabase(dir))) {
+        try (Database db = Databases.open(kind.newDatabase(dir))) {
             assertThat(db.dialect().name()).isEqualTo(kind.name());
             assertThatThrownBy(() -> db.transaction(c -> {
                 try (PreparedStatement s = c.prepareStatement("INSERT INTO delivered (msg_key, seen_at) VALUES (?, 1)")) {
@@ -73,16 +76,16 @@ class DatabaseTest {
                 for (int i = 0; i < hosts; i++) {
                     starts.add(pool.submit(() -> {
                         gate.await();
-                        return Database.open(where);
+                        return Databases.open(where);
                     }));
                 }
                 gate.countDown();
                 for (Future<Database> start : starts) {
                     opened.add(start.get(60, TimeUnit.SECONDS));
                 }
-                assertThat(count(opened.get(0), "SELECT COUNT(*) FROM flyway_schema_history WHERE success"))
+                assertThat(count(opened.get(0), "SELECT COUNT(*) FROM contact_commands_history WHERE success"))
                         .as("each version, applied by one of them")
-                        .isEqualTo(count(opened.get(0), "SELECT COUNT(DISTINCT version) FROM flyway_schema_history"))
+                        .isEqualTo(count(opened.get(0), "SELECT COUNT(DISTINCT version) FROM contact_commands_history"))
                         .isGreaterThanOrEqualTo(2);
                 new FriendRequestInbox(opened.get(1)).expectContact("app", "wxid_a");
                 assertThat(new FriendRequestInbox(opened.get(2)).contactArrived("app", "wxid_a")).isTrue();
@@ -95,9 +98,10 @@ class DatabaseTest {
         @Test
         void thePoolIsMeasuredIntoTheHostsRegistry() {
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            try (Database db = Database.open(DatabaseKind.POSTGRESQL.newDatabase(dir))) {
-                db.bindMetrics(registry);
-                count(db, "SELECT COUNT(*) FROM inbox");
+            try (HostDatabase host = HostDatabase.open(DatabaseKind.POSTGRESQL.newDatabase(dir))) {
+                host.migrate();
+                host.bindMetrics(registry);
+                count(host.store(), "SELECT COUNT(*) FROM delivered");
                 assertThat(registry.find("hikaricp.connections.max").tag("pool", "host-db").gauge())
                         .isNotNull().satisfies(g -> assertThat(g.value()).isEqualTo(10.0));
                 assertThat(registry.find("hikaricp.connections.usage").tag("pool", "host-db").timer())
@@ -114,7 +118,7 @@ class DatabaseTest {
             DatabaseSettings where = DatabaseSettings.parse("jdbc:postgresql://127.0.0.1:" + port + "/bot?password=s3cret-in-url",
                     "bot", "");
 
-            assertThatThrownBy(() -> Database.open(where)).isInstanceOf(StoreException.class)
+            assertThatThrownBy(() -> Databases.open(where)).isInstanceOf(StoreException.class)
                     .hasMessageStartingWith("cannot reach the host database, PostgreSQL at 127.0.0.1:" + port + ": ")
                     .hasMessageContaining("refused")
                     .satisfies(e -> assertThat(String.valueOf(e.getMessage()) + e.getCause())
@@ -127,7 +131,7 @@ class DatabaseTest {
             // The test server trusts local connections, so a user that does not exist stands in for a refusal.
             DatabaseSettings where = DatabaseSettings.parse(db.jdbcUrl(), "nobody", "pa55-word");
 
-            assertThatThrownBy(() -> Database.open(where)).isInstanceOf(StoreException.class)
+            assertThatThrownBy(() -> Databases.open(where)).isInstanceOf(StoreException.class)
                     .hasMessageContaining("PostgreSQL at localhost:" + db.port())
                     .hasMessageContaining("nobody")
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain("pa55-word"));

@@ -1,5 +1,7 @@
 package io.gewebot.host.store;
 
+import io.gewebot.common.store.Database;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
@@ -64,12 +66,12 @@ class EarlierSqliteMigrationTest {
                 + " 'wxid_admin', '" + state + "', " + SENT_AT + ", " + SENT_AT + ", " + SENT_AT + ")";
     }
 
-    /** Flyway's history of the file: version and description of each migration, in order. */
+    /** Flyway's history of the commands' tables in the file: version and description of each migration, in order. */
     private static List<String> history(Database db) {
         return db.transaction(c -> {
             List<String> out = new ArrayList<>();
             try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(
-                    "SELECT version, description, success FROM flyway_schema_history ORDER BY installed_rank")) {
+                    "SELECT version, description, success FROM contact_commands_history ORDER BY installed_rank")) {
                 while (r.next()) {
                     out.add(r.getString(1) + " " + r.getString(2) + (r.getBoolean(3) ? "" : " (failed)"));
                 }
@@ -102,7 +104,7 @@ class EarlierSqliteMigrationTest {
                 sent("pacing_adds", "wxid_r", "RISK_CONTROL"),
                 "CREATE TABLE journal (id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL)"));
 
-        try (Database db = Database.open(dir)) {
+        try (Database db = Databases.open(dir)) {
             FriendRequestPacer pacer = pacer(db);
             assertThat(pacer.recentSends("app", 10)).extracting(LedgerEntry::target, LedgerEntry::state)
                     .containsExactlyInAnyOrder(tuple("wxid_a", RequestState.DONE), tuple("wxid_r", RequestState.MAYBE_SENT));
@@ -127,7 +129,7 @@ class EarlierSqliteMigrationTest {
                 "CREATE TABLE delivered (msg_key TEXT PRIMARY KEY, seen_at INTEGER NOT NULL)",
                 "INSERT INTO delivered VALUES ('app:42', " + SENT_AT + ")"));
 
-        try (Database db = Database.open(dir)) {
+        try (Database db = Databases.open(dir)) {
             assertThat(pacer(db).submit(add("13800138000"))).isEqualTo(new AddDecision.Duplicate(Instant.ofEpochMilli(SENT_AT)));
             assertThat(new FriendRequestInbox(db).list("app")).extracting(p -> p.request())
                     .containsExactly(new FriendRequest("wxid_asker", "Asker", "hi", 6, "v3_x", "v4_x",
@@ -152,10 +154,10 @@ class EarlierSqliteMigrationTest {
     void aMigratedFileOpensAgainWithoutMigratingAgain() throws Exception {
         EarlierSqlite.write(dir, List.of(LEDGER_WITHOUT_PEOPLE, sent("ledger", "wxid_a", "DONE")));
         List<String> migrated;
-        try (Database db = Database.open(dir)) {
+        try (Database db = Databases.open(dir)) {
             migrated = history(db);
         }
-        try (Database db = Database.open(dir)) {
+        try (Database db = Databases.open(dir)) {
             assertThat(history(db)).isEqualTo(migrated)
                     .containsExactly("0 schema before Flyway", "1 Schema", "2 instances", "3 pending deletes");
             assertThat(pacer(db).recentSends("app", 10)).extracting(LedgerEntry::target).containsExactly("wxid_a");
@@ -164,7 +166,7 @@ class EarlierSqliteMigrationTest {
 
     @Test
     void aNewFileIsCreatedByTheMigrationWithoutABaseline() {
-        try (Database db = Database.open(dir)) {
+        try (Database db = Databases.open(dir)) {
             assertThat(history(db)).containsExactly("1 Schema", "2 instances", "3 pending deletes");
             assertThat(tables(db)).contains("delivered", "inbox", "awaiting_contact", "contacts", "contacts_filled",
                     "relation_check_pause", "ledger", "pacing_accounts", "searches", "rule_decisions",

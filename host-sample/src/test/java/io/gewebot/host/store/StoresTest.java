@@ -1,5 +1,7 @@
 package io.gewebot.host.store;
 
+import io.gewebot.common.store.Database;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gewebot.api.FriendRequest;
@@ -56,10 +58,10 @@ class StoresTest {
 
     @Test
     void inboxKeepsRequestsAcrossReopeningTheDatabase() {
-        try (Database db = Database.open(where)) {
+        try (Database db = Databases.open(where)) {
             new FriendRequestInbox(db).put("app", request("wxid_a", "v3_a", "v4_a"));
         }
-        try (Database db = Database.open(where)) {
+        try (Database db = Databases.open(where)) {
             FriendRequestInbox inbox = new FriendRequestInbox(db);
             assertThat(inbox.list("app")).extracting(p -> p.request().v3()).containsExactly("v3_a");
             assertThat(inbox.list("other-app")).isEmpty();
@@ -68,7 +70,7 @@ class StoresTest {
 
     @Test
     void aNewerRequestReplacesTheTicketsOfTheOlderOne() {
-        try (Database db = Database.open(where)) {
+        try (Database db = Databases.open(where)) {
             FriendRequestInbox inbox = new FriendRequestInbox(db);
             inbox.put("app", request("wxid_a", "v3_old", "v4_old"));
             inbox.put("app", request("wxid_a", "v3_new", "v4_new"));
@@ -78,7 +80,7 @@ class StoresTest {
 
     @Test
     void aRequestBeingAnsweredIsNeverHandedOutTwiceNorOverwritten() {
-        try (Database db = Database.open(where)) {
+        try (Database db = Databases.open(where)) {
             FriendRequestInbox inbox = new FriendRequestInbox(db);
             inbox.put("app", request("wxid_a", "v3_a", "v4_a"));
             assertThat(inbox.beginAnswer("app", "wxid_a", "accept")).isPresent();
@@ -93,7 +95,7 @@ class StoresTest {
 
     @Test
     void anExpectedContactIsReportedOnceWhenItArrives() {
-        try (Database db = Database.open(where)) {
+        try (Database db = Databases.open(where)) {
             FriendRequestInbox inbox = new FriendRequestInbox(db);
             inbox.expectContact("app", "wxid_a");
             assertThat(inbox.contactArrived("app", "wxid_a")).isTrue();
@@ -104,7 +106,7 @@ class StoresTest {
 
     @Test
     void anAcceptedRequestsContactIsReportedWhateverMomentItArrivesAt() throws Exception {
-        try (Database db = Database.open(where)) {
+        try (Database db = Databases.open(where)) {
             FriendRequestInbox inbox = new FriendRequestInbox(db);
             ExecutorService two = Executors.newFixedThreadPool(2);
             try {
@@ -134,12 +136,12 @@ class StoresTest {
     @Test
     void duplicateMessageIdsAreRecognisedAfterReopening() {
         Clock clock = Clock.fixed(Instant.parse("2026-11-01T10:00:00Z"), ZoneOffset.UTC);
-        try (Database db = Database.open(where)) {
+        try (Database db = Databases.open(where)) {
             DeliveredCallbacks d = new DeliveredCallbacks(db, clock, Duration.ofDays(3), 100);
             assertThat(d.firstDelivery("app:1")).isTrue();
             assertThat(d.firstDelivery("app:1")).isFalse();
         }
-        try (Database db = Database.open(where)) {
+        try (Database db = Databases.open(where)) {
             assertThat(new DeliveredCallbacks(db, clock, Duration.ofDays(3), 100).firstDelivery("app:1")).isFalse();
         }
     }
@@ -147,7 +149,7 @@ class StoresTest {
     @Test
     void deliveredIdsArePrunedByAgeAndByCount() {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-01T10:00:00Z"));
-        try (Database db = Database.open(where)) {
+        try (Database db = Databases.open(where)) {
             DeliveredCallbacks d = new DeliveredCallbacks(db, clock, Duration.ofDays(3), 5);
             d.firstDelivery("app:old");
             clock.advance(Duration.ofDays(4));
@@ -166,7 +168,7 @@ class StoresTest {
     void theLedgerTurnsInterruptedAddsAndAnswersIntoMaybeSentAfterACrashAndShowsThemInHistory() {
         Clock clock = Clock.fixed(Instant.parse("2026-11-01T10:00:00Z"), ZoneOffset.UTC);
         PacingPolicy policy = PacingPolicy.defaults().withSkipWarmup(true);
-        try (Database db = Database.open(where)) {
+        try (Database db = Databases.open(where)) {
             FriendRequestPacer pacer = new FriendRequestPacer(db, policy, clock, new java.util.Random(1), new CommandMeters((meter, tags) -> { }));
             AddDecision.SendNow first = (AddDecision.SendNow) pacer.submit(
                     new AddIntent("app", "wxid_a", Optional.empty(), "wxid_admin", "wxid_admin"));
@@ -174,7 +176,7 @@ class StoresTest {
             pacer.beginAnswer(new AnswerIntent("app", LedgerEntry.Operation.ACCEPT, "wxid_b", "wxid_admin", "room"));
             pacer.refuse(new AddIntent("app", "wxid_c", Optional.empty(), "@console", "@console"), "account offline");
         }
-        try (Database db = Database.open(where)) {
+        try (Database db = Databases.open(where)) {
             FriendRequestPacer pacer = new FriendRequestPacer(db, policy, clock, new java.util.Random(1), new CommandMeters((meter, tags) -> { }));
             assertThat(pacer.recoverAfterCrash()).isEqualTo(new FriendRequestPacer.Recovered(1, 0));
             assertThat(pacer.history("app", 10))

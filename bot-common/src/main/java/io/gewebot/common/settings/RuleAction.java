@@ -1,4 +1,4 @@
-package io.gewebot.host.rules;
+package io.gewebot.common.settings;
 
 /** What a friend-request rule does with a request it matches. */
 public enum RuleAction {

@@ -1,4 +1,4 @@
-package io.gewebot.host.rules;
+package io.gewebot.common.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

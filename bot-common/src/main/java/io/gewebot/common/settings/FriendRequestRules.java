@@ -1,4 +1,4 @@
-package io.gewebot.host.rules;
+package io.gewebot.common.settings;
 
 import io.gewebot.api.FriendRequest;
 

@@ -1,6 +1,5 @@
-package io.gewebot.host.pacing;
+package io.gewebot.common.settings;
 
-import io.gewebot.host.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package db.migration.sqlite;
+package io.gewebot.commands.db.sqlite;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -11,7 +11,7 @@ import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
 /**
- * The host's schema on SQLite, version 1: what PostgreSQL's {@code V1__schema.sql} creates, in SQLite's
+ * The contact commands' tables on SQLite, version 1: what PostgreSQL's {@code V1__schema.sql} creates, in SQLite's
  * words. It takes a file of any version before Flyway (baselined at 0) to the same place:
  *
  * <ul>
@@ -30,8 +30,6 @@ import org.flywaydb.core.api.migration.Context;
 public class V1__Schema extends BaseJavaMigration {
 
     private static final List<String> TABLES = List.of(
-            "CREATE TABLE IF NOT EXISTS delivered (msg_key TEXT PRIMARY KEY, seen_at INTEGER NOT NULL)",
-            "CREATE INDEX IF NOT EXISTS delivered_seen ON delivered (seen_at)",
             """
             CREATE TABLE IF NOT EXISTS inbox (
               app_id TEXT NOT NULL, from_wxid TEXT NOT NULL, nickname TEXT NOT NULL, greeting TEXT NOT NULL,

@@ -1,4 +1,4 @@
-package io.gewebot.host.store;
+package io.gewebot.common.store;
 
 /** The host's database failed. */
 public final class StoreException extends RuntimeException {

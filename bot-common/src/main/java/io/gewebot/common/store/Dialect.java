@@ -1,33 +1,50 @@
-package io.gewebot.host.store;
+package io.gewebot.common.store;
 
 /**
- * The kind of database the host keeps its state in, and the few places where the stores' SQL differs
+ * The kind of database state is kept in, and the few places where the stores' SQL differs
  * between them. Everything else the stores say is written once, in SQL both understand.
  */
 public enum Dialect {
 
-    /** One SQLite file: the default, {@code host.db} in the data folder. */
+    /** One SQLite file. */
     SQLITE("SQLite", "sqlite"),
 
     /** A PostgreSQL database, which several hosts may share. */
     POSTGRESQL("PostgreSQL", "postgresql");
 
     private final String label;
-    private final String migrations;
+    private final String folder;
 
-    Dialect(String label, String migrations) {
+    Dialect(String label, String folder) {
         this.label = label;
-        this.migrations = migrations;
+        this.folder = folder;
+    }
+
+    /**
+     * Which kind a database is, by the name its driver gives it.
+     *
+     * @param productName {@link java.sql.DatabaseMetaData#getDatabaseProductName()}
+     * @return the kind
+     * @throws StoreException when it is neither SQLite nor PostgreSQL
+     */
+    public static Dialect ofProduct(String productName) {
+        for (Dialect d : values()) {
+            if (d.label.equalsIgnoreCase(productName)) {
+                return d;
+            }
+        }
+        throw new StoreException("a database of a kind not supported: " + productName
+                + "; SQLite and PostgreSQL are", null);
+    }
+
+    /** @return the folder of this kind's migrations, under a store's migration folder */
+    public String folder() {
+        return folder;
     }
 
     /** @return the name people know the database by, for the log */
     public String label() {
         return label;
-    }
-
-    /** @return where Flyway finds this kind's migrations on the classpath */
-    String migrationLocation() {
-        return "classpath:db/migration/" + migrations;
     }
 
     /**

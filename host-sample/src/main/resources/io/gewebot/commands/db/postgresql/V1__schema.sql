@@ -1,12 +1,6 @@
--- The host's schema on PostgreSQL, as SQLite's V1 (db.migration.sqlite.V1__Schema) leaves it: instants
+-- The contact commands' tables on PostgreSQL, as SQLite's V1 (io.gewebot.commands.db.sqlite.V1__Schema) leaves it: instants
 -- are epoch milliseconds (BIGINT, UTC), ids are generated. Texts that the stores sort by are compared
 -- byte by byte (COLLATE "C"), as SQLite compares them, whatever the database's locale.
-
--- GeWe message ids already processed (DeliveredCallbacks).
-CREATE TABLE delivered (
-    msg_key TEXT PRIMARY KEY,
-    seen_at BIGINT NOT NULL);
-CREATE INDEX delivered_seen ON delivered (seen_at);
 
 -- Friend requests nobody has answered yet, and people expected to become contacts (FriendRequestInbox).
 CREATE TABLE inbox (

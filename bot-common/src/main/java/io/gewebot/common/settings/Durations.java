@@ -1,4 +1,4 @@
-package io.gewebot.host;
+package io.gewebot.common.settings;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -70,7 +70,7 @@ public final class Durations {
      * @param d the duration
      * @return the text
      */
-    static String format(Duration d) {
+    public static String format(Duration d) {
         return format(d, (n, unit) -> n + unit);
     }
 
@@ -84,7 +84,7 @@ public final class Durations {
      *     {@code s} or {@code ms}), such as {@code 7d} or {@code 7 天}
      * @return the parts, separated by a space
      */
-    static String format(Duration d, BiFunction<Long, String, String> unit) {
+    public static String format(Duration d, BiFunction<Long, String, String> unit) {
         if (d.isNegative() || d.isZero()) {
             return unit.apply(0L, "s");
         }

@@ -1,4 +1,4 @@
-package io.gewebot.host.rules;
+package io.gewebot.common.settings;
 
 import io.gewebot.api.FriendRequest;
 
@@ -78,7 +78,7 @@ public record FriendRequestRule(String name, List<String> greetingContains, Opti
      * Text as compared by {@code greetingContains}: full-width letters, digits and signs as their
      * half-width forms (Unicode compatibility normalisation), then in lower case.
      */
-    static String folded(String text) {
+    public static String folded(String text) {
         return Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
     }
 }
