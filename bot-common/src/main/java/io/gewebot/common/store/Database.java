@@ -70,6 +70,8 @@ public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     /** Tries of a migration: two processes starting on one new database may race to create the history table. */
     private static final int MIGRATE_TRIES = 3;
+    /** Tries of a SQLite transaction that found the file written by another connection since it read. */
+    private static final int BUSY_TRIES = 5;
 
     private final DataSource dataSource;
     private final Dialect dialect;
@@ -165,6 +167,10 @@ public final class Database implements AutoCloseable {
         }
         SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout(5000);
+        // The host and the commands each have a connection to the file: a transaction takes the write lock as it
+        // begins, waiting for the other's, rather than read first and fail to write ("SQLITE_BUSY") when the other
+        // wrote meanwhile.
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         SQLiteDataSource sqlite = new SQLiteDataSource(config);
         sqlite.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
         return sqlite;
@@ -260,8 +266,19 @@ public final class Database implements AutoCloseable {
      */
     public <T> T transaction(Work<T> work) {
         if (one.isPresent()) {
-            synchronized (lock) {
-                return runAndCommit(one.get(), work);
+            for (int attempt = 1;; attempt++) {
+                try {
+                    synchronized (lock) {
+                        return runAndCommit(one.get(), work);
+                    }
+                } catch (StoreException e) {
+                    // Another connection to the file wrote after this transaction read (a data source opened
+                    // elsewhere, in the default deferred mode): rolled back, it is run again on a fresh snapshot.
+                    if (attempt >= BUSY_TRIES || !busy(e)) {
+                        throw e;
+                    }
+                    pause(attempt * 5L);
+                }
             }
         }
         try (Connection connection = dataSource.getConnection()) {
@@ -336,12 +353,16 @@ public final class Database implements AutoCloseable {
         return Optional.ofNullable(deepest.getMessage()).orElse(deepest.getClass().getSimpleName());
     }
 
+    private static boolean busy(StoreException e) {
+        return e.getCause() instanceof SQLException sql && String.valueOf(sql.getMessage()).contains("SQLITE_BUSY");
+    }
+
     private static void pause(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StoreException("interrupted while migrating", e);
+            throw new StoreException("interrupted while waiting for the database", e);
         }
     }
 }
