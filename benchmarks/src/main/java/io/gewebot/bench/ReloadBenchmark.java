@@ -4,7 +4,7 @@ import io.gewebot.api.AddRequest;
 import io.gewebot.api.ContactAction;
 import io.gewebot.api.ContactOutcome;
 import io.gewebot.api.ContactSettings;
-import io.gewebot.host.runtime.ContactCalls;
+import io.gewebot.commands.runtime.ContactCalls;
 import io.gewebot.host.runtime.PluginRuntime;
 import io.gewebot.sandbox.GeweSandbox;
 import java.lang.management.ClassLoadingMXBean;

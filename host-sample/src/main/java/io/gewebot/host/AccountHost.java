@@ -1,21 +1,23 @@
 package io.gewebot.host;
 
+import io.gewebot.common.text.Messages;
+
 import io.gewebot.common.settings.Durations;
 
 import io.gewebot.api.ContactSettings;
 import io.gewebot.host.callback.CallbackEvent;
-import io.gewebot.host.chat.AccountState;
+import io.gewebot.common.chat.AccountState;
 import io.gewebot.api.chat.IncomingText;
 import io.gewebot.host.chat.ChatOutput;
-import io.gewebot.host.chat.ContactCommands;
+import io.gewebot.api.chat.ChatExtension;
 import io.gewebot.host.chat.HostCommands;
 import io.gewebot.host.chat.EventProcessor;
 import io.gewebot.host.chat.GeweMessenger;
-import io.gewebot.host.chat.Origin;
+import io.gewebot.common.chat.Origin;
 import io.gewebot.host.chat.Reconnector;
-import io.gewebot.host.chat.Redactor;
+import io.gewebot.common.text.Redactor;
 import io.gewebot.host.metrics.HostMetrics;
-import io.gewebot.host.runtime.ContactCalls;
+import io.gewebot.host.runtime.NoChatExtension;
 import io.gewebot.host.runtime.PluginRuntime;
 import io.gewebot.host.store.DeliveredCallbacks;
 import io.gewebot.host.store.HostDatabase;
@@ -62,9 +64,8 @@ final class AccountHost {
     private final Clock clock;
     private final PluginRuntime plugins;
     private final boolean ownsPlugins;
-    private final ContactCalls calls;
     private final ThreadPoolExecutor events;
-    private final ContactCommands commands;
+    private final ChatExtension commands;
     private final ChatOutput out;
     private final HostCommands hostCommands;
     private final ThreadPoolExecutor replies;
@@ -117,9 +118,6 @@ final class AccountHost {
             opened.push(plugins::close);
             plugins.start();
         }
-        // Each account's calls have a bound of their own: one account's hanging GeWe fills only its own.
-        this.calls = new ContactCalls(config.pluginTimeout(), 16);
-        opened.push(calls::close);
         this.replies = worker(threads + "reply", 1, 10_000);
         opened.push(replies::shutdownNow);
         this.events = worker(threads + "callback", 1, config.queueCapacity());
@@ -140,7 +138,7 @@ final class AccountHost {
         HostChatContext context = new HostChatContext(appId, plugins,
                 HostChatContext.settingsOf(account, shared.onSandbox(), config.pluginTimeout()), shared.db(), config.dataDir(),
                 out, counts);
-        this.commands = new ContactCommands();
+        this.commands = chatExtension(plugins, appId);
         this.commands.start(context);
         opened.push(commands::close);
         this.hostCommands = new HostCommands(appId, messages, plugins, List.of(commands), out, redactor, counts);
@@ -237,10 +235,29 @@ final class AccountHost {
         health.close();
         messenger.close();
         healthProbe.close();
-        calls.close();
         if (ownsPlugins) {
             plugins.close();
         }
+    }
+
+    /**
+     * The account's chat extension: the first the plugins and the classpath offer (the contact commands, in
+     * the plugins folder beside the GeWe plugin), or without any one that takes no text, so that the host still
+     * answers its own {@code /help} and {@code /plugins}.
+     */
+    private static ChatExtension chatExtension(PluginRuntime plugins, String appId) {
+        List<ChatExtension> found = plugins.chatExtensions();
+        if (found.isEmpty()) {
+            LOG.warn("Account {}: no chat extension in {} or on the classpath: only /help and /plugins are answered",
+                    appId, plugins.pluginsDir());
+            return NoChatExtension.INSTANCE;
+        }
+        for (ChatExtension unused : found.subList(1, found.size())) {
+            LOG.warn("Account {}: chat extension {} is not used: {} is", appId, unused.getClass().getName(),
+                    found.get(0).getClass().getName());
+            unused.close();
+        }
+        return found.get(0);
     }
 
     /** A number the chat commands reported under {@code key}; zero when they reported none. */

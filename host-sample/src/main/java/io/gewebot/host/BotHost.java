@@ -1,16 +1,17 @@
 package io.gewebot.host;
 
+import io.gewebot.common.text.Messages;
+
 import io.gewebot.api.ContactSettings;
 import io.gewebot.host.callback.CallbackDecoder;
 import io.gewebot.host.callback.CallbackEvent;
-import io.gewebot.host.chat.AccountState;
+import io.gewebot.common.chat.AccountState;
 import io.gewebot.host.chat.CallbackRouting;
 import io.gewebot.host.chat.GeweMessenger;
-import io.gewebot.host.chat.Redactor;
-import io.gewebot.host.command.CommandParser;
+import io.gewebot.common.text.Redactor;
+import io.gewebot.common.command.CommandParser;
 import io.gewebot.host.http.CallbackServer;
 import io.gewebot.host.metrics.PrometheusMetrics;
-import io.gewebot.host.pacing.FriendRequestPacer;
 import io.gewebot.host.runtime.PluginRuntime;
 import io.gewebot.host.spi.EmbeddedGewe;
 import io.gewebot.host.store.DatabaseSettings;

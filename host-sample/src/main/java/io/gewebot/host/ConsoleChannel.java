@@ -1,6 +1,8 @@
 package io.gewebot.host;
 
-import io.gewebot.host.command.CommandParser;
+import io.gewebot.common.text.Messages;
+
+import io.gewebot.common.command.CommandParser;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,8 +1,10 @@
 package io.gewebot.host;
 
+import io.gewebot.common.text.Messages;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gewebot.host.command.CommandParser;
+import io.gewebot.common.command.CommandParser;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -27,9 +27,13 @@ class HostSpeaksNoGeweWordsTest {
     void noGeweFailureTextInMainCodeOrMessageBundles() throws IOException {
         List<String> found = new ArrayList<>();
         Path main = Path.of("src", "main");
+        // The host's, the contact commands' and what they share, the message bundles included.
+        Path commands = Path.of("..", "plugin-contact-commands", "src", "main");
+        Path common = Path.of("..", "bot-common", "src", "main");
         assertThat(main.resolve("java")).isDirectory();
-        assertThat(main.resolve("resources/io/gewebot/host/messages_zh.properties")).isRegularFile();
-        try (Stream<Path> files = Files.walk(main)) {
+        assertThat(commands.resolve("java")).isDirectory();
+        assertThat(common.resolve("resources/io/gewebot/common/text/messages_zh.properties")).isRegularFile();
+        try (Stream<Path> files = Stream.of(main, commands, common).flatMap(HostSpeaksNoGeweWordsTest::walk)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
                 for (int i = 0; i < lines.size(); i++) {
@@ -42,5 +46,13 @@ class HostSpeaksNoGeweWordsTest {
             }
         }
         assertThat(found).isEmpty();
+    }
+
+    private static Stream<Path> walk(Path root) {
+        try {
+            return Files.walk(root);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gewebot.api.ContactOutcome;
 import io.gewebot.api.Relation;
-import io.gewebot.host.command.Command;
-import io.gewebot.host.command.CommandSpec;
-import io.gewebot.host.pacing.RequestState;
+import io.gewebot.common.command.Command;
+import io.gewebot.common.command.CommandSpec;
+import io.gewebot.commands.pacing.RequestState;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -30,15 +30,18 @@ import org.junit.jupiter.api.Test;
 class HostSpeaksThroughItsBundlesTest {
 
     private static final Path MAIN = Path.of("src", "main", "java", "io", "gewebot", "host");
+    /** The contact commands, which speak through the same bundles. */
+    private static final Path COMMANDS = Path.of("..", "plugin-contact-commands", "src", "main", "java", "io", "gewebot",
+            "commands");
 
     /** The code whose texts reach a chat, a notice or the console. */
     private static final List<Path> SPEAKING = List.of(
-            MAIN.resolve("chat/CommandRouter.java"), MAIN.resolve("chat/OperationOutcome.java"),
-            MAIN.resolve("chat/AddressBookCommands.java"),
-            MAIN.resolve("chat/EventProcessor.java"), MAIN.resolve("chat/Details.java"),
-            MAIN.resolve("chat/ChatOutput.java"), MAIN.resolve("chat/FriendRequestAnswers.java"),
+            COMMANDS.resolve("chat/CommandRouter.java"), COMMANDS.resolve("chat/OperationOutcome.java"),
+            COMMANDS.resolve("chat/AddressBookCommands.java"),
+            MAIN.resolve("chat/EventProcessor.java"), COMMANDS.resolve("chat/Details.java"),
+            MAIN.resolve("chat/ChatOutput.java"), COMMANDS.resolve("chat/FriendRequestAnswers.java"),
             MAIN.resolve("ConsoleChannel.java"),
-            MAIN.resolve("chat/CommandDispatch.java"), MAIN.resolve("chat/ContactCommands.java"),
+            COMMANDS.resolve("chat/CommandDispatch.java"), COMMANDS.resolve("chat/ContactCommands.java"),
             MAIN.resolve("chat/HostCommands.java"), MAIN.resolve("login/Login.java"));
 
     /**
@@ -54,7 +57,7 @@ class HostSpeaksThroughItsBundlesTest {
 
     private static Properties bundle(String name) throws IOException {
         Properties p = new Properties();
-        try (InputStream in = HostSpeaksThroughItsBundlesTest.class.getResourceAsStream("/io/gewebot/host/" + name)) {
+        try (InputStream in = HostSpeaksThroughItsBundlesTest.class.getResourceAsStream("/io/gewebot/common/text/" + name)) {
             p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
         }
         return p;
@@ -68,7 +71,7 @@ class HostSpeaksThroughItsBundlesTest {
     void everyKeyTheCodeAsksForIsInBothBundles() throws IOException {
         List<String> missing = new ArrayList<>();
         List<Properties> bundles = bundles();
-        try (Stream<Path> files = Files.walk(MAIN)) {
+        try (Stream<Path> files = Stream.concat(Files.walk(MAIN), Files.walk(COMMANDS))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                 String source = Files.readString(file);
                 for (String key : matches(KEY_CALL, source)) {

@@ -1,5 +1,7 @@
 package io.gewebot.host;
 
+import io.gewebot.common.text.Messages;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -17,7 +19,7 @@ class MessagesTest {
 
     private static Properties load(String name) throws IOException {
         Properties p = new Properties();
-        try (InputStream in = MessagesTest.class.getResourceAsStream("/io/gewebot/host/" + name)) {
+        try (InputStream in = MessagesTest.class.getResourceAsStream("/io/gewebot/common/text/" + name)) {
             p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
         }
         return p;

@@ -1,7 +1,7 @@
 package io.gewebot.bench.jmh;
 
-import io.gewebot.host.command.Command;
-import io.gewebot.host.command.CommandParser;
+import io.gewebot.common.command.Command;
+import io.gewebot.common.command.CommandParser;
 import java.util.Optional;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Scope;

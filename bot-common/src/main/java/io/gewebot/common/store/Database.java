@@ -142,7 +142,8 @@ public final class Database implements AutoCloseable {
                 s.execute("PRAGMA synchronous=NORMAL");
                 s.execute("PRAGMA busy_timeout=5000");
             }
-            connection.setAutoCommit(false);
+            // Transactions are begun by hand (BEGIN IMMEDIATE): see sqliteTransaction.
+            connection.setAutoCommit(true);
             return new Database(dataSource, dialect, name, mask, Optional.of(connection), owned);
         } catch (SQLException e) {
             throw new StoreException("cannot open " + name + ": " + mask.apply(e.getMessage()), e);
@@ -167,10 +168,6 @@ public final class Database implements AutoCloseable {
         }
         SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout(5000);
-        // The host and the commands each have a connection to the file: a transaction takes the write lock as it
-        // begins, waiting for the other's, rather than read first and fail to write ("SQLITE_BUSY") when the other
-        // wrote meanwhile.
-        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         SQLiteDataSource sqlite = new SQLiteDataSource(config);
         sqlite.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
         return sqlite;
@@ -269,7 +266,7 @@ public final class Database implements AutoCloseable {
             for (int attempt = 1;; attempt++) {
                 try {
                     synchronized (lock) {
-                        return runAndCommit(one.get(), work);
+                        return sqliteTransaction(one.get(), work);
                     }
                 } catch (StoreException e) {
                     // Another connection to the file wrote after this transaction read (a data source opened
@@ -313,6 +310,31 @@ public final class Database implements AutoCloseable {
             }
         } catch (Exception e) {
             throw new StoreException("cannot close " + name + ": " + mask.apply(String.valueOf(e.getMessage())), e);
+        }
+    }
+
+    /**
+     * A transaction on SQLite's one connection. The host and the commands may each hold a connection to the
+     * file: the transaction takes the write lock as it begins ({@code BEGIN IMMEDIATE}, waiting up to the busy
+     * timeout for the other's), rather than read first and then fail to write because the other wrote meanwhile.
+     */
+    private <T> T sqliteTransaction(Connection connection, Work<T> work) {
+        try (Statement s = connection.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
+            try {
+                T result = work.run(connection);
+                s.execute("COMMIT");
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    s.execute("ROLLBACK");
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            }
+        } catch (SQLException | RuntimeException e) {
+            throw failed(e);
         }
     }
 

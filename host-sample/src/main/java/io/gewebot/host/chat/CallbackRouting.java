@@ -1,5 +1,7 @@
 package io.gewebot.host.chat;
 
+import io.gewebot.common.text.Loggable;
+
 import io.gewebot.host.callback.CallbackEvent;
 import java.time.Clock;
 import java.time.Duration;
@@ -83,7 +85,7 @@ public final class CallbackRouting {
             return;
         }
         LOG.warn("Ignored a {} callback for appId {}: no account of this host has it{}",
-                event.getClass().getSimpleName(), EventProcessor.loggable(event.appId()),
+                event.getClass().getSimpleName(), Loggable.loggable(event.appId()),
                 unlogged == 0 ? "" : " (" + unlogged + " more such callback(s) ignored since the last such line)");
         linesInWindow++;
         unlogged = 0;

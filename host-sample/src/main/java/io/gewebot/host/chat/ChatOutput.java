@@ -1,5 +1,8 @@
 package io.gewebot.host.chat;
 
+import io.gewebot.common.chat.Origin;
+import io.gewebot.common.text.Redactor;
+
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;

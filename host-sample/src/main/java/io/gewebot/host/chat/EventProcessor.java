@@ -1,8 +1,11 @@
 package io.gewebot.host.chat;
 
+import io.gewebot.common.chat.AccountState;
+
 import io.gewebot.api.chat.ChatExtension;
 import io.gewebot.api.chat.IncomingText;
-import io.gewebot.host.Messages;
+import static io.gewebot.common.text.Loggable.loggable;
+import io.gewebot.common.text.Messages;
 import io.gewebot.host.callback.CallbackEvent;
 import io.gewebot.host.metrics.HostMetrics;
 import io.gewebot.host.store.DeliveredCallbacks;
@@ -24,7 +27,6 @@ import org.slf4j.LoggerFactory;
 public final class EventProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventProcessor.class);
-    private static final int MAX_LOGGED = 80;
 
     private final String appId;
     private final Set<String> admins;
@@ -136,24 +138,4 @@ public final class EventProcessor {
         }
     }
 
-    /**
-     * A value from a callback as it may appear in a log line. Anyone can choose their nickname or send
-     * a crafted callback: a line break in it would forge a log line of its own, and a huge one would
-     * flood the log. Control and format characters become {@code ?}; the value is cut after
-     * {@value #MAX_LOGGED} characters.
-     */
-    static String loggable(String value) {
-        StringBuilder out = new StringBuilder(Math.min(value.length(), MAX_LOGGED + 1));
-        for (int i = 0; i < value.length(); i++) {
-            if (out.length() == MAX_LOGGED) {
-                return out.append('…').toString();
-            }
-            char c = value.charAt(i);
-            int type = Character.getType(c);
-            boolean unsafe = Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
-                    || type == Character.PARAGRAPH_SEPARATOR;
-            out.append(unsafe ? '?' : c);
-        }
-        return out.toString();
-    }
 }

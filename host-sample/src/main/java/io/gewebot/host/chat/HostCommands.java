@@ -1,12 +1,16 @@
 package io.gewebot.host.chat;
 
+import io.gewebot.common.text.Loggable;
+
+import io.gewebot.common.text.Redactor;
+
 import io.gewebot.api.chat.ChatExtension;
 import io.gewebot.api.chat.CommandInfo;
 import io.gewebot.api.chat.IncomingText;
-import io.gewebot.host.Messages;
-import io.gewebot.host.command.Command;
-import io.gewebot.host.command.CommandParser;
-import io.gewebot.host.command.CommandSpec;
+import io.gewebot.common.text.Messages;
+import io.gewebot.common.command.Command;
+import io.gewebot.common.command.CommandParser;
+import io.gewebot.common.command.CommandSpec;
 import io.gewebot.host.metrics.HostMetrics;
 import io.gewebot.host.runtime.PluginRuntime;
 import java.util.List;
@@ -68,7 +72,7 @@ public final class HostCommands {
                     loggable(text.conversation()));
             return;
         }
-        String what = CommandRouter.describe(command.get());
+        String what = describe(command.get());
         LOG.info("Command {} from {} in {} (account {})", loggable(what), loggable(text.sender()),
                 loggable(text.conversation()), loggable(appId));
         String reply;
@@ -92,13 +96,19 @@ public final class HostCommands {
             return plugins();
         } else if (command instanceof Command.Invalid invalid) {
             String usage = CommandSpec.named(invalid.name())
-                    .map(spec -> ContactCommands.info(spec, messages).usage()).orElse("/help");
+                    .map(spec -> spec.info(messages).usage()).orElse("/help");
             return messages.get("usage." + invalid.problem().name(), invalid.name(), usage);
         } else if (command instanceof Command.Unknown unknown) {
             return messages.get("unknown", unknown.word());
         }
         // A command of an extension's that the extension did not take: none is loaded for this account.
-        return messages.get("unknown", CommandRouter.describe(command));
+        return messages.get("unknown", describe(command));
+    }
+
+    /** A command as the log and the replies name it: its word, or its name. */
+    private static String describe(Command command) {
+        return command instanceof Command.Unknown unknown ? unknown.word()
+                : "/" + command.spec().map(CommandSpec::commandName).orElse("?");
     }
 
     private String help() {
@@ -145,6 +155,6 @@ public final class HostCommands {
     }
 
     private static String loggable(String value) {
-        return EventProcessor.loggable(value);
+        return Loggable.loggable(value);
     }
 }

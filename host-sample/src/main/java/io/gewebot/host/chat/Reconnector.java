@@ -1,6 +1,8 @@
 package io.gewebot.host.chat;
 
-import io.gewebot.host.Messages;
+import io.gewebot.common.chat.AccountState;
+
+import io.gewebot.common.text.Messages;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package io.gewebot.host.login;
 
-import io.gewebot.host.Messages;
+import io.gewebot.common.text.Messages;
 import io.gewebot.host.chat.GeweMessenger;
 import io.gewebot.host.chat.GeweMessenger.Answer;
 import io.gewebot.host.chat.GeweMessenger.LoginQrCode;

@@ -2,6 +2,7 @@ package io.gewebot.host.runtime;
 
 import io.gewebot.api.ContactAction;
 import io.gewebot.api.ContactSettings;
+import io.gewebot.api.chat.ChatExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -274,6 +275,52 @@ public final class PluginRuntime implements AutoCloseable {
      */
     public ContactAction contacts() {
         return primary().flatMap(Extension::action).orElse(NoContactPlugin.INSTANCE);
+    }
+
+    /**
+     * New instances of every chat extension there is, for one account: from the started plugins (PF4J makes
+     * new instances on each call), then from the host's classpath ({@link ServiceLoader}), each class once.
+     * One that cannot be made is logged and left out.
+     *
+     * @return the extensions, not yet started
+     */
+    public List<ChatExtension> chatExtensions() {
+        List<ChatExtension> found = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        PluginManager manager = loader.pf4j;
+        if (manager != null) {
+            List<PluginWrapper> loaded = new ArrayList<>(manager.getPlugins());
+            loaded.sort(Comparator.comparing(PluginWrapper::getPluginId));
+            for (PluginWrapper plugin : loaded) {
+                if (plugin.getPluginState().isStarted()) {
+                    try {
+                        for (ChatExtension extension : manager.getExtensions(ChatExtension.class, plugin.getPluginId())) {
+                            if (seen.add(extension.getClass().getName())) {
+                                found.add(extension);
+                            }
+                        }
+                    } catch (RuntimeException | LinkageError e) {
+                        LOG.error("Chat extensions of plugin {} could not be created: {}", plugin.getPluginId(),
+                                e.toString());
+                    }
+                }
+            }
+        }
+        var providers = ServiceLoader.load(ChatExtension.class, hostLoader).iterator();
+        while (true) {
+            try {
+                if (!providers.hasNext()) {
+                    break;
+                }
+                ChatExtension extension = providers.next();
+                if (seen.add(extension.getClass().getName())) {
+                    found.add(extension);
+                }
+            } catch (ServiceConfigurationError | LinkageError e) {
+                LOG.error("A ChatExtension on the classpath could not be created: {}", e.toString());
+            }
+        }
+        return found;
     }
 
     /** Unloads everything and loads the plugins folder again. */

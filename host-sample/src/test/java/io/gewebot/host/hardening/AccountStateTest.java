@@ -2,7 +2,7 @@ package io.gewebot.host.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gewebot.host.chat.AccountState;
+import io.gewebot.common.chat.AccountState;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

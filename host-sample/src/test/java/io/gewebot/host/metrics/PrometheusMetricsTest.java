@@ -2,9 +2,9 @@ package io.gewebot.host.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gewebot.host.pacing.CommandMeters;
-import io.gewebot.host.pacing.CommandMeters.AnswerBy;
-import io.gewebot.host.pacing.CommandMeters.Outcome;
+import io.gewebot.commands.pacing.CommandMeters;
+import io.gewebot.commands.pacing.CommandMeters.AnswerBy;
+import io.gewebot.commands.pacing.CommandMeters.Outcome;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;

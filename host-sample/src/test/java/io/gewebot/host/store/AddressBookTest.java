@@ -1,5 +1,7 @@
 package io.gewebot.host.store;
 
+import io.gewebot.commands.store.AddressBook;
+
 import io.gewebot.common.store.Database;
 
 import static org.assertj.core.api.Assertions.assertThat;

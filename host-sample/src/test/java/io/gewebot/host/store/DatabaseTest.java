@@ -1,5 +1,7 @@
 package io.gewebot.host.store;
 
+import io.gewebot.commands.store.FriendRequestInbox;
+
 import io.gewebot.common.store.StoreException;
 import io.gewebot.common.store.Database;
 

@@ -1,5 +1,7 @@
 package io.gewebot.host.store;
 
+import io.gewebot.commands.store.CommandStore;
+
 import io.gewebot.common.store.Database;
 import java.nio.file.Path;
 

@@ -1,5 +1,7 @@
 package io.gewebot.host.store;
 
+import io.gewebot.commands.store.FriendRequestInbox;
+
 import io.gewebot.common.store.Database;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,13 +9,13 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import io.gewebot.api.FriendRequest;
 import io.gewebot.host.metrics.HostMetrics;
-import io.gewebot.host.pacing.AddDecision;
-import io.gewebot.host.pacing.AddIntent;
-import io.gewebot.host.pacing.CommandMeters;
-import io.gewebot.host.pacing.FriendRequestPacer;
-import io.gewebot.host.pacing.LedgerEntry;
-import io.gewebot.host.pacing.PacingPolicy;
-import io.gewebot.host.pacing.RequestState;
+import io.gewebot.commands.pacing.AddDecision;
+import io.gewebot.commands.pacing.AddIntent;
+import io.gewebot.commands.pacing.CommandMeters;
+import io.gewebot.commands.pacing.FriendRequestPacer;
+import io.gewebot.commands.pacing.LedgerEntry;
+import io.gewebot.commands.pacing.PacingPolicy;
+import io.gewebot.commands.pacing.RequestState;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.sql.ResultSet;

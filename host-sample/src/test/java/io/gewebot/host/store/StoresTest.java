@@ -1,5 +1,7 @@
 package io.gewebot.host.store;
 
+import io.gewebot.commands.store.FriendRequestInbox;
+
 import io.gewebot.common.store.Database;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,15 +9,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gewebot.api.FriendRequest;
 import java.nio.file.Path;
 import java.util.List;
-import io.gewebot.host.pacing.AddDecision;
-import io.gewebot.host.pacing.AddIntent;
-import io.gewebot.host.pacing.AnswerIntent;
-import io.gewebot.host.pacing.CommandMeters;
-import io.gewebot.host.pacing.FriendRequestPacer;
-import io.gewebot.host.pacing.LedgerEntry;
-import io.gewebot.host.pacing.PacingPolicy;
-import io.gewebot.host.pacing.RequestState;
-import io.gewebot.host.pacing.Settlement;
+import io.gewebot.commands.pacing.AddDecision;
+import io.gewebot.commands.pacing.AddIntent;
+import io.gewebot.commands.pacing.AnswerIntent;
+import io.gewebot.commands.pacing.CommandMeters;
+import io.gewebot.commands.pacing.FriendRequestPacer;
+import io.gewebot.commands.pacing.LedgerEntry;
+import io.gewebot.commands.pacing.PacingPolicy;
+import io.gewebot.commands.pacing.RequestState;
+import io.gewebot.commands.pacing.Settlement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,0 +1,2 @@
+/** Chat commands: parsing the text an admin typed. */
+package io.gewebot.common.command;

@@ -1,2 +1,0 @@
-/** Chat commands: parsing the text an admin typed. */
-package io.gewebot.host.command;

@@ -1,0 +1,877 @@
+package io.gewebot.commands.pacing;
+
+import io.gewebot.commands.pacing.Ledger.Account;
+import io.gewebot.commands.pacing.Ledger.AddRow;
+import io.gewebot.common.store.Database;
+import io.gewebot.commands.store.Instances;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * Decides when a friend request may go out, and makes sure none goes out twice. The rules are in
+ * the {@linkplain io.gewebot.commands.pacing package documentation}.
+ *
+ * <p>Every method is one transaction on the host's {@link Database}: a decision and the rows that
+ * record it are committed together, and decisions about one account are made one at a time: under
+ * the database's one lock on SQLite, under the account's row lock on PostgreSQL, whichever instance
+ * of the host makes them (decisions about two accounts may draw jitter at once, so the random
+ * generator must be thread-safe, as {@link java.security.SecureRandom} and {@link java.util.Random}
+ * are). Everything lives in the {@linkplain Ledger ledger} ({@code ledger} and
+ * {@code pacing_accounts} tables): one record per operation, with one {@link RequestState}, read by
+ * the queue, never-twice, {@code /history} and crash recovery alike; so a new pacer on the same
+ * database carries on exactly where the last one stopped.
+ */
+public final class FriendRequestPacer {
+
+    /** The detail recorded for operations that were in flight when the host stopped. */
+    static final String RECOVERED_DETAIL = "interrupted by a restart";
+    /** The detail recorded for operations in flight on an instance that stopped holding its lease. */
+    static final String ABANDONED_DETAIL = "#detail.instanceStopped";
+
+    /**
+     * How old the tickets of a lookup may be when a friend request goes out with them; older ones
+     * are fetched again first. WeChat does not say how long a search's tickets stay good; ten
+     * minutes is far inside what peers see work, and a request that waited in the queue for its turn
+     * (half an hour apart by default) is looked up again just before it goes out.
+     */
+    public static final Duration MAX_TICKET_AGE = Duration.ofMinutes(10);
+
+    /** How many settled operations the ledger keeps for {@code /history} beyond those it must keep. */
+    static final int KEEP_SETTLED = 10_000;
+
+    private final Database db;
+    private final PacingPolicy policy;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final CommandMeters metrics;
+    private final String instance;
+
+    /**
+     * Creates the pacer.
+     *
+     * @param db the host's database
+     * @param policy the pacing rules
+     * @param clock the time source (UTC instants are all it reads)
+     * @param random the source of jitter
+     * @param metrics counts what becomes of friend requests and answers, once each, as the ledger settles them
+     * @throws NullPointerException when a part is {@code null}
+     */
+    public FriendRequestPacer(Database db, PacingPolicy policy, Clock clock, RandomGenerator random,
+            CommandMeters metrics) {
+        this(db, policy, clock, random, metrics, Instances.LOCAL);
+    }
+
+    /**
+     * Creates the pacer of one host instance among those that may share the database.
+     *
+     * @param db the host's database
+     * @param policy the pacing rules
+     * @param clock the time source (UTC instants are all it reads)
+     * @param random the source of jitter
+     * @param metrics counts what becomes of friend requests and answers, once each, as the ledger settles them
+     * @param instance the id of this host instance, which claims what it sends (see {@link Instances})
+     * @throws NullPointerException when a part is {@code null}
+     */
+    public FriendRequestPacer(Database db, PacingPolicy policy, Clock clock, RandomGenerator random,
+            CommandMeters metrics, String instance) {
+        this.instance = Objects.requireNonNull(instance, "instance");
+        this.db = Objects.requireNonNull(db, "db");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.random = Objects.requireNonNull(random, "random");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
+
+    /** @return the rules this pacer applies */
+    public PacingPolicy policy() {
+        return policy;
+    }
+
+    /**
+     * What can be decided about an {@code /add} before anyone is looked up: warm-up, pause, a recent
+     * request to the very same text, the very same text already queued. Answering these first costs
+     * no search; {@link #submit} checks them all again, by person.
+     *
+     * <p>Like a submit, it counts as seeing the account online (see the package documentation).
+     *
+     * @param intent the add, as typed
+     * @return the refusal, or empty when a lookup is needed to decide
+     */
+    public Optional<AddDecision> precheck(AddIntent intent) {
+        Objects.requireNonNull(intent, "intent");
+        return forAccount(intent.appId(), c -> {
+            Instant now = now();
+            Account account = seen(c, Ledger.account(c, intent.appId()), now);
+            Optional<AddDecision> held = heldBack(account, now);
+            if (held.isPresent()) {
+                return held;
+            }
+            return repeated(c, account, intent, now);
+        });
+    }
+    /**
+     * Decides about one {@code /add}. In this order: warm-up, pause, a recent request to the same
+     * person (by {@link AddIntent#identity() who they are}, or by the very same text), the same
+     * person already queued; then, when the account's queue is empty and the
+     * interval and the daily cap allow it, the add is journaled in flight and handed back to be
+     * sent now; otherwise it joins the account's persistent queue.
+     *
+     * <p>A submit counts as seeing the account online: when the host never reported it, the
+     * warm-up starts now (see the package documentation).
+     *
+     * @param intent what to send
+     * @return the decision
+     */
+    public AddDecision submit(AddIntent intent) {
+        Objects.requireNonNull(intent, "intent");
+        String appId = intent.appId();
+        AddDecision decision = forAccount(appId, c -> {
+            Instant now = now();
+            Account account = seen(c, Ledger.account(c, appId), now);
+            Optional<AddDecision> refused = heldBack(account, now);
+            if (refused.isEmpty()) {
+                refused = repeated(c, account, intent, now);
+            }
+            if (refused.isPresent()) {
+                return refused.get();
+            }
+            List<QueuedAdd> queue = queued(c, account, now);
+            // an add never overtakes the queue: with anyone waiting it waits too
+            if (queue.isEmpty() && !nextTurns(c, account, now, 1).get(0).isAfter(now)) {
+                long id = Ledger.insert(c, intent, now, Optional.of(now), instance);
+                bookInterval(c, account, now);
+                return new AddDecision.SendNow(new SendTicket(id, intent, now));
+            }
+            long id = Ledger.insert(c, intent, now, Optional.empty(), instance);
+            List<QueuedAdd> after = queued(c, account, now);
+            for (int i = 0; i < after.size(); i++) {
+                if (after.get(i).id() == id) {
+                    return new AddDecision.Queued(after.get(i), i + 1);
+                }
+            }
+            throw new IllegalStateException("the add just queued is missing from the queue");
+        });
+        // A refusal is counted by refuse(), which the caller records it with; one sent now, when settled.
+        if (decision instanceof AddDecision.Queued) {
+            metrics.friendRequest(CommandMeters.Outcome.QUEUED);
+        }
+        return decision;
+    }
+
+    /** The account, with its warm-up clock started now when it was never seen online. */
+    private static Account seen(Connection c, Account account, Instant now) throws SQLException {
+        if (account.onlineSince().isPresent()) {
+            return account;
+        }
+        Account started = account.withOnlineSince(now);
+        Ledger.save(c, started);
+        return started;
+    }
+
+    /** Warm-up or pause: nothing may be sent whoever it is for. */
+    private Optional<AddDecision> heldBack(Account account, Instant now) {
+        Optional<Instant> warm = warmupEnd(account, now);
+        if (warm.isPresent() && now.isBefore(warm.get())) {
+            return Optional.of(new AddDecision.WarmingUp(warm.get()));
+        }
+        Optional<Instant> pause = account.pausedUntil();
+        if (pause.isPresent() && now.isBefore(pause.get())) {
+            return Optional.of(new AddDecision.Paused(pause.get()));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A request to the same person within the duplicate window, or one waiting in the queue: the
+     * same person by key, or the same text (which also catches rows of a ledger from before people
+     * had keys).
+     */
+    private Optional<AddDecision> repeated(Connection c, Account account, AddIntent intent, Instant now)
+            throws SQLException {
+        String appId = account.appId();
+        Instant windowOpen = now.minus(policy.duplicateWindow());
+        Optional<Instant> lastSent = Ledger.lastCountedStartToPerson(c, db.dialect(), appId, intent.personKey(), windowOpen);
+        if (lastSent.isEmpty()) {
+            lastSent = Ledger.lastCountedStartTo(c, db.dialect(), appId, intent.targetKey(), windowOpen);
+        }
+        if (lastSent.isPresent()) {
+            return Optional.of(new AddDecision.Duplicate(lastSent.get()));
+        }
+        for (QueuedAdd waiting : queued(c, account, now)) {
+            if (waiting.intent().personKey().equals(intent.personKey())
+                    || waiting.intent().targetKey().equals(intent.targetKey())) {
+                return Optional.of(new AddDecision.AlreadyQueued(waiting));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Takes the account's oldest queued add when its turn has come (interval and jitter, daily cap,
+     * pause and warm-up all allow it), and moves it in flight, claimed by this instance, in the same
+     * transaction. On a database several instances share, an account another instance is deciding
+     * for right now is skipped rather than waited for: that instance takes what is due.
+     *
+     * @param appId the account
+     * @return the ticket to send, or empty when nothing is due
+     */
+    public Optional<SendTicket> takeDue(String appId) {
+        Objects.requireNonNull(appId, "appId");
+        return db.transaction(c -> {
+            // Asked every second for every account: an account with nothing queued costs one read,
+            // and no lock or write (on PostgreSQL, taking the row lock writes a transaction id).
+            if (!Ledger.hasQueue(c, appId) || !Ledger.lockAccount(c, db.dialect(), appId, false)) {
+                return Optional.<SendTicket>empty();
+            }
+            Instant now = now();
+            Account account = Ledger.account(c, appId);
+            List<AddRow> queue = Ledger.queue(c, appId);
+            if (queue.isEmpty() || nextTurns(c, account, now, 1).get(0).isAfter(now)) {
+                return Optional.<SendTicket>empty();
+            }
+            AddRow head = queue.get(0);
+            if (!Ledger.start(c, head.id(), now, instance)) {
+                throw new IllegalStateException("queued add " + head.id() + " changed under the lock");
+            }
+            bookInterval(c, account, now);
+            return Optional.of(new SendTicket(head.id(), head.intent(), now));
+        });
+    }
+
+    /**
+     * As {@link #takeDue(String)}, for whichever account's due add was queued first.
+     *
+     * @return the ticket to send, or empty when nothing is due
+     */
+    public Optional<SendTicket> takeDue() {
+        for (String appId : db.transaction(Ledger::accountsWithQueue)) {
+            Optional<SendTicket> ticket = takeDue(appId);
+            if (ticket.isPresent()) {
+                return ticket;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * When {@link #takeDue} may next hand out something: the earliest turn of any account's next
+     * queued add, never before now. A risk-control pause or a {@link #resume} changes it, so the
+     * host should ask again after either.
+     *
+     * @return the instant, or empty when no add is queued
+     */
+    public Optional<Instant> nextWakeUp() {
+        return db.transaction(c -> {
+            Instant now = now();
+            Optional<Instant> earliest = Optional.empty();
+            for (String appId : Ledger.accountsWithQueue(c)) {
+                Instant turn = nextTurns(c, Ledger.account(c, appId), now, 1).get(0);
+                if (earliest.isEmpty() || turn.isBefore(earliest.get())) {
+                    earliest = Optional.of(turn);
+                }
+            }
+            return earliest.map(turn -> later(turn, now));
+        });
+    }
+
+    /**
+     * Records what became of a ticket. Only the first result of a ticket counts; later ones (and
+     * results for tickets {@link #recoverAfterCrash} already settled) are ignored, so a result
+     * reported twice can never pause the account twice. A settlement that
+     * {@linkplain Settlement#pausesAccount() pauses the account} starts or extends its pause (see
+     * the package documentation); {@link RequestState#DONE} ends a run of risk-control reports.
+     *
+     * @param ticket the ticket
+     * @param settlement what happened
+     * @throws IllegalArgumentException when the ticket is unknown to this ledger
+     */
+    public void complete(SendTicket ticket, Settlement settlement) {
+        Objects.requireNonNull(ticket, "ticket");
+        Objects.requireNonNull(settlement, "settlement");
+        String appId = ticket.intent().appId();
+        // decided inside, thrown outside: the database would wrap an exception thrown in the work
+        Optional<Finish> finish = forAccount(appId, c -> {
+            Instant now = now();
+            Optional<AddRow> row = Ledger.find(c, ticket.id())
+                    .filter(found -> found.intent().appId().equals(appId));
+            if (row.isEmpty()) {
+                return Optional.<Finish>empty();
+            }
+            if (!Ledger.finish(c, ticket.id(), settlement.state(), now, settlement.detail())) {
+                return Optional.of(Finish.IGNORED);
+            }
+            return Optional.of(new Finish(true, settleAccount(c, appId, settlement, now)));
+        });
+        if (finish.isEmpty()) {
+            throw new IllegalArgumentException("no friend request with id " + ticket.id() + " for this account");
+        }
+        // Counted once the transaction holds, and only for the first result: what the ledger keeps.
+        if (finish.get().settled()) {
+            metrics.friendRequest(outcome(settlement));
+            finish.get().pause().ifPresent(until -> metrics.riskControlPause());
+        }
+    }
+
+    /**
+     * What one result did in the ledger.
+     *
+     * @param settled whether it was the ticket's first result, and so recorded
+     * @param pause when the pause it started or extended ends
+     */
+    private record Finish(boolean settled, Optional<Instant> pause) {
+        static final Finish IGNORED = new Finish(false, Optional.empty());
+    }
+
+    private static CommandMeters.Outcome outcome(Settlement settlement) {
+        return switch (settlement.state()) {
+            case DONE -> CommandMeters.Outcome.SENT;
+            case REFUSED -> CommandMeters.Outcome.REFUSED;
+            default -> CommandMeters.Outcome.FAILED;
+        };
+    }
+
+    /**
+     * Records an {@code /add} that was refused before anything was sent (the account is offline, the
+     * target was already sent a request, ...), so that {@code /history} shows it.
+     *
+     * @param intent the add
+     * @param detail why, for people
+     */
+    public void refuse(AddIntent intent, String detail) {
+        Objects.requireNonNull(intent, "intent");
+        Objects.requireNonNull(detail, "detail");
+        db.transaction(c -> Ledger.insertRefused(c, intent, now(), detail));
+        metrics.friendRequest(CommandMeters.Outcome.REFUSED);
+    }
+
+    /**
+     * Writes an answer (accept or reject) down as in flight and books its slot: now, or
+     * {@code answerInterval} after the last booked answer when that is later. Answers are capped
+     * ({@code answerDailyCap} in any 24 hours) but not paused and get no jitter: they only reply to
+     * what others asked.
+     *
+     * @param intent the answer
+     * @return the ticket, with the instant the caller may send it
+     * @throws IllegalStateException when the answer cap is full; {@link #beginAnswerWithinCap} says so
+     *     without throwing
+     */
+    public AnswerTicket beginAnswer(AnswerIntent intent) {
+        return beginAnswerWithinCap(intent).orElseThrow(() -> new IllegalStateException(
+                "the account gave " + policy.answerDailyCap() + " answers in the last 24 hours"));
+    }
+
+    /**
+     * As {@link #beginAnswer}, unless the account gave {@code answerDailyCap} answers (accepts and
+     * rejects that count as sent) in the last 24 hours: then nothing is written down, and
+     * {@link #answerCapFreeAt} tells when one more is allowed.
+     *
+     * @param intent the answer
+     * @return the ticket, or empty when the cap is full
+     */
+    public Optional<AnswerTicket> beginAnswerWithinCap(AnswerIntent intent) {
+        Objects.requireNonNull(intent, "intent");
+        return forAccount(intent.appId(), c -> {
+            Instant now = now();
+            if (answerCapFreeAt(c, intent.appId(), now).isPresent()) {
+                return Optional.<AnswerTicket>empty();
+            }
+            long id = Ledger.insertAnswer(c, intent, now, instance);
+            return Optional.of(new AnswerTicket(id, intent, bookAnswerSlot(c, intent.appId(), now)));
+        });
+    }
+
+    /**
+     * Writes down an answer a friend-request rule gives, as {@link #beginAnswerWithinCap} does, in
+     * the same transaction as the checks that may leave it to the admins instead: in this order, a
+     * risk-control pause (rules give no answers during one, though admins may), the rules' own cap
+     * (answers given by rules that count as sent in the last 24 hours) and the account's answer cap.
+     *
+     * @param intent the answer, as {@link AnswerIntent#byRule} makes it
+     * @param ruleCap how many answers rules may give in any 24 hours; 0 for none
+     * @return the ticket, or why the answer is not given
+     * @throws IllegalArgumentException when the cap is negative
+     */
+    public RuleAnswerDecision beginRuleAnswer(AnswerIntent intent, int ruleCap) {
+        Objects.requireNonNull(intent, "intent");
+        if (ruleCap < 0) {
+            throw new IllegalArgumentException("ruleCap must not be negative, got " + ruleCap);
+        }
+        return forAccount(intent.appId(), c -> {
+            Instant now = now();
+            String appId = intent.appId();
+            Optional<Instant> paused = Ledger.account(c, appId).pausedUntil().filter(until -> until.isAfter(now));
+            if (paused.isPresent()) {
+                return new RuleAnswerDecision.Paused(paused.get());
+            }
+            if (ruleCap == 0) {
+                return new RuleAnswerDecision.RuleCapReached(0, Optional.empty());
+            }
+            Optional<Instant> ruleCapFree = PacingPolicy.capFreesAt(
+                    Ledger.countedRuleAnswerStartsAfter(c, appId, now.minus(PacingPolicy.CAP_WINDOW)), ruleCap);
+            if (ruleCapFree.isPresent()) {
+                return new RuleAnswerDecision.RuleCapReached(ruleCap, ruleCapFree);
+            }
+            Optional<Instant> full = answerCapFreeAt(c, appId, now);
+            if (full.isPresent()) {
+                return new RuleAnswerDecision.AnswerCapReached(policy.answerDailyCap(), full.get());
+            }
+            long id = Ledger.insertAnswer(c, intent, now, instance);
+            return new RuleAnswerDecision.Granted(new AnswerTicket(id, intent, bookAnswerSlot(c, appId, now)));
+        });
+    }
+
+    /**
+     * @param appId the account
+     * @return how many answers friend-request rules gave it in the last 24 hours that count as sent
+     */
+    public int ruleAnswers(String appId) {
+        Objects.requireNonNull(appId, "appId");
+        return db.transaction(c -> Ledger.countedRuleAnswerStartsAfter(c, appId, now().minus(PacingPolicy.CAP_WINDOW))
+                .size());
+    }
+
+    /**
+     * @param appId the account
+     * @return when it may give one more answer, when its answer cap is full now; empty when there is room
+     */
+    public Optional<Instant> answerCapFreeAt(String appId) {
+        Objects.requireNonNull(appId, "appId");
+        return db.transaction(c -> answerCapFreeAt(c, appId, now()));
+    }
+
+    private Optional<Instant> answerCapFreeAt(Connection c, String appId, Instant now) throws SQLException {
+        return PacingPolicy.capFreesAt(Ledger.countedAnswerStartsAfter(c, appId, now.minus(PacingPolicy.CAP_WINDOW)),
+                policy.answerDailyCap());
+    }
+
+    /**
+     * Records what became of an answer. A settlement that pauses the account (risk control: the
+     * platform warns the account, whatever it answered) pauses its adds as after a friend request
+     * answered so, and the pause grows the same way.
+     *
+     * @param ticket the answer's ticket
+     * @param settlement what happened
+     * @return when the account's pause ends, when this settlement started or extended one
+     */
+    public Optional<Instant> completeAnswer(AnswerTicket ticket, Settlement settlement) {
+        Objects.requireNonNull(ticket, "ticket");
+        Objects.requireNonNull(settlement, "settlement");
+        AnswerIntent intent = ticket.intent();
+        Finish finish = forAccount(intent.appId(), c -> {
+            Instant now = now();
+            if (!Ledger.finish(c, ticket.id(), settlement.state(), now, settlement.detail())) {
+                return Finish.IGNORED;
+            }
+            return new Finish(true, settleAccount(c, intent.appId(), settlement, now));
+        });
+        if (finish.settled()) {
+            metrics.answer(intent.operation() == LedgerEntry.Operation.ACCEPT,
+                    intent.requestedBy().startsWith(AnswerIntent.RULE_PREFIX) ? CommandMeters.AnswerBy.RULE : CommandMeters.AnswerBy.ADMIN,
+                    outcome(settlement));
+            finish.pause().ifPresent(until -> metrics.riskControlPause());
+        }
+        return finish.pause();
+    }
+
+    private Optional<Instant> settleAccount(Connection c, String appId, Settlement settlement, Instant now)
+            throws SQLException {
+        Account account = Ledger.account(c, appId);
+        if (settlement.pausesAccount()) {
+            return Optional.of(pause(c, account, now));
+        }
+        if (settlement.state() == RequestState.DONE && account.riskStrikes() > 0) {
+            Ledger.save(c, account.withPause(account.pausedUntil(), 0));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Records a risk-control answer to something else than a friend request: the platform warns the
+     * account, so its adds pause as after a friend request answered so, and the pause grows the
+     * same way.
+     *
+     * @param appId the account
+     * @return when the pause ends
+     */
+    public Instant reportRiskControl(String appId) {
+        Objects.requireNonNull(appId, "appId");
+        Instant until = forAccount(appId, c -> pause(c, Ledger.account(c, appId), now()));
+        metrics.riskControlPause();
+        return until;
+    }
+
+    /** Starts or extends an account's pause for one more risk-control report in a row. */
+    private Instant pause(Connection c, Account account, Instant now) throws SQLException {
+        int strikes = account.riskStrikes() + 1;
+        Instant until = later(now.plus(policy.pauseAfter(strikes)), account.pausedUntil());
+        Ledger.save(c, account.withPause(Optional.of(until), strikes));
+        return until;
+    }
+
+    /**
+     * The account's queue with expected send times, next to go first.
+     *
+     * @param appId the account
+     * @return the queued adds
+     */
+    public List<QueuedAdd> queued(String appId) {
+        Objects.requireNonNull(appId, "appId");
+        return db.transaction(c -> queued(c, Ledger.account(c, appId), now()));
+    }
+
+    /**
+     * Drops a queued add. An add already handed out cannot be cancelled.
+     *
+     * @param appId the account
+     * @param target the target, compared as duplicates are (case and surrounding space ignored)
+     * @param by who cancelled it, for {@code /history}
+     * @return whether a queued add was dropped (it stays in the ledger as {@link RequestState#CANCELLED})
+     */
+    public boolean cancel(String appId, String target, String by) {
+        Objects.requireNonNull(appId, "appId");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(by, "by");
+        return forAccount(appId, c -> Ledger.cancelQueued(c, appId, AddIntent.keyOf(target), now(), "cancelled by " + by));
+    }
+
+    /**
+     * Drops the queued adds to a person, however they were typed when queued.
+     *
+     * @param appId the account
+     * @param personKey who, as {@link io.gewebot.api.Person#key()} says
+     * @param by who cancelled it, for {@code /history}
+     * @return the targets the dropped adds were queued as; empty when none was queued
+     */
+    public List<String> cancelPerson(String appId, String personKey, String by) {
+        Objects.requireNonNull(appId, "appId");
+        Objects.requireNonNull(personKey, "personKey");
+        Objects.requireNonNull(by, "by");
+        return forAccount(appId, c -> Ledger.cancelQueuedPerson(c, appId, personKey, now(), "cancelled by " + by));
+    }
+
+    /**
+     * Books one search for a person: at once, or when {@code searchInterval} has passed since the
+     * account's last search, whichever is later; the caller waits until then. A capped search is
+     * refused when the account made {@code searchDailyCap} searches in the last 24 hours.
+     *
+     * @param appId the account
+     * @param capped {@code false} for a search that fetches the tickets of a request already on its
+     *     way out: it waits for the interval and counts, but is never refused, since there is at most
+     *     one per friend request and those are capped far lower
+     * @return the decision
+     */
+    public SearchDecision bookSearch(String appId, boolean capped) {
+        Objects.requireNonNull(appId, "appId");
+        return forAccount(appId, c -> {
+            Instant now = now();
+            Instant windowOpen = now.minus(PacingPolicy.CAP_WINDOW);
+            List<Instant> recent = Ledger.searchesAfter(c, appId, windowOpen);
+            Optional<Instant> capFree = PacingPolicy.capFreesAt(recent, policy.searchDailyCap());
+            if (capped && capFree.isPresent()) {
+                return new SearchDecision.CapReached(policy.searchDailyCap(), capFree.get());
+            }
+            Instant at = later(now, Ledger.lastSearch(c, appId).map(last -> last.plus(policy.searchInterval())));
+            Ledger.insertSearch(c, appId, at, windowOpen);
+            return new SearchDecision.Granted(at);
+        });
+    }
+
+    /**
+     * @param appId the account
+     * @return where it stands against each of its limits now
+     */
+    public AccountLimits limits(String appId) {
+        Objects.requireNonNull(appId, "appId");
+        return db.transaction(c -> {
+            Instant now = now();
+            Instant windowOpen = now.minus(PacingPolicy.CAP_WINDOW);
+            Account account = Ledger.account(c, appId);
+            int adds = Ledger.countCountedStartsAfter(c, appId, windowOpen);
+            Instant nextAdd = nextTurns(c, account, now, 1).get(0);
+            int queued = Ledger.queue(c, appId).size();
+            List<Instant> searches = Ledger.searchesAfter(c, appId, windowOpen);
+            Instant nextSearch = later(now, Ledger.lastSearch(c, appId).map(last -> last.plus(policy.searchInterval())));
+            nextSearch = later(nextSearch, PacingPolicy.capFreesAt(searches, policy.searchDailyCap()));
+            int answers = Ledger.countedAnswerStartsAfter(c, appId, windowOpen).size();
+            Optional<Instant> paused = account.pausedUntil().filter(until -> until.isAfter(now));
+            Optional<Instant> warm = policy.skipWarmup() ? Optional.empty()
+                    : warmupStart(account).map(start -> start.plus(policy.warmup()));
+            return new AccountLimits(adds, policy.dailyCap(), nextAdd, queued, searches.size(),
+                    policy.searchDailyCap(), nextSearch, answers, policy.answerDailyCap(), paused, warm);
+        });
+    }
+
+    /**
+     * @param appId the account
+     * @return when its risk-control pause ends, empty when it is not paused
+     */
+    public Optional<Instant> pausedUntil(String appId) {
+        Objects.requireNonNull(appId, "appId");
+        return db.transaction(c -> {
+            Instant now = now();
+            return Ledger.account(c, appId).pausedUntil().filter(until -> until.isAfter(now));
+        });
+    }
+
+    /**
+     * Ends the account's pause now. The count of risk-control reports stays, so if the platform
+     * complains again the next pause is twice as long; the interval still applies to the next add.
+     *
+     * @param appId the account
+     * @return whether a pause was in force
+     */
+    public boolean resume(String appId) {
+        Objects.requireNonNull(appId, "appId");
+        return forAccount(appId, c -> {
+            Instant now = now();
+            Account account = Ledger.account(c, appId);
+            boolean active = account.pausedUntil().filter(until -> until.isAfter(now)).isPresent();
+            if (account.pausedUntil().isPresent()) {
+                Ledger.save(c, account.withPause(Optional.empty(), account.riskStrikes()));
+            }
+            return active;
+        });
+    }
+
+    /**
+     * Notes that the account is online. The first call starts the warm-up clock; later calls do not
+     * move it.
+     *
+     * @param appId the account
+     */
+    public void observeOnline(String appId) {
+        Objects.requireNonNull(appId, "appId");
+        forAccount(appId, c -> {
+            Account account = Ledger.account(c, appId);
+            if (account.onlineSince().isEmpty()) {
+                Ledger.save(c, account.withOnlineSince(now()));
+            }
+            return null;
+        });
+    }
+
+    /**
+     * @param appId the account
+     * @return when its warm-up ends (or ended); empty when the warm-up is skipped or the account
+     *     has not been seen online yet
+     */
+    public Optional<Instant> warmupEndsAt(String appId) {
+        Objects.requireNonNull(appId, "appId");
+        if (policy.skipWarmup()) {
+            return Optional.empty();
+        }
+        return db.transaction(c -> warmupStart(Ledger.account(c, appId)).map(s -> s.plus(policy.warmup())));
+    }
+
+    /**
+     * Settles every operation that was in flight when the host stopped as
+     * {@link RequestState#MAYBE_SENT}: it may have reached the platform, so it counts as sent and is
+     * never sent again; then forgets settled operations beyond the newest {@value #KEEP_SETTLED}
+     * that neither the cap nor never-twice still needs. Call it once at start, before handing out
+     * tickets. On a database several instances share, only what no live instance holds a lease for
+     * is settled ({@link #recoverAbandoned}): the others' operations in flight are theirs to finish.
+     *
+     * @return how many operations were settled, and how many of them were friend requests
+     */
+    public Recovered recoverAfterCrash() {
+        return db.transaction(c -> {
+            Instant now = now();
+            Recovered recovered;
+            if (db.dialect().locksRows()) {
+                int[] settled = Ledger.recoverAbandoned(c, now, ABANDONED_DETAIL);
+                recovered = new Recovered(settled[0], settled[1]);
+            } else {
+                int adds = Ledger.countInFlightAdds(c);
+                recovered = new Recovered(Ledger.recover(c, now, RECOVERED_DETAIL), adds);
+            }
+            Ledger.prune(c, KEEP_SETTLED, now.minus(keptFor()));
+            return recovered;
+        });
+    }
+
+    /**
+     * Settles as {@link RequestState#MAYBE_SENT} every operation in flight whose instance holds no
+     * lease any more (it was killed, or lost the database for longer than {@link Instances#LEASE}):
+     * the work another instance claimed and can no longer finish. Every instance calls it now and
+     * then; two at once settle each operation once.
+     *
+     * @return how many operations were settled, and how many of them were friend requests
+     */
+    public Recovered recoverAbandoned() {
+        return db.transaction(c -> {
+            int[] settled = Ledger.recoverAbandoned(c, now(), ABANDONED_DETAIL);
+            return new Recovered(settled[0], settled[1]);
+        });
+    }
+
+    /** How far back settled operations must be kept: the cap's window, or never-twice's when longer. */
+    private Duration keptFor() {
+        return policy.duplicateWindow().compareTo(PacingPolicy.CAP_WINDOW) > 0
+                ? policy.duplicateWindow() : PacingPolicy.CAP_WINDOW;
+    }
+
+    /**
+     * What {@link #recoverAfterCrash} settled.
+     *
+     * @param operations operations that were in flight
+     * @param friendRequests how many of them were friend requests
+     */
+    public record Recovered(int operations, int friendRequests) {
+    }
+
+    /**
+     * Runs a decision about one account in one transaction, the account's row lock taken first
+     * where transactions run at once: the work reads the clock and the account's rows only once it
+     * holds the lock, so that what another instance decided meanwhile (a send booked a moment
+     * later, an answer that filled the cap) is what it decides on. SQLite's one lock is taken before
+     * any work starts anyway.
+     */
+    private <T> T forAccount(String appId, Database.Work<T> work) {
+        return db.transaction(c -> {
+            Ledger.lockAccount(c, db.dialect(), appId, true);
+            return work.run(c);
+        });
+    }
+
+    private Instant bookAnswerSlot(Connection c, String appId, Instant now) throws SQLException {
+        Account account = Ledger.account(c, appId);
+        Instant slot = later(now, account.nextAnswerAt());
+        Ledger.save(c, account.withNextAnswerAt(slot.plus(policy.answerInterval())));
+        return slot;
+    }
+
+    /**
+     * The account's latest handed-out adds, newest first, with what became of them.
+     *
+     * @param appId the account
+     * @param limit the most records to return
+     * @return the records
+     * @throws IllegalArgumentException when the limit is negative
+     */
+    public List<LedgerEntry> recentSends(String appId, int limit) {
+        Objects.requireNonNull(appId, "appId");
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative, got " + limit);
+        }
+        return db.transaction(c -> Ledger.recent(c, appId, limit, true));
+    }
+
+    /**
+     * The account's latest operations of every kind, newest first, whatever became of them: what
+     * {@code /history} shows.
+     *
+     * @param appId the account
+     * @param limit the most entries to return
+     * @return the entries
+     */
+    public List<LedgerEntry> history(String appId, int limit) {
+        Objects.requireNonNull(appId, "appId");
+        return db.transaction(c -> Ledger.recent(c, appId, limit, false));
+    }
+
+    private List<QueuedAdd> queued(Connection c, Account account, Instant now) throws SQLException {
+        List<AddRow> rows = Ledger.queue(c, account.appId());
+        if (rows.isEmpty()) {
+            // nextTurns reads every send of the last 24 hours: not for nothing, on every /add
+            return List.of();
+        }
+        List<Instant> turns = nextTurns(c, account, now, rows.size());
+        List<QueuedAdd> out = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            AddRow row = rows.get(i);
+            out.add(new QueuedAdd(row.id(), row.intent(), row.queuedAt(), turns.get(i)));
+        }
+        return out;
+    }
+
+    /**
+     * The turns of the account's next {@code count} adds: the first exactly (nothing but a pause
+     * can delay it), the others at the latest, each a full {@code minInterval + jitter} after the
+     * one before and never while the daily cap is full.
+     */
+    private List<Instant> nextTurns(Connection c, Account account, Instant now, int count) throws SQLException {
+        Instant earliest = now;
+        earliest = later(earliest, account.nextAddAt());
+        // the booked instant already holds this; checking the last start as well keeps a policy
+        // with a longer interval in force at once after a restart
+        earliest = later(earliest, Ledger.lastStart(c, account.appId()).map(s -> s.plus(policy.minInterval())));
+        earliest = later(earliest, account.pausedUntil());
+        earliest = later(earliest, warmupEnd(account, now));
+        // sends dated after now (the clock was set back) stay in the window: they are real sends
+        Instant windowOpen = now.minus(PacingPolicy.CAP_WINDOW);
+        // The sends in the window are read one by one only when the cap can bind; counting them tells
+        // when it cannot (with fewer than the cap, every turn passes it), and a busy window is long.
+        List<Instant> starts = Ledger.countCountedStartsAfter(c, account.appId(), windowOpen) + count
+                <= policy.dailyCap()
+                ? new ArrayList<>(count)
+                : new ArrayList<>(Ledger.countedStartsAfter(c, account.appId(), windowOpen));
+        List<Instant> turns = new ArrayList<>(count);
+        Duration longestGap = policy.minInterval().plus(policy.jitter());
+        for (int i = 0; i < count; i++) {
+            Instant turn = i == 0 ? earliest : later(turns.get(i - 1).plus(longestGap), Optional.of(earliest));
+            turn = capAllows(turn, starts);
+            turns.add(turn);
+            int at = Collections.binarySearch(starts, turn);
+            starts.add(at < 0 ? -at - 1 : at, turn);
+        }
+        return turns;
+    }
+
+    /** The first instant from {@code turn} on at which fewer than the cap of sends lie in the window. */
+    private Instant capAllows(Instant turn, List<Instant> sortedStarts) {
+        Instant windowOpen = turn.minus(PacingPolicy.CAP_WINDOW);
+        int firstInside = 0;
+        while (firstInside < sortedStarts.size() && !sortedStarts.get(firstInside).isAfter(windowOpen)) {
+            firstInside++;
+        }
+        int inside = sortedStarts.size() - firstInside;
+        if (inside < policy.dailyCap()) {
+            return turn;
+        }
+        // once this many of the oldest have left the window, there is room for one more
+        return sortedStarts.get(firstInside + inside - policy.dailyCap()).plus(PacingPolicy.CAP_WINDOW);
+    }
+
+    private void bookInterval(Connection c, Account account, Instant now) throws SQLException {
+        long jitterMillis = policy.jitter().toMillis();
+        long drawn = jitterMillis == 0 ? 0 : random.nextLong(jitterMillis + 1);
+        Instant next = now.plus(policy.minInterval()).plusMillis(drawn);
+        // a booking made before the clock was set back stays in force
+        Ledger.save(c, account.withNextAddAt(later(next, account.nextAddAt())));
+    }
+
+    private Optional<Instant> warmupStart(Account account) {
+        return policy.onlineSince().or(account::onlineSince);
+    }
+
+    /** When the warm-up ends; an account never seen online would need a whole warm-up from now. */
+    private Optional<Instant> warmupEnd(Account account, Instant now) {
+        if (policy.skipWarmup()) {
+            return Optional.empty();
+        }
+        return Optional.of(warmupStart(account).orElse(now).plus(policy.warmup()));
+    }
+
+    private Instant now() {
+        // the journal keeps milliseconds; cutting here makes what callers see equal what is stored
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static Instant later(Instant a, Optional<Instant> b) {
+        return b.filter(other -> other.isAfter(a)).orElse(a);
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return b.isAfter(a) ? b : a;
+    }
+}

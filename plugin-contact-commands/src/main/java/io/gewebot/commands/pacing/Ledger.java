@@ -1,0 +1,584 @@
+package io.gewebot.commands.pacing;
+
+import io.gewebot.api.Person;
+import io.gewebot.common.store.Dialect;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * The ledger: one row per contact operation ({@code /add}, {@code /accept}, {@code /reject}) from the
+ * moment it is decided (an {@code /add} once its target was looked up, or when it is refused before
+ * that), with one {@link RequestState}, and the pacer's per-account row. Every method runs
+ * on a connection inside the caller's transaction, so a decision and the rows that record it are
+ * committed together or not at all. Instants are stored as epoch milliseconds (UTC). The tables
+ * are the migrations' ({@code db/migration}); a ledger of an earlier version is carried over there.
+ */
+final class Ledger {
+
+    private static final String COUNTED_STATES = RequestState.COUNTED_SQL;
+    private static final String QUEUED = "'QUEUED'";
+    private static final String ADD_COLUMNS =
+            "id, app_id, target, greeting, requested_by, reply_to, queued_at, started_at, person_key, person_wxid,"
+                    + " person_nickname, person_v3, person_v4, person_scene, looked_up_at";
+    private static final String ANSWERS = "('ACCEPT', 'REJECT')";
+
+    /** What the pacer remembers about one account. */
+    record Account(
+            String appId,
+            Optional<Instant> onlineSince,
+            Optional<Instant> nextAddAt,
+            Optional<Instant> pausedUntil,
+            int riskStrikes,
+            Optional<Instant> nextAnswerAt) {
+
+        static Account fresh(String appId) {
+            return new Account(appId, Optional.empty(), Optional.empty(), Optional.empty(), 0, Optional.empty());
+        }
+
+        Account withOnlineSince(Instant value) {
+            return new Account(appId, Optional.of(value), nextAddAt, pausedUntil, riskStrikes, nextAnswerAt);
+        }
+
+        Account withNextAddAt(Instant value) {
+            return new Account(appId, onlineSince, Optional.of(value), pausedUntil, riskStrikes, nextAnswerAt);
+        }
+
+        Account withPause(Optional<Instant> until, int strikes) {
+            return new Account(appId, onlineSince, nextAddAt, until, strikes, nextAnswerAt);
+        }
+
+        Account withNextAnswerAt(Instant value) {
+            return new Account(appId, onlineSince, nextAddAt, pausedUntil, riskStrikes, Optional.of(value));
+        }
+    }
+
+    /** An add row with its intent, queued or handed out. */
+    record AddRow(long id, AddIntent intent, Instant queuedAt, Optional<Instant> startedAt) {
+    }
+
+    private Ledger() {
+    }
+
+    /** What the pacer remembers about the account, as committed (a fresh account when nothing is). */
+    static Account account(Connection c, String appId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT online_since, next_add_at, paused_until, risk_strikes, next_answer_at"
+                        + " FROM pacing_accounts WHERE app_id = ?")) {
+            s.setString(1, appId);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    return Account.fresh(appId);
+                }
+                return new Account(appId, instant(r, 1), instant(r, 2), instant(r, 3), r.getInt(4), instant(r, 5));
+            }
+        }
+    }
+
+    static void save(Connection c, Account a) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "INSERT INTO pacing_accounts (app_id, online_since, next_add_at, paused_until, risk_strikes,"
+                        + " next_answer_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (app_id) DO UPDATE SET"
+                        + " online_since = excluded.online_since, next_add_at = excluded.next_add_at,"
+                        + " paused_until = excluded.paused_until, risk_strikes = excluded.risk_strikes,"
+                        + " next_answer_at = excluded.next_answer_at")) {
+            s.setString(1, a.appId());
+            setInstant(s, 2, a.onlineSince());
+            setInstant(s, 3, a.nextAddAt());
+            setInstant(s, 4, a.pausedUntil());
+            s.setInt(5, a.riskStrikes());
+            setInstant(s, 6, a.nextAnswerAt());
+            s.executeUpdate();
+        }
+    }
+
+    /** Start instants of the account's counted sends after {@code after}, oldest first (future ones included). */
+    static List<Instant> countedStartsAfter(Connection c, String appId, Instant after) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT started_at FROM ledger WHERE app_id = ? AND operation = 'ADD' AND state IN " + COUNTED_STATES
+                        + " AND started_at > ? ORDER BY started_at")) {
+            s.setString(1, appId);
+            s.setLong(2, after.toEpochMilli());
+            List<Instant> out = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(Instant.ofEpochMilli(r.getLong(1)));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** How many counted sends of the account started after {@code after} (future ones included). */
+    static int countCountedStartsAfter(Connection c, String appId, Instant after) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT COUNT(*) FROM ledger WHERE app_id = ? AND operation = 'ADD' AND state IN " + COUNTED_STATES
+                        + " AND started_at > ?")) {
+            s.setString(1, appId);
+            s.setLong(2, after.toEpochMilli());
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getInt(1) : 0;
+            }
+        }
+    }
+
+    /** The latest start of any add the account handed out, whatever became of it. */
+    static Optional<Instant> lastStart(Connection c, String appId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT MAX(started_at) FROM ledger WHERE app_id = ? AND operation = 'ADD' AND started_at IS NOT NULL")) {
+            s.setString(1, appId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? instant(r, 1) : Optional.empty();
+            }
+        }
+    }
+
+    /** The latest counted send to the target that started after {@code after}. */
+    static Optional<Instant> lastCountedStartTo(Connection c, Dialect dialect, String appId, String targetKey,
+            Instant after) throws SQLException {
+        // By target: left to itself, SQLite walks every start of the window instead (it keeps no
+        // statistics to know a target has few rows), which costs a scan of the window per /add.
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT MAX(started_at) FROM ledger" + dialect.indexedBy("ledger_by_target")
+                        + " WHERE app_id = ? AND target_key = ? AND operation = 'ADD' AND state IN " + COUNTED_STATES + " AND started_at > ?")) {
+            s.setString(1, appId);
+            s.setString(2, targetKey);
+            s.setLong(3, after.toEpochMilli());
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? instant(r, 1) : Optional.empty();
+            }
+        }
+    }
+
+    /** The latest counted send to the person that started after {@code after}. */
+    static Optional<Instant> lastCountedStartToPerson(Connection c, Dialect dialect, String appId, String personKey,
+            Instant after) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT MAX(started_at) FROM ledger" + dialect.indexedBy("ledger_by_person")
+                        + " WHERE app_id = ? AND person_key = ? AND operation = 'ADD' AND state IN " + COUNTED_STATES
+                        + " AND started_at > ?")) {
+            s.setString(1, appId);
+            s.setString(2, personKey);
+            s.setLong(3, after.toEpochMilli());
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? instant(r, 1) : Optional.empty();
+            }
+        }
+    }
+
+    /** Start instants of the account's counted answers (accepts and rejects) after {@code after}, oldest first. */
+    static List<Instant> countedAnswerStartsAfter(Connection c, String appId, Instant after) throws SQLException {
+        return countedAnswerStartsAfter(c, appId, after, "");
+    }
+
+    /** Start instants of the account's counted answers given by friend-request rules after {@code after}, oldest first. */
+    static List<Instant> countedRuleAnswerStartsAfter(Connection c, String appId, Instant after) throws SQLException {
+        return countedAnswerStartsAfter(c, appId, after, AnswerIntent.RULE_PREFIX);
+    }
+
+    /** As {@link #countedAnswerStartsAfter(Connection, String, Instant)}, of those whose requester starts with the prefix. */
+    private static List<Instant> countedAnswerStartsAfter(Connection c, String appId, Instant after, String requestedBy)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT started_at FROM ledger WHERE app_id = ? AND operation IN " + ANSWERS + " AND state IN "
+                        + COUNTED_STATES + " AND started_at > ? AND substr(requested_by, 1, ?) = ? ORDER BY started_at")) {
+            s.setString(1, appId);
+            s.setLong(2, after.toEpochMilli());
+            s.setInt(3, requestedBy.length());
+            s.setString(4, requestedBy);
+            return instants(s);
+        }
+    }
+
+    /** The account's searches after {@code after}, oldest first (future ones included). */
+    static List<Instant> searchesAfter(Connection c, String appId, Instant after) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT searched_at FROM searches WHERE app_id = ? AND searched_at > ? ORDER BY searched_at")) {
+            s.setString(1, appId);
+            s.setLong(2, after.toEpochMilli());
+            return instants(s);
+        }
+    }
+
+    /** The account's latest search, whenever it was. */
+    static Optional<Instant> lastSearch(Connection c, String appId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT MAX(searched_at) FROM searches WHERE app_id = ?")) {
+            s.setString(1, appId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? instant(r, 1) : Optional.empty();
+            }
+        }
+    }
+
+    /** Books a search at {@code at}, and forgets searches that neither the cap nor the interval still needs. */
+    static void insertSearch(Connection c, String appId, Instant at, Instant forgetBefore) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO searches (app_id, searched_at) VALUES (?, ?)")) {
+            s.setString(1, appId);
+            s.setLong(2, at.toEpochMilli());
+            s.executeUpdate();
+        }
+        try (PreparedStatement s = c.prepareStatement(
+                "DELETE FROM searches WHERE app_id = ? AND searched_at < ? AND id < (SELECT MAX(id) FROM searches)")) {
+            s.setString(1, appId);
+            s.setLong(2, forgetBefore.toEpochMilli());
+            s.executeUpdate();
+        }
+    }
+
+    static List<AddRow> queue(Connection c, String appId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT " + ADD_COLUMNS + " FROM ledger WHERE state = " + QUEUED + " AND app_id = ? ORDER BY id")) {
+            s.setString(1, appId);
+            return addRows(s);
+        }
+    }
+
+    /** Whether the account has an add queued. */
+    static boolean hasQueue(Connection c, String appId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT 1 FROM ledger WHERE state = " + QUEUED + " AND app_id = ? LIMIT 1")) {
+            s.setString(1, appId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next();
+            }
+        }
+    }
+
+    /** The accounts with queued adds, the one whose oldest was queued first first. */
+    static List<String> accountsWithQueue(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT app_id FROM ledger WHERE state = " + QUEUED + " GROUP BY app_id ORDER BY MIN(id)")) {
+            List<String> out = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(r.getString(1));
+                }
+            }
+            return out;
+        }
+    }
+
+    static Optional<AddRow> find(Connection c, long id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + ADD_COLUMNS + " FROM ledger WHERE id = ?")) {
+            s.setLong(1, id);
+            return addRows(s).stream().findFirst();
+        }
+    }
+
+    static Optional<String> state(Connection c, long id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT state FROM ledger WHERE id = ?")) {
+            s.setLong(1, id);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Inserts an add, queued ({@code startedAt} empty) or in flight, claimed by the instance sending it. */
+    static long insert(Connection c, AddIntent intent, Instant queuedAt, Optional<Instant> startedAt, String instance)
+            throws SQLException {
+        return insert(c, intent.appId(), LedgerEntry.Operation.ADD, intent.target(), intent.targetKey(),
+                intent.greeting(), intent.requestedBy(), intent.replyTo(),
+                startedAt.isPresent() ? RequestState.IN_FLIGHT : RequestState.QUEUED, queuedAt, startedAt, Optional.empty(),
+                "", intent.personKey(), intent.identity(), startedAt.map(at -> instance));
+    }
+
+    /** Inserts an add that was refused before anything was sent. */
+    static long insertRefused(Connection c, AddIntent intent, Instant now, String detail) throws SQLException {
+        return insert(c, intent.appId(), LedgerEntry.Operation.ADD, intent.target(), intent.targetKey(),
+                intent.greeting(), intent.requestedBy(), intent.replyTo(), RequestState.REFUSED, now, Optional.empty(),
+                Optional.of(now), detail, intent.personKey(), intent.identity(), Optional.empty());
+    }
+
+    /** Inserts an answer (accept or reject) in flight, claimed by the instance giving it. */
+    static long insertAnswer(Connection c, AnswerIntent intent, Instant now, String instance) throws SQLException {
+        return insert(c, intent.appId(), intent.operation(), intent.wxid(), AddIntent.keyOf(intent.wxid()),
+                Optional.empty(), intent.requestedBy(), intent.replyTo(), RequestState.IN_FLIGHT, now, Optional.of(now),
+                Optional.empty(), "", AddIntent.keyOf(intent.wxid()), Optional.empty(), Optional.of(instance));
+    }
+
+    private static long insert(Connection c, String appId, LedgerEntry.Operation operation, String target,
+            String targetKey, Optional<String> greeting, String requestedBy, String replyTo, RequestState state,
+            Instant queuedAt, Optional<Instant> startedAt, Optional<Instant> completedAt, String detail,
+            String personKey, Optional<Identity> identity, Optional<String> claimedBy) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "INSERT INTO ledger (app_id, operation, target, target_key, greeting, requested_by, reply_to, state,"
+                        + " queued_at, started_at, completed_at, detail, person_key, person_wxid, person_nickname,"
+                        + " person_v3, person_v4, person_scene, looked_up_at, claimed_by)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            s.setString(1, appId);
+            s.setString(2, operation.name());
+            s.setString(3, target);
+            s.setString(4, targetKey);
+            s.setString(5, greeting.orElse(null));
+            s.setString(6, requestedBy);
+            s.setString(7, replyTo);
+            s.setString(8, state.name());
+            s.setLong(9, queuedAt.toEpochMilli());
+            setInstant(s, 10, startedAt);
+            setInstant(s, 11, completedAt);
+            s.setString(12, detail);
+            s.setString(13, personKey);
+            Optional<Person> person = identity.map(Identity::person);
+            s.setString(14, person.flatMap(Person::wxid).orElse(null));
+            s.setString(15, person.map(Person::nickname).orElse(null));
+            s.setString(16, person.map(Person::v3).orElse(null));
+            s.setString(17, person.map(Person::v4).orElse(null));
+            if (person.isPresent() && person.get().scene().isPresent()) {
+                s.setInt(18, person.get().scene().getAsInt());
+            } else {
+                s.setNull(18, Types.INTEGER);
+            }
+            setInstant(s, 19, identity.map(Identity::lookedUpAt));
+            s.setString(20, claimedBy.orElse(null));
+            s.executeUpdate();
+            try (ResultSet keys = s.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    /** Moves a queued add in flight, claimed by the instance sending it; {@code false} when it was no longer queued. */
+    static boolean start(Connection c, long id, Instant now, String instance) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "UPDATE ledger SET state = 'IN_FLIGHT', started_at = ?, claimed_by = ? WHERE id = ? AND state = " + QUEUED)) {
+            s.setLong(1, now.toEpochMilli());
+            s.setString(2, instance);
+            s.setLong(3, id);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    /** Records the result of an operation in flight; {@code false} when it was not in flight. */
+    static boolean finish(Connection c, long id, RequestState state, Instant now, String detail) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "UPDATE ledger SET state = ?, completed_at = ?, detail = ? WHERE id = ? AND state = 'IN_FLIGHT'")) {
+            s.setString(1, state.name());
+            s.setLong(2, now.toEpochMilli());
+            s.setString(3, detail);
+            s.setLong(4, id);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    /** Turns every operation in flight into a maybe-sent one. */
+    static int recover(Connection c, Instant now, String detail) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "UPDATE ledger SET state = 'MAYBE_SENT', completed_at = ?, detail = ? WHERE state = 'IN_FLIGHT'")) {
+            s.setLong(1, now.toEpochMilli());
+            s.setString(2, detail);
+            return s.executeUpdate();
+        }
+    }
+
+    /**
+     * Settles as maybe sent every operation in flight whose claimer holds no lease at {@code now}
+     * (it stopped, was killed or lost its database for longer than a lease; an operation of a version
+     * before claims has none): another instance takes such work over, and what may have reached the
+     * platform is never sent again.
+     *
+     * @return how many operations were settled, and how many of them were friend requests
+     */
+    static int[] recoverAbandoned(Connection c, Instant now, String detail) throws SQLException {
+        List<long[]> abandoned = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT id, CASE operation WHEN 'ADD' THEN 1 ELSE 0 END FROM ledger WHERE state = 'IN_FLIGHT'"
+                        + " AND (claimed_by IS NULL OR NOT EXISTS (SELECT 1 FROM instances"
+                        + " WHERE instances.id = ledger.claimed_by AND instances.lease_until > ?)) ORDER BY id")) {
+            s.setLong(1, now.toEpochMilli());
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    abandoned.add(new long[] {r.getLong(1), r.getInt(2)});
+                }
+            }
+        }
+        int operations = 0;
+        int adds = 0;
+        // one by one, each only while still in flight: two instances sweeping at once settle each row once
+        try (PreparedStatement s = c.prepareStatement(
+                "UPDATE ledger SET state = 'MAYBE_SENT', completed_at = ?, detail = ? WHERE id = ? AND state = 'IN_FLIGHT'")) {
+            for (long[] row : abandoned) {
+                s.setLong(1, now.toEpochMilli());
+                s.setString(2, detail);
+                s.setLong(3, row[0]);
+                if (s.executeUpdate() == 1) {
+                    operations++;
+                    adds += (int) row[1];
+                }
+            }
+        }
+        return new int[] {operations, adds};
+    }
+
+    /**
+     * Takes the account's row lock until the transaction ends, where transactions run at once: every
+     * decision about an account takes it first, so two of them (two admins' {@code /add} at the same
+     * moment, two instances taking the queue) take turns instead of both seeing the slot free. The
+     * row is created first for an account seen the first time (a lock on no row would serialise
+     * nothing). SQLite runs one transaction at a time: there the lock is always held.
+     *
+     * @param wait whether to wait for another transaction holding the lock; without, a held lock is
+     *     skipped ({@code SKIP LOCKED}) and {@code false} returned
+     * @return whether the lock is held
+     */
+    static boolean lockAccount(Connection c, Dialect dialect, String appId, boolean wait) throws SQLException {
+        if (!dialect.locksRows()) {
+            return true;
+        }
+        try (PreparedStatement s = c.prepareStatement(
+                "INSERT INTO pacing_accounts (app_id) VALUES (?) ON CONFLICT DO NOTHING")) {
+            s.setString(1, appId);
+            s.executeUpdate();
+        }
+        try (PreparedStatement s = c.prepareStatement("SELECT app_id FROM pacing_accounts WHERE app_id = ? FOR UPDATE"
+                + (wait ? "" : " SKIP LOCKED"))) {
+            s.setString(1, appId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next();
+            }
+        }
+    }
+
+    /** How many operations in flight are friend requests (for the recovery report). */
+    static int countInFlightAdds(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT COUNT(*) FROM ledger WHERE state = 'IN_FLIGHT' AND operation = 'ADD'");
+                ResultSet r = s.executeQuery()) {
+            return r.next() ? r.getInt(1) : 0;
+        }
+    }
+
+    /** Marks the account's queued adds to the target cancelled; {@code false} when none was queued. */
+    static boolean cancelQueued(Connection c, String appId, String targetKey, Instant now, String detail)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "UPDATE ledger SET state = 'CANCELLED', completed_at = ?, detail = ?"
+                        + " WHERE app_id = ? AND target_key = ? AND state = " + QUEUED)) {
+            s.setLong(1, now.toEpochMilli());
+            s.setString(2, detail);
+            s.setString(3, appId);
+            s.setString(4, targetKey);
+            return s.executeUpdate() > 0;
+        }
+    }
+
+    /** Marks the account's queued adds to the person cancelled; the targets they were queued as, none when none was. */
+    static List<String> cancelQueuedPerson(Connection c, String appId, String personKey, Instant now, String detail)
+            throws SQLException {
+        List<String> targets = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT target FROM ledger WHERE app_id = ? AND person_key = ? AND state = " + QUEUED + " ORDER BY id")) {
+            s.setString(1, appId);
+            s.setString(2, personKey);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    targets.add(r.getString(1));
+                }
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement(
+                "UPDATE ledger SET state = 'CANCELLED', completed_at = ?, detail = ?"
+                        + " WHERE app_id = ? AND person_key = ? AND state = " + QUEUED)) {
+            s.setLong(1, now.toEpochMilli());
+            s.setString(2, detail);
+            s.setString(3, appId);
+            s.setString(4, personKey);
+            s.executeUpdate();
+        }
+        return targets;
+    }
+
+    /** The account's latest operations, newest first; {@code startedOnly} keeps the adds handed out. */
+    static List<LedgerEntry> recent(Connection c, String appId, int limit, boolean startedOnly) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT id, operation, target, requested_by, state, queued_at, started_at, completed_at, detail"
+                        + " FROM ledger WHERE app_id = ?"
+                        + (startedOnly ? " AND operation = 'ADD' AND started_at IS NOT NULL"
+                                + " ORDER BY started_at DESC, id DESC" : " ORDER BY id DESC")
+                        + " LIMIT ?")) {
+            s.setString(1, appId);
+            s.setInt(2, limit);
+            List<LedgerEntry> out = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(new LedgerEntry(r.getLong(1), appId, LedgerEntry.Operation.valueOf(r.getString(2)),
+                            r.getString(3), r.getString(4), RequestState.valueOf(r.getString(5)),
+                            Instant.ofEpochMilli(r.getLong(6)), instant(r, 7), instant(r, 8), r.getString(9)));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Forgets the oldest settled operations beyond the newest {@code keep}, never a counted one in the window. */
+    static void prune(Connection c, int keep, Instant countedSince) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "DELETE FROM ledger WHERE id <= (SELECT MAX(id) FROM ledger) - ?"
+                        + " AND state NOT IN ('QUEUED', 'IN_FLIGHT')"
+                        + " AND NOT (state IN " + COUNTED_STATES + " AND started_at > ?)")) {
+            s.setInt(1, keep);
+            s.setLong(2, countedSince.toEpochMilli());
+            s.executeUpdate();
+        }
+    }
+
+    private static List<AddRow> addRows(PreparedStatement s) throws SQLException {
+        List<AddRow> out = new ArrayList<>();
+        try (ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                Optional<Instant> lookedUpAt = instant(r, 15);
+                Optional<Identity> identity = Optional.empty();
+                if (lookedUpAt.isPresent()) {
+                    int scene = r.getInt(14);
+                    OptionalInt sceneOf = r.wasNull() ? OptionalInt.empty() : OptionalInt.of(scene);
+                    // only someone to add is ever queued or sent: never a friend
+                    identity = Optional.of(new Identity(new Person(r.getString(9), Optional.ofNullable(r.getString(10)),
+                            text(r, 11), false, text(r, 12), text(r, 13), sceneOf), lookedUpAt.get()));
+                }
+                AddIntent intent = new AddIntent(
+                        r.getString(2), r.getString(3), Optional.ofNullable(r.getString(4)), r.getString(5),
+                        r.getString(6), identity);
+                out.add(new AddRow(r.getLong(1), intent, Instant.ofEpochMilli(r.getLong(7)), instant(r, 8)));
+            }
+        }
+        return out;
+    }
+
+    private static String text(ResultSet r, int column) throws SQLException {
+        String value = r.getString(column);
+        return value == null ? "" : value;
+    }
+
+    private static List<Instant> instants(PreparedStatement s) throws SQLException {
+        List<Instant> out = new ArrayList<>();
+        try (ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                out.add(Instant.ofEpochMilli(r.getLong(1)));
+            }
+        }
+        return out;
+    }
+
+    private static Optional<Instant> instant(ResultSet r, int column) throws SQLException {
+        long millis = r.getLong(column);
+        return r.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(millis));
+    }
+
+    private static void setInstant(PreparedStatement s, int index, Optional<Instant> value) throws SQLException {
+        if (value.isPresent()) {
+            s.setLong(index, value.get().toEpochMilli());
+        } else {
+            s.setNull(index, Types.BIGINT);
+        }
+    }
+}

@@ -1,0 +1,323 @@
+package io.gewebot.commands.pacing;
+
+import io.gewebot.common.settings.SettingsReader;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How fast one WeChat account may send friend requests and answer them. See the
+ * {@linkplain io.gewebot.commands.pacing package documentation} for what each part means.
+ *
+ * @param minInterval the least time between two friend requests of one account
+ * @param jitter the most extra time, drawn uniformly from {@code [0, jitter]} for every send,
+ *     added to {@code minInterval} so that the requests do not go out like clockwork
+ * @param dailyCap the most friend requests of one account in any rolling 24 hours; at least 1
+ * @param answerInterval the least time between two answers (accept or reject) of one account
+ * @param duplicateWindow how long a target that was (or may have been) sent a request is not
+ *     sent another
+ * @param warmup how long an account must have been online before it sends its first request
+ * @param onlineSince when the account came online, when the operator knows better than the host;
+ *     when present it is used instead of the instant the host first saw the account online
+ * @param skipWarmup {@code true} to send requests without waiting for the warm-up at all
+ * @param backoffBase the first pause after the platform reports risk control; positive
+ * @param backoffMax the longest pause; each further risk-control report doubles the pause up to it
+ * @param searchInterval the least time between two searches for people of one account
+ * @param searchDailyCap the most searches of one account in any rolling 24 hours; at least 1
+ * @param answerDailyCap the most answers (accepts and rejects) of one account in any rolling 24
+ *     hours; at least 1
+ */
+public record PacingPolicy(
+        Duration minInterval,
+        Duration jitter,
+        int dailyCap,
+        Duration answerInterval,
+        Duration duplicateWindow,
+        Duration warmup,
+        Optional<Instant> onlineSince,
+        boolean skipWarmup,
+        Duration backoffBase,
+        Duration backoffMax,
+        Duration searchInterval,
+        int searchDailyCap,
+        int answerDailyCap) {
+
+    /** The rolling window {@link #dailyCap()}, {@link #searchDailyCap()} and {@link #answerDailyCap()} apply to. */
+    public static final Duration CAP_WINDOW = Duration.ofHours(24);
+
+    /**
+     * When a cap of so many in any {@link #CAP_WINDOW} lets one more in.
+     *
+     * @param startsInWindow the instants counted against the cap that lie in the window now, oldest first
+     * @param cap the cap, at least 1
+     * @return empty while there is room; once the cap is full, the instant at which the oldest start that
+     *     keeps it full leaves the window
+     */
+    static Optional<Instant> capFreesAt(List<Instant> startsInWindow, int cap) {
+        if (cap < 1) {
+            throw new IllegalArgumentException("a cap must be at least 1, got " + cap);
+        }
+        if (startsInWindow.size() < cap) {
+            return Optional.empty();
+        }
+        return Optional.of(startsInWindow.get(startsInWindow.size() - cap).plus(CAP_WINDOW));
+    }
+
+    /**
+     * Checks the parts.
+     *
+     * @throws NullPointerException when a part is {@code null}
+     * @throws IllegalArgumentException when a duration is negative, a cap is below 1, the
+     *     back-off base is not positive or the back-off maximum is below the base
+     */
+    public PacingPolicy {
+        nonNegative(minInterval, "minInterval");
+        nonNegative(jitter, "jitter");
+        nonNegative(answerInterval, "answerInterval");
+        nonNegative(duplicateWindow, "duplicateWindow");
+        nonNegative(warmup, "warmup");
+        Objects.requireNonNull(onlineSince, "onlineSince");
+        nonNegative(backoffBase, "backoffBase");
+        nonNegative(backoffMax, "backoffMax");
+        nonNegative(searchInterval, "searchInterval");
+        atLeastOne(dailyCap, "dailyCap");
+        atLeastOne(searchDailyCap, "searchDailyCap");
+        atLeastOne(answerDailyCap, "answerDailyCap");
+        if (backoffBase.isZero()) {
+            // a risk-control report that pauses nothing would let the account keep provoking it
+            throw new IllegalArgumentException("backoffBase must be positive");
+        }
+        if (backoffMax.compareTo(backoffBase) < 0) {
+            throw new IllegalArgumentException("backoffMax must not be shorter than backoffBase");
+        }
+    }
+
+    /**
+     * The defaults, inside the platform vendor's own account rules (at most 15 requests a day to
+     * different people, 30 minutes apart): one request every 30 minutes plus up to 10 minutes of
+     * jitter, 10 a day, no repeat to the same person within 7 days, 3 days of warm-up from the first
+     * time the account is seen online, and a risk-control pause of 1 h doubling up to 48 h; searches
+     * 10 s apart and 30 a day; answers 5 s apart and 100 a day.
+     *
+     * @return the default policy
+     */
+    public static PacingPolicy defaults() {
+        return new PacingPolicy(
+                Duration.ofMinutes(30),
+                Duration.ofMinutes(10),
+                10,
+                Duration.ofSeconds(5),
+                Duration.ofDays(7),
+                Duration.ofDays(3),
+                Optional.empty(),
+                false,
+                Duration.ofHours(1),
+                Duration.ofHours(48),
+                Duration.ofSeconds(10),
+                30,
+                100);
+    }
+
+    /**
+     * The policy an account's settings describe ({@link io.gewebot.api.chat.ChatContext#settings()}):
+     * {@code addInterval}, {@code addJitter}, {@code addDailyCap}, {@code answerInterval},
+     * {@code answerDailyCap}, {@code searchInterval}, {@code searchDailyCap}, {@code addDedupWindow},
+     * {@code warmup}, {@code onlineSince}, {@code skipWarmup}, {@code backoffBase} and
+     * {@code backoffMax}; a key that is missing keeps its {@link #defaults() default}. A duration is
+     * ISO-8601 ({@code PT30M}) or a number with its unit ({@code 30m}, {@code 90s}, {@code 500ms},
+     * {@code 2h}, {@code 7d}); a number without a unit is refused, but for {@code 0}. A time is
+     * ISO-8601 ({@code 2026-11-01T00:00:00Z}) or a date ({@code 2026-11-01}, midnight UTC).
+     *
+     * @param settings the account's settings
+     * @return the policy
+     * @throws IllegalArgumentException when a value cannot be read or breaks a rule of the policy; the
+     *     message names the key
+     */
+    public static PacingPolicy fromSettings(Map<String, String> settings) {
+        PacingPolicy d = defaults();
+        SettingsReader in = new SettingsReader(settings);
+        Duration addInterval = in.duration("addInterval", d.minInterval());
+        Duration addJitter = in.duration("addJitter", d.jitter());
+        int addDailyCap = in.count("addDailyCap", d.dailyCap());
+        Duration answerInterval = in.duration("answerInterval", d.answerInterval());
+        Duration dedupWindow = in.duration("addDedupWindow", d.duplicateWindow());
+        Duration warmup = in.duration("warmup", d.warmup());
+        Optional<Instant> onlineSince = in.instant("onlineSince");
+        boolean skipWarmup = in.flag("skipWarmup", d.skipWarmup());
+        Duration backoffBase = in.duration("backoffBase", d.backoffBase());
+        Duration backoffMax = in.duration("backoffMax", d.backoffMax());
+        Duration searchInterval = in.duration("searchInterval", d.searchInterval());
+        int searchDailyCap = in.count("searchDailyCap", d.searchDailyCap());
+        int answerDailyCap = in.count("answerDailyCap", d.answerDailyCap());
+        try {
+            return new PacingPolicy(addInterval, addJitter, addDailyCap, answerInterval, dedupWindow, warmup,
+                    onlineSince, skipWarmup, backoffBase, backoffMax, searchInterval, searchDailyCap, answerDailyCap);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("pacing settings: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param value the least time between two requests
+     * @return a copy with it
+     */
+    public PacingPolicy withMinInterval(Duration value) {
+        return new PacingPolicy(value, jitter, dailyCap, answerInterval, duplicateWindow, warmup,
+                onlineSince, skipWarmup, backoffBase, backoffMax, searchInterval, searchDailyCap, answerDailyCap);
+    }
+
+    /**
+     * @param value the most random extra time between two requests
+     * @return a copy with it
+     */
+    public PacingPolicy withJitter(Duration value) {
+        return new PacingPolicy(minInterval, value, dailyCap, answerInterval, duplicateWindow, warmup,
+                onlineSince, skipWarmup, backoffBase, backoffMax, searchInterval, searchDailyCap, answerDailyCap);
+    }
+
+    /**
+     * @param value the most requests in any rolling 24 hours
+     * @return a copy with it
+     */
+    public PacingPolicy withDailyCap(int value) {
+        return new PacingPolicy(minInterval, jitter, value, answerInterval, duplicateWindow, warmup,
+                onlineSince, skipWarmup, backoffBase, backoffMax, searchInterval, searchDailyCap, answerDailyCap);
+    }
+
+    /**
+     * @param value the least time between two answers
+     * @return a copy with it
+     */
+    public PacingPolicy withAnswerInterval(Duration value) {
+        return new PacingPolicy(minInterval, jitter, dailyCap, value, duplicateWindow, warmup,
+                onlineSince, skipWarmup, backoffBase, backoffMax, searchInterval, searchDailyCap, answerDailyCap);
+    }
+
+    /**
+     * @param value how long a target is not sent a second request
+     * @return a copy with it
+     */
+    public PacingPolicy withDuplicateWindow(Duration value) {
+        return new PacingPolicy(minInterval, jitter, dailyCap, answerInterval, value, warmup,
+                onlineSince, skipWarmup, backoffBase, backoffMax, searchInterval, searchDailyCap, answerDailyCap);
+    }
+
+    /**
+     * @param value how long an account must have been online before its first request
+     * @return a copy with it
+     */
+    public PacingPolicy withWarmup(Duration value) {
+        return new PacingPolicy(minInterval, jitter, dailyCap, answerInterval, duplicateWindow, value,
+                onlineSince, skipWarmup, backoffBase, backoffMax, searchInterval, searchDailyCap, answerDailyCap);
+    }
+
+    /**
+     * @param value when the account came online, or empty to use the first time the host saw it
+     * @return a copy with it
+     */
+    public PacingPolicy withOnlineSince(Optional<Instant> value) {
+        return new PacingPolicy(minInterval, jitter, dailyCap, answerInterval, duplicateWindow, warmup,
+                value, skipWarmup, backoffBase, backoffMax, searchInterval, searchDailyCap, answerDailyCap);
+    }
+
+    /**
+     * @param value when the account came online
+     * @return a copy with it
+     */
+    public PacingPolicy withOnlineSince(Instant value) {
+        return withOnlineSince(Optional.of(Objects.requireNonNull(value, "onlineSince")));
+    }
+
+    /**
+     * @param value {@code true} to ignore the warm-up
+     * @return a copy with it
+     */
+    public PacingPolicy withSkipWarmup(boolean value) {
+        return new PacingPolicy(minInterval, jitter, dailyCap, answerInterval, duplicateWindow, warmup,
+                onlineSince, value, backoffBase, backoffMax, searchInterval, searchDailyCap, answerDailyCap);
+    }
+
+    /**
+     * @param value the first risk-control pause
+     * @return a copy with it
+     */
+    public PacingPolicy withBackoffBase(Duration value) {
+        return new PacingPolicy(minInterval, jitter, dailyCap, answerInterval, duplicateWindow, warmup,
+                onlineSince, skipWarmup, value, backoffMax, searchInterval, searchDailyCap, answerDailyCap);
+    }
+
+    /**
+     * @param value the longest risk-control pause
+     * @return a copy with it
+     */
+    public PacingPolicy withBackoffMax(Duration value) {
+        return new PacingPolicy(minInterval, jitter, dailyCap, answerInterval, duplicateWindow, warmup,
+                onlineSince, skipWarmup, backoffBase, value, searchInterval, searchDailyCap, answerDailyCap);
+    }
+
+    /**
+     * @param value the least time between two searches
+     * @return a copy with it
+     */
+    public PacingPolicy withSearchInterval(Duration value) {
+        return new PacingPolicy(minInterval, jitter, dailyCap, answerInterval, duplicateWindow, warmup,
+                onlineSince, skipWarmup, backoffBase, backoffMax, value, searchDailyCap, answerDailyCap);
+    }
+
+    /**
+     * @param value the most searches in any rolling 24 hours
+     * @return a copy with it
+     */
+    public PacingPolicy withSearchDailyCap(int value) {
+        return new PacingPolicy(minInterval, jitter, dailyCap, answerInterval, duplicateWindow, warmup,
+                onlineSince, skipWarmup, backoffBase, backoffMax, searchInterval, value, answerDailyCap);
+    }
+
+    /**
+     * @param value the most answers in any rolling 24 hours
+     * @return a copy with it
+     */
+    public PacingPolicy withAnswerDailyCap(int value) {
+        return new PacingPolicy(minInterval, jitter, dailyCap, answerInterval, duplicateWindow, warmup,
+                onlineSince, skipWarmup, backoffBase, backoffMax, searchInterval, searchDailyCap, value);
+    }
+
+    /**
+     * The pause after the given number of risk-control reports in a row: {@code backoffBase}
+     * doubled for each report after the first, never beyond {@code backoffMax}.
+     *
+     * @param strikes the reports in a row, at least 1
+     * @return the pause
+     */
+    Duration pauseAfter(int strikes) {
+        int doublings = Math.max(0, strikes - 1);
+        // past 62 doublings a long overflows; the cap has long been reached by then anyway
+        if (doublings >= 62) {
+            return backoffMax;
+        }
+        long base = backoffBase.toMillis();
+        long factor = 1L << doublings;
+        if (base > backoffMax.toMillis() / factor) {
+            return backoffMax;
+        }
+        Duration pause = Duration.ofMillis(base * factor);
+        return pause.compareTo(backoffMax) > 0 ? backoffMax : pause;
+    }
+
+    private static void atLeastOne(int value, String name) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1, got " + value);
+        }
+    }
+
+    private static void nonNegative(Duration value, String name) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative, got " + value);
+        }
+    }
+}
