@@ -17,7 +17,7 @@ import java.util.Map;
 /**
  * Plugin reload: the host's {@link PluginRuntime}, in the harness's own JVM, unloads and loads the
  * GeWe plugin jar again and again; after each load the plugin sends one {@code /add} to a sandbox,
- * called as the host calls it (through one {@link ContactCalls} for the whole run), so that its
+ * called as the contact commands call it (through one {@link ContactCalls} for the whole run), so that its
  * HTTP client, JSON mapper and connection pool are really used before they are dropped.
  * Metaspace and the count of loaded classes are read (after {@link System#gc()}) once the first
  * few reloads have loaded whatever is loaded only once, and again after the measured reloads.

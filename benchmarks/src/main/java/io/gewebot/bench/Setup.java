@@ -21,7 +21,7 @@ import java.util.List;
 record Setup(Path hostJar, Path pluginJar, Path java, Path workRoot, boolean quick, List<String> extraHostJvmArgs) {
 
     static Setup of(Path hostJar, Path pluginJar, boolean quick) throws IOException {
-        for (Path jar : new Path[] {hostJar, pluginJar}) {
+        for (Path jar : new Path[] {hostJar, pluginJar, pluginJar.resolveSibling(COMMANDS_JAR)}) {
             if (!Files.isRegularFile(jar)) {
                 throw new IllegalArgumentException(jar + " does not exist: build first (benchmarks/run.sh does)");
             }
@@ -29,6 +29,14 @@ record Setup(Path hostJar, Path pluginJar, Path java, Path workRoot, boolean qui
         String extra = System.getenv().getOrDefault("BENCH_HOST_JVM_ARGS", "").strip();
         return new Setup(hostJar.toAbsolutePath(), pluginJar.toAbsolutePath(), jdkTool("java"),
                 Files.createTempDirectory("gewe-bench-"), quick, extra.isEmpty() ? List.of() : List.of(extra.split("\\s+")));
+    }
+
+    /** The contact commands' plugin jar, beside the GeWe plugin's. */
+    private static final String COMMANDS_JAR = "plugin-contact-commands.jar";
+
+    /** @return the contact commands' plugin jar, which every host's plugins folder holds beside the GeWe plugin */
+    Path commandsJar() {
+        return pluginJar.resolveSibling(COMMANDS_JAR);
     }
 
     /** A tool of the JDK the harness runs on, such as {@code java} or {@code jcmd}. */

@@ -54,7 +54,7 @@ public final class ForeignHost implements ChatContext, AutoCloseable {
         } else { // PF4J: each jar a plugin with a class loader of its own
             DefaultPluginManager pf4j = new DefaultPluginManager(plugins);
             pf4j.loadPlugins(); pf4j.startPlugins();
-            loader = () -> { pf4j.stopPlugins(); pf4j.unloadPlugins(); };
+            loader = pf4j::unloadPlugins; // stops each plugin first
             contacts = pf4j.getExtensions(ContactAction.class).stream().findFirst().orElseThrow();
             commands = pf4j.getExtensions(ChatExtension.class).stream().findFirst().orElseThrow();
         }

@@ -25,6 +25,11 @@ public final class BuiltHost {
         return Path.of(System.getProperty("plugin.jar", "target/plugins/plugin-gewe-contacts.jar"));
     }
 
+    /** @return the contact commands' plugin jar, which a plugins folder holds beside the GeWe plugin */
+    public static Path commandsJar() {
+        return Path.of(System.getProperty("commands.jar", "target/plugins/plugin-contact-commands.jar"));
+    }
+
     /**
      * A host of the built jar working in a folder, with a small heap and the quick JIT only: many
      * hosts start one after another on a small machine, and none runs long.

@@ -23,6 +23,7 @@ class ChineseRepliesIT {
     void addReplyAndFriendRequestNoticeAreInChinese() throws Exception {
         Files.createDirectories(dir.resolve("plugins"));
         Files.copy(BuiltHost.pluginJar(), dir.resolve("plugins/plugin-gewe-contacts.jar"));
+        Files.copy(BuiltHost.commandsJar(), dir.resolve("plugins/plugin-contact-commands.jar"));
         try (GeweSandbox gewe = GeweSandbox.start();
                 HostProcess host = BuiltHost.builder(dir).env(Map.of(
                         "GEWE_BASE_URL", gewe.baseUrl(), "GEWE_TOKEN", gewe.token(), "GEWE_APP_ID", gewe.appId(),

@@ -45,6 +45,7 @@ class HostEndToEndIT {
     void setUp() throws IOException {
         Files.createDirectories(dir.resolve("plugins"));
         Files.copy(BuiltHost.pluginJar(), dir.resolve("plugins/plugin-gewe-contacts.jar"));
+        Files.copy(BuiltHost.commandsJar(), dir.resolve("plugins/plugin-contact-commands.jar"));
         gewe = GeweSandbox.start();
         host = startHost();
     }
@@ -216,8 +217,9 @@ class HostEndToEndIT {
     void healthReportsThePluginItsExtensionAndGewe() throws Exception {
         JsonNode health = json.readTree(host.get("/health").body());
         assertThat(health.get("status").asText()).isEqualTo("UP");
-        assertThat(health.get("plugins").get(0).get("id").asText()).isEqualTo("gewe-contacts");
-        assertThat(health.get("plugins").get(0).get("state").asText()).isEqualTo("STARTED");
+        // Both plugins of the folder, in the order of their ids: the contact commands and the GeWe plugin.
+        assertThat(health.get("plugins").findValuesAsText("id")).containsExactly("contact-commands", "gewe-contacts");
+        assertThat(health.get("plugins").findValuesAsText("state")).containsExactly("STARTED", "STARTED");
         assertThat(health.get("extensions").get(0).get("name").asText()).isEqualTo("gewe-contacts");
         assertThat(health.get("extensions").get(0).get("state").asText()).isEqualTo("ready");
         assertThat(health.get("gewe").get("answered").asBoolean()).isTrue();

@@ -45,7 +45,7 @@ class StandaloneSandboxIT {
                     .args("--gewe-base-url", baseUrl, "--gewe-token", "sandbox-token", "--gewe-app-id", "wx_sandbox_app",
                             "--admins", "wxid_demo_friend", "--port", "0", "--no-console", "--callback-secret", SECRET,
                             "--data-dir", work.resolve("host/data").toString())
-                    .pluginsDir(work.resolve("host/plugins"), BuiltHost.pluginJar()).start()) {
+                    .pluginsDir(work.resolve("host/plugins"), BuiltHost.pluginJar(), BuiltHost.commandsJar()).start()) {
                 int port = host.awaitListening(BuiltHost.START_LIMIT);
                 // The README's registration by hand: GeWe tests the URL first, so the host must answer.
                 HttpResponse<String> set = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

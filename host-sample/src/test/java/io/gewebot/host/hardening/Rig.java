@@ -60,6 +60,7 @@ final class Rig implements AutoCloseable {
     /** Puts the built GeWe plugin into the plugins folder. */
     Rig withGewePlugin() throws IOException {
         Files.copy(BuiltHost.pluginJar(), plugins.resolve("plugin-gewe-contacts.jar"));
+        Files.copy(BuiltHost.commandsJar(), plugins.resolve("plugin-contact-commands.jar"));
         return this;
     }
 
