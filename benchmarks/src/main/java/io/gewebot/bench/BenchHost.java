@@ -63,7 +63,7 @@ final class BenchHost {
         return HostProcess.builder(setup.hostJar(), workDir)
                 .jvmArgs(jvmArgs).jvmArgs(setup.extraHostJvmArgs())
                 .args("--no-console", "--port", Integer.toString(freePort()))
-                .pluginsDir(workDir.resolve("plugins"), setup.pluginJar(), setup.commandsJar())
+                .pluginsDir(workDir.resolve("plugins"), setup.pluginJars())
                 .dataDir(workDir.resolve("data"))
                 .args("--admins", ADMIN, "--gewe-base-url", sandbox.baseUrl(), "--gewe-app-id", sandbox.appId())
                 // The benchmarks post to the bare callback path, as a host without a secret takes them.

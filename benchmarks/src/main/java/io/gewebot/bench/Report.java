@@ -64,7 +64,7 @@ final class Report {
         StringBuilder s = new StringBuilder("## Start-up\n\n");
         s.append("From spawning the process to `/health` answering 200 with the GeWe plugin's extension ready "
                 + "(polled every 2 ms over loopback), against an external GeWe (the sandbox in the harness), a fresh "
-                + "data folder and the built plugin jar in a plugins folder of its own; JVM options: "
+                + "data folder and the built plugin jars (the GeWe plugin and the contact commands) in a plugins folder of its own; JVM options: "
                 + (r.jvmArgs().isEmpty() ? "none, as `java -jar host-sample.jar` runs" : "`" + String.join(" ", r.jvmArgs()) + "`")
                 + ". Beside it, `java -cp . Hello` from spawn to exit. Runs alternate; one unmeasured run of each first.\n\n");
         s.append("| | median | min | max | runs (ms) |\n|---|---:|---:|---:|---|\n");

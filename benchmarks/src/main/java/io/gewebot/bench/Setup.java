@@ -21,7 +21,7 @@ import java.util.List;
 record Setup(Path hostJar, Path pluginJar, Path java, Path workRoot, boolean quick, List<String> extraHostJvmArgs) {
 
     static Setup of(Path hostJar, Path pluginJar, boolean quick) throws IOException {
-        for (Path jar : new Path[] {hostJar, pluginJar, pluginJar.resolveSibling(COMMANDS_JAR)}) {
+        for (Path jar : new Path[] {hostJar, pluginJar}) {
             if (!Files.isRegularFile(jar)) {
                 throw new IllegalArgumentException(jar + " does not exist: build first (benchmarks/run.sh does)");
             }
@@ -34,9 +34,15 @@ record Setup(Path hostJar, Path pluginJar, Path java, Path workRoot, boolean qui
     /** The contact commands' plugin jar, beside the GeWe plugin's. */
     private static final String COMMANDS_JAR = "plugin-contact-commands.jar";
 
-    /** @return the contact commands' plugin jar, which every host's plugins folder holds beside the GeWe plugin */
-    Path commandsJar() {
-        return pluginJar.resolveSibling(COMMANDS_JAR);
+    /**
+     * The plugin jars every host's plugins folder holds: the GeWe plugin and, beside it, the contact commands' (a
+     * build from before the commands had a jar of their own has none: its host holds them).
+     *
+     * @return the jars
+     */
+    Path[] pluginJars() {
+        Path commands = pluginJar.resolveSibling(COMMANDS_JAR);
+        return Files.isRegularFile(commands) ? new Path[] {pluginJar, commands} : new Path[] {pluginJar};
     }
 
     /** A tool of the JDK the harness runs on, such as {@code java} or {@code jcmd}. */

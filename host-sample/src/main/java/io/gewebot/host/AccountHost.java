@@ -69,7 +69,6 @@ final class AccountHost {
     private final ChatOutput out;
     private final HostCommands hostCommands;
     private final ThreadPoolExecutor replies;
-    private final ScheduledExecutorService scheduler;
     private final ScheduledExecutorService reconnections;
     private final GeweMessenger healthProbe;
     private final Reconnector reconnector;
@@ -122,9 +121,7 @@ final class AccountHost {
         opened.push(replies::shutdownNow);
         this.events = worker(threads + "callback", 1, config.queueCapacity());
         opened.push(events::shutdownNow);
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon(threads + "health"));
-        opened.push(scheduler::shutdownNow);
-        // Apart from the health thread: an attempt waits for GeWe, and the account's checks must not wait with it.
+        // The reconnection attempts, each waiting for GeWe: a thread made at the first of them.
         this.reconnections = Executors.newSingleThreadScheduledExecutor(daemon(threads + "reconnect"));
         opened.push(reconnections::shutdownNow);
 
@@ -184,9 +181,13 @@ final class AccountHost {
         }
     }
 
-    /** Starts the account's timed work: asking GeWe about the account. */
-    void schedule() {
-        scheduler.scheduleWithFixedDelay(health::refresh, HealthReport.RECHECK.toSeconds(),
+    /**
+     * Starts the account's timed work: asking GeWe about the account every {@link HealthReport#RECHECK}.
+     *
+     * @param timer the host's timer, which only hands the question to the account's own asking thread
+     */
+    void schedule(ScheduledExecutorService timer) {
+        timer.scheduleWithFixedDelay(health::refresh, HealthReport.RECHECK.toSeconds(),
                 HealthReport.RECHECK.toSeconds(), TimeUnit.SECONDS);
     }
 
@@ -228,7 +229,6 @@ final class AccountHost {
 
     /** Stops the timed work, lets commands and replies finish, and closes what the account opened. */
     void close() {
-        scheduler.shutdownNow();
         reconnections.shutdownNow();
         commands.close();
         drain(replies, Duration.ofSeconds(15));

@@ -62,6 +62,7 @@ public final class BotHost implements AutoCloseable {
     private final Optional<EmbeddedGewe> sandbox;
     private final Path dataDir;
     private final HostDatabase db;
+    private final ScheduledExecutorService healthTimer;
     private final PrometheusMetrics metrics;
     private final PluginRuntime plugins;
     private final List<AccountHost> accounts = new ArrayList<>();
@@ -181,7 +182,14 @@ public final class BotHost implements AutoCloseable {
                     }
                 }
             }
-            accounts.forEach(AccountHost::schedule);
+            // One timer for every account: it only hands each account's check to that account's own thread.
+            this.healthTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "health");
+                t.setDaemon(true);
+                return t;
+            });
+            opened.push(healthTimer::shutdownNow);
+            accounts.forEach(account -> account.schedule(healthTimer));
         } catch (IOException | RuntimeException | Error e) {
             closeAll(opened, e);
             throw e;
@@ -372,6 +380,7 @@ public final class BotHost implements AutoCloseable {
         LOG.info("Stopping: draining {} queued callback(s)", accounts.stream().mapToInt(AccountHost::waitingCallbacks)
                 .sum());
         server.close();
+        healthTimer.shutdownNow();
         accounts.forEach(AccountHost::drainCallbacks);
         // In reverse, as they were opened: every other account's extensions before the plugins' own.
         for (int i = accounts.size() - 1; i >= 0; i--) {

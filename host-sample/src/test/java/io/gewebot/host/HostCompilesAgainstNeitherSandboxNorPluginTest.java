@@ -15,15 +15,17 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The production host reaches the GeWe sandbox only through {@code host-spi} and the GeWe plugin only
- * through {@code plugin-api}, both found at run time: no class of the host names a class of theirs.
+ * The production host reaches the GeWe sandbox only through {@code host-spi}, and the GeWe plugin and the
+ * contact commands only through {@code plugin-api}, all found at run time: no class of the host names a class
+ * of theirs.
  * Class files name every class they use in their constant pool (as {@code io/gewebot/sandbox/...}),
  * and a class looked up by name carries it as a string ({@code io.gewebot.sandbox...}).
  */
 class HostCompilesAgainstNeitherSandboxNorPluginTest {
 
     private static final List<String> FORBIDDEN = List.of(
-            "io/gewebot/sandbox", "io.gewebot.sandbox", "io/gewebot/contacts", "io.gewebot.contacts");
+            "io/gewebot/sandbox", "io.gewebot.sandbox", "io/gewebot/contacts", "io.gewebot.contacts",
+            "io/gewebot/commands", "io.gewebot.commands");
 
     private static Path classesOf(Class<?> type) throws URISyntaxException {
         return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());

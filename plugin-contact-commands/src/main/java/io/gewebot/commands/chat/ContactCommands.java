@@ -121,21 +121,11 @@ public final class ContactCommands implements ChatExtension {
      * {@link #start}, from the account's settings, database or data folder.
      */
     public ContactCommands() {
-        this(Clock.systemUTC(), new SecureRandom());
-    }
-
-    /**
-     * Commands on a clock of their own, for tests.
-     *
-     * @param clock the clock
-     * @param random the pacing's jitter
-     */
-    ContactCommands(Clock clock, RandomGenerator random) {
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.random = Objects.requireNonNull(random, "random");
+        this.clock = Clock.systemUTC();
+        this.random = new SecureRandom();
         this.givenParts = Optional.empty();
         this.givenWorkers = Optional.empty();
-        this.account = new AccountState(clock);
+        this.account = new AccountState(Clock.systemUTC());
     }
 
     /**
