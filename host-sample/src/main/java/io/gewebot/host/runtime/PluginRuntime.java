@@ -127,41 +127,11 @@ public final class PluginRuntime implements AutoCloseable {
      */
     public synchronized void start() {
         List<Extension> found = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
         if (loader == this) {
             loadPlugins();
         }
-        PluginManager manager = loader.pf4j;
-        List<PluginWrapper> loaded = new ArrayList<>(manager.getPlugins());
-        loaded.sort(Comparator.comparing(PluginWrapper::getPluginId));
-        for (PluginWrapper plugin : loaded) {
-            if (plugin.getPluginState().isStarted()) {
-                try {
-                    // PF4J makes new instances on each call: this account's own.
-                    for (ContactAction action : manager.getExtensions(ContactAction.class, plugin.getPluginId())) {
-                        if (seen.add(action.getClass().getName())) {
-                            found.add(configure(action, "plugin " + plugin.getPluginId()));
-                        }
-                    }
-                } catch (RuntimeException | LinkageError e) {
-                    LOG.error("Extensions of plugin {} could not be created: {}", plugin.getPluginId(), e.toString());
-                }
-            }
-        }
-        ServiceLoader<ContactAction> loader = ServiceLoader.load(ContactAction.class, hostLoader);
-        var providers = loader.iterator();
-        while (true) {
-            try {
-                if (!providers.hasNext()) {
-                    break;
-                }
-                ContactAction action = providers.next();
-                if (seen.add(action.getClass().getName())) {
-                    found.add(configure(action, "classpath"));
-                }
-            } catch (ServiceConfigurationError | LinkageError e) {
-                LOG.error("A ContactAction on the classpath could not be created: {}", e.toString());
-            }
+        for (Found<ContactAction> action : newExtensions(ContactAction.class)) {
+            found.add(configure(action.extension(), action.source()));
         }
         extensions = Collections.unmodifiableList(found);
         Optional<Extension> primary = primary();
@@ -285,39 +255,50 @@ public final class PluginRuntime implements AutoCloseable {
      * @return the extensions, not yet started
      */
     public List<ChatExtension> chatExtensions() {
-        List<ChatExtension> found = new ArrayList<>();
+        return newExtensions(ChatExtension.class).stream().map(Found::extension).toList();
+    }
+
+    /** An extension just made, and where it came from: {@code plugin <id>} or {@code classpath}. */
+    private record Found<T>(T extension, String source) {
+    }
+
+    /**
+     * New instances of every extension of a type: from the started plugins in the order of their ids (PF4J
+     * makes new instances on each call: this account's own), then from the host's classpath, each class once.
+     * One that cannot be made is logged and left out.
+     */
+    private <T> List<Found<T>> newExtensions(Class<T> type) {
+        List<Found<T>> found = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         PluginManager manager = loader.pf4j;
-        if (manager != null) {
-            List<PluginWrapper> loaded = new ArrayList<>(manager.getPlugins());
-            loaded.sort(Comparator.comparing(PluginWrapper::getPluginId));
-            for (PluginWrapper plugin : loaded) {
-                if (plugin.getPluginState().isStarted()) {
-                    try {
-                        for (ChatExtension extension : manager.getExtensions(ChatExtension.class, plugin.getPluginId())) {
-                            if (seen.add(extension.getClass().getName())) {
-                                found.add(extension);
-                            }
+        List<PluginWrapper> loaded = manager == null ? List.of() : new ArrayList<>(manager.getPlugins());
+        loaded.sort(Comparator.comparing(PluginWrapper::getPluginId));
+        for (PluginWrapper plugin : loaded) {
+            if (plugin.getPluginState().isStarted()) {
+                try {
+                    for (T extension : manager.getExtensions(type, plugin.getPluginId())) {
+                        if (seen.add(extension.getClass().getName())) {
+                            found.add(new Found<>(extension, "plugin " + plugin.getPluginId()));
                         }
-                    } catch (RuntimeException | LinkageError e) {
-                        LOG.error("Chat extensions of plugin {} could not be created: {}", plugin.getPluginId(),
-                                e.toString());
                     }
+                } catch (RuntimeException | LinkageError e) {
+                    LOG.error("{} extensions of plugin {} could not be created: {}", type.getSimpleName(),
+                            plugin.getPluginId(), e.toString());
                 }
             }
         }
-        var providers = ServiceLoader.load(ChatExtension.class, hostLoader).iterator();
+        var providers = ServiceLoader.load(type, hostLoader).iterator();
         while (true) {
             try {
                 if (!providers.hasNext()) {
                     break;
                 }
-                ChatExtension extension = providers.next();
+                T extension = providers.next();
                 if (seen.add(extension.getClass().getName())) {
-                    found.add(extension);
+                    found.add(new Found<>(extension, "classpath"));
                 }
             } catch (ServiceConfigurationError | LinkageError e) {
-                LOG.error("A ChatExtension on the classpath could not be created: {}", e.toString());
+                LOG.error("A {} on the classpath could not be created: {}", type.getSimpleName(), e.toString());
             }
         }
         return found;
