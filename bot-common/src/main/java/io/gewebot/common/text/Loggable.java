@@ -1,5 +1,7 @@
 package io.gewebot.common.text;
 
+import io.gewebot.common.chat.Origin;
+
 /** What may be written into a log line of a value someone else chose. */
 public final class Loggable {
 
@@ -31,5 +33,21 @@ public final class Loggable {
             out.append(unsafe ? '?' : c);
         }
         return out.toString();
+    }
+
+    /**
+     * What the log line of a reply says of it: its first line, safe to log; for a reply the console shows (the
+     * terminal that shows the log), only that it did, so that the terminal does not show the reply twice.
+     *
+     * @param conversation where the reply went
+     * @param reply the reply, secrets already removed
+     * @return what to log
+     */
+    public static String reply(String conversation, String reply) {
+        if (Origin.CONSOLE.equals(conversation)) {
+            return "shown on the console";
+        }
+        int end = reply.indexOf('\n');
+        return loggable(end < 0 ? reply : reply.substring(0, end) + " …");
     }
 }

@@ -85,7 +85,7 @@ public final class HostCommands {
         }
         out.reply(text.conversation(), reply);
         LOG.info("Reply to {} from {} in {} (account {}): {}", loggable(what), loggable(text.sender()),
-                loggable(text.conversation()), loggable(appId), loggable(redactor.redact(firstLine(reply))));
+                loggable(text.conversation()), loggable(appId), Loggable.reply(text.conversation(), redactor.redact(reply)));
         metrics.commandCarriedOut(appId, command.get().spec().map(CommandSpec::commandName).orElse("unknown"));
     }
 
@@ -149,10 +149,6 @@ public final class HostCommands {
         return redactor.redact(text.toString());
     }
 
-    private static String firstLine(String text) {
-        int end = text.indexOf('\n');
-        return end < 0 ? text : text.substring(0, end) + " …";
-    }
 
     private static String loggable(String value) {
         return Loggable.loggable(value);

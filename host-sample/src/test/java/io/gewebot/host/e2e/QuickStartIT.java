@@ -55,6 +55,25 @@ class QuickStartIT {
     }
 
     @Test
+    void aReplyTypedForAtTheConsoleIsShownOnceTheLogKeepingALineThatSaysSo() throws Exception {
+        try (HostProcess host = start(workDir)) {
+            host.type("/add wxid_demo\n/help\n");
+            host.closeConsole();
+            assertThat(host.waitFor(Duration.ofSeconds(60))).isTrue();
+
+            assertThat(host.output()).contains("Friend request sent to Demo Friend-to-be (wxid_demo).")
+                    .contains("Commands:");
+            // The log, which the same terminal shows, has a line per command and per reply, without the reply.
+            assertThat(host.stderr()).containsPattern("INFO\\] \\w+ - Command /add wxid_demo from @console in @console")
+                    .containsPattern("INFO\\] \\w+ - Reply to /add wxid_demo from @console in @console \\(account "
+                            + "\\w+\\): shown on the console")
+                    .containsPattern("INFO\\] \\w+ - Reply to /help from @console in @console \\(account \\w+\\): "
+                            + "shown on the console")
+                    .doesNotContain("Friend request sent to Demo Friend-to-be");
+        }
+    }
+
+    @Test
     void theEmbeddedSandboxLeavesNoStateBehindSoTheQuickStartWorksEveryTime() throws Exception {
         for (int run = 0; run < 2; run++) {
             try (HostProcess host = start(workDir)) {

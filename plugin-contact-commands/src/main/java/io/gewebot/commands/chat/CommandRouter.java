@@ -148,13 +148,9 @@ public final class CommandRouter {
     private void replied(Origin origin, String what, String reply) {
         chat.send(origin.replyTo(), reply);
         LOG.info("Reply to {} from {} in {} (account {}): {}", loggable(what), loggable(origin.sender()),
-                loggable(origin.replyTo()), loggable(appId), loggable(redactor.redact(firstLine(reply))));
+                loggable(origin.replyTo()), loggable(appId), Loggable.reply(origin.replyTo(), redactor.redact(reply)));
     }
 
-    private static String firstLine(String text) {
-        int end = text.indexOf('\n');
-        return end < 0 ? text : text.substring(0, end) + " …";
-    }
 
     /**
      * A command as the log and the admins see it: its name and target, never its greeting or message.
