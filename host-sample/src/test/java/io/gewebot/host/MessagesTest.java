@@ -58,11 +58,29 @@ class MessagesTest {
     void durationsAreWordedInChineseWithLangZh() {
         Messages m = Messages.of("zh", ZoneOffset.UTC);
         assertThat(m.get("add.duplicate", "wxid_x", Instant.parse("2026-11-20T08:30:00Z"), Duration.ofDays(7)))
-                .isEqualTo("已于 2026-11-20 08:30:00 向 wxid_x 发送过好友请求；7 天 内不会重复发送。");
+                .isEqualTo("已于 2026-11-20 08:30:00 向 wxid_x 发送过好友请求；7 天内不会重复发送。");
         assertThat(m.duration(Duration.ofMinutes(90))).isEqualTo("1 小时 30 分钟");
         assertThat(m.duration(Duration.ofMillis(250))).isEqualTo("250 毫秒");
         assertThat(m.duration(Duration.ofSeconds(45))).isEqualTo("45 秒");
         assertThat(Messages.of("en", ZoneOffset.UTC).duration(Duration.ofMinutes(90))).isEqualTo("1h 30m");
+    }
+
+    @Test
+    void aChineseDurationIsFollowedByItsWordWithoutASpace() throws IOException {
+        Messages m = Messages.of("zh", ZoneOffset.UTC);
+        assertThat(m.get("limits.dedup", Duration.ofDays(7))).isEqualTo("7 天内不会向同一个人重复发送好友请求");
+        assertThat(m.get("detail.timeout", Duration.ofSeconds(45))).isEqualTo("插件在 45 秒内没有应答");
+        assertThat(Messages.of("en", ZoneOffset.UTC).get("limits.dedup", Duration.ofDays(7)))
+                .isEqualTo("The same person is never sent a second request within 7d");
+        // No Chinese text puts a space between an argument and the word after it (内, 后).
+        Properties zh = new Properties();
+        try (InputStreamReader in = new InputStreamReader(
+                MessagesTest.class.getResourceAsStream("/io/gewebot/common/text/messages_zh.properties"),
+                StandardCharsets.UTF_8)) {
+            zh.load(in);
+        }
+        assertThat(zh.stringPropertyNames()).filteredOn(k -> zh.getProperty(k).matches("(?s).*\\{\\d\\} [内后].*"))
+                .isEmpty();
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.gewebot.api.ContactOutcome;
 import io.gewebot.api.ContactSettings;
 import io.gewebot.api.FriendRequest;
 import io.gewebot.api.Listing;
+import io.gewebot.api.Person;
 import io.gewebot.api.Relation;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * An extension with an address book: it records every call with its arguments in {@link #ASKED},
+ * An extension with an address book: it records every call with its arguments (a search for a
+ * person included, which finds a stranger) in {@link #ASKED},
  * lists {@link #friends}, and answers relations from {@link #RELATIONS} (a wxid starting with
  * {@code ghost} is left out of the answer). When {@link #failure} is set, every operation answers it.
  */
@@ -50,6 +52,12 @@ public final class AddressBookStub implements ContactAction {
 
     @Override
     public void configure(ContactSettings settings) {
+    }
+
+    @Override
+    public ContactOutcome lookup(String target) {
+        ASKED.add("lookup " + target);
+        return new ContactOutcome.Found(Person.asTyped(target));
     }
 
     @Override

@@ -100,12 +100,12 @@ class CommandRouterAddressBookTest {
     }
 
     @Test
-    void aRefusedRemarkShowsThePlatformsWordsAndLeavesTheCacheAlone() throws Exception {
+    void aRefusedRemarkSaysItsKindNotThePlatformsWordsAndLeavesTheCacheAlone() throws Exception {
         start("en");
         filled();
         AddressBookStub.failure = ContactOutcome.Failed.platform(FailureKind.PLATFORM, 500, "remark refused", null, null);
 
-        assertThat(console("/remark wxid_alice Ally")).isEqualTo("Setting the remark of wxid_alice failed: remark refused");
+        assertThat(console("/remark wxid_alice Ally")).isEqualTo("Setting the remark of wxid_alice failed: the platform refused it");
         AddressBookStub.failure = null;
         assertThat(console("/contacts ally")).isEqualTo("No contacts match “ally”.");
     }
@@ -240,7 +240,7 @@ class CommandRouterAddressBookTest {
         start("en");
         AddressBookStub.failure = ContactOutcome.Failed.transport(FailureKind.CONNECTION, "connection refused", false);
 
-        assertThat(console("/contacts")).isEqualTo("Reading the contacts failed: connection refused");
+        assertThat(console("/contacts")).isEqualTo("Reading the contacts failed: could not connect");
         AddressBookStub.failure = null;
         assertThat(console("/contacts carol")).startsWith("Read 4 contacts from WeChat.");
         assertThat(asked()).containsExactly("friends", "friends");
@@ -333,7 +333,7 @@ class CommandRouterAddressBookTest {
         start("zh");
         filled();
 
-        assertThat(console("/delete wxid_bob")).isEqualTo("请在 1 分钟 内发送 /delete wxid_bob confirm，以删除 Bobby Al (wxid_bob)。");
+        assertThat(console("/delete wxid_bob")).isEqualTo("请在 1 分钟内发送 /delete wxid_bob confirm，以删除 Bobby Al (wxid_bob)。");
         assertThat(console("/delete wxid_bob confirm")).isEqualTo("已从好友中删除 Bobby Al (wxid_bob)。");
         assertThat(console("/delete wxid_bob confirm"))
                 .isEqualTo("没有等待确认的 /delete wxid_bob；请先发送 /delete wxid_bob。");
@@ -427,6 +427,69 @@ class CommandRouterAddressBookTest {
         assertThat(console("/check wxid_a")).isEqualTo("/check 暂停至 2026-03-01 09:00:00：微信表示关系检查次数过多。");
     }
 
+    // ---- /add of someone the address book knows ----------------------------------------------
+
+    /** Ten seconds between searches, as a busy default: a second search would have to wait for them. */
+    private void startWithSearchInterval(String lang) throws Exception {
+        rig = new RouterRig(dir, AddressBookStub.class, Map.of(), PacingPolicy.defaults().withSkipWarmup(true)
+                .withSearchInterval(Duration.ofSeconds(10)), lang, clock);
+    }
+
+    /** Answers a command on a worker thread, so that a wait for a search slot fails the test instead of hanging it. */
+    private String atOnce(String text) throws Exception {
+        java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            return worker.submit(() -> console(text)).get(3, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            worker.shutdownNow();
+        }
+    }
+
+    @Test
+    void aKnownFriendIsAnsweredAtOnceWithoutASearchEvenRightAfterAnotherAdd() throws Exception {
+        startWithSearchInterval("en");
+        filled();
+        assertThat(console("/add wxid_stranger")).startsWith("Friend request sent to wxid_stranger");
+        assertThat(asked()).containsExactly("lookup wxid_stranger", "add wxid_stranger");
+        AddressBookStub.ASKED.clear();
+
+        assertThat(atOnce("/add wxid_alice")).isEqualTo("Alice (wxid_alice) is already a friend; no request was sent.");
+        // By WeChat ID, in any letter case.
+        assertThat(atOnce("/add Alice_W")).isEqualTo("Alice (Alice_W) is already a friend; no request was sent.");
+        assertThat(asked()).isEmpty();
+        assertThat(console("/history")).contains("/add wxid_alice by @console: REFUSED (already a friend)");
+    }
+
+    @Test
+    void aKnownFriendIsAnsweredAtOnceWithoutASearchInChinese() throws Exception {
+        startWithSearchInterval("zh");
+        filled();
+        console("/add wxid_stranger");
+        AddressBookStub.ASKED.clear();
+
+        assertThat(atOnce("/add wxid_alice")).isEqualTo("Alice (wxid_alice) 已经是好友，未发送请求。");
+        assertThat(atOnce("/add alice_w")).isEqualTo("Alice (alice_w) 已经是好友，未发送请求。");
+        assertThat(asked()).isEmpty();
+    }
+
+    @Test
+    void historySaysDoneOnce() throws Exception {
+        start("en");
+        console("/add wxid_stranger");
+
+        assertThat(console("/history").lines().filter(l -> l.contains("/add wxid_stranger")))
+                .containsExactly("2026-03-01 08:00:00 /add wxid_stranger by @console: DONE");
+    }
+
+    @Test
+    void historySaysDoneOnceInChinese() throws Exception {
+        start("zh");
+        console("/add wxid_stranger");
+
+        assertThat(console("/history").lines().filter(l -> l.contains("/add wxid_stranger")))
+                .containsExactly("2026-03-01 08:00:00 /add wxid_stranger（@console）：已完成");
+    }
+
     // ---- what every address book command shares ---------------------------------------------
 
     @ParameterizedTest
@@ -436,8 +499,8 @@ class CommandRouterAddressBookTest {
         start("en");
         AddressBookStub.failure = ContactOutcome.Failed.platform(FailureKind.RATE_LIMITED, 500, "slow down", null, null);
 
-        assertThat(console(command)).contains(" failed: slow down")
-                .contains("WeChat answered with a risk-control text (slow down). All friend requests are paused until "
+        assertThat(console(command)).contains(" failed: rate-limited").doesNotContain("slow down")
+                .contains("WeChat answered with a risk-control text (rate-limited). All friend requests are paused until "
                         + "2026-03-01 09:00:00; /resume ends the pause.");
         assertThat(console("/add wxid_x")).startsWith("Friend requests are paused until 2026-03-01 09:00:00");
         assertThat(asked()).doesNotContain("add wxid_x");
@@ -449,7 +512,7 @@ class CommandRouterAddressBookTest {
         console("/delete wxid_a");
         AddressBookStub.failure = ContactOutcome.Failed.platform(FailureKind.RATE_LIMITED, 500, "slow down", null, null);
 
-        assertThat(console("/delete wxid_a confirm")).contains("Deleting wxid_a failed: slow down")
+        assertThat(console("/delete wxid_a confirm")).contains("Deleting wxid_a failed: rate-limited")
                 .contains("All friend requests are paused until 2026-03-01 09:00:00");
     }
 

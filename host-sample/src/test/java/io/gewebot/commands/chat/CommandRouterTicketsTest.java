@@ -179,14 +179,15 @@ class CommandRouterTicketsTest {
         router.sendDue();
 
         assertThat(ASKED).containsExactly("lookup wxid_a", "add wxid_a v4_1", "lookup gone_b", "lookup gone_b");
-        assertThat(run(router, "/history")).contains("/add gone_b by @console: FAILED (looking up again: no luck)");
+        assertThat(run(router, "/history"))
+                .contains("/add gone_b by @console: FAILED (looking up again: no WeChat user is found for it)");
     }
 
     @Test
     void riskControlOnASearchPausesFriendRequestsAndSendsNothing() throws Exception {
         CommandRouter router = router(Duration.ZERO);
 
-        assertThat(run(router, "/add often_a")).contains("Friend request to often_a failed: no luck")
+        assertThat(run(router, "/add often_a")).contains("Friend request to often_a failed: rate-limited")
                 .contains("All friend requests are paused until ");
         assertThat(run(router, "/add wxid_b")).contains("Friend requests are paused until ");
         assertThat(ASKED).containsExactly("lookup often_a");

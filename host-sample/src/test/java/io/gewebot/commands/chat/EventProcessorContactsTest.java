@@ -128,7 +128,7 @@ class EventProcessorContactsTest {
         events.process(new CallbackEvent.ContactModified(RouterRig.APP, "wxid_alice", "Alice", ""));
         runWorkers();
 
-        assertThat(rig.printed()).contains("WeChat answered with a risk-control text (slow down). All friend requests "
+        assertThat(rig.printed()).contains("WeChat answered with a risk-control text (rate-limited). All friend requests "
                 + "are paused until ");
         AddressBookStub.failure = null;
         assertThat(console("/contacts alice")).isEqualTo("Contacts matching “alice” (1):\nAlice (wxid_alice), labels: family");

@@ -266,7 +266,7 @@ class FriendRequestRulesTest {
         assertThat(printed.strip()).isEqualTo("Rule “keyword” accepted the friend request from Nick wxid_x (wxid_x).");
         assertThat(calls()).containsExactly("accept wxid_x v4_wxid_x");
         assertThat(console("/requests").strip()).isEqualTo("No pending friend requests.");
-        assertThat(console("/history")).contains("/accept wxid_x by rule “keyword”: DONE (done)");
+        assertThat(console("/history")).contains("/accept wxid_x by rule “keyword”: DONE").doesNotContain("(done)");
     }
 
     @Test
@@ -434,7 +434,7 @@ class FriendRequestRulesTest {
 
         String printed = push(request("wxid_x", "hello"));
 
-        assertThat(printed.strip()).isEqualTo("Rule “keyword”: Accepting wxid_x failed: no accept today — the request"
+        assertThat(printed.strip()).isEqualTo("Rule “keyword”: Accepting wxid_x failed: the platform refused it — the request"
                 + " stays in /requests: answer with /accept wxid_x or /reject wxid_x.");
         assertThat(console("/requests")).contains("wxid_x (Nick wxid_x)");
         assertThat(console("/rules")).contains("1. “keyword”: accept; matched 1, answered 0, left to the admins 1");
@@ -466,8 +466,8 @@ class FriendRequestRulesTest {
         assertThat(calls()).containsExactly("accept wxid_x v4_wxid_x", "setRemark wxid_x friend Nick wxid_x",
                 "addLabels wxid_x [customers]");
         assertThat(printed).contains("Rule “keyword” accepted the friend request from Nick wxid_x (wxid_x).\n"
-                + "After the accept of Nick wxid_x (wxid_x), rule “keyword”: Setting the remark of wxid_x failed: no"
-                + " setRemark today (the friend request stays accepted)");
+                + "After the accept of Nick wxid_x (wxid_x), rule “keyword”: Setting the remark of wxid_x failed: the"
+                + " platform refused it (the friend request stays accepted)");
         assertThat(count(printed, "After the accept")).isEqualTo(1);
     }
 
@@ -480,7 +480,7 @@ class FriendRequestRulesTest {
 
         assertThat(calls()).containsExactly("accept wxid_x v4_wxid_x", "setRemark wxid_x friend");
         assertThat(printed).contains("After the accept of Nick wxid_x (wxid_x), rule “keyword”: Welcoming wxid_x failed:"
-                + " come back soon (the friend request stays accepted)");
+                + " the platform refused it (the friend request stays accepted)");
     }
 
     @Test
@@ -491,7 +491,7 @@ class FriendRequestRulesTest {
         String printed = push(request("wxid_a", "hello"));
         String next = push(request("wxid_b", "hello"));
 
-        assertThat(printed).contains("WeChat answered with a risk-control text (no addLabels today). All friend requests"
+        assertThat(printed).contains("WeChat answered with a risk-control text (rate-limited). All friend requests"
                 + " are paused until 2026-03-01 09:00:00; /resume ends the pause.");
         assertThat(next).contains("automatic answers are paused until 2026-03-01 09:00:00");
         assertThat(calls()).containsExactly("accept wxid_a v4_wxid_a", "addLabels wxid_a [customers]");

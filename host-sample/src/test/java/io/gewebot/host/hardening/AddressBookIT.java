@@ -135,7 +135,7 @@ class AddressBookIT extends RigTest {
         gewe.faults().once("/contacts/setFriendRemark", Fault.ret500("操作过于频繁"));
 
         assertThat(rig.ask("/remark wxid_bob Bob", "remark"))
-                .isEqualTo("Setting the remark of wxid_bob failed: 操作过于频繁");
+                .isEqualTo("Setting the remark of wxid_bob failed: rate-limited");
         assertThat(rig.ask("/add wxid_demo", "paused")).startsWith("Friend requests are paused until ");
         assertThat(rig.addContacts(2)).isEmpty();
     }

@@ -75,13 +75,13 @@ class EarlierReleaseDataIT extends RigTest {
             {refusedDemo} /add wxid_demo by wxid_fixture_admin: REFUSED (already sent at {demoSent})
             {refusedPhone} /add wxid_demo_phone by wxid_fixture_admin: REFUSED (already queued as 13800138000)
             {queuedPhone} /add 13800138000 by wxid_fixture_admin: QUEUED
-            {spam} /reject wxid_fixture_spammer by rule “spam”: DONE (done)
-            {joiner} /accept wxid_fixture_joiner by rule “keyword”: DONE (done)
-            {rejected} /reject wxid_fixture_rejected by wxid_fixture_admin: DONE (done)
-            {accepted} /accept wxid_fixture_accepted by wxid_fixture_admin: DONE (done)
+            {spam} /reject wxid_fixture_spammer by rule “spam”: DONE
+            {joiner} /accept wxid_fixture_joiner by rule “keyword”: DONE
+            {rejected} /reject wxid_fixture_rejected by wxid_fixture_admin: DONE
+            {accepted} /accept wxid_fixture_accepted by wxid_fixture_admin: DONE
             {refusedAlias} /add wxid_demo_alias by wxid_fixture_admin: REFUSED (already sent at {aliasSent})
-            {aliasSent} /add demo_alias by wxid_fixture_admin: DONE (done)
-            {demoSent} /add wxid_demo by wxid_fixture_admin: DONE (done)""";
+            {aliasSent} /add demo_alias by wxid_fixture_admin: DONE
+            {demoSent} /add wxid_demo by wxid_fixture_admin: DONE""";
     private static final String QUEUE = """
             Waiting friend requests (1):
             1. Demo By Phone (13800138000), expected at {phoneDue}""";

@@ -84,7 +84,7 @@ class FriendRequestRulesIT extends RigTest {
         assertThat(gewe.callbacks().pushRaw(gewe.callbacks().friendRequestJson("wxid_kw_cn", "小明", "你好，我想加好友", 6,
                 incoming.v3(), incoming.v4(), incoming.newMsgId() + 1))).isEqualTo(200);
         assertThat(rig.ask("/history", "Recent commands")).startsWith("Recent commands:\n")
-                .contains(" /accept wxid_kw_cn by rule “keyword”: DONE (done)");
+                .containsPattern(" /accept wxid_kw_cn by rule “keyword”: DONE(\n|$)").doesNotContain("(done)");
         Rig.never("a second answer or welcome", Duration.ofSeconds(2),
                 () -> rig.addContacts(3).size() > 1 || textsTo("wxid_kw_cn").size() > 1);
         assertThat(textsTo("wxid_kw_cn")).hasSize(1);

@@ -55,25 +55,25 @@ class GeweFaultsIT {
     @Order(1)
     void everyFailedFriendRequestIsAnsweredClearlyAndLoggedOnce() throws Exception {
         expect(Fault.delay(Duration.ofSeconds(5)), "/add", "wxid_f_timeout", "Friend request to wxid_f_timeout: "
-                + "the outcome is not known (GeWe did not answer /contacts/addContacts within 2000 ms). " + MAYBE);
+                + "the outcome is not known (no answer in time). " + MAYBE);
         expect(Fault.httpStatus(502), "/add", "wxid_f_502",
-                "Friend request to wxid_f_502: the outcome is not known (GeWe answered HTTP 502). " + MAYBE);
+                "Friend request to wxid_f_502: the outcome is not known (an unexpected HTTP status). " + MAYBE);
         expect(Fault.connectionReset(), "/add", "wxid_f_reset", "Friend request to wxid_f_reset: the outcome is not "
-                + "known (GeWe closed the connection without answering /contacts/addContacts). " + MAYBE);
+                + "known (could not connect). " + MAYBE);
         expect(Fault.malformedJson(), "/add", "wxid_f_json", "Friend request to wxid_f_json: the outcome is not "
-                + "known (GeWe's answer to /contacts/addContacts is not valid JSON). " + MAYBE);
+                + "known (an unreadable answer). " + MAYBE);
         expect(Fault.ret500(TOKEN_EXPIRED), "/add", "wxid_f_token",
-                "Friend request to wxid_f_token failed: " + TOKEN_EXPIRED);
+                "Friend request to wxid_f_token failed: the token is not valid");
         expect(Fault.ret500("user ticket invalid"), "/add", "wxid_f_ticket",
-                "Friend request to wxid_f_ticket failed: user ticket invalid");
+                "Friend request to wxid_f_ticket failed: the request's ticket is no longer valid");
         expect(Fault.ret500("微信已离线，请重新登录"), "/add", "wxid_f_offline",
-                "Friend request to wxid_f_offline failed: 微信已离线，请重新登录");
+                "Friend request to wxid_f_offline failed: the account is offline");
 
         int mark = rig.mark();
         expect(Fault.ret500("操作过于频繁，请稍后再试"), "/add", "wxid_f_often",
-                "Friend request to wxid_f_often failed: 操作过于频繁，请稍后再试");
+                "Friend request to wxid_f_often failed: rate-limited");
         assertThat(rig.awaitText(mark, Rig.OTHER_ADMIN, "risk-control").content())
-                .startsWith("WeChat answered with a risk-control text (操作过于频繁，请稍后再试). All friend requests are paused until ");
+                .startsWith("WeChat answered with a risk-control text (rate-limited). All friend requests are paused until ");
         assertThat(rig.ask("/resume", "resumed")).isEqualTo("Friend requests resumed.");
 
         // Each of them reached GeWe once, and the host still sends the next one.
@@ -86,22 +86,22 @@ class GeweFaultsIT {
     @Order(2)
     void everyFailedAcceptIsAnsweredClearlyAndLoggedOnce() throws Exception {
         expect(Fault.delay(Duration.ofSeconds(5)), "/accept", "wxid_a_timeout", "Accepting wxid_a_timeout: the "
-                + "outcome is not known (GeWe did not answer /contacts/addContacts within 2000 ms). " + MAYBE);
+                + "outcome is not known (no answer in time). " + MAYBE);
         expect(Fault.httpStatus(502), "/accept", "wxid_a_502",
-                "Accepting wxid_a_502: the outcome is not known (GeWe answered HTTP 502). " + MAYBE);
+                "Accepting wxid_a_502: the outcome is not known (an unexpected HTTP status). " + MAYBE);
         expect(Fault.connectionReset(), "/accept", "wxid_a_reset", "Accepting wxid_a_reset: the outcome is not "
-                + "known (GeWe closed the connection without answering /contacts/addContacts). " + MAYBE);
+                + "known (could not connect). " + MAYBE);
         expect(Fault.malformedJson(), "/accept", "wxid_a_json", "Accepting wxid_a_json: the outcome is not "
-                + "known (GeWe's answer to /contacts/addContacts is not valid JSON). " + MAYBE);
-        expect(Fault.ret500(TOKEN_EXPIRED), "/accept", "wxid_a_token", "Accepting wxid_a_token failed: " + TOKEN_EXPIRED);
+                + "known (an unreadable answer). " + MAYBE);
+        expect(Fault.ret500(TOKEN_EXPIRED), "/accept", "wxid_a_token", "Accepting wxid_a_token failed: the token is not valid");
         expect(Fault.ret500("微信已离线，请重新登录"), "/accept", "wxid_a_offline",
-                "Accepting wxid_a_offline failed: 微信已离线，请重新登录");
+                "Accepting wxid_a_offline failed: the account is offline");
         int often = rig.mark();
         expect(Fault.ret500("操作过于频繁，请稍后再试"), "/accept", "wxid_a_often",
-                "Accepting wxid_a_often failed: 操作过于频繁，请稍后再试");
+                "Accepting wxid_a_often failed: rate-limited");
         // A warning for the account, whatever it answered: friend requests pause too.
         assertThat(rig.awaitText(often, Rig.OTHER_ADMIN, "risk-control").content())
-                .startsWith("WeChat answered with a risk-control text (操作过于频繁，请稍后再试). All friend requests are paused until ");
+                .startsWith("WeChat answered with a risk-control text (rate-limited). All friend requests are paused until ");
         assertThat(rig.ask("/add wxid_demo", "paused")).startsWith("Friend requests are paused until ");
         assertThat(rig.ask("/resume", "resumed")).isEqualTo("Friend requests resumed.");
 
@@ -112,7 +112,7 @@ class GeweFaultsIT {
         rig.awaitText(mark, ADMIN, "wxid_a_stale");
         long log = host.mark();
         assertThat(rig.ask("/accept wxid_a_stale", "wxid_a_stale"))
-                .isEqualTo("Accepting wxid_a_stale failed: 添加好友失败: user ticket invalid. WeChat no longer takes an"
+                .isEqualTo("Accepting wxid_a_stale failed: the request's ticket is no longer valid. WeChat no longer takes an"
                         + " answer to this request; /dismiss wxid_a_stale removes it.");
         assertThat(warningLines(host.outputSince(log))).hasSize(1);
         assertThat(rig.ask("/dismiss wxid_a_stale", "wxid_a_stale"))

@@ -33,10 +33,10 @@ class PacingIT extends RigTest {
         gewe.faults().once("/contacts/addContacts", Fault.ret500(OFTEN));
         int mark = rig.mark();
         Instant asked = Instant.now();
-        assertThat(rig.ask("/add wxid_demo", "wxid_demo")).isEqualTo("Friend request to wxid_demo failed: " + OFTEN);
+        assertThat(rig.ask("/add wxid_demo", "wxid_demo")).isEqualTo("Friend request to wxid_demo failed: rate-limited");
         for (String admin : List.of(ADMIN, OTHER_ADMIN)) {
             String notice = rig.awaitText(mark, admin, "risk-control").content();
-            assertThat(notice).startsWith("WeChat answered with a risk-control text (" + OFTEN + "). All friend "
+            assertThat(notice).startsWith("WeChat answered with a risk-control text (rate-limited). All friend "
                     + "requests are paused until ").endsWith("; /resume ends the pause.");
             // The first pause is the default back-off base, one hour.
             assertThat(shownTime(notice)).isBetween(asked.plus(Duration.ofMinutes(59)), Instant.now().plus(Duration.ofMinutes(61)));
@@ -58,7 +58,7 @@ class PacingIT extends RigTest {
         mark = rig.mark();
         asked = Instant.now();
         assertThat(rig.ask("/add " + GeweSandbox.DEMO_PHONE, GeweSandbox.DEMO_PHONE))
-                .isEqualTo("Friend request to " + GeweSandbox.DEMO_PHONE + " failed: " + OFTEN);
+                .isEqualTo("Friend request to " + GeweSandbox.DEMO_PHONE + " failed: rate-limited");
         String second = rig.awaitText(mark, ADMIN, "risk-control").content();
         assertThat(shownTime(second)).isBetween(asked.plus(Duration.ofMinutes(119)), Instant.now().plus(Duration.ofMinutes(121)));
 

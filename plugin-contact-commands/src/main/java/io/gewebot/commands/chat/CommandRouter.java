@@ -7,6 +7,7 @@ import io.gewebot.common.chat.Origin;
 import io.gewebot.common.text.Redactor;
 
 import io.gewebot.api.AddRequest;
+import io.gewebot.api.Contact;
 import io.gewebot.api.ContactAction;
 import io.gewebot.api.ContactOutcome;
 import io.gewebot.api.FriendRequest;
@@ -25,6 +26,7 @@ import io.gewebot.commands.pacing.LedgerEntry;
 import io.gewebot.commands.pacing.LookupCache;
 import io.gewebot.commands.pacing.PacingPolicy;
 import io.gewebot.commands.pacing.QueuedAdd;
+import io.gewebot.commands.pacing.RequestState;
 import io.gewebot.commands.pacing.SearchDecision;
 import io.gewebot.commands.pacing.SendTicket;
 import io.gewebot.commands.pacing.Settlement;
@@ -64,6 +66,7 @@ public final class CommandRouter {
     private final Duration warmup;
     private final LookupCache lookups = new LookupCache();
     private final AddressBookCommands book;
+    private final AddressBook friends;
     private final ExtensionCall extension;
     private final FriendRequestAnswers answers;
     private final CommandMeters metrics;
@@ -101,6 +104,7 @@ public final class CommandRouter {
         this.answers = Objects.requireNonNull(answers, "answers");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.extension = new ExtensionCall(chat::contacts, calls, redactor, account);
+        this.friends = Objects.requireNonNull(addressBook, "addressBook");
         this.book = new AddressBookCommands(appId, messages, addressBook, pacer, chat, clock, this::invoke);
     }
 
@@ -210,9 +214,10 @@ public final class CommandRouter {
     // ---- /add --------------------------------------------------------------------------------
 
     /**
-     * In this order: offline; what can be told without looking anyone up (warm-up, pause, the very
-     * same text sent or queued); the lookup (a friend, nobody, or a failure is answered now); then
-     * the pacer decides by person whether the request goes now, waits in the queue, or is refused.
+     * In this order: offline; what can be told without looking anyone up (a friend the address book
+     * knows by the typed wxid or WeChat ID, warm-up, pause, the very same text sent or queued); the
+     * lookup (a friend, nobody, or a failure is answered now); then the pacer decides by person
+     * whether the request goes now, waits in the queue, or is refused.
      */
     private String add(Origin origin, Command.Add add) {
         AddIntent typed = new AddIntent(appId, add.target(), add.greeting(), origin.sender(), origin.replyTo());
@@ -225,6 +230,12 @@ public final class CommandRouter {
         if (account.offline()) {
             return refused(typed, Details.code("offline"), messages.get("add.offline"));
         }
+        // A friend the address book knows by the very text is answered now: no search, no wait for a search slot.
+        Optional<Contact> friend = friends.friendNamed(appId, add.target());
+        if (friend.isPresent()) {
+            return refused(typed, Details.code("alreadyFriend"), messages.get("add.alreadyFriend",
+                    display(add.target(), Optional.of(friend.get().nickname()))));
+        }
         Optional<AddDecision> early = pacer.precheck(typed);
         if (early.isPresent()) {
             return decided(typed, early.get());
@@ -234,8 +245,9 @@ public final class CommandRouter {
             return refused(typed, Details.code("searchCap"), searchCapReply(cap.decision()));
         }
         if (lookup instanceof Lookup.Failed failed) {
-            return refused(typed, failed.outcome().settlement().detail(),
-                    failed.outcome().failureReply(messages, messages.get("op.add", add.target())));
+            // In /history as the reply says it: a failed search FAILED, a refused one REFUSED.
+            pacer.endUnsent(typed, failed.outcome().settlement());
+            return failed.outcome().failureReply(messages, messages.get("op.add", add.target()));
         }
         AddIntent intent = typed.withIdentity(((Lookup.Found) lookup).identity());
         Person person = ((Lookup.Found) lookup).identity().person();
@@ -383,7 +395,8 @@ public final class CommandRouter {
         }
         if (outcome.settlement().pausesAccount()) {
             Instant until = pacer.reportRiskControl(appId);
-            chat.toAdmins(messages.get("notify.riskControl", outcome.settlement().detail(), until));
+            chat.toAdmins(messages.get("notify.riskControl", Details.render(messages, outcome.settlement().detail()),
+                    until));
         }
         return new Lookup.Failed(outcome.nothingSent());
     }
@@ -477,6 +490,9 @@ public final class CommandRouter {
         String warm;
         if (p.skipWarmup()) {
             warm = messages.get("limits.warmupSkipped");
+        } else if (p.onlineSince().filter(since -> !since.isAfter(Instant.EPOCH)).isPresent()) {
+            // The host's way of saying the account has long been online (the sandbox's): no date of 1970.
+            warm = messages.get("limits.warmupSkippedLongOnline");
         } else if (l.warmupEndsAt().isEmpty()) {
             warm = messages.get("limits.warmupNotStarted", p.warmup());
         } else if (l.warmupEndsAt().get().isAfter(now)) {
@@ -514,10 +530,18 @@ public final class CommandRouter {
             String state = messages.get("state." + e.state().name());
             // Who asked, as the ledger names them: an admin's wxid, @console, or a friend-request rule.
             String by = e.rule().map(rule -> messages.get("history.byRule", rule)).orElse(e.requestedBy());
-            String detail = e.detail().isEmpty() ? "" : messages.get("history.detail", Details.render(messages, e.detail()));
+            String detail = sameAsState(e, state) ? "" : messages.get("history.detail", Details.render(messages, e.detail()));
             text.append('\n').append(messages.get("history.item", e.at(), command, by, state, detail));
         }
         return text.toString();
+    }
+
+    /** Whether an entry's detail says nothing beyond its state (a done request's "done"): then it is not shown. */
+    private boolean sameAsState(LedgerEntry e, String state) {
+        if (e.detail().isEmpty() || e.state() == RequestState.DONE && e.detail().equals(Details.code("done"))) {
+            return true;
+        }
+        return Details.render(messages, e.detail()).strip().equalsIgnoreCase(state.strip());
     }
 
     private String usage(String name) {

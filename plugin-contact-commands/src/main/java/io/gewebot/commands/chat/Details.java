@@ -68,9 +68,11 @@ final class Details {
         if (argument.isEmpty()) {
             return messages.get(key);
         }
+        // An argument may be a code itself (looking up again: why the search failed): shown in words too.
+        String shown = argument.get().startsWith(PREFIX) ? render(messages, argument.get()) : argument.get();
         String pattern = messages.get(key);
-        return pattern.contains("{0}") ? messages.get(key, value(argument.get()))
-                : pattern + ": " + argument.get();
+        return pattern.contains("{0}") ? messages.get(key, shown.equals(argument.get()) ? value(shown) : shown)
+                : pattern + ": " + shown;
     }
 
     private static Object value(String argument) {

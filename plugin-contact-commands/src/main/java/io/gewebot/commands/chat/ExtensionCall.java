@@ -42,7 +42,9 @@ final class ExtensionCall {
         ContactCalls.Result result = calls.call(extension, operation);
         OperationOutcome outcome = OperationOutcome.of(result, redactor, calls.timeout());
         if (outcome.failure().isPresent()) {
-            LOG.warn("GeWe operation failed ({}): {}", outcome.failure().get().kind(), outcome.settlement().detail());
+            // The platform's own words are for the log only: the replies say the kind in the admin's language.
+            LOG.warn("GeWe operation failed ({}): {}", outcome.failure().get().kind(),
+                    redactor.redact(outcome.failure().get().texts()));
         } else if (outcome.answer().isEmpty()) {
             LOG.warn("Extension {} did not complete: {}", extension.name(), outcome.settlement().detail());
         }

@@ -15,7 +15,8 @@ import java.util.Optional;
  * What one contact operation came to, in the terms the host acts on: how it settles in the ledger
  * (and whether it pauses the account), whether it says the account is offline, and the reply. The
  * one place where a plugin's answer is turned into those; it decides from the contract's
- * {@link FailureKind} alone, never from a platform's wording, which reaches the admins unchanged.
+ * {@link FailureKind} alone, never from a platform's wording, which reaches the log only: replies and
+ * {@code /history} say the kind in the admin's language.
  *
  * @param answer the plugin's answer, empty when the plugin did not answer (timeout, exception,
  *     too busy, none loaded)
@@ -83,8 +84,8 @@ record OperationOutcome(Optional<ContactOutcome> answer, Settlement settlement, 
                     r.reason() == ContactOutcome.Reason.ALREADY_FRIEND ? "" : "failed.refused", detail);
         }
         ContactOutcome.Failed f = (ContactOutcome.Failed) o;
-        // The platform's own words, as it said them; without any, the kind in the admin's words.
-        String texts = f.texts().isEmpty() ? Details.code("kind." + f.kind().name()) : redactor.redact(f.texts());
+        // The kind in the admin's words, never the platform's own (in its language): those go to the log (ExtensionCall).
+        String texts = Details.code("kind." + f.kind().name());
         boolean offline = f.kind() == FailureKind.ACCOUNT_OFFLINE;
         if (f.kind() == FailureKind.RATE_LIMITED) {
             return new OperationOutcome(Optional.of(o), Settlement.rateLimited(texts), offline, "failed", texts);

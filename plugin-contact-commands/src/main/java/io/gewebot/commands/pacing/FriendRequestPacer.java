@@ -355,6 +355,26 @@ public final class FriendRequestPacer {
     }
 
     /**
+     * Records an {@code /add} that ended before anything was sent in the state its settlement names
+     * (a search that failed is {@link RequestState#FAILED}, a refusal {@link RequestState#REFUSED}), so
+     * that {@code /history} calls it what the reply called it.
+     *
+     * @param intent the add
+     * @param unsent how it ended: {@link RequestState#REFUSED} or {@link RequestState#FAILED}
+     * @throws IllegalArgumentException when the settlement says something may have been sent
+     */
+    public void endUnsent(AddIntent intent, Settlement unsent) {
+        Objects.requireNonNull(intent, "intent");
+        Objects.requireNonNull(unsent, "unsent");
+        if (unsent.state() != RequestState.REFUSED && unsent.state() != RequestState.FAILED) {
+            throw new IllegalArgumentException(unsent.state() + " is not an add that was never sent");
+        }
+        db.transaction(c -> Ledger.insertUnsent(c, intent, unsent.state(), now(), unsent.detail()));
+        metrics.friendRequest(unsent.state() == RequestState.REFUSED ? CommandMeters.Outcome.REFUSED
+                : CommandMeters.Outcome.FAILED);
+    }
+
+    /**
      * Writes an answer (accept or reject) down as in flight and books its slot: now, or
      * {@code answerInterval} after the last booked answer when that is later. Answers are capped
      * ({@code answerDailyCap} in any 24 hours) but not paused and get no jitter: they only reply to

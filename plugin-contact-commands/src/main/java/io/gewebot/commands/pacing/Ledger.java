@@ -293,8 +293,14 @@ final class Ledger {
 
     /** Inserts an add that was refused before anything was sent. */
     static long insertRefused(Connection c, AddIntent intent, Instant now, String detail) throws SQLException {
+        return insertUnsent(c, intent, RequestState.REFUSED, now, detail);
+    }
+
+    /** Inserts an add that ended before anything was sent: refused, or failed (its search failed). */
+    static long insertUnsent(Connection c, AddIntent intent, RequestState state, Instant now, String detail)
+            throws SQLException {
         return insert(c, intent.appId(), LedgerEntry.Operation.ADD, intent.target(), intent.targetKey(),
-                intent.greeting(), intent.requestedBy(), intent.replyTo(), RequestState.REFUSED, now, Optional.empty(),
+                intent.greeting(), intent.requestedBy(), intent.replyTo(), state, now, Optional.empty(),
                 Optional.of(now), detail, intent.personKey(), intent.identity(), Optional.empty());
     }
 

@@ -150,6 +150,35 @@ public final class AddressBook {
     }
 
     /**
+     * The friend a target names, as {@code /add} takes it: by wxid, or by WeChat ID (alias) in any
+     * letter case.
+     *
+     * @param appId the account
+     * @param target a wxid or a WeChat ID, as typed
+     * @return the friend, when kept
+     */
+    public Optional<Contact> friendNamed(String appId, String target) {
+        String wanted = target.strip();
+        if (wanted.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Contact> byWxid = find(appId, wanted);
+        if (byWxid.isPresent()) {
+            return byWxid;
+        }
+        return db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT * FROM contacts WHERE app_id = ? AND alias <> '' AND LOWER(alias) = LOWER(?) ORDER BY wxid")) {
+                s.setString(1, appId);
+                s.setString(2, wanted);
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next() ? Optional.of(read(r)) : Optional.<Contact>empty();
+                }
+            }
+        });
+    }
+
+    /**
      * Forgets a friend (deleted, or they left).
      *
      * @param appId the account
