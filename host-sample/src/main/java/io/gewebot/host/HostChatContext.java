@@ -5,6 +5,7 @@ import io.gewebot.api.chat.ChatContext;
 import io.gewebot.host.chat.ChatOutput;
 import io.gewebot.host.metrics.HostMetrics;
 import io.gewebot.host.runtime.PluginRuntime;
+import io.gewebot.common.settings.PacingPolicy;
 import io.gewebot.common.settings.RuleSettings;
 import io.gewebot.host.store.HostDatabase;
 import java.time.Duration;
@@ -62,25 +63,15 @@ final class HostChatContext implements ChatContext {
      * @return the settings, in a stable order
      */
     static Map<String, String> settingsOf(HostConfig.Account account, boolean onSandbox, Duration callTimeout) {
-        HostConfig.Pacing p = account.pacing();
         Map<String, String> s = new LinkedHashMap<>();
         s.put("lang", account.language());
         s.put("defaultGreeting", account.defaultGreeting());
         s.put("commandMaxAge", account.commandMaxAge().toString());
-        s.put("addDailyCap", Integer.toString(p.dailyCap()));
-        s.put("addInterval", p.addInterval().toString());
-        s.put("addJitter", p.addJitter().toString());
-        s.put("answerInterval", p.answerInterval().toString());
-        s.put("answerDailyCap", Integer.toString(p.answerDailyCap()));
-        s.put("searchInterval", p.searchInterval().toString());
-        s.put("searchDailyCap", Integer.toString(p.searchDailyCap()));
-        s.put("addDedupWindow", p.dedupWindow().toString());
-        s.put("warmup", p.warmup().toString());
-        p.onlineSince().or(() -> onSandbox ? Optional.of(Instant.EPOCH) : Optional.empty())
-                .ifPresent(since -> s.put("onlineSince", since.toString()));
-        s.put("skipWarmup", Boolean.toString(p.skipWarmup()));
-        s.put("backoffBase", p.backoffBase().toString());
-        s.put("backoffMax", p.backoffMax().toString());
+        PacingPolicy pacing = account.pacing();
+        if (onSandbox && pacing.onlineSince().isEmpty()) {
+            pacing = pacing.withOnlineSince(Instant.EPOCH);
+        }
+        s.putAll(pacing.toSettings());
         s.put("callTimeout", callTimeout.toString());
         s.putAll(RuleSettings.write(account.friendRequestRules()));
         return s;

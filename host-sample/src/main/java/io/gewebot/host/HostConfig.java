@@ -1,5 +1,7 @@
 package io.gewebot.host;
 
+import io.gewebot.common.settings.PacingPolicy;
+
 import io.gewebot.common.settings.Durations;
 
 import io.gewebot.host.config.AccountSettings;
@@ -120,7 +122,7 @@ public record HostConfig(
         Duration requestTimeout,
         int maxConnections,
         int maxConnectionsPerAddress,
-        Pacing pacing,
+        PacingPolicy pacing,
         GeweLink link,
         String accountWxid,
         FriendRequestRules friendRequestRules,
@@ -176,7 +178,7 @@ public record HostConfig(
             Optional<DatabaseSettings> database, boolean console,
             String language, String defaultGreeting, Duration geweResponseTimeout, Duration pluginTimeout,
             Duration commandMaxAge, String contactExtension, int queueCapacity, int maxCallbackBytes,
-            Duration requestTimeout, int maxConnections, int maxConnectionsPerAddress, Pacing pacing, GeweLink link,
+            Duration requestTimeout, int maxConnections, int maxConnectionsPerAddress, PacingPolicy pacing, GeweLink link,
             String accountWxid, FriendRequestRules friendRequestRules) {
         this(geweBaseUrl, geweToken, geweAppId, admins, port, bind, callbackSecret, pluginsDir, dataDir, ephemeralData,
                 database, console, language, defaultGreeting, geweResponseTimeout, pluginTimeout, commandMaxAge, contactExtension,
@@ -215,7 +217,7 @@ public record HostConfig(
      * @param accountWxid its own wxid as {@code login} saved it; empty when not known
      */
     public record Account(String appId, Optional<String> geweBaseUrl, String geweToken, Set<String> admins,
-            String language, String defaultGreeting, Duration commandMaxAge, Pacing pacing, GeweVariant variant,
+            String language, String defaultGreeting, Duration commandMaxAge, PacingPolicy pacing, GeweVariant variant,
             boolean variantGuessed, FriendRequestRules friendRequestRules, String accountWxid) {
 
         /**
@@ -238,7 +240,7 @@ public record HostConfig(
         public String toString() {
             return "Account[appId=" + appId + ", gewe=" + geweBaseUrl.orElse("(embedded sandbox)")
                     + ", token=" + (geweToken.isEmpty() ? "(none)" : "***") + ", admins=" + admins + ", lang=" + language
-                    + ", addDailyCap=" + pacing.dailyCap() + ", friendRequestRules=" + friendRequestRules.rules().size()
+                    + ", addDailyCap=" + pacing.addDailyCap() + ", friendRequestRules=" + friendRequestRules.rules().size()
                     + "]";
         }
     }
@@ -250,39 +252,6 @@ public record HostConfig(
     public static final String BIND_ALL = "0.0.0.0";
     /** Where it listens on the embedded sandbox without {@code --bind}: the sandbox is on loopback too. */
     public static final String BIND_LOOPBACK = "127.0.0.1";
-
-    /**
-     * The pacing rules as configured.
-     *
-     * @param addInterval minimum time between two friend requests
-     * @param addJitter extra random wait, up to this long, on top of the interval
-     * @param dailyCap friend requests allowed in any 24 hours
-     * @param answerInterval minimum time between two accepts or rejects
-     * @param dedupWindow how long the same target is never sent a second request
-     * @param warmup how long the account must have been online before the first add
-     * @param onlineSince when the account came online, if known from configuration
-     * @param skipWarmup whether the warm-up rule is overridden
-     * @param backoffBase the first pause after a risk-control answer
-     * @param backoffMax the longest pause
-     * @param searchInterval minimum time between two searches for people
-     * @param searchDailyCap searches for people allowed in any 24 hours
-     * @param answerDailyCap accepts and rejects allowed in any 24 hours
-     */
-    public record Pacing(
-            Duration addInterval,
-            Duration addJitter,
-            int dailyCap,
-            Duration answerInterval,
-            Duration dedupWindow,
-            Duration warmup,
-            Optional<Instant> onlineSince,
-            boolean skipWarmup,
-            Duration backoffBase,
-            Duration backoffMax,
-            Duration searchInterval,
-            int searchDailyCap,
-            int answerDailyCap) {
-    }
 
     /** Which GeWe the host talks to: the two differ in where the callback URL is registered. */
     public enum GeweVariant {
@@ -902,7 +871,7 @@ public record HostConfig(
             // Read once every flag is known to be good. The file's accounts say what the per-account
             // flags say, each for itself: the flags and variables are their defaults.
             ConfigFile file = configFile();
-            Pacing pacing = new Pacing(addInterval, addJitter, dailyCap, answerInterval, dedupWindow, warmup,
+            PacingPolicy pacing = new PacingPolicy(addInterval, addJitter, dailyCap, answerInterval, dedupWindow, warmup,
                     Optional.ofNullable(onlineSince), skipWarmup, backoffBase, backoffMax, searchInterval,
                     searchDailyCap, answerDailyCap);
             Account flags = new Account(appId, baseUrl, token, HostConfig.admins(admins), lang, defaultGreeting.strip(),
@@ -996,11 +965,11 @@ public record HostConfig(
                     variant = GeweVariant.guess(url.get());
                 }
                 AccountSettings.PacingSettings p = a.pacing();
-                Pacing defaults = flags.pacing();
-                Pacing pacing = new Pacing(p.addInterval().orElse(defaults.addInterval()),
-                        p.addJitter().orElse(defaults.addJitter()), p.addDailyCap().orElse(defaults.dailyCap()),
+                PacingPolicy defaults = flags.pacing();
+                PacingPolicy pacing = new PacingPolicy(p.addInterval().orElse(defaults.addInterval()),
+                        p.addJitter().orElse(defaults.addJitter()), p.addDailyCap().orElse(defaults.addDailyCap()),
                         p.answerInterval().orElse(defaults.answerInterval()),
-                        p.addDedupWindow().orElse(defaults.dedupWindow()), p.warmup().orElse(defaults.warmup()),
+                        p.addDedupWindow().orElse(defaults.addDedupWindow()), p.warmup().orElse(defaults.warmup()),
                         p.onlineSince().or(defaults::onlineSince), p.skipWarmup().orElse(defaults.skipWarmup()),
                         p.backoffBase().orElse(defaults.backoffBase()), p.backoffMax().orElse(defaults.backoffMax()),
                         p.searchInterval().orElse(defaults.searchInterval()),

@@ -2,7 +2,7 @@ package io.gewebot.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gewebot.commands.pacing.PacingPolicy;
+import io.gewebot.common.settings.PacingPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

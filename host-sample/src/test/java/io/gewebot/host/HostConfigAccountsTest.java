@@ -64,7 +64,7 @@ class HostConfigAccountsTest {
         assertThat(a.geweToken()).isEqualTo(TOKEN_A);
         assertThat(a.admins()).isEqualTo(Set.of("wxid_x", "wxid_y"));
         assertThat(a.language()).isEqualTo("zh");
-        assertThat(a.pacing().dailyCap()).isEqualTo(8);
+        assertThat(a.pacing().addDailyCap()).isEqualTo(8);
         assertThat(a.pacing().addInterval()).isEqualTo(Duration.ofMinutes(45));
         assertThat(a.pacing().addJitter()).isEqualTo(Duration.ofMinutes(1));
         assertThat(a.pacing().warmup()).isEqualTo(Duration.ofDays(2));
@@ -75,7 +75,7 @@ class HostConfigAccountsTest {
         assertThat(b.geweToken()).isEqualTo("tok-shared");
         assertThat(b.admins()).isEqualTo(Set.of("wxid_flag"));
         assertThat(b.language()).isEqualTo("en");
-        assertThat(b.pacing().dailyCap()).isEqualTo(5);
+        assertThat(b.pacing().addDailyCap()).isEqualTo(5);
         assertThat(b.pacing().addInterval()).isEqualTo(Duration.ofMinutes(30));
         // Each account's variant is guessed from its own base URL.
         assertThat(b.variant()).isEqualTo(HostConfig.GeweVariant.HOSTED);
@@ -101,7 +101,7 @@ class HostConfigAccountsTest {
             assertThat(a.geweBaseUrl()).contains("http://gewe:2531/v2/api");
             assertThat(a.admins()).isEqualTo(Set.of("wxid_a"));
             assertThat(a.pacing()).isEqualTo(c.pacing());
-            assertThat(a.pacing().dailyCap()).isEqualTo(3);
+            assertThat(a.pacing().addDailyCap()).isEqualTo(3);
         });
         assertThat(HostConfig.parse(List.of(), Map.of(), dir).accounts()).singleElement()
                 .satisfies(a -> assertThat(a.geweBaseUrl()).isEqualTo(Optional.empty()));

@@ -43,13 +43,13 @@ class HostConfigTest {
         assertThat(c.console()).isTrue();
         assertThat(c.language()).isEqualTo("en");
         assertThat(c.admins()).isEmpty();
-        assertThat(c.pacing().dailyCap()).isEqualTo(10);
+        assertThat(c.pacing().addDailyCap()).isEqualTo(10);
         assertThat(c.pacing().addInterval()).isEqualTo(Duration.ofMinutes(30));
         assertThat(c.pacing().addJitter()).isEqualTo(Duration.ofMinutes(10));
         assertThat(c.pacing().searchInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.pacing().searchDailyCap()).isEqualTo(30);
         assertThat(c.pacing().answerDailyCap()).isEqualTo(100);
-        assertThat(c.pacing().dedupWindow()).isEqualTo(Duration.ofDays(7));
+        assertThat(c.pacing().addDedupWindow()).isEqualTo(Duration.ofDays(7));
         assertThat(c.pacing().warmup()).isEqualTo(Duration.ofDays(3));
         assertThat(c.pacing().skipWarmup()).isFalse();
         assertThat(c.pacing().onlineSince()).isEmpty();
@@ -80,7 +80,7 @@ class HostConfigTest {
         assertThat(c.dataDir()).isEqualTo(Path.of("/srv/data"));
         assertThat(c.ephemeralData()).isFalse();
         assertThat(c.language()).isEqualTo("zh");
-        assertThat(c.pacing().dailyCap()).isEqualTo(5);
+        assertThat(c.pacing().addDailyCap()).isEqualTo(5);
         assertThat(c.pacing().onlineSince()).contains(Instant.parse("2026-01-31T00:00:00Z"));
         assertThat(c.pacing().skipWarmup()).isTrue();
     }
@@ -192,7 +192,7 @@ class HostConfigTest {
                 Map.of("BOT_ADD_DEDUP_WINDOW", "2h", "BOT_SKIP_WARMUP", "yes", "BOT_ANSWER_INTERVAL", " 90s "));
         assertThat(c.geweResponseTimeout()).isEqualTo(Duration.ofMillis(250));
         assertThat(c.pacing().backoffMax()).isEqualTo(Duration.ofHours(1));
-        assertThat(c.pacing().dedupWindow()).isEqualTo(Duration.ofHours(2));
+        assertThat(c.pacing().addDedupWindow()).isEqualTo(Duration.ofHours(2));
         assertThat(c.pacing().answerInterval()).isEqualTo(Duration.ofSeconds(90));
         assertThat(c.pacing().skipWarmup()).isFalse();
         assertThat(parse(List.of(), Map.of("BOT_SKIP_WARMUP", "yes")).pacing().skipWarmup()).isTrue();
@@ -217,7 +217,7 @@ class HostConfigTest {
         HostConfig c = parse(List.of("--port", "1", "--port", "2"), Map.of("BOT_LANG", "  ", "BOT_ADD_DAILY_CAP", ""));
         assertThat(c.port()).isEqualTo(2);
         assertThat(c.language()).isEqualTo("en");
-        assertThat(c.pacing().dailyCap()).isEqualTo(10);
+        assertThat(c.pacing().addDailyCap()).isEqualTo(10);
     }
 
     @Test

@@ -10,7 +10,7 @@ import io.gewebot.api.ContactOutcome;
 import io.gewebot.api.ContactOutcome.FailureKind;
 import io.gewebot.api.ContactSettings;
 import io.gewebot.api.FriendRequest;
-import io.gewebot.commands.pacing.PacingPolicy;
+import io.gewebot.common.settings.PacingPolicy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -143,7 +143,7 @@ class CommandRouterFailureKindsTest {
 
     private CommandRouter router(FailureKind kind, String text) throws Exception {
         rig = new RouterRig(dir, KindStub.class, Map.of("stub.kind", kind.name(), "stub.text", text),
-                PacingPolicy.defaults().withSkipWarmup(true).withMinInterval(Duration.ZERO).withJitter(Duration.ZERO)
+                PacingPolicy.defaults().withSkipWarmup(true).withAddInterval(Duration.ZERO).withAddJitter(Duration.ZERO)
                         .withSearchInterval(Duration.ZERO), "en", Clock.systemUTC());
         return rig.router;
     }

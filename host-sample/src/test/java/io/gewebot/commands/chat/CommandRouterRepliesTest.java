@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gewebot.api.ContactOutcome.FailureKind;
 import io.gewebot.api.FriendRequest;
 import io.gewebot.common.text.Messages;
-import io.gewebot.commands.pacing.PacingPolicy;
+import io.gewebot.common.settings.PacingPolicy;
 import io.gewebot.commands.store.FriendRequestInbox;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -48,7 +48,7 @@ class CommandRouterRepliesTest {
         // An hour between friend requests: after the first, every /add waits in the queue.
         rig = new RouterRig(dir, CommandRouterFailureKindsTest.KindStub.class,
                 Map.of("stub.kind", kind.name(), "stub.text", text), PacingPolicy.defaults().withSkipWarmup(true)
-                        .withMinInterval(Duration.ofHours(1)).withJitter(Duration.ZERO)
+                        .withAddInterval(Duration.ofHours(1)).withAddJitter(Duration.ZERO)
                         .withAnswerInterval(Duration.ZERO), lang, Clock.systemUTC());
         inbox = rig.inbox;
         account = rig.account;

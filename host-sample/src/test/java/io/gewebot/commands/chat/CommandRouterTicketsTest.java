@@ -12,7 +12,7 @@ import io.gewebot.api.ContactSettings;
 import io.gewebot.api.FriendRequest;
 import io.gewebot.api.Person;
 import io.gewebot.commands.pacing.FriendRequestPacer;
-import io.gewebot.commands.pacing.PacingPolicy;
+import io.gewebot.common.settings.PacingPolicy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -136,7 +136,7 @@ class CommandRouterTicketsTest {
 
     private CommandRouter router(Duration interval) throws Exception {
         rig = new RouterRig(dir, TicketStub.class, Map.of(), PacingPolicy.defaults().withSkipWarmup(true)
-                .withMinInterval(interval).withJitter(Duration.ZERO).withSearchInterval(Duration.ZERO), "en", clock);
+                .withAddInterval(interval).withAddJitter(Duration.ZERO).withSearchInterval(Duration.ZERO), "en", clock);
         return rig.router;
     }
 

@@ -16,7 +16,7 @@ import io.gewebot.api.FriendRequest;
 import io.gewebot.api.Person;
 import io.gewebot.api.chat.CommandInfo;
 import io.gewebot.api.chat.IncomingText;
-import io.gewebot.commands.pacing.PacingPolicy;
+import io.gewebot.common.settings.PacingPolicy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -106,7 +106,7 @@ class ContactCommandsContractTest {
         ASKED.clear();
         platform = new CountDownLatch(1);
         rig = new RouterRig(dir, HangingStub.class, Map.of(), PacingPolicy.defaults().withSkipWarmup(true)
-                .withMinInterval(Duration.ZERO).withSearchInterval(Duration.ZERO).withJitter(Duration.ZERO), "en", Clock.systemUTC(),
+                .withAddInterval(Duration.ZERO).withSearchInterval(Duration.ZERO).withAddJitter(Duration.ZERO), "en", Clock.systemUTC(),
                 io.gewebot.common.settings.FriendRequestRules.none(), "http://127.0.0.1:9/v2/api", workers);
     }
 

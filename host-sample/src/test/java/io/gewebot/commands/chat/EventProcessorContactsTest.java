@@ -9,7 +9,7 @@ import io.gewebot.api.Contact;
 import io.gewebot.api.ContactOutcome;
 import io.gewebot.api.ContactOutcome.FailureKind;
 import io.gewebot.host.callback.CallbackEvent;
-import io.gewebot.commands.pacing.PacingPolicy;
+import io.gewebot.common.settings.PacingPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

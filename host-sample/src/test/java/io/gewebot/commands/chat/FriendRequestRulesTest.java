@@ -13,7 +13,7 @@ import io.gewebot.api.ContactOutcome.FailureKind;
 import io.gewebot.api.ContactSettings;
 import io.gewebot.api.FriendRequest;
 import io.gewebot.host.callback.CallbackEvent;
-import io.gewebot.commands.pacing.PacingPolicy;
+import io.gewebot.common.settings.PacingPolicy;
 import io.gewebot.common.settings.FriendRequestRule;
 import io.gewebot.common.settings.FriendRequestRules;
 import io.gewebot.common.settings.RuleAction;

@@ -22,7 +22,7 @@ import io.gewebot.common.command.CommandSpec;
 import io.gewebot.host.metrics.HostMetrics;
 import io.gewebot.commands.pacing.CommandMeters;
 import io.gewebot.commands.pacing.FriendRequestPacer;
-import io.gewebot.commands.pacing.PacingPolicy;
+import io.gewebot.common.settings.PacingPolicy;
 import io.gewebot.common.settings.FriendRequestRules;
 import io.gewebot.commands.rules.Rulebook;
 import io.gewebot.commands.runtime.ContactCalls;

@@ -1,5 +1,7 @@
 package io.gewebot.commands.pacing;
 
+import io.gewebot.common.settings.PacingPolicy;
+
 import io.gewebot.host.store.Databases;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,11 +71,11 @@ class FriendRequestPacerTest {
      * The pacing these tests were written for (one request a minute plus up to 30 s, 20 a day; the
      * rest as by default), for an account that came online long ago.
      */
-    private final PacingPolicy policy = PacingPolicy.defaults().withMinInterval(MINUTE).withJitter(Duration.ofSeconds(30))
-            .withDailyCap(20).withOnlineSince(T0.minus(Duration.ofDays(30)));
+    private final PacingPolicy policy = PacingPolicy.defaults().withAddInterval(MINUTE).withAddJitter(Duration.ofSeconds(30))
+            .withAddDailyCap(20).withOnlineSince(T0.minus(Duration.ofDays(30)));
 
     /** Without jitter, so that exact times can be asserted. */
-    private final PacingPolicy exact = policy.withJitter(Duration.ZERO);
+    private final PacingPolicy exact = policy.withAddJitter(Duration.ZERO);
 
     /** This test's database: reopening it is a restart. */
     private DatabaseSettings where;
@@ -262,7 +264,7 @@ class FriendRequestPacerTest {
     @Nested
     class DailyCap {
 
-        private final PacingPolicy capOfThree = exact.withDailyCap(3);
+        private final PacingPolicy capOfThree = exact.withAddDailyCap(3);
 
         @Test
         void anAddBeyondTheCapWaitsUntilTheOldestSendLeavesTheRollingWindow() {
@@ -285,7 +287,7 @@ class FriendRequestPacerTest {
 
         @Test
         void queuedAddsBeyondTheCapGetOrderedPositionsAndTimesFromTheWindowAndTheInterval() {
-            FriendRequestPacer pacer = pacer(exact.withDailyCap(2));
+            FriendRequestPacer pacer = pacer(exact.withAddDailyCap(2));
             sendNow(pacer, add("wxid_a"));
             clock.advance(MINUTE);
             sendNow(pacer, add("wxid_b"));
@@ -307,7 +309,7 @@ class FriendRequestPacerTest {
 
         @Test
         void notSentAndRefusedAddsDoNotCount() {
-            FriendRequestPacer pacer = pacer(exact.withDailyCap(2));
+            FriendRequestPacer pacer = pacer(exact.withAddDailyCap(2));
             pacer.complete(sendNow(pacer, add("wxid_a")), Settlement.notSent("connection refused"));
             clock.advance(MINUTE);
             pacer.complete(sendNow(pacer, add("wxid_b")), Settlement.refused("already a friend"));
@@ -322,7 +324,7 @@ class FriendRequestPacerTest {
 
         @Test
         void inFlightMaybeSentAndRiskControlledAddsCount() {
-            FriendRequestPacer pacer = pacer(exact.withDailyCap(3).withBackoffBase(SECOND));
+            FriendRequestPacer pacer = pacer(exact.withAddDailyCap(3).withBackoffBase(SECOND));
             sendNow(pacer, add("wxid_a")); // never completed: still in flight
             clock.advance(MINUTE);
             pacer.complete(sendNow(pacer, add("wxid_b")), Settlement.maybeSent("timed out"));
@@ -623,12 +625,12 @@ class FriendRequestPacerTest {
 
         @Test
         void theDailyCountSurvivesARestart() {
-            FriendRequestPacer before = pacer(exact.withDailyCap(1));
+            FriendRequestPacer before = pacer(exact.withAddDailyCap(1));
             sendNow(before, add("wxid_a"));
 
             restart();
             clock.advance(HOUR);
-            assertThat(queue(pacer(exact.withDailyCap(1)), add("wxid_b")).entry().expectedAt()).isEqualTo(T0.plus(DAY));
+            assertThat(queue(pacer(exact.withAddDailyCap(1)), add("wxid_b")).entry().expectedAt()).isEqualTo(T0.plus(DAY));
         }
 
         @Test
@@ -684,7 +686,7 @@ class FriendRequestPacerTest {
 
         @Test
         void sendsDatedInTheFutureStillCountTowardTheCap() {
-            FriendRequestPacer pacer = pacer(exact.withDailyCap(2));
+            FriendRequestPacer pacer = pacer(exact.withAddDailyCap(2));
             sendNow(pacer, add("wxid_a"));
             clock.advance(MINUTE);
             sendNow(pacer, add("wxid_b"));
@@ -698,7 +700,7 @@ class FriendRequestPacerTest {
 
         @Test
         void aClockSetBackAfterManySendsNeverLetsMoreThanTheCapThroughIn24Hours() {
-            FriendRequestPacer pacer = pacer(exact.withDailyCap(3));
+            FriendRequestPacer pacer = pacer(exact.withAddDailyCap(3));
             List<Instant> starts = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 starts.add(sendNow(pacer, add("wxid_" + i)).startedAt());

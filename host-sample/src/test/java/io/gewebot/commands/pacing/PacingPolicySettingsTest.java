@@ -1,5 +1,7 @@
 package io.gewebot.commands.pacing;
 
+import io.gewebot.common.settings.PacingPolicy;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -59,6 +61,6 @@ class PacingPolicySettingsTest {
         assertThatThrownBy(() -> PacingPolicy.fromSettings(Map.of("onlineSince", "yesterday")))
                 .hasMessageStartingWith("setting onlineSince: ");
         assertThatThrownBy(() -> PacingPolicy.fromSettings(Map.of("addDailyCap", "0")))
-                .hasMessageStartingWith("pacing settings: ").hasMessageContaining("dailyCap");
+                .hasMessageStartingWith("pacing settings: ").hasMessageContaining("addDailyCap");
     }
 }

@@ -1,5 +1,7 @@
 package io.gewebot.commands.pacing;
 
+import io.gewebot.common.settings.PacingPolicy;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,11 +25,11 @@ class PacingPolicyTest {
     void eachWitherChangesOnlyItsPart() {
         PacingPolicy d = PacingPolicy.defaults();
         Instant since = Instant.parse("2025-01-01T00:00:00Z");
-        PacingPolicy changed = d.withMinInterval(Duration.ofSeconds(90))
-                .withJitter(Duration.ofSeconds(10))
-                .withDailyCap(5)
+        PacingPolicy changed = d.withAddInterval(Duration.ofSeconds(90))
+                .withAddJitter(Duration.ofSeconds(10))
+                .withAddDailyCap(5)
                 .withAnswerInterval(Duration.ofSeconds(2))
-                .withDuplicateWindow(Duration.ofDays(30))
+                .withAddDedupWindow(Duration.ofDays(30))
                 .withWarmup(Duration.ofDays(1))
                 .withOnlineSince(since)
                 .withSkipWarmup(true)
@@ -46,24 +48,24 @@ class PacingPolicyTest {
     @Test
     void thePauseDoublesFromTheBaseAndStopsAtTheMaximum() {
         PacingPolicy d = PacingPolicy.defaults();
-        assertThat(d.pauseAfter(1)).isEqualTo(Duration.ofHours(1));
-        assertThat(d.pauseAfter(2)).isEqualTo(Duration.ofHours(2));
-        assertThat(d.pauseAfter(6)).isEqualTo(Duration.ofHours(32));
-        assertThat(d.pauseAfter(7)).isEqualTo(Duration.ofHours(48));
-        assertThat(d.pauseAfter(1000)).isEqualTo(Duration.ofHours(48));
+        assertThat(PacingRules.pauseAfter(d, 1)).isEqualTo(Duration.ofHours(1));
+        assertThat(PacingRules.pauseAfter(d, 2)).isEqualTo(Duration.ofHours(2));
+        assertThat(PacingRules.pauseAfter(d, 6)).isEqualTo(Duration.ofHours(32));
+        assertThat(PacingRules.pauseAfter(d, 7)).isEqualTo(Duration.ofHours(48));
+        assertThat(PacingRules.pauseAfter(d, 1000)).isEqualTo(Duration.ofHours(48));
     }
 
     @Test
     void nonsensicalPoliciesAreRejected() {
         PacingPolicy d = PacingPolicy.defaults();
-        assertThatThrownBy(() -> d.withDailyCap(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> d.withAddDailyCap(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> d.withSearchDailyCap(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> d.withAnswerDailyCap(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> d.withSearchInterval(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> d.withMinInterval(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> d.withAddInterval(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> d.withBackoffBase(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> d.withBackoffMax(Duration.ofMinutes(59))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> d.withJitter(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> d.withAddJitter(null)).isInstanceOf(NullPointerException.class);
     }
 
     @Test
@@ -71,9 +73,9 @@ class PacingPolicyTest {
         Instant t = Instant.parse("2026-03-01T08:00:00Z");
         List<Instant> starts = List.of(t, t.plusSeconds(60), t.plusSeconds(120));
 
-        assertThat(PacingPolicy.capFreesAt(starts, 4)).isEmpty();
-        assertThat(PacingPolicy.capFreesAt(starts, 3)).contains(t.plus(PacingPolicy.CAP_WINDOW));
-        assertThat(PacingPolicy.capFreesAt(starts, 2)).contains(t.plusSeconds(60).plus(PacingPolicy.CAP_WINDOW));
-        assertThatThrownBy(() -> PacingPolicy.capFreesAt(starts, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(PacingRules.capFreesAt(starts, 4)).isEmpty();
+        assertThat(PacingRules.capFreesAt(starts, 3)).contains(t.plus(PacingPolicy.CAP_WINDOW));
+        assertThat(PacingRules.capFreesAt(starts, 2)).contains(t.plusSeconds(60).plus(PacingPolicy.CAP_WINDOW));
+        assertThatThrownBy(() -> PacingRules.capFreesAt(starts, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 }

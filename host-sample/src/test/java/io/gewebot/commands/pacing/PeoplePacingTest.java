@@ -1,5 +1,7 @@
 package io.gewebot.commands.pacing;
 
+import io.gewebot.common.settings.PacingPolicy;
+
 import io.gewebot.host.store.Databases;
 
 import static org.assertj.core.api.Assertions.assertThat;

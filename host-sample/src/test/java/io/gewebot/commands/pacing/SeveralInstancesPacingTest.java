@@ -1,5 +1,7 @@
 package io.gewebot.commands.pacing;
 
+import io.gewebot.common.settings.PacingPolicy;
+
 import io.gewebot.host.store.Databases;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,8 +55,8 @@ class SeveralInstancesPacingTest {
     private final List<Instances> leases = new ArrayList<>();
 
     /** Five a day, none apart, for an account long online. */
-    private final PacingPolicy policy = PacingPolicy.defaults().withMinInterval(Duration.ZERO).withJitter(Duration.ZERO)
-            .withDailyCap(5).withOnlineSince(T0.minus(Duration.ofDays(30)));
+    private final PacingPolicy policy = PacingPolicy.defaults().withAddInterval(Duration.ZERO).withAddJitter(Duration.ZERO)
+            .withAddDailyCap(5).withOnlineSince(T0.minus(Duration.ofDays(30)));
 
     @BeforeEach
     void open() {
@@ -135,7 +137,7 @@ class SeveralInstancesPacingTest {
 
     @Test
     void anIntervalHoldsAcrossInstances() throws Exception {
-        restart(policy.withMinInterval(Duration.ofMinutes(30)).withDailyCap(100), clock);
+        restart(policy.withAddInterval(Duration.ofMinutes(30)).withAddDailyCap(100), clock);
         AtomicInteger next = new AtomicInteger();
 
         List<AddDecision> decisions = race(4, pacer -> pacer.submit(add("wxid_" + next.getAndIncrement())));
@@ -149,7 +151,7 @@ class SeveralInstancesPacingTest {
     void withoutAnIntervalRacingAddsAllGoOutAtOnceOnTheRealClock() throws Exception {
         // The clock moves while a decision waits for another's lock: one that read it before waiting
         // would find the other's later send booked after its own "now", and queue behind it.
-        restart(policy.withDailyCap(1_000).withOnlineSince(Instant.now().minus(Duration.ofDays(30))),
+        restart(policy.withAddDailyCap(1_000).withOnlineSince(Instant.now().minus(Duration.ofDays(30))),
                 java.time.Clock.systemUTC());
         AtomicInteger next = new AtomicInteger();
 

@@ -14,7 +14,7 @@ import io.gewebot.commands.pacing.AddIntent;
 import io.gewebot.commands.pacing.CommandMeters;
 import io.gewebot.commands.pacing.FriendRequestPacer;
 import io.gewebot.commands.pacing.LedgerEntry;
-import io.gewebot.commands.pacing.PacingPolicy;
+import io.gewebot.common.settings.PacingPolicy;
 import io.gewebot.commands.pacing.RequestState;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;

@@ -15,7 +15,7 @@ import io.gewebot.commands.pacing.AnswerIntent;
 import io.gewebot.commands.pacing.CommandMeters;
 import io.gewebot.commands.pacing.FriendRequestPacer;
 import io.gewebot.commands.pacing.LedgerEntry;
-import io.gewebot.commands.pacing.PacingPolicy;
+import io.gewebot.common.settings.PacingPolicy;
 import io.gewebot.commands.pacing.RequestState;
 import io.gewebot.commands.pacing.Settlement;
 import java.time.Clock;

@@ -24,7 +24,7 @@ import io.gewebot.commands.pacing.FriendRequestPacer;
 import io.gewebot.commands.pacing.Identity;
 import io.gewebot.commands.pacing.LedgerEntry;
 import io.gewebot.commands.pacing.LookupCache;
-import io.gewebot.commands.pacing.PacingPolicy;
+import io.gewebot.common.settings.PacingPolicy;
 import io.gewebot.commands.pacing.QueuedAdd;
 import io.gewebot.commands.pacing.RequestState;
 import io.gewebot.commands.pacing.SearchDecision;
@@ -478,13 +478,13 @@ public final class CommandRouter {
         PacingPolicy p = pacer.policy();
         Instant now = clock.instant();
         StringBuilder text = new StringBuilder(messages.get("limits.header", appId));
-        text.append('\n').append(messages.get("limits.adds", l.adds(), l.addCap(), p.minInterval(), p.jitter()));
+        text.append('\n').append(messages.get("limits.adds", l.adds(), l.addCap(), p.addInterval(), p.addJitter()));
         text.append('\n').append(l.nextAddAt().isAfter(now)
                 ? messages.get("limits.nextAdd", l.nextAddAt(), l.queued())
                 : messages.get("limits.nextAddNow", l.queued()));
         text.append('\n').append(messages.get("limits.searches", l.searches(), l.searchCap(), p.searchInterval()));
         text.append('\n').append(messages.get("limits.answers", l.answers(), l.answerCap(), p.answerInterval()));
-        text.append('\n').append(messages.get("limits.dedup", p.duplicateWindow()));
+        text.append('\n').append(messages.get("limits.dedup", p.addDedupWindow()));
         text.append('\n').append(l.pausedUntil().map(until -> messages.get("limits.paused", until))
                 .orElseGet(() -> messages.get("limits.notPaused")));
         String warm;

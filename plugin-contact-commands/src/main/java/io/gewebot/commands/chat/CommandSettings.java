@@ -3,7 +3,7 @@ package io.gewebot.commands.chat;
 import io.gewebot.common.settings.FriendRequestRules;
 import io.gewebot.common.settings.RuleSettings;
 import io.gewebot.common.settings.SettingsReader;
-import io.gewebot.commands.pacing.PacingPolicy;
+import io.gewebot.common.settings.PacingPolicy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;

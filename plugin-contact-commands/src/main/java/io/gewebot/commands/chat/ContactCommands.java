@@ -19,7 +19,7 @@ import io.gewebot.common.command.CommandSpec;
 import io.gewebot.commands.pacing.CommandMeters;
 import io.gewebot.commands.pacing.FriendRequestPacer;
 import io.gewebot.commands.pacing.HealthFields;
-import io.gewebot.commands.pacing.PacingPolicy;
+import io.gewebot.common.settings.PacingPolicy;
 import io.gewebot.commands.rules.Rulebook;
 import io.gewebot.commands.runtime.ContactCalls;
 import io.gewebot.commands.store.AddressBook;
@@ -171,7 +171,7 @@ public final class ContactCommands implements ChatExtension {
         this.answers = new FriendRequestAnswers(p.appId(), p.messages(), p.calls(), p.inbox(), p.pacer(),
                 account, context, p.redactor(), p.clock(), p.rulebook(), workers);
         this.router = new CommandRouter(p.appId(), p.messages(), p.calls(), p.inbox(), p.pacer(),
-                account, context, p.redactor(), p.clock(), policy.duplicateWindow(), policy.warmup(), p.addressBook(), answers,
+                account, context, p.redactor(), p.clock(), policy.addDedupWindow(), policy.warmup(), p.addressBook(), answers,
                 p.metrics());
         this.dispatch = new CommandDispatch(router, workers, context, p.messages());
         this.changes = router.addressBook().changesOn(workers);

@@ -1,5 +1,7 @@
 package io.gewebot.commands.pacing;
 
+import io.gewebot.common.settings.PacingPolicy;
+
 import io.gewebot.commands.pacing.Ledger.Account;
 import io.gewebot.commands.pacing.Ledger.AddRow;
 import io.gewebot.common.store.Database;
@@ -199,7 +201,7 @@ public final class FriendRequestPacer {
     private Optional<AddDecision> repeated(Connection c, Account account, AddIntent intent, Instant now)
             throws SQLException {
         String appId = account.appId();
-        Instant windowOpen = now.minus(policy.duplicateWindow());
+        Instant windowOpen = now.minus(policy.addDedupWindow());
         Optional<Instant> lastSent = Ledger.lastCountedStartToPerson(c, db.dialect(), appId, intent.personKey(), windowOpen);
         if (lastSent.isEmpty()) {
             lastSent = Ledger.lastCountedStartTo(c, db.dialect(), appId, intent.targetKey(), windowOpen);
@@ -436,7 +438,7 @@ public final class FriendRequestPacer {
             if (ruleCap == 0) {
                 return new RuleAnswerDecision.RuleCapReached(0, Optional.empty());
             }
-            Optional<Instant> ruleCapFree = PacingPolicy.capFreesAt(
+            Optional<Instant> ruleCapFree = PacingRules.capFreesAt(
                     Ledger.countedRuleAnswerStartsAfter(c, appId, now.minus(PacingPolicy.CAP_WINDOW)), ruleCap);
             if (ruleCapFree.isPresent()) {
                 return new RuleAnswerDecision.RuleCapReached(ruleCap, ruleCapFree);
@@ -470,7 +472,7 @@ public final class FriendRequestPacer {
     }
 
     private Optional<Instant> answerCapFreeAt(Connection c, String appId, Instant now) throws SQLException {
-        return PacingPolicy.capFreesAt(Ledger.countedAnswerStartsAfter(c, appId, now.minus(PacingPolicy.CAP_WINDOW)),
+        return PacingRules.capFreesAt(Ledger.countedAnswerStartsAfter(c, appId, now.minus(PacingPolicy.CAP_WINDOW)),
                 policy.answerDailyCap());
     }
 
@@ -533,7 +535,7 @@ public final class FriendRequestPacer {
     /** Starts or extends an account's pause for one more risk-control report in a row. */
     private Instant pause(Connection c, Account account, Instant now) throws SQLException {
         int strikes = account.riskStrikes() + 1;
-        Instant until = later(now.plus(policy.pauseAfter(strikes)), account.pausedUntil());
+        Instant until = later(now.plus(PacingRules.pauseAfter(policy, strikes)), account.pausedUntil());
         Ledger.save(c, account.withPause(Optional.of(until), strikes));
         return until;
     }
@@ -596,7 +598,7 @@ public final class FriendRequestPacer {
             Instant now = now();
             Instant windowOpen = now.minus(PacingPolicy.CAP_WINDOW);
             List<Instant> recent = Ledger.searchesAfter(c, appId, windowOpen);
-            Optional<Instant> capFree = PacingPolicy.capFreesAt(recent, policy.searchDailyCap());
+            Optional<Instant> capFree = PacingRules.capFreesAt(recent, policy.searchDailyCap());
             if (capped && capFree.isPresent()) {
                 return new SearchDecision.CapReached(policy.searchDailyCap(), capFree.get());
             }
@@ -621,12 +623,12 @@ public final class FriendRequestPacer {
             int queued = Ledger.queue(c, appId).size();
             List<Instant> searches = Ledger.searchesAfter(c, appId, windowOpen);
             Instant nextSearch = later(now, Ledger.lastSearch(c, appId).map(last -> last.plus(policy.searchInterval())));
-            nextSearch = later(nextSearch, PacingPolicy.capFreesAt(searches, policy.searchDailyCap()));
+            nextSearch = later(nextSearch, PacingRules.capFreesAt(searches, policy.searchDailyCap()));
             int answers = Ledger.countedAnswerStartsAfter(c, appId, windowOpen).size();
             Optional<Instant> paused = account.pausedUntil().filter(until -> until.isAfter(now));
             Optional<Instant> warm = policy.skipWarmup() ? Optional.empty()
                     : warmupStart(account).map(start -> start.plus(policy.warmup()));
-            return new AccountLimits(adds, policy.dailyCap(), nextAdd, queued, searches.size(),
+            return new AccountLimits(adds, policy.addDailyCap(), nextAdd, queued, searches.size(),
                     policy.searchDailyCap(), nextSearch, answers, policy.answerDailyCap(), paused, warm);
         });
     }
@@ -736,8 +738,8 @@ public final class FriendRequestPacer {
 
     /** How far back settled operations must be kept: the cap's window, or never-twice's when longer. */
     private Duration keptFor() {
-        return policy.duplicateWindow().compareTo(PacingPolicy.CAP_WINDOW) > 0
-                ? policy.duplicateWindow() : PacingPolicy.CAP_WINDOW;
+        return policy.addDedupWindow().compareTo(PacingPolicy.CAP_WINDOW) > 0
+                ? policy.addDedupWindow() : PacingPolicy.CAP_WINDOW;
     }
 
     /**
@@ -824,7 +826,7 @@ public final class FriendRequestPacer {
         earliest = later(earliest, account.nextAddAt());
         // the booked instant already holds this; checking the last start as well keeps a policy
         // with a longer interval in force at once after a restart
-        earliest = later(earliest, Ledger.lastStart(c, account.appId()).map(s -> s.plus(policy.minInterval())));
+        earliest = later(earliest, Ledger.lastStart(c, account.appId()).map(s -> s.plus(policy.addInterval())));
         earliest = later(earliest, account.pausedUntil());
         earliest = later(earliest, warmupEnd(account, now));
         // sends dated after now (the clock was set back) stay in the window: they are real sends
@@ -832,11 +834,11 @@ public final class FriendRequestPacer {
         // The sends in the window are read one by one only when the cap can bind; counting them tells
         // when it cannot (with fewer than the cap, every turn passes it), and a busy window is long.
         List<Instant> starts = Ledger.countCountedStartsAfter(c, account.appId(), windowOpen) + count
-                <= policy.dailyCap()
+                <= policy.addDailyCap()
                 ? new ArrayList<>(count)
                 : new ArrayList<>(Ledger.countedStartsAfter(c, account.appId(), windowOpen));
         List<Instant> turns = new ArrayList<>(count);
-        Duration longestGap = policy.minInterval().plus(policy.jitter());
+        Duration longestGap = policy.addInterval().plus(policy.addJitter());
         for (int i = 0; i < count; i++) {
             Instant turn = i == 0 ? earliest : later(turns.get(i - 1).plus(longestGap), Optional.of(earliest));
             turn = capAllows(turn, starts);
@@ -855,17 +857,17 @@ public final class FriendRequestPacer {
             firstInside++;
         }
         int inside = sortedStarts.size() - firstInside;
-        if (inside < policy.dailyCap()) {
+        if (inside < policy.addDailyCap()) {
             return turn;
         }
         // once this many of the oldest have left the window, there is room for one more
-        return sortedStarts.get(firstInside + inside - policy.dailyCap()).plus(PacingPolicy.CAP_WINDOW);
+        return sortedStarts.get(firstInside + inside - policy.addDailyCap()).plus(PacingPolicy.CAP_WINDOW);
     }
 
     private void bookInterval(Connection c, Account account, Instant now) throws SQLException {
-        long jitterMillis = policy.jitter().toMillis();
+        long jitterMillis = policy.addJitter().toMillis();
         long drawn = jitterMillis == 0 ? 0 : random.nextLong(jitterMillis + 1);
-        Instant next = now.plus(policy.minInterval()).plusMillis(drawn);
+        Instant next = now.plus(policy.addInterval()).plusMillis(drawn);
         // a booking made before the clock was set back stays in force
         Ledger.save(c, account.withNextAddAt(later(next, account.nextAddAt())));
     }

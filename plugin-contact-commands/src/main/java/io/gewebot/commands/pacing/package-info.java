@@ -21,7 +21,7 @@
  * <h2>The rules</h2>
  *
  * All limits are per account ({@code appId}); the defaults are those of
- * {@link io.gewebot.commands.pacing.PacingPolicy#defaults()}.
+ * {@link io.gewebot.common.settings.PacingPolicy#defaults()}.
  *
  * <ul>
  *   <li><b>Interval</b> (default 30 min + jitter up to 10 min): two friend requests of one account go

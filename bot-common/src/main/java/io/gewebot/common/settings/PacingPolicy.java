@@ -1,9 +1,9 @@
-package io.gewebot.commands.pacing;
+package io.gewebot.common.settings;
 
-import io.gewebot.common.settings.SettingsReader;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -11,14 +11,14 @@ import java.util.Optional;
 
 /**
  * How fast one WeChat account may send friend requests and answer them. See the
- * {@linkplain io.gewebot.commands.pacing package documentation} for what each part means.
+ * package documentation of the commands' pacing ({@code io.gewebot.commands.pacing}) for what each part means.
  *
- * @param minInterval the least time between two friend requests of one account
- * @param jitter the most extra time, drawn uniformly from {@code [0, jitter]} for every send,
- *     added to {@code minInterval} so that the requests do not go out like clockwork
- * @param dailyCap the most friend requests of one account in any rolling 24 hours; at least 1
+ * @param addInterval the least time between two friend requests of one account
+ * @param addJitter the most extra time, drawn uniformly from {@code [0, addJitter]} for every send,
+ *     added to {@code addInterval} so that the requests do not go out like clockwork
+ * @param addDailyCap the most friend requests of one account in any rolling 24 hours; at least 1
  * @param answerInterval the least time between two answers (accept or reject) of one account
- * @param duplicateWindow how long a target that was (or may have been) sent a request is not
+ * @param addDedupWindow how long a target that was (or may have been) sent a request is not
  *     sent another
  * @param warmup how long an account must have been online before it sends its first request
  * @param onlineSince when the account came online, when the operator knows better than the host;
@@ -32,11 +32,11 @@ import java.util.Optional;
  *     hours; at least 1
  */
 public record PacingPolicy(
-        Duration minInterval,
-        Duration jitter,
-        int dailyCap,
+        Duration addInterval,
+        Duration addJitter,
+        int addDailyCap,
         Duration answerInterval,
-        Duration duplicateWindow,
+        Duration addDedupWindow,
         Duration warmup,
         Optional<Instant> onlineSince,
         boolean skipWarmup,
@@ -46,26 +46,8 @@ public record PacingPolicy(
         int searchDailyCap,
         int answerDailyCap) {
 
-    /** The rolling window {@link #dailyCap()}, {@link #searchDailyCap()} and {@link #answerDailyCap()} apply to. */
+    /** The rolling window {@link #addDailyCap()}, {@link #searchDailyCap()} and {@link #answerDailyCap()} apply to. */
     public static final Duration CAP_WINDOW = Duration.ofHours(24);
-
-    /**
-     * When a cap of so many in any {@link #CAP_WINDOW} lets one more in.
-     *
-     * @param startsInWindow the instants counted against the cap that lie in the window now, oldest first
-     * @param cap the cap, at least 1
-     * @return empty while there is room; once the cap is full, the instant at which the oldest start that
-     *     keeps it full leaves the window
-     */
-    static Optional<Instant> capFreesAt(List<Instant> startsInWindow, int cap) {
-        if (cap < 1) {
-            throw new IllegalArgumentException("a cap must be at least 1, got " + cap);
-        }
-        if (startsInWindow.size() < cap) {
-            return Optional.empty();
-        }
-        return Optional.of(startsInWindow.get(startsInWindow.size() - cap).plus(CAP_WINDOW));
-    }
 
     /**
      * Checks the parts.
@@ -75,16 +57,16 @@ public record PacingPolicy(
      *     back-off base is not positive or the back-off maximum is below the base
      */
     public PacingPolicy {
-        nonNegative(minInterval, "minInterval");
-        nonNegative(jitter, "jitter");
+        nonNegative(addInterval, "addInterval");
+        nonNegative(addJitter, "addJitter");
         nonNegative(answerInterval, "answerInterval");
-        nonNegative(duplicateWindow, "duplicateWindow");
+        nonNegative(addDedupWindow, "addDedupWindow");
         nonNegative(warmup, "warmup");
         Objects.requireNonNull(onlineSince, "onlineSince");
         nonNegative(backoffBase, "backoffBase");
         nonNegative(backoffMax, "backoffMax");
         nonNegative(searchInterval, "searchInterval");
-        atLeastOne(dailyCap, "dailyCap");
+        atLeastOne(addDailyCap, "addDailyCap");
         atLeastOne(searchDailyCap, "searchDailyCap");
         atLeastOne(answerDailyCap, "answerDailyCap");
         if (backoffBase.isZero()) {
@@ -99,7 +81,7 @@ public record PacingPolicy(
     /**
      * The defaults, inside the platform vendor's own account rules (at most 15 requests a day to
      * different people, 30 minutes apart): one request every 30 minutes plus up to 10 minutes of
-     * jitter, 10 a day, no repeat to the same person within 7 days, 3 days of warm-up from the first
+     * addJitter, 10 a day, no repeat to the same person within 7 days, 3 days of warm-up from the first
      * time the account is seen online, and a risk-control pause of 1 h doubling up to 48 h; searches
      * 10 s apart and 30 a day; answers 5 s apart and 100 a day.
      *
@@ -123,6 +105,30 @@ public record PacingPolicy(
     }
 
     /**
+     * The policy as an account's settings carry it ({@link io.gewebot.api.chat.ChatContext#settings()}): the
+     * keys {@link #fromSettings} reads, durations in ISO-8601 ({@code PT10M}).
+     *
+     * @return the keys and their values, in a stable order; {@code onlineSince} only when known
+     */
+    public Map<String, String> toSettings() {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("addDailyCap", Integer.toString(addDailyCap));
+        s.put("addInterval", addInterval.toString());
+        s.put("addJitter", addJitter.toString());
+        s.put("answerInterval", answerInterval.toString());
+        s.put("answerDailyCap", Integer.toString(answerDailyCap));
+        s.put("searchInterval", searchInterval.toString());
+        s.put("searchDailyCap", Integer.toString(searchDailyCap));
+        s.put("addDedupWindow", addDedupWindow.toString());
+        s.put("warmup", warmup.toString());
+        onlineSince.ifPresent(since -> s.put("onlineSince", since.toString()));
+        s.put("skipWarmup", Boolean.toString(skipWarmup));
+        s.put("backoffBase", backoffBase.toString());
+        s.put("backoffMax", backoffMax.toString());
+        return s;
+    }
+
+    /**
      * The policy an account's settings describe ({@link io.gewebot.api.chat.ChatContext#settings()}):
      * {@code addInterval}, {@code addJitter}, {@code addDailyCap}, {@code answerInterval},
      * {@code answerDailyCap}, {@code searchInterval}, {@code searchDailyCap}, {@code addDedupWindow},
@@ -140,11 +146,11 @@ public record PacingPolicy(
     public static PacingPolicy fromSettings(Map<String, String> settings) {
         PacingPolicy d = defaults();
         SettingsReader in = new SettingsReader(settings);
-        Duration addInterval = in.duration("addInterval", d.minInterval());
-        Duration addJitter = in.duration("addJitter", d.jitter());
-        int addDailyCap = in.count("addDailyCap", d.dailyCap());
+        Duration addInterval = in.duration("addInterval", d.addInterval());
+        Duration addJitter = in.duration("addJitter", d.addJitter());
+        int addDailyCap = in.count("addDailyCap", d.addDailyCap());
         Duration answerInterval = in.duration("answerInterval", d.answerInterval());
-        Duration dedupWindow = in.duration("addDedupWindow", d.duplicateWindow());
+        Duration dedupWindow = in.duration("addDedupWindow", d.addDedupWindow());
         Duration warmup = in.duration("warmup", d.warmup());
         Optional<Instant> onlineSince = in.instant("onlineSince");
         boolean skipWarmup = in.flag("skipWarmup", d.skipWarmup());
@@ -165,8 +171,8 @@ public record PacingPolicy(
      * @param value the least time between two requests
      * @return a copy with it
      */
-    public PacingPolicy withMinInterval(Duration value) {
-        return new PacingPolicy(value, jitter, dailyCap, answerInterval, duplicateWindow, warmup,
+    public PacingPolicy withAddInterval(Duration value) {
+        return new PacingPolicy(value, addJitter, addDailyCap, answerInterval, addDedupWindow, warmup,
                 onlineSince, skipWarmup, backoffBase, backoffMax, searchInterval, searchDailyCap, answerDailyCap);
     }
 
@@ -174,8 +180,8 @@ public record PacingPolicy(
      * @param value the most random extra time between two requests
      * @return a copy with it
      */
-    public PacingPolicy withJitter(Duration value) {
-        return new PacingPolicy(minInterval, value, dailyCap, answerInterval, duplicateWindow, warmup,
+    public PacingPolicy withAddJitter(Duration value) {
+        return new PacingPolicy(addInterval, value, addDailyCap, answerInterval, addDedupWindow, warmup,
                 onlineSince, skipWarmup, backoffBase, backoffMax, searchInterval, searchDailyCap, answerDailyCap);
     }
 
@@ -183,8 +189,8 @@ public record PacingPolicy(
      * @param value the most requests in any rolling 24 hours
      * @return a copy with it
      */
-    public PacingPolicy withDailyCap(int value) {
-        return new PacingPolicy(minInterval, jitter, value, answerInterval, duplicateWindow, warmup,
+    public PacingPolicy withAddDailyCap(int value) {
+        return new PacingPolicy(addInterval, addJitter, value, answerInterval, addDedupWindow, warmup,
                 onlineSince, skipWarmup, backoffBase, backoffMax, searchInterval, searchDailyCap, answerDailyCap);
     }
 
@@ -193,7 +199,7 @@ public record PacingPolicy(
      * @return a copy with it
      */
     public PacingPolicy withAnswerInterval(Duration value) {
-        return new PacingPolicy(minInterval, jitter, dailyCap, value, duplicateWindow, warmup,
+        return new PacingPolicy(addInterval, addJitter, addDailyCap, value, addDedupWindow, warmup,
                 onlineSince, skipWarmup, backoffBase, backoffMax, searchInterval, searchDailyCap, answerDailyCap);
     }
 
@@ -201,8 +207,8 @@ public record PacingPolicy(
      * @param value how long a target is not sent a second request
      * @return a copy with it
      */
-    public PacingPolicy withDuplicateWindow(Duration value) {
-        return new PacingPolicy(minInterval, jitter, dailyCap, answerInterval, value, warmup,
+    public PacingPolicy withAddDedupWindow(Duration value) {
+        return new PacingPolicy(addInterval, addJitter, addDailyCap, answerInterval, value, warmup,
                 onlineSince, skipWarmup, backoffBase, backoffMax, searchInterval, searchDailyCap, answerDailyCap);
     }
 
@@ -211,7 +217,7 @@ public record PacingPolicy(
      * @return a copy with it
      */
     public PacingPolicy withWarmup(Duration value) {
-        return new PacingPolicy(minInterval, jitter, dailyCap, answerInterval, duplicateWindow, value,
+        return new PacingPolicy(addInterval, addJitter, addDailyCap, answerInterval, addDedupWindow, value,
                 onlineSince, skipWarmup, backoffBase, backoffMax, searchInterval, searchDailyCap, answerDailyCap);
     }
 
@@ -220,7 +226,7 @@ public record PacingPolicy(
      * @return a copy with it
      */
     public PacingPolicy withOnlineSince(Optional<Instant> value) {
-        return new PacingPolicy(minInterval, jitter, dailyCap, answerInterval, duplicateWindow, warmup,
+        return new PacingPolicy(addInterval, addJitter, addDailyCap, answerInterval, addDedupWindow, warmup,
                 value, skipWarmup, backoffBase, backoffMax, searchInterval, searchDailyCap, answerDailyCap);
     }
 
@@ -237,7 +243,7 @@ public record PacingPolicy(
      * @return a copy with it
      */
     public PacingPolicy withSkipWarmup(boolean value) {
-        return new PacingPolicy(minInterval, jitter, dailyCap, answerInterval, duplicateWindow, warmup,
+        return new PacingPolicy(addInterval, addJitter, addDailyCap, answerInterval, addDedupWindow, warmup,
                 onlineSince, value, backoffBase, backoffMax, searchInterval, searchDailyCap, answerDailyCap);
     }
 
@@ -246,7 +252,7 @@ public record PacingPolicy(
      * @return a copy with it
      */
     public PacingPolicy withBackoffBase(Duration value) {
-        return new PacingPolicy(minInterval, jitter, dailyCap, answerInterval, duplicateWindow, warmup,
+        return new PacingPolicy(addInterval, addJitter, addDailyCap, answerInterval, addDedupWindow, warmup,
                 onlineSince, skipWarmup, value, backoffMax, searchInterval, searchDailyCap, answerDailyCap);
     }
 
@@ -255,7 +261,7 @@ public record PacingPolicy(
      * @return a copy with it
      */
     public PacingPolicy withBackoffMax(Duration value) {
-        return new PacingPolicy(minInterval, jitter, dailyCap, answerInterval, duplicateWindow, warmup,
+        return new PacingPolicy(addInterval, addJitter, addDailyCap, answerInterval, addDedupWindow, warmup,
                 onlineSince, skipWarmup, backoffBase, value, searchInterval, searchDailyCap, answerDailyCap);
     }
 
@@ -264,7 +270,7 @@ public record PacingPolicy(
      * @return a copy with it
      */
     public PacingPolicy withSearchInterval(Duration value) {
-        return new PacingPolicy(minInterval, jitter, dailyCap, answerInterval, duplicateWindow, warmup,
+        return new PacingPolicy(addInterval, addJitter, addDailyCap, answerInterval, addDedupWindow, warmup,
                 onlineSince, skipWarmup, backoffBase, backoffMax, value, searchDailyCap, answerDailyCap);
     }
 
@@ -273,7 +279,7 @@ public record PacingPolicy(
      * @return a copy with it
      */
     public PacingPolicy withSearchDailyCap(int value) {
-        return new PacingPolicy(minInterval, jitter, dailyCap, answerInterval, duplicateWindow, warmup,
+        return new PacingPolicy(addInterval, addJitter, addDailyCap, answerInterval, addDedupWindow, warmup,
                 onlineSince, skipWarmup, backoffBase, backoffMax, searchInterval, value, answerDailyCap);
     }
 
@@ -282,30 +288,8 @@ public record PacingPolicy(
      * @return a copy with it
      */
     public PacingPolicy withAnswerDailyCap(int value) {
-        return new PacingPolicy(minInterval, jitter, dailyCap, answerInterval, duplicateWindow, warmup,
+        return new PacingPolicy(addInterval, addJitter, addDailyCap, answerInterval, addDedupWindow, warmup,
                 onlineSince, skipWarmup, backoffBase, backoffMax, searchInterval, searchDailyCap, value);
-    }
-
-    /**
-     * The pause after the given number of risk-control reports in a row: {@code backoffBase}
-     * doubled for each report after the first, never beyond {@code backoffMax}.
-     *
-     * @param strikes the reports in a row, at least 1
-     * @return the pause
-     */
-    Duration pauseAfter(int strikes) {
-        int doublings = Math.max(0, strikes - 1);
-        // past 62 doublings a long overflows; the cap has long been reached by then anyway
-        if (doublings >= 62) {
-            return backoffMax;
-        }
-        long base = backoffBase.toMillis();
-        long factor = 1L << doublings;
-        if (base > backoffMax.toMillis() / factor) {
-            return backoffMax;
-        }
-        Duration pause = Duration.ofMillis(base * factor);
-        return pause.compareTo(backoffMax) > 0 ? backoffMax : pause;
     }
 
     private static void atLeastOne(int value, String name) {
