@@ -8,6 +8,8 @@ import java.sql.Statement;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -66,6 +68,11 @@ public final class Database implements AutoCloseable {
             Objects.requireNonNull(adoptedHistory, "adoptedHistory");
         }
     }
+
+    /** Where Flyway records migrations when told no other table: earlier versions kept every owner's there. */
+    public static final String FLYWAY_DEFAULT_HISTORY = "flyway_schema_history";
+    /** A password given as a parameter of a JDBC URL ({@code ?password=} or {@code &password=}). */
+    public static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)([?&]password=)([^&]*)");
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     /** Tries of a migration: two processes starting on one new database may race to create the history table. */
@@ -373,6 +380,17 @@ public final class Database implements AutoCloseable {
             deepest = deepest.getCause();
         }
         return Optional.ofNullable(deepest.getMessage()).orElse(deepest.getClass().getSimpleName());
+    }
+
+    /**
+     * Masks what a driver's message may say of a password: a URL's {@code password=} parameter. For a database
+     * someone else opened, whose password this code never knew.
+     *
+     * @param text a message
+     * @return it, any {@code password=} value masked
+     */
+    public static String maskPasswordParameters(String text) {
+        return PASSWORD_PARAMETER.matcher(String.valueOf(text)).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "***"));
     }
 
     private static boolean busy(StoreException e) {

@@ -1,5 +1,6 @@
 package io.gewebot.host.store;
 
+import io.gewebot.common.store.Database;
 import io.gewebot.common.store.Dialect;
 
 import java.net.URLDecoder;
@@ -32,7 +33,7 @@ public record DatabaseSettings(Dialect dialect, String url, String user, String 
 
     private static final String SQLITE_PREFIX = "jdbc:sqlite:";
     private static final Pattern POSTGRESQL = Pattern.compile("jdbc:postgresql://([^/?#\\s]+)/([^?#\\s]+)(\\?\\S*)?");
-    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)([?&]password=)([^&]*)");
+    private static final Pattern PASSWORD_PARAMETER = Database.PASSWORD_PARAMETER;
     private static final String MASK = "***";
 
     /** Checks the parts; the URL is parsed by {@link #parse}. */

@@ -24,8 +24,6 @@ public final class HostDatabase implements AutoCloseable {
 
     /** The host's Flyway history table. */
     static final String HISTORY = "host_schema_history";
-    /** Where earlier versions recorded the migrations of every table, the host's and the commands'. */
-    public static final String EARLIER_HISTORY = "flyway_schema_history";
 
     private final DatabaseSettings settings;
     private final Optional<HikariDataSource> pool;
@@ -83,7 +81,7 @@ public final class HostDatabase implements AutoCloseable {
      */
     public void migrate() {
         db.migrate(new Database.Migrations("host", "classpath:io/gewebot/host/db", HISTORY,
-                HostDatabase.class.getClassLoader(), Optional.of(EARLIER_HISTORY)));
+                HostDatabase.class.getClassLoader(), Optional.of(Database.FLYWAY_DEFAULT_HISTORY)));
     }
 
     private static String name(DatabaseSettings settings) {

@@ -35,13 +35,11 @@ public final class CommandStore {
     public static final String FILE = "contact-commands.db";
     /** The commands' Flyway history table. */
     static final String HISTORY = "contact_commands_history";
-    /** Where earlier versions recorded the migrations of every table, the host's and the commands'. */
-    static final String EARLIER_HISTORY = "flyway_schema_history";
 
     /** The commands' tables: where their migrations are, and their history table. */
     public static final Database.Migrations MIGRATIONS = new Database.Migrations("contact commands",
             "classpath:io/gewebot/commands/db", HISTORY, CommandStore.class.getClassLoader(),
-            Optional.of(EARLIER_HISTORY));
+            Optional.of(Database.FLYWAY_DEFAULT_HISTORY));
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandStore.class);
     private static final Map<Object, CommandStore> OPEN = new HashMap<>();
@@ -85,7 +83,7 @@ public final class CommandStore {
             Function<CommandStore, FriendRequestPacer> recovery) {
         DataSource dataSource = given.orElseGet(() -> Database.sqliteFile(folder.resolve(FILE)));
         Database db = Database.over(dataSource, given.isPresent() ? "the host's database" : folder.resolve(FILE)
-                .toString(), text -> text);
+                .toString(), Database::maskPasswordParameters);
         try {
             db.migrate(MIGRATIONS);
             boolean shared = db.dialect().locksRows();
