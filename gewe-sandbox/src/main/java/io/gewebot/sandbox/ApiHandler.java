@@ -82,19 +82,27 @@ final class ApiHandler implements HttpHandler {
         String path = underPrefix ? rawPath.substring(options.pathPrefix().length()) : rawPath;
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String named = namedAppId(body);
-        log.record(new RecordedCall(path, headers(exchange), body, Instant.now()), named);
+        RecordedCall call = new RecordedCall(path, headers(exchange), body, Instant.now());
 
         // A fault is the named account's. A call that names none of the token's accounts (no appId, a
         // foreign one, the token and callback calls) takes the first account's, as every call did when
         // a sandbox had one account.
         Optional<Fault> fault = accounts.byAppId(named).orElseGet(accounts::first).faults().take(path);
         if (fault.isPresent() && !(fault.get() instanceof Fault.Delay)) {
+            log.record(call, named);
             misbehave(exchange, fault.get());
             return;
         }
-        Reply reply = underPrefix
-                ? route(exchange.getRequestMethod(), path, body, exchange.getRequestHeaders().getFirst(TOKEN_HEADER))
-                : Reply.httpError(404, NOT_FOUND);
+        Reply reply;
+        try {
+            reply = underPrefix
+                    ? route(exchange.getRequestMethod(), path, body, exchange.getRequestHeaders().getFirst(TOKEN_HEADER))
+                    : Reply.httpError(404, NOT_FOUND);
+        } finally {
+            // Listed once its effect is in place (a friend request among the outgoing ones, say), so
+            // that whoever sees the call listed sees what it did, even while a delayed answer is held back.
+            log.record(call, named);
+        }
         if (fault.isPresent()) {
             sleep(((Fault.Delay) fault.get()).duration());
         }
