@@ -19,6 +19,7 @@ import io.gewebot.common.text.Redactor;
 import io.gewebot.host.metrics.HostMetrics;
 import io.gewebot.host.runtime.NoChatExtension;
 import io.gewebot.host.runtime.PluginRuntime;
+import io.gewebot.host.store.DatabaseHealth;
 import io.gewebot.host.store.DeliveredCallbacks;
 import io.gewebot.host.store.HostDatabase;
 import java.io.PrintStream;
@@ -75,8 +76,8 @@ final class AccountHost {
     private final EventProcessor processor;
 
     /** What the accounts share, made by the host. */
-    record Shared(HostConfig config, HostDatabase db, DeliveredCallbacks delivered, HostMetrics counts,
-            PluginRuntime plugins, Clock clock, boolean onSandbox) {
+    record Shared(HostConfig config, HostDatabase db, DeliveredCallbacks delivered, DatabaseHealth database,
+            HostMetrics counts, PluginRuntime plugins, Clock clock, boolean onSandbox) {
     }
 
     /**
@@ -143,9 +144,9 @@ final class AccountHost {
                 reconnections);
         state.onChange(now -> commands.onAccountStatus(now.contractStatus(), now.reason()));
         this.processor = new EventProcessor(appId, account.admins(), shared.delivered(), state,
-                reconnector::accountDropped, out, messages, commands, hostCommands, counts);
+                reconnector::accountDropped, out, messages, commands, hostCommands, counts, shared.database());
         this.health = new HealthReport(new HealthReport.Sources(plugins, healthProbe, shared.onSandbox(),
-                !token.isEmpty(), appId, commands, redactor), state, events, config.queueCapacity(), clock);
+                !token.isEmpty(), appId, commands, redactor, shared.database()), state, events, config.queueCapacity(), clock);
         counts.queueDepth(appId, () -> reported(commands.status().get("friendRequests"), "waiting"));
         counts.pendingFriendRequests(appId, () -> reported(commands.status(), "pendingFriendRequests"));
         opened.push(health::close);
@@ -198,7 +199,17 @@ final class AccountHost {
      * @throws java.util.concurrent.RejectedExecutionException when its queue is full
      */
     void accept(CallbackEvent event) {
-        events.execute(() -> processor.process(event));
+        events.execute(() -> {
+            processor.process(event);
+            if (events.getQueue().isEmpty()) {
+                processor.idle();
+            }
+        });
+    }
+
+    /** @return how many more callbacks this account's queue takes now */
+    int room() {
+        return events.getQueue().remainingCapacity();
     }
 
     /**

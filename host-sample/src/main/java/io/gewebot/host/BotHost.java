@@ -16,7 +16,11 @@ import io.gewebot.host.runtime.PluginRuntime;
 import io.gewebot.host.spi.EmbeddedGewe;
 import io.gewebot.host.store.DatabaseSettings;
 import io.gewebot.host.store.HostDatabase;
+import io.gewebot.host.store.DatabaseHealth;
 import io.gewebot.host.store.DeliveredCallbacks;
+import io.gewebot.host.chat.CallbackIntake;
+import io.gewebot.common.store.Dialect;
+import java.util.UUID;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -68,10 +72,17 @@ public final class BotHost implements AutoCloseable {
     private final List<AccountHost> accounts = new ArrayList<>();
     private final ConsoleChannel consoleChannel;
     private final CallbackServer server;
+    private final DatabaseHealth database;
+    private final CallbackIntake intake;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** How long the start waits for GeWe's answer about the accounts before going on without it. */
     private static final Duration START_CHECK_WAIT = Duration.ofSeconds(10);
+    /**
+     * How long a callback another host sharing the database recorded and left untouched waits before this
+     * host takes it: far longer than a host takes to handle one, so that only a stopped host's are taken.
+     */
+    static final Duration ORPHAN_AGE = Duration.ofSeconds(60);
     /** When the embedded GeWe pushes the quick start's friend request: after the start log has been read. */
     private static final Duration DEMO_REQUEST_DELAY = Duration.ofSeconds(3);
 
@@ -94,16 +105,18 @@ public final class BotHost implements AutoCloseable {
             } else {
                 this.dataDir = config.dataDir();
             }
-            DatabaseSettings database = config.database().orElseGet(() -> DatabaseSettings.sqliteIn(dataDir));
-            LOG.info("Database: {}", database.describe());
-            this.db = HostDatabase.open(database);
+            DatabaseSettings where = config.database().orElseGet(() -> DatabaseSettings.sqliteIn(dataDir));
+            LOG.info("Database: {}", where.describe());
+            this.db = HostDatabase.open(where);
             opened.push(db::close);
             // One registry for the host: every account's meters carry its appId, the JVM's none.
             this.metrics = new PrometheusMetrics();
             opened.push(metrics::close);
             db.bindMetrics(metrics.registry());
+            // This run of the host, as the callbacks it records name it.
             DeliveredCallbacks delivered = new DeliveredCallbacks(db.store(), clock, DeliveredCallbacks.DEFAULT_RETENTION,
-                    DeliveredCallbacks.DEFAULT_MAX_ENTRIES);
+                    DeliveredCallbacks.DEFAULT_MAX_ENTRIES, UUID.randomUUID().toString());
+            this.database = DatabaseHealth.of(db, clock);
 
             List<AccountHost.Gewe> gewes = new ArrayList<>();
             for (HostConfig.Account account : config.accounts()) {
@@ -126,8 +139,8 @@ public final class BotHost implements AutoCloseable {
             opened.push(plugins::close);
             plugins.start();
 
-            AccountHost.Shared shared = new AccountHost.Shared(config, db, delivered, metrics.host(), plugins, clock,
-                    sandbox.isPresent());
+            AccountHost.Shared shared = new AccountHost.Shared(config, db, delivered, database, metrics.host(), plugins,
+                    clock, sandbox.isPresent());
             for (int i = 0; i < config.accounts().size(); i++) {
                 AccountHost account = new AccountHost(shared, config.accounts().get(i), gewes.get(i), i == 0,
                         i == 0 ? console : Optional.empty(), opened);
@@ -151,8 +164,26 @@ public final class BotHost implements AutoCloseable {
             Map<String, Consumer<CallbackEvent>> routes = new LinkedHashMap<>();
             accounts.forEach(a -> routes.put(a.appId, a::accept));
             CallbackRouting routing = new CallbackRouting(routes, clock);
+            Map<String, CallbackIntake.Account> queues = new LinkedHashMap<>();
+            accounts.forEach(a -> queues.put(a.appId, new CallbackIntake.Account() {
+                @Override
+                public int room() {
+                    return a.room();
+                }
+
+                @Override
+                public void accept(CallbackEvent event) {
+                    a.accept(event);
+                }
+            }));
+            // Several hosts may share PostgreSQL: another's callbacks are taken once it has left them a while.
+            this.intake = new CallbackIntake(queues, routing, delivered, database, metrics.host(), new CallbackDecoder(),
+                    clock, db.settings().dialect() == Dialect.SQLITE ? Duration.ZERO : ORPHAN_AGE,
+                    config.queueCapacity());
+            intake.start();
+            opened.push(intake::close);
             this.server = listen(config, new CallbackServer.Settings(config.bind(), config.port(),
-                    config.callbackSecret(), config.maxCallbackBytes(), new CallbackDecoder(), routing::route,
+                    config.callbackSecret(), config.maxCallbackBytes(), new CallbackDecoder(), intake,
                     this::health, new CallbackServer.Limits(config.requestTimeout(), config.maxConnections(),
                             config.maxConnectionsPerAddress()), config.access()), metrics);
             opened.push(server::close);
@@ -214,14 +245,20 @@ public final class BotHost implements AutoCloseable {
         top.remove("appId");
         Optional<Map<String, Object>> degraded = docs.stream().filter(d -> "DEGRADED".equals(d.get("status")))
                 .findFirst();
-        if (degraded.isPresent() && !"DEGRADED".equals(top.get("status"))) {
+        Optional<String> reason = database.degradation().or(() -> "DEGRADED".equals(top.get("status"))
+                ? Optional.empty()
+                : degraded.map(d -> "account " + d.get("appId") + ": " + d.get("reason")));
+        if (reason.isPresent()) {
             Map<String, Object> withStatus = new LinkedHashMap<>();
             withStatus.put("status", "DEGRADED");
-            withStatus.put("reason", "account " + degraded.get().get("appId") + ": " + degraded.get().get("reason"));
+            withStatus.put("reason", reason.get());
             top.remove("status");
+            top.remove("reason");
             withStatus.putAll(top);
-            top = withStatus;
+            top.clear();
+            top.putAll(withStatus);
         }
+        top.put("database", database.document());
         List<Map<String, Object>> perAccount = new ArrayList<>();
         for (Map<String, Object> doc : docs) {
             Map<String, Object> entry = new LinkedHashMap<>(doc);
@@ -380,6 +417,7 @@ public final class BotHost implements AutoCloseable {
         LOG.info("Stopping: draining {} queued callback(s)", accounts.stream().mapToInt(AccountHost::waitingCallbacks)
                 .sum());
         server.close();
+        intake.close();
         healthTimer.shutdownNow();
         accounts.forEach(AccountHost::drainCallbacks);
         // In reverse, as they were opened: every other account's extensions before the plugins' own.

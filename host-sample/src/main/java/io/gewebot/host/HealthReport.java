@@ -8,6 +8,7 @@ import io.gewebot.api.ContactOutcome;
 import io.gewebot.api.chat.ChatExtension;
 import io.gewebot.common.chat.AccountState;
 import io.gewebot.host.chat.GeweMessenger;
+import io.gewebot.host.store.DatabaseHealth;
 import io.gewebot.common.text.Redactor;
 import io.gewebot.host.runtime.PluginRuntime;
 import java.time.Clock;
@@ -64,9 +65,10 @@ final class HealthReport implements AutoCloseable {
      * @param appId the account
      * @param commands the account's chat commands, whose {@link ChatExtension#status()} the report shows
      * @param redactor removes secrets
+     * @param database whether the database answers: the commands' figures are read from it
      */
     record Sources(PluginRuntime plugins, GeweMessenger probe, boolean embeddedSandbox, boolean tokenConfigured,
-            String appId, ChatExtension commands, Redactor redactor) {
+            String appId, ChatExtension commands, Redactor redactor, DatabaseHealth database) {
     }
 
     private final Sources sources;
@@ -324,7 +326,16 @@ final class HealthReport implements AutoCloseable {
 
     /** The friend-request queue as the chat commands report it: how many wait, when the next goes out, any pause. */
     private Object friendRequests() {
-        return sources.commands().status().getOrDefault("friendRequests", Map.of());
+        // Read from the database: while it cannot be reached, /health answers without them rather than wait.
+        if (sources.database().down()) {
+            return Map.of();
+        }
+        try {
+            return sources.commands().status().getOrDefault("friendRequests", Map.of());
+        } catch (RuntimeException e) {
+            sources.database().failed(e);
+            return Map.of();
+        }
     }
 
     /** Stops asking; a question still running is abandoned. */

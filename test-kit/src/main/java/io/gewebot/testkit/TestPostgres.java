@@ -3,6 +3,7 @@ package io.gewebot.testkit;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -33,6 +34,82 @@ public final class TestPostgres {
     private static EmbeddedPostgres server;
 
     private TestPostgres() {
+    }
+
+    /**
+     * A PostgreSQL server of a test's own, which the test may stop (a fast shutdown, as an operator's
+     * restart) and start again on the same port and data.
+     */
+    public static final class Server implements AutoCloseable {
+        private final Path data;
+        private final int port;
+        private EmbeddedPostgres running;
+
+        private Server(Path data, int port) {
+            this.data = data;
+            this.port = port;
+        }
+
+        /**
+         * Starts a server keeping its data in a folder.
+         *
+         * @param data the folder (created)
+         * @return the running server
+         * @throws IOException when it does not start
+         */
+        public static Server start(Path data) throws IOException {
+            int port;
+            try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+                port = free.getLocalPort();
+            }
+            Server server = new Server(data, port);
+            server.restart();
+            return server;
+        }
+
+        /**
+         * Creates a database on it.
+         *
+         * @param name its name
+         * @return the database
+         */
+        public Db database(String name) {
+            try (Connection c = running.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                s.execute("CREATE DATABASE " + name);
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot create database " + name + ": " + e.getMessage(), e);
+            }
+            return new Db("jdbc:postgresql://localhost:" + port + "/" + name, USER, "test-password", name, port);
+        }
+
+        /**
+         * Stops it with a fast shutdown: open connections are ended.
+         *
+         * @throws IOException when it does not stop
+         */
+        public synchronized void stop() throws IOException {
+            if (running != null) {
+                running.close();
+                running = null;
+            }
+        }
+
+        /**
+         * Starts it (again) on its port and data.
+         *
+         * @throws IOException when it does not start
+         */
+        public synchronized void restart() throws IOException {
+            if (running == null) {
+                running = EmbeddedPostgres.builder().setPort(port).setDataDirectory(data)
+                        .setCleanDataDirectory(false).start();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            stop();
+        }
     }
 
     /**

@@ -79,6 +79,14 @@ public final class Database implements AutoCloseable {
     private static final int MIGRATE_TRIES = 3;
     /** Tries of a SQLite transaction that found the file written by another connection since it read. */
     private static final int BUSY_TRIES = 5;
+    /**
+     * How long a SQLite transaction waits for the write lock another connection holds: far longer than any
+     * transaction of the host or the commands takes, and short enough that a callback that cannot be
+     * recorded (a file another program keeps locked) is answered 503 before GeWe gives up waiting.
+     */
+    private static final int BUSY_TIMEOUT_MS = 3_000;
+    /** A transaction refused at once (another connection wrote since it read) is run again; one that waited is not. */
+    private static final long BUSY_RETRY_WITHIN_MS = 500;
 
     private final DataSource dataSource;
     private final Dialect dialect;
@@ -147,7 +155,7 @@ public final class Database implements AutoCloseable {
                 // WAL + NORMAL survives a killed process (every commit is in the WAL file); only a
                 // power loss may drop the last commits, which costs an fsync per callback to prevent.
                 s.execute("PRAGMA synchronous=NORMAL");
-                s.execute("PRAGMA busy_timeout=5000");
+                s.execute("PRAGMA busy_timeout=" + BUSY_TIMEOUT_MS);
             }
             // Transactions are begun by hand (BEGIN IMMEDIATE): see sqliteTransaction.
             connection.setAutoCommit(true);
@@ -161,7 +169,7 @@ public final class Database implements AutoCloseable {
      * A SQLite file, for one process: made when missing, with its folder.
      *
      * @param file the file
-     * @return a data source over it, waiting up to 5 s for a lock another connection holds
+     * @return a data source over it, waiting up to 3 s for a lock another connection holds
      * @throws StoreException when its folder cannot be made
      */
     public static DataSource sqliteFile(Path file) {
@@ -174,7 +182,7 @@ public final class Database implements AutoCloseable {
             throw new StoreException("cannot make the folder of " + file + ": " + e.getMessage(), e);
         }
         SQLiteConfig config = new SQLiteConfig();
-        config.setBusyTimeout(5000);
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
         SQLiteDataSource sqlite = new SQLiteDataSource(config);
         sqlite.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
         return sqlite;
@@ -271,14 +279,18 @@ public final class Database implements AutoCloseable {
     public <T> T transaction(Work<T> work) {
         if (one.isPresent()) {
             for (int attempt = 1;; attempt++) {
+                long began = System.nanoTime();
                 try {
                     synchronized (lock) {
+                        began = System.nanoTime();
                         return sqliteTransaction(one.get(), work);
                     }
                 } catch (StoreException e) {
                     // Another connection to the file wrote after this transaction read (a data source opened
                     // elsewhere, in the default deferred mode): rolled back, it is run again on a fresh snapshot.
-                    if (attempt >= BUSY_TRIES || !busy(e)) {
+                    // One that waited out the busy timeout found the file locked: that is said at once.
+                    boolean waited = System.nanoTime() - began > BUSY_RETRY_WITHIN_MS * 1_000_000;
+                    if (attempt >= BUSY_TRIES || !busy(e) || waited) {
                         throw e;
                     }
                     pause(attempt * 5L);

@@ -8,6 +8,7 @@ import static io.gewebot.common.text.Loggable.loggable;
 import io.gewebot.common.text.Messages;
 import io.gewebot.host.callback.CallbackEvent;
 import io.gewebot.host.metrics.HostMetrics;
+import io.gewebot.host.store.DatabaseHealth;
 import io.gewebot.host.store.DeliveredCallbacks;
 import java.time.Instant;
 import java.util.Objects;
@@ -23,6 +24,11 @@ import org.slf4j.LoggerFactory;
  * contract, as any bot host would: texts (with the host's decision whether the writer is an admin),
  * friend requests and contact changes. A text the extension does not take goes to the host's own
  * commands ({@code /help}, {@code /plugins}, an unknown word).
+ *
+ * <p>A message is marked as under way before it is handled ({@link DeliveredCallbacks#begin}), so that a
+ * host killed meanwhile never handles it twice, and let go once handled. Work that fails because the
+ * database cannot be reached or written is done again, after a growing wait, until it goes through
+ * ({@link DatabaseHealth#patiently}): a callback answered 200 is never dropped for it.
  */
 public final class EventProcessor {
 
@@ -38,6 +44,7 @@ public final class EventProcessor {
     private final ChatExtension extension;
     private final HostCommands hostCommands;
     private final HostMetrics metrics;
+    private final DatabaseHealth database;
 
     /**
      * @param appId the account's device id; callbacks for others are ignored
@@ -55,6 +62,26 @@ public final class EventProcessor {
     public EventProcessor(String appId, Set<String> admins, DeliveredCallbacks delivered, AccountState account,
             Runnable accountDropped, ChatOutput out, Messages messages,
             ChatExtension extension, HostCommands hostCommands, HostMetrics metrics) {
+        this(appId, admins, delivered, account, accountDropped, out, messages, extension, hostCommands, metrics,
+                DatabaseHealth.unnamed());
+    }
+
+    /**
+     * @param appId the account's device id; callbacks for others are ignored
+     * @param admins who may command the bot
+     * @param delivered remembers processed message ids
+     * @param account the account's online state
+     * @param accountDropped run when the account drops; it must return at once
+     * @param out tells the admins
+     * @param messages the chat texts
+     * @param extension the account's chat commands
+     * @param hostCommands the host's own commands, for texts the extension does not take
+     * @param metrics counts the callbacks and the duplicates dropped
+     * @param database what waits for the database while it cannot be reached
+     */
+    public EventProcessor(String appId, Set<String> admins, DeliveredCallbacks delivered, AccountState account,
+            Runnable accountDropped, ChatOutput out, Messages messages,
+            ChatExtension extension, HostCommands hostCommands, HostMetrics metrics, DatabaseHealth database) {
         this.appId = Objects.requireNonNull(appId, "appId");
         this.admins = Set.copyOf(admins);
         this.delivered = Objects.requireNonNull(delivered, "delivered");
@@ -65,6 +92,7 @@ public final class EventProcessor {
         this.extension = Objects.requireNonNull(extension, "extension");
         this.hostCommands = Objects.requireNonNull(hostCommands, "hostCommands");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.database = Objects.requireNonNull(database, "database");
     }
 
     /**
@@ -80,6 +108,18 @@ public final class EventProcessor {
         }
     }
 
+    /**
+     * Lets go of the messages handled so far, when no other waits: with a busy queue that happens with the
+     * next message's mark. A database that cannot be reached keeps them for the next time.
+     */
+    public void idle() {
+        try {
+            delivered.letGo();
+        } catch (RuntimeException e) {
+            database.failed(e);
+        }
+    }
+
     private void handle(CallbackEvent event) {
         if (event instanceof CallbackEvent.Probe) {
             LOG.info("GeWe checked the callback URL");
@@ -92,11 +132,53 @@ public final class EventProcessor {
         }
         metrics.callbackReceived(appId);
         Optional<String> key = event.dedupKey();
-        if (key.isPresent() && !delivered.firstDelivery(key.get())) {
-            metrics.duplicateDropped(appId);
-            LOG.debug("Ignored a duplicate of message {}", key.get());
-            return;
+        String what = event.getClass().getSimpleName() + key.map(k -> " " + k).orElse("");
+        if (key.isPresent()) {
+            DeliveredCallbacks.Begin begin = database.patiently(what, () -> delivered.begin(key.get()));
+            if (begin == DeliveredCallbacks.Begin.DUPLICATE) {
+                metrics.duplicateDropped(appId);
+                LOG.debug("Ignored a duplicate of message {}", key.get());
+                return;
+            }
+            if (begin == DeliveredCallbacks.Begin.TAKEN) {
+                LOG.info("{} is handled by another host", what);
+                return;
+            }
         }
+        try {
+            database.patiently(what, () -> {
+                act(event);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted() && key.isPresent()) {
+                // The host stops while the database cannot be reached: not handled, so handled at the next start.
+                release(what, key.get());
+                throw e;
+            }
+            key.ifPresent(delivered::finished);
+            throw e;
+        }
+        // Handled: never again.
+        key.ifPresent(delivered::finished);
+    }
+
+    private void release(String what, String key) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            delivered.release(key);
+            LOG.warn("{} was not handled before the host stopped: it is handled at the next start", what);
+        } catch (RuntimeException e) {
+            LOG.error("{} was not handled before the host stopped, and the database could not be told: "
+                    + "it will not be handled ({})", what, e.getMessage());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void act(CallbackEvent event) {
         if (event instanceof CallbackEvent.TextMessage text) {
             messageArrived(Optional.of(text.sentAt()));
             onText(text);

@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -31,10 +33,11 @@ import java.util.function.Supplier;
  * The HTTP endpoint GeWe posts callbacks to, {@code GET /health} and, when started with metrics,
  * {@code GET /metrics} (the Prometheus text format), on Netty.
  *
- * <p>A callback is read (up to the size limit), decoded and queued, then answered at once: 200 when
- * queued, 400 with a short reason when it cannot be read, 413 when too large (before reading a body
- * declared too large), 503 when the queue is full (GeWe pushes again later). The work it triggers
- * runs after the answer.
+ * <p>A callback is read (up to the size limit), decoded and handed to the {@link Intake}, then answered
+ * as soon as the intake says: 200 once taken (recorded, where the intake records it), 400 with a short
+ * reason when it cannot be read, 413 when too large (before reading a body declared too large), 503
+ * when the intake is full or cannot record it (GeWe pushes again later). The work it triggers runs
+ * after the answer. No network thread waits for the intake meanwhile.
  *
  * <p>With a callback secret the endpoint is {@code /gewe/callback/<secret>}, compared in constant time;
  * any other path answers 404. With an {@linkplain EndpointAccess#callbackAllow() allow-list}, a request
@@ -58,24 +61,43 @@ public final class CallbackServer implements AutoCloseable {
      * @param callbackSecret empty for none
      * @param maxBodyBytes the largest body read
      * @param decoder decodes callbacks
-     * @param sink takes a decoded callback, without blocking; throws {@link RejectedExecutionException}
-     *     when full
+     * @param intake takes a decoded callback, without blocking, and says how to answer it
      * @param health builds the {@code /health} document (may block: it runs off the network threads)
      * @param limits the limits on slow and numerous connections
      * @param access who may send callbacks and read {@code /metrics}
      */
     public record Settings(String bind, int port, String callbackSecret, int maxBodyBytes, CallbackDecoder decoder,
-            Consumer<CallbackEvent> sink, Supplier<Map<String, Object>> health, Limits limits, EndpointAccess access) {
+            Intake intake, Supplier<Map<String, Object>> health, Limits limits, EndpointAccess access) {
 
         /** Checks the settings. */
         public Settings {
             Objects.requireNonNull(bind, "bind");
             Objects.requireNonNull(callbackSecret, "callbackSecret");
             Objects.requireNonNull(decoder, "decoder");
-            Objects.requireNonNull(sink, "sink");
+            Objects.requireNonNull(intake, "intake");
             Objects.requireNonNull(health, "health");
             Objects.requireNonNull(limits, "limits");
             Objects.requireNonNull(access, "access");
+        }
+
+        /**
+         * Settings whose callbacks are taken by a sink that answers at once.
+         *
+         * @param bind the address to listen on
+         * @param port the port; 0 picks a free one
+         * @param callbackSecret empty for none
+         * @param maxBodyBytes the largest body read
+         * @param decoder decodes callbacks
+         * @param sink takes a decoded callback, without blocking; throws {@link RejectedExecutionException}
+         *     when full
+         * @param health builds the {@code /health} document
+         * @param limits the limits on slow and numerous connections
+         * @param access who may send callbacks and read {@code /metrics}
+         */
+        public Settings(String bind, int port, String callbackSecret, int maxBodyBytes, CallbackDecoder decoder,
+                Consumer<CallbackEvent> sink, Supplier<Map<String, Object>> health, Limits limits,
+                EndpointAccess access) {
+            this(bind, port, callbackSecret, maxBodyBytes, decoder, Intake.of(sink), health, limits, access);
         }
 
         /**
@@ -124,6 +146,46 @@ public final class CallbackServer implements AutoCloseable {
         public Settings(String bind, int port, String callbackSecret, int maxBodyBytes, CallbackDecoder decoder,
                 Consumer<CallbackEvent> sink, Supplier<Map<String, Object>> health) {
             this(bind, port, callbackSecret, maxBodyBytes, decoder, sink, health, Limits.DEFAULTS);
+        }
+    }
+
+    /** Takes a decoded callback and says, at once or later, how it is answered. */
+    @FunctionalInterface
+    public interface Intake {
+
+        /** How a callback is answered. */
+        enum Verdict {
+            /** 200: taken; its work follows. */
+            ACCEPTED,
+            /** 503: too many wait; GeWe pushes it again later. */
+            BUSY,
+            /** 503: it could not be recorded (the database is unreachable); GeWe pushes it again later. */
+            UNAVAILABLE
+        }
+
+        /**
+         * Takes a callback, without blocking.
+         *
+         * @param event the decoded callback
+         * @param body the callback as it was posted
+         * @return how to answer it, once known
+         * @throws RejectedExecutionException when too many wait (answered 503)
+         */
+        CompletionStage<Verdict> take(CallbackEvent event, byte[] body);
+
+        /**
+         * An intake that hands each callback to a sink and answers 200 at once.
+         *
+         * @param sink takes a callback; throws {@link RejectedExecutionException} when full
+         * @return the intake
+         */
+        static Intake of(Consumer<CallbackEvent> sink) {
+            Objects.requireNonNull(sink, "sink");
+            CompletionStage<Verdict> accepted = CompletableFuture.completedFuture(Verdict.ACCEPTED);
+            return (event, body) -> {
+                sink.accept(event);
+                return accepted;
+            };
         }
     }
 

@@ -2,6 +2,7 @@ package io.gewebot.host.http;
 
 import io.gewebot.host.callback.CallbackEvent;
 import io.gewebot.host.callback.MalformedCallbackException;
+import io.gewebot.host.http.CallbackServer.Intake.Verdict;
 import io.gewebot.host.json.HostJson;
 import io.gewebot.host.metrics.PrometheusMetrics;
 import io.netty.buffer.ByteBuf;
@@ -30,6 +31,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -294,20 +296,43 @@ final class Exchange extends SimpleChannelInboundHandler<HttpObject> {
             failed(ctx, e);
             return;
         }
+        CompletableFuture<Verdict> verdict;
         try {
-            shared.settings.sink().accept(event);
+            verdict = shared.settings.intake().take(event, bytes).toCompletableFuture();
         } catch (RejectedExecutionException e) {
-            if (shared.rejectedFull.getAndIncrement() % 100 == 0) {
-                LOG.warn("Callback queue full: answering 503 so that GeWe pushes again later");
-            }
-            refusedCallback(503);
-            answer(ctx, 503, error("busy, retry later"), false);
+            answerCallback(ctx, Verdict.BUSY);
             return;
         } catch (RuntimeException e) {
             failed(ctx, e);
             return;
         }
-        answer(ctx, 200, ACCEPTED, false);
+        if (verdict.isDone()) {
+            answerCallback(ctx, verdict.getNow(Verdict.BUSY));
+            return;
+        }
+        // No other request of this connection is read meanwhile, so that answers keep their order.
+        ctx.channel().config().setAutoRead(false);
+        verdict.whenComplete((v, failure) -> ctx.executor().execute(() -> {
+            answerCallback(ctx, failure == null ? v : Verdict.BUSY);
+            ctx.channel().config().setAutoRead(true);
+        }));
+    }
+
+    private void answerCallback(ChannelHandlerContext ctx, Verdict verdict) {
+        switch (verdict) {
+            case ACCEPTED -> answer(ctx, 200, ACCEPTED, false);
+            case BUSY -> {
+                if (shared.rejectedFull.getAndIncrement() % 100 == 0) {
+                    LOG.warn("Callback queue full: answering 503 so that GeWe pushes again later");
+                }
+                refusedCallback(503);
+                answer(ctx, 503, error("busy, retry later"), false);
+            }
+            case UNAVAILABLE -> {
+                refusedCallback(503);
+                answer(ctx, 503, error("cannot record the callback now, retry later"), false);
+            }
+        }
     }
 
     private void refusedCallback(int status) {

@@ -2,18 +2,40 @@ package io.gewebot.host.store;
 
 import io.gewebot.common.store.Database;
 
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Predicate;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Remembers which GeWe messages ({@code Appid + NewMsgId}) were already processed, across restarts, so
  * that a message GeWe pushes again (after a restart, a history sync or a retry, even hours later) is
  * processed once. Entries older than the retention are pruned, and so are the oldest beyond a row
  * limit, so the table stays bounded.
+ *
+ * <p>It also keeps the callbacks the host has answered and not yet handled ({@code pending_callbacks}):
+ * {@link #record} writes a batch of them, with their ids, in one transaction before they are answered;
+ * {@link #begin} marks one as under way before it is handled (so that a host killed meanwhile does not
+ * handle it again), and {@link #finished} lets it go. A host run is an {@link #owner()}: it handles the
+ * callbacks it recorded, and {@link #orphans} hands it those of a run that stopped.
  */
 public final class DeliveredCallbacks {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveredCallbacks.class);
 
     /** How long a message id is remembered. */
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(3);
@@ -26,7 +48,48 @@ public final class DeliveredCallbacks {
     private final Clock clock;
     private final Duration retention;
     private final int maxEntries;
-    private int insertsSincePrune;
+    private final String owner;
+    private final ConcurrentLinkedQueue<String> done = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger insertsSincePrune = new AtomicInteger();
+
+    /** How a callback's handling may go on, as {@link #begin} finds it. */
+    public enum Begin {
+        /** Its handling may begin: it is marked as under way. */
+        GO,
+        /** It was handled before (a re-delivery). */
+        DUPLICATE,
+        /** Another host run took it. */
+        TAKEN
+    }
+
+    /**
+     * A callback to record before it is answered.
+     *
+     * @param key {@code Appid:NewMsgId}
+     * @param appId the account it is for
+     * @param body the callback as it was posted
+     */
+    public record Arrival(String key, String appId, byte[] body) {
+        /** Checks the parts. */
+        public Arrival {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(appId, "appId");
+            Objects.requireNonNull(body, "body");
+        }
+    }
+
+    /**
+     * A callback a stopped host run left: to be handled again ({@code started} false) or, had its handling
+     * begun, let go without handling it twice.
+     *
+     * @param key {@code Appid:NewMsgId}
+     * @param appId the account it is for
+     * @param body the callback as it was posted
+     * @param receivedAt when it was recorded (epoch milliseconds)
+     * @param started whether its handling had begun
+     */
+    public record Orphan(String key, String appId, byte[] body, long receivedAt, boolean started) {
+    }
 
     /**
      * @param db the host database
@@ -35,10 +98,270 @@ public final class DeliveredCallbacks {
      * @param maxEntries the most ids kept
      */
     public DeliveredCallbacks(Database db, Clock clock, Duration retention, int maxEntries) {
+        this(db, clock, retention, maxEntries, UUID.randomUUID().toString());
+    }
+
+    /**
+     * @param db the host database
+     * @param clock the clock
+     * @param retention how long an id is remembered
+     * @param maxEntries the most ids kept
+     * @param owner this host run, as the callbacks it records name it
+     */
+    public DeliveredCallbacks(Database db, Clock clock, Duration retention, int maxEntries, String owner) {
         this.db = Objects.requireNonNull(db, "db");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.retention = Objects.requireNonNull(retention, "retention");
         this.maxEntries = maxEntries;
+        this.owner = Objects.requireNonNull(owner, "owner");
+    }
+
+    /** @return this host run, as the callbacks it records name it */
+    public String owner() {
+        return owner;
+    }
+
+    /**
+     * Records callbacks before they are answered, in one transaction: each one's id, and those seen for
+     * the first time as waiting to be handled by this run.
+     *
+     * @param arrivals the callbacks
+     * @return for each, in order, whether it was new ({@code false}: a re-delivery of one recorded before)
+     * @throws io.gewebot.common.store.StoreException when they could not be recorded: none was
+     */
+    public List<Boolean> record(List<Arrival> arrivals) {
+        List<Boolean> fresh = db.transaction(c -> {
+            long now = clock.millis();
+            List<Boolean> firsts = new ArrayList<>(arrivals.size());
+            try (PreparedStatement seen = c.prepareStatement(
+                    "INSERT INTO delivered (msg_key, seen_at) VALUES (?, ?) ON CONFLICT DO NOTHING");
+                    PreparedStatement waiting = c.prepareStatement("INSERT INTO pending_callbacks (msg_key, app_id, "
+                            + "body, received_at, owner, state, touched_at) VALUES (?, ?, ?, ?, ?, 'new', ?)")) {
+                for (Arrival arrival : arrivals) {
+                    seen.setString(1, arrival.key());
+                    seen.setLong(2, now);
+                    boolean first = seen.executeUpdate() == 1;
+                    firsts.add(first);
+                    if (first) {
+                        waiting.setString(1, arrival.key());
+                        waiting.setString(2, arrival.appId());
+                        waiting.setString(3, new String(arrival.body(), StandardCharsets.UTF_8));
+                        waiting.setLong(4, now);
+                        waiting.setString(5, owner);
+                        waiting.setLong(6, now);
+                        waiting.addBatch();
+                    }
+                }
+                if (firsts.contains(Boolean.TRUE)) {
+                    waiting.executeBatch();
+                }
+            }
+            return firsts;
+        });
+        int recorded = (int) fresh.stream().filter(Boolean::booleanValue).count();
+        if (insertsSincePrune.addAndGet(recorded) >= PRUNE_EVERY) {
+            insertsSincePrune.set(0);
+            try {
+                prune();
+            } catch (RuntimeException e) {
+                // The callbacks are recorded: the ids are pruned another time.
+                LOG.warn("Old callback ids could not be pruned: {}", e.getMessage());
+            }
+        }
+        return fresh;
+    }
+
+    /**
+     * Marks a callback as under way before it is handled, in the transaction that lets go of those
+     * {@link #finished} since: one this run recorded (or took) is marked; one never recorded (handed
+     * straight to the handling) is recorded as seen now.
+     *
+     * @param key {@code Appid:NewMsgId}
+     * @return whether to handle it
+     */
+    public Begin begin(String key) {
+        List<String> letGo = drainDone();
+        try {
+            return db.transaction(c -> {
+                delete(c, letGo);
+                long now = clock.millis();
+                try (PreparedStatement s = c.prepareStatement("UPDATE pending_callbacks SET state = 'started', "
+                        + "touched_at = ? WHERE msg_key = ? AND owner = ? AND state = 'new'")) {
+                    s.setLong(1, now);
+                    s.setString(2, key);
+                    s.setString(3, owner);
+                    if (s.executeUpdate() == 1) {
+                        return Begin.GO;
+                    }
+                }
+                try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM pending_callbacks WHERE msg_key = ?")) {
+                    s.setString(1, key);
+                    try (ResultSet r = s.executeQuery()) {
+                        if (r.next()) {
+                            return Begin.TAKEN;
+                        }
+                    }
+                }
+                try (PreparedStatement s = c.prepareStatement(
+                        "INSERT INTO delivered (msg_key, seen_at) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+                    s.setString(1, key);
+                    s.setLong(2, now);
+                    return s.executeUpdate() == 1 ? Begin.GO : Begin.DUPLICATE;
+                }
+            });
+        } catch (RuntimeException e) {
+            done.addAll(letGo);
+            throw e;
+        }
+    }
+
+    /**
+     * Gives back a callback whose handling was marked as begun and did not happen (the host stops): the
+     * next run that serves its account handles it.
+     *
+     * @param key {@code Appid:NewMsgId}
+     */
+    public void release(String key) {
+        db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE pending_callbacks SET state = 'new' "
+                    + "WHERE msg_key = ? AND owner = ?")) {
+                s.setString(1, key);
+                s.setString(2, owner);
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * A callback was handled: it is let go with the next {@link #begin} or {@link #letGo}.
+     *
+     * @param key {@code Appid:NewMsgId}
+     */
+    public void finished(String key) {
+        done.add(key);
+    }
+
+    /**
+     * Lets go of the callbacks {@link #finished} since the last time, now.
+     *
+     * @throws io.gewebot.common.store.StoreException when the database failed: they are kept for the next time
+     */
+    public void letGo() {
+        List<String> letGo = drainDone();
+        if (letGo.isEmpty()) {
+            return;
+        }
+        try {
+            db.transaction(c -> {
+                delete(c, letGo);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            done.addAll(letGo);
+            throw e;
+        }
+    }
+
+    /**
+     * Takes for this run the callbacks of the given accounts that another run recorded or took and did not
+     * finish, untouched since {@code staleBefore}: those not begun are to be handled; those begun are removed
+     * (they may have been handled, and are never handled twice).
+     *
+     * @param appIds the accounts this run serves
+     * @param staleBefore untouched since (epoch milliseconds)
+     * @param limit the most looked at once
+     * @param admit whether a callback not begun may be taken now (its account has room for it); those not
+     *     admitted are left as they are
+     * @return what was taken, oldest first
+     */
+    public List<Orphan> orphans(Collection<String> appIds, long staleBefore, int limit, Predicate<Orphan> admit) {
+        if (appIds.isEmpty()) {
+            return List.of();
+        }
+        return db.transaction(c -> {
+            List<Orphan> found = new ArrayList<>();
+            List<Long> touched = new ArrayList<>();
+            List<String> owners = new ArrayList<>();
+            String marks = String.join(", ", Collections.nCopies(appIds.size(), "?"));
+            try (PreparedStatement s = c.prepareStatement("SELECT msg_key, app_id, body, received_at, state, "
+                    + "touched_at, owner FROM pending_callbacks WHERE app_id IN (" + marks + ") AND owner <> ? "
+                    + "AND touched_at < ? ORDER BY received_at, msg_key LIMIT ?")) {
+                int i = 1;
+                for (String appId : appIds) {
+                    s.setString(i++, appId);
+                }
+                s.setString(i++, owner);
+                s.setLong(i++, staleBefore);
+                s.setInt(i, limit);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        found.add(new Orphan(r.getString(1), r.getString(2),
+                                r.getString(3).getBytes(StandardCharsets.UTF_8), r.getLong(4),
+                                "started".equals(r.getString(5))));
+                        touched.add(r.getLong(6));
+                        owners.add(r.getString(7));
+                    }
+                }
+            }
+            List<Orphan> taken = new ArrayList<>();
+            long now = clock.millis();
+            try (PreparedStatement take = c.prepareStatement("UPDATE pending_callbacks SET owner = ?, touched_at = ? "
+                    + "WHERE msg_key = ? AND owner = ? AND touched_at = ? AND state = 'new'");
+                    PreparedStatement drop = c.prepareStatement(
+                            "DELETE FROM pending_callbacks WHERE msg_key = ? AND owner = ? AND touched_at = ?")) {
+                for (int k = 0; k < found.size(); k++) {
+                    Orphan orphan = found.get(k);
+                    if (!orphan.started() && !admit.test(orphan)) {
+                        continue;
+                    }
+                    PreparedStatement s = orphan.started() ? drop : take;
+                    int p = 1;
+                    if (!orphan.started()) {
+                        s.setString(p++, owner);
+                        s.setLong(p++, now);
+                    }
+                    s.setString(p++, orphan.key());
+                    s.setString(p++, owners.get(k));
+                    s.setLong(p, touched.get(k));
+                    // Another run may have taken it since it was read: then it is that run's.
+                    if (s.executeUpdate() == 1) {
+                        taken.add(orphan);
+                    }
+                }
+            }
+            return taken;
+        });
+    }
+
+    /** @return how many callbacks wait to be handled or are under way, by any run */
+    public int pending() {
+        return db.transaction(c -> {
+            try (var s = c.createStatement(); var r = s.executeQuery("SELECT COUNT(*) FROM pending_callbacks")) {
+                r.next();
+                return r.getInt(1);
+            }
+        });
+    }
+
+    private List<String> drainDone() {
+        List<String> letGo = new ArrayList<>();
+        for (String key = done.poll(); key != null; key = done.poll()) {
+            letGo.add(key);
+        }
+        return letGo;
+    }
+
+    private static void delete(Connection c, List<String> keys) throws SQLException {
+        if (keys.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM pending_callbacks WHERE msg_key = ?")) {
+            for (String key : keys) {
+                s.setString(1, key);
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
     }
 
     /**
@@ -56,8 +379,8 @@ public final class DeliveredCallbacks {
                 return s.executeUpdate() == 1;
             }
         });
-        if (first && ++insertsSincePrune >= PRUNE_EVERY) {
-            insertsSincePrune = 0;
+        if (first && insertsSincePrune.incrementAndGet() >= PRUNE_EVERY) {
+            insertsSincePrune.set(0);
             prune();
         }
         return first;

@@ -99,7 +99,8 @@ public final class HostDatabase implements AutoCloseable {
         config.setAutoCommit(false);
         config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         config.setMaximumPoolSize(10);
-        config.setConnectionTimeout(10_000);
+        // GeWe waits a few seconds for a callback's answer: one that cannot be recorded is answered 503 within them.
+        config.setConnectionTimeout(3_000);
         try {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {

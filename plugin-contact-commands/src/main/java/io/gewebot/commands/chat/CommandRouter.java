@@ -5,6 +5,7 @@ import io.gewebot.common.text.Loggable;
 import io.gewebot.common.chat.AccountState;
 import io.gewebot.common.chat.Origin;
 import io.gewebot.common.text.Redactor;
+import io.gewebot.common.store.Patiently;
 
 import io.gewebot.api.AddRequest;
 import io.gewebot.api.Contact;
@@ -133,9 +134,12 @@ public final class CommandRouter {
                 loggable(origin.replyTo()), loggable(appId));
         FriendRequestAnswers.Reply reply;
         try {
-            reply = command instanceof Command.Accept accept
-                    ? answers.answer(origin, accept.wxid(), accept.message(), true)
-                    : FriendRequestAnswers.Reply.of(dispatch(origin, command));
+            // A command that fails because the database cannot be reached or written changed nothing: it is
+            // carried out again once the database answers, however long that takes.
+            reply = Patiently.run(loggable(what) + " (" + loggable(appId) + ")",
+                    () -> command instanceof Command.Accept accept
+                            ? answers.answer(origin, accept.wxid(), accept.message(), true)
+                            : FriendRequestAnswers.Reply.of(dispatch(origin, command)));
         } catch (RuntimeException e) {
             String name = "/" + command.spec().map(CommandSpec::commandName).orElse("?");
             LOG.error("Command {} from {} failed inside the host: {}", name, loggable(origin.sender()),
