@@ -13,6 +13,7 @@ import io.gewebot.contacts.GeweApi.Label;
 import io.gewebot.contacts.GeweApi.LabelList;
 import io.gewebot.contacts.GeweApi.RelationEntry;
 import io.gewebot.contacts.GeweApi.Variant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -30,15 +31,25 @@ import java.util.Optional;
  * <p>GeWe's {@code /label/modifyMemberList} replaces a friend's whole label set, so adding or taking
  * off labels reads the friend's current ones ({@code /contacts/getBriefInfo}) and sends the result;
  * when it equals what they have, nothing is sent.
+ *
+ * <p>Reads of many people ({@code /contacts/getBriefInfo}, {@code /contacts/checkRelation}) go in
+ * batches GeWe accepts, {@link GeweApi#BATCH_PAUSE} apart: a whole address book is read at a pace, not
+ * in a burst.
  */
 final class GeweAddressBook {
 
     private final GeweClient client;
     private final Optional<Variant> variant;
+    private final Duration batchPause;
 
     GeweAddressBook(GeweClient client, Optional<Variant> variant) {
+        this(client, variant, GeweApi.BATCH_PAUSE);
+    }
+
+    GeweAddressBook(GeweClient client, Optional<Variant> variant, Duration batchPause) {
         this.client = Objects.requireNonNull(client, "client");
         this.variant = Objects.requireNonNull(variant, "variant");
+        this.batchPause = Objects.requireNonNull(batchPause, "batchPause");
     }
 
     ContactOutcome setRemark(String wxid, String remark) {
@@ -97,11 +108,21 @@ final class GeweAddressBook {
         return replaceLabels(friend.value(), current, wanted);
     }
 
+    /** The wxids of the friends, then their profiles. */
+    Listing<Contact> friends() {
+        Listing<String> wxids = friendWxids();
+        if (wxids instanceof Listing.NotListed<String> notListed) {
+            return new Listing.NotListed<>(notListed.outcome());
+        }
+        List<String> listed = ((Listing.Listed<String>) wxids).items();
+        return listed.isEmpty() ? new Listing.Listed<>(List.of()) : profiles(listed);
+    }
+
     /**
      * {@code /contacts/fetchContactsList}, or its cache when it timed out (it is slow, and GeWe keeps the
-     * last list for that), then the profiles of the friends in it.
+     * last list for that): the friends' wxids, without blanks and repeats.
      */
-    Listing<Contact> friends() {
+    Listing<String> friendWxids() {
         GeweReply<ContactsList> fetched = client.fetchContactsList();
         if (fetched instanceof GeweReply.Failure<ContactsList> failure
                 && failure.failed().kind() == FailureKind.TIMEOUT) {
@@ -112,16 +133,21 @@ final class GeweAddressBook {
         if (fetched instanceof GeweReply.Failure<ContactsList> failure) {
             return new Listing.NotListed<>(TransportFailures.notSent(failure.failed()));
         }
-        List<String> wxids = ((GeweReply.Success<ContactsList>) fetched).data()
+        return new Listing.Listed<>(((GeweReply.Success<ContactsList>) fetched).data()
                 .map(ContactsList::friends).orElse(List.of()).stream()
-                .filter(w -> w != null && !w.isBlank()).distinct().toList();
-        return wxids.isEmpty() ? new Listing.Listed<>(List.of()) : profiles(wxids);
+                .filter(w -> w != null && !w.isBlank()).distinct().toList());
     }
 
     /** {@code /contacts/getBriefInfo} in batches, then {@code /label/list} when anyone has a label. */
     Listing<Contact> profiles(List<String> wxids) {
         List<BriefInfo> infos = new ArrayList<>();
-        for (List<String> batch : batches(wxids)) {
+        List<List<String>> batches = batches(wxids);
+        for (int i = 0; i < batches.size(); i++) {
+            List<String> batch = batches.get(i);
+            Failed paused = pauseBefore(i);
+            if (paused != null) {
+                return new Listing.NotListed<>(paused);
+            }
             GeweReply<List<BriefInfo>> reply = client.briefInfo(batch);
             if (reply instanceof GeweReply.Failure<List<BriefInfo>> failure) {
                 return new Listing.NotListed<>(TransportFailures.notSent(failure.failed()));
@@ -150,7 +176,13 @@ final class GeweAddressBook {
             return Listing.unsupported("checkRelations on self-hosted GeWe");
         }
         List<Relation> relations = new ArrayList<>();
-        for (List<String> batch : batches(wxids)) {
+        List<List<String>> batches = batches(wxids);
+        for (int i = 0; i < batches.size(); i++) {
+            List<String> batch = batches.get(i);
+            Failed paused = pauseBefore(i);
+            if (paused != null) {
+                return new Listing.NotListed<>(paused);
+            }
             GeweReply<List<RelationEntry>> reply = client.checkRelation(batch);
             if (reply instanceof GeweReply.Failure<List<RelationEntry>> failure) {
                 if (variant.isEmpty() && failure.unknownEndpoint()) {
@@ -232,6 +264,20 @@ final class GeweAddressBook {
         }
         return Arrays.stream(info.labelList().split(",")).map(String::strip).filter(id -> !id.isEmpty())
                 .distinct().toList();
+    }
+
+    /** Waits {@link #batchPause} before every batch but the first; an interrupt ends the read. */
+    private Failed pauseBefore(int batch) {
+        if (batch == 0 || batchPause.isZero()) {
+            return null;
+        }
+        try {
+            Thread.sleep(batchPause.toMillis());
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Failed.transport(FailureKind.INTERNAL, "interrupted between two batches of a read", false);
+        }
     }
 
     private static List<List<String>> batches(List<String> wxids) {
