@@ -13,7 +13,6 @@ import io.gewebot.contacts.GeweApi.Label;
 import io.gewebot.contacts.GeweApi.LabelList;
 import io.gewebot.contacts.GeweApi.RelationEntry;
 import io.gewebot.contacts.GeweApi.Variant;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -21,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The address-book operations of {@link GeweContactAction} over GeWe: remarks, labels, the list of
@@ -40,16 +40,10 @@ final class GeweAddressBook {
 
     private final GeweClient client;
     private final Optional<Variant> variant;
-    private final Duration batchPause;
 
     GeweAddressBook(GeweClient client, Optional<Variant> variant) {
-        this(client, variant, GeweApi.BATCH_PAUSE);
-    }
-
-    GeweAddressBook(GeweClient client, Optional<Variant> variant, Duration batchPause) {
         this.client = Objects.requireNonNull(client, "client");
         this.variant = Objects.requireNonNull(variant, "variant");
-        this.batchPause = Objects.requireNonNull(batchPause, "batchPause");
     }
 
     ContactOutcome setRemark(String wxid, String remark) {
@@ -140,21 +134,18 @@ final class GeweAddressBook {
 
     /** {@code /contacts/getBriefInfo} in batches, then {@code /label/list} when anyone has a label. */
     Listing<Contact> profiles(List<String> wxids) {
-        List<BriefInfo> infos = new ArrayList<>();
-        List<List<String>> batches = batches(wxids);
-        for (int i = 0; i < batches.size(); i++) {
-            List<String> batch = batches.get(i);
-            Failed paused = pauseBefore(i);
-            if (paused != null) {
-                return new Listing.NotListed<>(paused);
-            }
+        Listing<BriefInfo> read = inBatches(wxids, batch -> {
             GeweReply<List<BriefInfo>> reply = client.briefInfo(batch);
             if (reply instanceof GeweReply.Failure<List<BriefInfo>> failure) {
                 return new Listing.NotListed<>(TransportFailures.notSent(failure.failed()));
             }
-            ((GeweReply.Success<List<BriefInfo>>) reply).data().ifPresent(infos::addAll);
+            return new Listing.Listed<>(((GeweReply.Success<List<BriefInfo>>) reply).data().orElse(List.of()).stream()
+                    .filter(info -> info != null && !blank(info.userName())).toList());
+        });
+        if (read instanceof Listing.NotListed<BriefInfo> notListed) {
+            return new Listing.NotListed<>(notListed.outcome());
         }
-        infos.removeIf(info -> blank(info.userName()));
+        List<BriefInfo> infos = ((Listing.Listed<BriefInfo>) read).items();
         Map<String, String> names = Map.of();
         if (infos.stream().anyMatch(info -> !labelIds(info).isEmpty())) {
             Read<Map<String, String>> byName = labelIdsByName();
@@ -175,14 +166,7 @@ final class GeweAddressBook {
         if (variant.equals(Optional.of(Variant.SELF_HOSTED))) {
             return Listing.unsupported("checkRelations on self-hosted GeWe");
         }
-        List<Relation> relations = new ArrayList<>();
-        List<List<String>> batches = batches(wxids);
-        for (int i = 0; i < batches.size(); i++) {
-            List<String> batch = batches.get(i);
-            Failed paused = pauseBefore(i);
-            if (paused != null) {
-                return new Listing.NotListed<>(paused);
-            }
+        return inBatches(wxids, batch -> {
             GeweReply<List<RelationEntry>> reply = client.checkRelation(batch);
             if (reply instanceof GeweReply.Failure<List<RelationEntry>> failure) {
                 if (variant.isEmpty() && failure.unknownEndpoint()) {
@@ -190,6 +174,7 @@ final class GeweAddressBook {
                 }
                 return new Listing.NotListed<>(TransportFailures.notSent(failure.failed()));
             }
+            List<Relation> relations = new ArrayList<>();
             for (RelationEntry entry : ((GeweReply.Success<List<RelationEntry>>) reply).data().orElse(List.of())) {
                 if (blank(entry.wxid())) {
                     continue;
@@ -201,8 +186,33 @@ final class GeweAddressBook {
                 }
                 relations.add(new Relation(entry.wxid(), GeweApi.relationKind(entry.relation()), entry.relation()));
             }
+            return new Listing.Listed<>(relations);
+        });
+    }
+
+    /**
+     * Reads many people in batches GeWe accepts, {@link GeweApi#BATCH_PAUSE} apart, in order; the first batch
+     * that is not listed ends the read with its reason.
+     */
+    private <T> Listing<T> inBatches(List<String> wxids, Function<List<String>, Listing<T>> read) {
+        List<T> all = new ArrayList<>();
+        for (int from = 0; from < wxids.size(); from += GeweApi.MAX_WXIDS_PER_CALL) {
+            if (from > 0) {
+                try {
+                    Thread.sleep(GeweApi.BATCH_PAUSE.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return new Listing.NotListed<>(Failed.transport(FailureKind.INTERNAL,
+                            "interrupted between two batches of a read", false));
+                }
+            }
+            Listing<T> batch = read.apply(wxids.subList(from, Math.min(wxids.size(), from + GeweApi.MAX_WXIDS_PER_CALL)));
+            if (batch instanceof Listing.NotListed<T> notListed) {
+                return notListed;
+            }
+            all.addAll(((Listing.Listed<T>) batch).items());
         }
-        return new Listing.Listed<>(relations);
+        return new Listing.Listed<>(all);
     }
 
     private ContactOutcome replaceLabels(BriefInfo friend, List<String> current, List<String> wanted) {
@@ -264,28 +274,6 @@ final class GeweAddressBook {
         }
         return Arrays.stream(info.labelList().split(",")).map(String::strip).filter(id -> !id.isEmpty())
                 .distinct().toList();
-    }
-
-    /** Waits {@link #batchPause} before every batch but the first; an interrupt ends the read. */
-    private Failed pauseBefore(int batch) {
-        if (batch == 0 || batchPause.isZero()) {
-            return null;
-        }
-        try {
-            Thread.sleep(batchPause.toMillis());
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Failed.transport(FailureKind.INTERNAL, "interrupted between two batches of a read", false);
-        }
-    }
-
-    private static List<List<String>> batches(List<String> wxids) {
-        List<List<String>> batches = new ArrayList<>();
-        for (int from = 0; from < wxids.size(); from += GeweApi.MAX_WXIDS_PER_CALL) {
-            batches.add(wxids.subList(from, Math.min(wxids.size(), from + GeweApi.MAX_WXIDS_PER_CALL)));
-        }
-        return batches;
     }
 
     private static Map<String, String> invert(Map<String, String> byName) {
