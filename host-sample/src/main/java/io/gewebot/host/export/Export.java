@@ -61,22 +61,25 @@ public final class Export {
      * @return the exit code
      */
     public static int run(ExportConfig config, OutputStream stdout, PrintStream err) {
-        Export export = new Export(Objects.requireNonNull(config, "config"), Objects.requireNonNull(err, "err"));
-        Objects.requireNonNull(stdout, "stdout");
+        Objects.requireNonNull(config, "config");
         try (PluginRuntime plugins = new PluginRuntime(config.pluginsDir(), config.settings(),
                 Export.class.getClassLoader(), config.contactExtension())) {
             plugins.start();
             Optional<ContactAction> action = plugins.primary().flatMap(PluginRuntime.Extension::action);
             if (action.isEmpty()) {
-                export.say("export.noExtension", config.pluginsDir());
+                new Export(config, err).say("export.noExtension", config.pluginsDir());
                 return EXIT_FAILED;
             }
-            Optional<List<Contact>> friends = export.read(action.get());
-            if (friends.isEmpty()) {
-                return EXIT_FAILED;
-            }
-            return export.write(friends.get(), stdout);
+            return run(config, action.get(), stdout, err);
         }
+    }
+
+    /** Exports the address book that {@code contacts} reads. */
+    static int run(ExportConfig config, ContactAction contacts, OutputStream stdout, PrintStream err) {
+        Export export = new Export(Objects.requireNonNull(config, "config"), Objects.requireNonNull(err, "err"));
+        Objects.requireNonNull(stdout, "stdout");
+        Optional<List<Contact>> friends = export.read(Objects.requireNonNull(contacts, "contacts"));
+        return friends.isEmpty() ? EXIT_FAILED : export.write(friends.get(), stdout);
     }
 
     /** The friends in the platform's order, or empty once the failure is told. */
