@@ -374,7 +374,7 @@ public record HostConfig(
         Optional<Invocation> run = invocation(args, env, home, out);
         if (run.isPresent() && !(run.get() instanceof RunHost)) {
             // Not the arguments: they may hold the token.
-            throw new ConfigException("login is not run from here; see --help");
+            throw new ConfigException("login and export are not run from here; see --help");
         }
         return run.map(r -> ((RunHost) r).config());
     }
@@ -415,9 +415,10 @@ public record HostConfig(
     }
 
     /**
-     * Reads the command line as {@code main} does: the host's options, or {@code login} and its options.
-     * {@code --help} and {@code --version} (of either) are printed to {@code out} and ask for nothing more.
-     * The host against a real GeWe needs an {@code appId}, given or saved by {@code login}.
+     * Reads the command line as {@code main} does: the host's options, {@code login} and its options, or
+     * {@code export} and its options (the host's among them, after {@code export}). {@code --help} and
+     * {@code --version} (of any) are printed to {@code out} and ask for nothing more. The host and
+     * {@code export} against a real GeWe need an {@code appId}, given or saved by {@code login}.
      *
      * @param args the command line
      * @param env the environment
