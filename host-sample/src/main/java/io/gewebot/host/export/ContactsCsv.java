@@ -74,9 +74,13 @@ final class ContactsCsv {
      *
      * @param contacts the friends
      * @param target the file to write or replace
-     * @throws IOException when it cannot be written; {@code target} is then as it was
+     * @throws IOException when it cannot be written, or is a folder; {@code target} is then as it was
      */
     static void writeWhole(List<Contact> contacts, Path target) throws IOException {
+        if (Files.isDirectory(target)) {
+            // A move would replace an empty folder with the file.
+            throw new IOException(target + " is a folder");
+        }
         Path part = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName() + ".", ".part");
         try {
             // Removed by the JVM should Ctrl-C end the run before the move.

@@ -89,4 +89,15 @@ class ContactsCsvTest {
         assertThatThrownBy(() -> ContactsCsv.writeWhole(List.of(), target)).isInstanceOf(IOException.class);
         assertThat(dir).isEmptyDirectory();
     }
+
+    @Test
+    void aFolderIsNeverReplacedByTheFile(@TempDir Path dir) throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("exports"));
+
+        assertThatThrownBy(() -> ContactsCsv.writeWhole(List.of(), folder)).hasMessage(folder + " is a folder");
+        assertThat(folder).isEmptyDirectory();
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).containsExactly(folder);
+        }
+    }
 }
