@@ -105,13 +105,7 @@ final class AccountHost {
         this.redactor = new Redactor(List.of(token, config.callbackSecret()));
         String threads = first ? "" : appId + "-";
         HostMetrics counts = shared.counts();
-        ContactSettings settings = ContactSettings.of(Map.of(
-                ContactSettings.BASE_URL, baseUrl,
-                ContactSettings.TOKEN, token,
-                ContactSettings.APP_ID, appId,
-                ContactSettings.RESPONSE_TIMEOUT_MS, Long.toString(config.geweResponseTimeout().toMillis()),
-                ContactSettings.DEFAULT_GREETING, account.defaultGreeting(),
-                ContactSettings.VARIANT, account.variant().label()));
+        ContactSettings settings = gewe.contactSettings(account, config.geweResponseTimeout());
         this.ownsPlugins = !first;
         this.plugins = first ? shared.plugins() : shared.plugins().forAccount(settings);
         if (ownsPlugins) {
@@ -160,6 +154,24 @@ final class AccountHost {
      * @param appId the device id
      */
     record Gewe(String baseUrl, String token, String appId) {
+
+        /**
+         * What the account's contact extensions are configured with: this GeWe and the account's settings.
+         *
+         * @param account the account
+         * @param responseTimeout how long one GeWe call may take
+         * @return the settings
+         */
+        ContactSettings contactSettings(HostConfig.Account account, Duration responseTimeout) {
+            return ContactSettings.of(Map.of(
+                    ContactSettings.BASE_URL, baseUrl,
+                    ContactSettings.TOKEN, token,
+                    ContactSettings.APP_ID, appId,
+                    ContactSettings.RESPONSE_TIMEOUT_MS, Long.toString(responseTimeout.toMillis()),
+                    ContactSettings.DEFAULT_GREETING, account.defaultGreeting(),
+                    ContactSettings.VARIANT, account.variant().label()));
+        }
+
         @Override
         public String toString() {
             return "Gewe[baseUrl=" + baseUrl + ", appId=" + appId + ", token=***]";

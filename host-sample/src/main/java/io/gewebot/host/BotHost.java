@@ -2,7 +2,6 @@ package io.gewebot.host;
 
 import io.gewebot.common.text.Messages;
 
-import io.gewebot.api.ContactSettings;
 import io.gewebot.host.callback.CallbackDecoder;
 import io.gewebot.host.callback.CallbackEvent;
 import io.gewebot.common.chat.AccountState;
@@ -128,13 +127,8 @@ public final class BotHost implements AutoCloseable {
             // extension instances of its own, made from them.
             AccountHost.Gewe firstGewe = gewes.get(0);
             HostConfig.Account firstAccount = config.accounts().get(0);
-            this.plugins = new PluginRuntime(config.pluginsDir(), ContactSettings.of(Map.of(
-                    ContactSettings.BASE_URL, firstGewe.baseUrl(),
-                    ContactSettings.TOKEN, firstGewe.token(),
-                    ContactSettings.APP_ID, firstGewe.appId(),
-                    ContactSettings.RESPONSE_TIMEOUT_MS, Long.toString(config.geweResponseTimeout().toMillis()),
-                    ContactSettings.DEFAULT_GREETING, firstAccount.defaultGreeting(),
-                    ContactSettings.VARIANT, firstAccount.variant().label())), BotHost.class.getClassLoader(),
+            this.plugins = new PluginRuntime(config.pluginsDir(),
+                    firstGewe.contactSettings(firstAccount, config.geweResponseTimeout()), BotHost.class.getClassLoader(),
                     config.contactExtension());
             opened.push(plugins::close);
             plugins.start();

@@ -7,6 +7,7 @@ import io.gewebot.common.settings.Durations;
 import io.gewebot.host.config.AccountSettings;
 import io.gewebot.host.config.ConfigFile;
 import io.gewebot.host.config.ConfigFileException;
+import io.gewebot.host.export.ExportConfig;
 import io.gewebot.host.http.AddressRange;
 import io.gewebot.host.http.EndpointAccess;
 import io.gewebot.host.login.AccountFile;
@@ -51,6 +52,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
 import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
@@ -372,7 +374,7 @@ public record HostConfig(
         Optional<Invocation> run = invocation(args, env, home, out);
         if (run.isPresent() && !(run.get() instanceof RunHost)) {
             // Not the arguments: they may hold the token.
-            throw new ConfigException("login is not run from here; see --help");
+            throw new ConfigException("login and export are not run from here; see --help");
         }
         return run.map(r -> ((RunHost) r).config());
     }
@@ -396,8 +398,8 @@ public record HostConfig(
                 .filter(LoginCommand.class::isInstance).map(LoginCommand.class::cast);
     }
 
-    /** What the command line asks for: running the host, or logging the account in. */
-    sealed interface Invocation permits RunHost, RunLogin {
+    /** What the command line asks for: running the host, logging the account in, or exporting its friends. */
+    sealed interface Invocation permits RunHost, RunLogin, RunExport {
     }
 
     /** @param config the host to run */
@@ -408,10 +410,15 @@ public record HostConfig(
     record RunLogin(LoginConfig config) implements Invocation {
     }
 
+    /** @param config the export to run */
+    record RunExport(ExportConfig config) implements Invocation {
+    }
+
     /**
-     * Reads the command line as {@code main} does: the host's options, or {@code login} and its options.
-     * {@code --help} and {@code --version} (of either) are printed to {@code out} and ask for nothing more.
-     * The host against a real GeWe needs an {@code appId}, given or saved by {@code login}.
+     * Reads the command line as {@code main} does: the host's options, {@code login} and its options, or
+     * {@code export} and its options (the host's among them, after {@code export}). {@code --help} and
+     * {@code --version} (of any) are printed to {@code out} and ask for nothing more. The host and
+     * {@code export} against a real GeWe need an {@code appId}, given or saved by {@code login}.
      *
      * @param args the command line
      * @param env the environment
@@ -437,12 +444,19 @@ public record HostConfig(
         if (login.isPresent()) {
             return Optional.of(new RunLogin(login.get().config()));
         }
-        HostConfig config = command.config(home);
-        if (!config.embeddedSandbox() && config.geweAppId().isEmpty()) {
-            throw new ConfigException("no appId for GeWe at " + config.geweBaseUrl().orElseThrow() + ": run "
-                    + "'java -jar host-sample.jar login' to log the account in (it saves the appId in "
-                    + AccountFile.in(config.dataDir()) + "), or give --gewe-app-id / GEWE_APP_ID");
+        Optional<ExportCommand> export = Optional.ofNullable(parsed.subcommand())
+                .map(sub -> sub.commandSpec().userObject())
+                .filter(ExportCommand.class::isInstance).map(ExportCommand.class::cast);
+        if (export.isPresent()) {
+            if (!parsed.matchedOptions().isEmpty()) {
+                // They would be read into the host's command and be lost to the export.
+                throw new ConfigException("the host's options go after export: java -jar host-sample.jar export "
+                        + "[OPTIONS]; see export --help");
+            }
+            return Optional.of(new RunExport(export.get().config(env, home)));
         }
+        HostConfig config = command.config(home);
+        requireAppId(config.geweBaseUrl(), config.geweAppId(), config.dataDir());
         // GeWe signs nothing: on a real GeWe the unguessable path is what keeps others from giving
         // commands. The embedded sandbox listens on loopback and needs none.
         if (!config.embeddedSandbox() && config.callbackSecret().isEmpty()) {
@@ -458,6 +472,15 @@ public record HostConfig(
             }
         }
         return Optional.of(new RunHost(config));
+    }
+
+    /** Against a real GeWe, the host and its subcommands need an account's device id, given or saved. */
+    private static void requireAppId(Optional<String> baseUrl, String appId, Path dataDir) throws ConfigException {
+        if (baseUrl.isPresent() && appId.isEmpty()) {
+            throw new ConfigException("no appId for GeWe at " + baseUrl.get() + ": run "
+                    + "'java -jar host-sample.jar login' to log the account in (it saves the appId in "
+                    + AccountFile.in(dataDir) + "), or give --gewe-app-id / GEWE_APP_ID");
+        }
     }
 
     /** @return the {@code --help} text: every flag with its variable, default and meaning */
@@ -524,7 +547,7 @@ public record HostConfig(
                 "Each option falls back to its environment variable, then to its default."},
             optionListHeading = "%nOptions:%n",
             commandListHeading = "%nCommands:%n",
-            subcommands = LoginCommand.class)
+            subcommands = {LoginCommand.class, ExportCommand.class})
     static final class HostCommand {
 
         @Spec
@@ -1273,6 +1296,77 @@ public record HostConfig(
             return new LoginConfig(baseUrl, gewe.token(), gewe.appId(), HostCommand.folder(dataDir, Path.of("data")),
                     Optional.of(type).filter(t -> !t.isEmpty()), Optional.of(regionId.strip()).filter(r -> !r.isEmpty()),
                     lang, geweTimeout, pollInterval, timeout);
+        }
+    }
+
+    /**
+     * {@code export}: one account's friends as CSV. It takes the host's own options (its GeWe, the
+     * configuration file, the data folder where {@code login} saved the account, the plugins folder), read
+     * as the host reads them, and picks one account of the configuration file's {@code accounts:} with
+     * {@code --account}.
+     */
+    @Command(name = "export", sortOptions = false, usageHelpWidth = 110, synopsisHeading = "Usage: ",
+            customSynopsis = "java -jar host-sample.jar export [--out <file>] [--account <appId>] [host options]",
+            descriptionHeading = "%n",
+            description = {"Writes the account's friends as CSV, read through the contact plugin.",
+                "Columns: wxid,nickname,remark,alias,labels (label names joined by ';'); UTF-8 with a byte-order mark.",
+                "Takes the host's options, variables, configuration file and data folder as the host does",
+                "(java -jar host-sample.jar --help): --gewe-base-url, --gewe-token, --gewe-app-id, --config,",
+                "--data-dir, --plugins-dir, --gewe-timeout, --lang, ...",
+                "Progress and failures go to standard error; a GeWe failure exits 1 and writes nothing."},
+            optionListHeading = "%nOptions:%n")
+    static final class ExportCommand {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--out", paramLabel = "<file>",
+                description = "the file to write, replaced whole once every friend is read; unset: standard output")
+        Path out;
+
+        @Option(names = "--account", paramLabel = "<appId>",
+                description = "the account to export, by its appId, when the configuration file lists several "
+                        + "under accounts:")
+        String account = "";
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
+        boolean help;
+
+        /** The host's options, read by the host's own command. */
+        @Unmatched
+        List<String> hostOptions = new ArrayList<>();
+
+        ExportConfig config(Map<String, String> env, Path home) throws ConfigException {
+            HostCommand host = new HostCommand();
+            HostCommand.parse(HostCommand.commandLine(host, env), hostOptions);
+            HostConfig config = host.config(home);
+            if (config.embeddedSandbox()) {
+                throw HostCommand.bad(host.spec, "--gewe-base-url", "must be given: export reads a real GeWe's "
+                        + "address book (login saves the base URL for it)");
+            }
+            Account chosen = chosen(config.accounts());
+            requireAppId(chosen.geweBaseUrl(), chosen.appId(), config.dataDir());
+            if (chosen.geweToken().isEmpty()) {
+                throw new ConfigException("no GeWe token for account " + chosen.appId() + ": give --gewe-token / "
+                        + "GEWE_TOKEN, token: under accounts:, or run 'java -jar host-sample.jar login'");
+            }
+            AccountHost.Gewe gewe = new AccountHost.Gewe(chosen.geweBaseUrl().orElseThrow(), chosen.geweToken(),
+                    chosen.appId());
+            return new ExportConfig(gewe.contactSettings(chosen, config.geweResponseTimeout()), config.pluginsDir(),
+                    config.contactExtension(), Optional.ofNullable(out), chosen.language());
+        }
+
+        /** The account {@code --account} names, or the only one there is. */
+        private Account chosen(List<Account> accounts) throws ConfigException {
+            String appId = account.strip();
+            List<String> known = accounts.stream().map(Account::appId).toList();
+            if (appId.isEmpty() && accounts.size() > 1) {
+                throw HostCommand.bad(spec, "--account", "must name the account to export, one of "
+                        + String.join(", ", known));
+            }
+            return accounts.stream().filter(a -> appId.isEmpty() || a.appId().equals(appId)).findFirst()
+                    .orElseThrow(() -> HostCommand.bad(spec, "--account", "must be one of " + String.join(", ", known)
+                            + ", not '" + appId + "'"));
         }
     }
 

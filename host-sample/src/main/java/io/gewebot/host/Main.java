@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import io.gewebot.host.export.Export;
 import io.gewebot.host.login.Login;
 import io.gewebot.host.login.LoginConfig;
 import org.slf4j.Logger;
@@ -20,7 +21,8 @@ import sun.misc.Signal;
 /**
  * {@code java -jar host-sample.jar [options]}: runs the bot until SIGTERM or Ctrl-C, then stops it
  * cleanly and exits 0. {@code java -jar host-sample.jar login [options]} logs the account in by QR code
- * and saves it for the host (see {@link Login}). {@code --help} lists the options, {@code --version} prints the version; a bad option
+ * and saves it for the host (see {@link Login}); {@code java -jar host-sample.jar export [options]} writes
+ * the account's friends as CSV (see {@link Export}). {@code --help} lists the options, {@code --version} prints the version; a bad option
  * exits 2.
  */
 public final class Main {
@@ -50,6 +52,13 @@ public final class Main {
             }
             if (toRun.get() instanceof HostConfig.RunLogin login) {
                 System.exit(login(login.config(), stdout));
+                return;
+            }
+            if (toRun.get() instanceof HostConfig.RunExport export) {
+                LOG.debug("Exporting with {}", export.config());
+                // Standard output carries the CSV alone, as bytes: the messages go to standard error.
+                System.exit(Export.run(export.config(), System.out,
+                        new PrintStream(System.err, true, StandardCharsets.UTF_8)));
                 return;
             }
             config = ((HostConfig.RunHost) toRun.get()).config();

@@ -42,7 +42,8 @@ class HostSpeaksThroughItsBundlesTest {
             MAIN.resolve("chat/ChatOutput.java"), COMMANDS.resolve("chat/FriendRequestAnswers.java"),
             MAIN.resolve("ConsoleChannel.java"),
             COMMANDS.resolve("chat/CommandDispatch.java"), COMMANDS.resolve("chat/ContactCommands.java"),
-            MAIN.resolve("chat/HostCommands.java"), MAIN.resolve("login/Login.java"));
+            MAIN.resolve("chat/HostCommands.java"), MAIN.resolve("login/Login.java"),
+            MAIN.resolve("export/Export.java"));
 
     /**
      * Literals with letters that are no words to people: a command as typed, an extension's name, a thread's name, a group id's suffix, the ledger's code

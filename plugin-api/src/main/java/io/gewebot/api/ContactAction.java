@@ -178,6 +178,19 @@ public interface ContactAction extends ExtensionPoint, AutoCloseable {
     }
 
     /**
+     * The wxids of every friend of the account, without their profiles: a host that reads a large
+     * address book asks {@link #profiles} for them part by part, and can tell how far it got.
+     *
+     * <p>The default, for extensions written before this method existed, answers
+     * {@link ContactOutcome.Reason#UNSUPPORTED}; such a host reads {@link #friends()} in one go instead.
+     *
+     * @return the friends' wxids, in the platform's order, or why they could not be listed
+     */
+    default Listing<String> friendWxids() {
+        return Listing.unsupported("friendWxids");
+    }
+
+    /**
      * The profiles of some friends, as the platform knows them now.
      *
      * @param wxids whom to look up, at least one

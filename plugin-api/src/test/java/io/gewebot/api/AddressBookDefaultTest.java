@@ -27,6 +27,7 @@ class AddressBookDefaultTest {
     @Test
     void everyListingIsNotListedAsUnsupported() {
         assertThat(old.friends()).isEqualTo(new Listing.NotListed<Contact>(unsupported("friends")));
+        assertThat(old.friendWxids()).isEqualTo(new Listing.NotListed<String>(unsupported("friendWxids")));
         assertThat(old.profiles(List.of("wxid_a"))).isEqualTo(new Listing.NotListed<Contact>(unsupported("profiles")));
         assertThat(old.checkRelations(List.of("wxid_a")))
                 .isEqualTo(new Listing.NotListed<Relation>(unsupported("checkRelations")));

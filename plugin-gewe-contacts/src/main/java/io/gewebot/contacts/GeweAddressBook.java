@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The address-book operations of {@link GeweContactAction} over GeWe: remarks, labels, the list of
@@ -30,6 +31,10 @@ import java.util.Optional;
  * <p>GeWe's {@code /label/modifyMemberList} replaces a friend's whole label set, so adding or taking
  * off labels reads the friend's current ones ({@code /contacts/getBriefInfo}) and sends the result;
  * when it equals what they have, nothing is sent.
+ *
+ * <p>Reads of many people ({@code /contacts/getBriefInfo}, {@code /contacts/checkRelation}) go in
+ * batches GeWe accepts, {@link GeweApi#BATCH_PAUSE} apart: a whole address book is read at a pace, not
+ * in a burst.
  */
 final class GeweAddressBook {
 
@@ -97,11 +102,21 @@ final class GeweAddressBook {
         return replaceLabels(friend.value(), current, wanted);
     }
 
+    /** The wxids of the friends, then their profiles. */
+    Listing<Contact> friends() {
+        Listing<String> wxids = friendWxids();
+        if (wxids instanceof Listing.NotListed<String> notListed) {
+            return new Listing.NotListed<>(notListed.outcome());
+        }
+        List<String> listed = ((Listing.Listed<String>) wxids).items();
+        return listed.isEmpty() ? new Listing.Listed<>(List.of()) : profiles(listed);
+    }
+
     /**
      * {@code /contacts/fetchContactsList}, or its cache when it timed out (it is slow, and GeWe keeps the
-     * last list for that), then the profiles of the friends in it.
+     * last list for that): the friends' wxids, without blanks and repeats.
      */
-    Listing<Contact> friends() {
+    Listing<String> friendWxids() {
         GeweReply<ContactsList> fetched = client.fetchContactsList();
         if (fetched instanceof GeweReply.Failure<ContactsList> failure
                 && failure.failed().kind() == FailureKind.TIMEOUT) {
@@ -112,23 +127,25 @@ final class GeweAddressBook {
         if (fetched instanceof GeweReply.Failure<ContactsList> failure) {
             return new Listing.NotListed<>(TransportFailures.notSent(failure.failed()));
         }
-        List<String> wxids = ((GeweReply.Success<ContactsList>) fetched).data()
+        return new Listing.Listed<>(((GeweReply.Success<ContactsList>) fetched).data()
                 .map(ContactsList::friends).orElse(List.of()).stream()
-                .filter(w -> w != null && !w.isBlank()).distinct().toList();
-        return wxids.isEmpty() ? new Listing.Listed<>(List.of()) : profiles(wxids);
+                .filter(w -> w != null && !w.isBlank()).distinct().toList());
     }
 
     /** {@code /contacts/getBriefInfo} in batches, then {@code /label/list} when anyone has a label. */
     Listing<Contact> profiles(List<String> wxids) {
-        List<BriefInfo> infos = new ArrayList<>();
-        for (List<String> batch : batches(wxids)) {
+        Listing<BriefInfo> read = inBatches(wxids, batch -> {
             GeweReply<List<BriefInfo>> reply = client.briefInfo(batch);
             if (reply instanceof GeweReply.Failure<List<BriefInfo>> failure) {
                 return new Listing.NotListed<>(TransportFailures.notSent(failure.failed()));
             }
-            ((GeweReply.Success<List<BriefInfo>>) reply).data().ifPresent(infos::addAll);
+            return new Listing.Listed<>(((GeweReply.Success<List<BriefInfo>>) reply).data().orElse(List.of()).stream()
+                    .filter(info -> info != null && !blank(info.userName())).toList());
+        });
+        if (read instanceof Listing.NotListed<BriefInfo> notListed) {
+            return new Listing.NotListed<>(notListed.outcome());
         }
-        infos.removeIf(info -> blank(info.userName()));
+        List<BriefInfo> infos = ((Listing.Listed<BriefInfo>) read).items();
         Map<String, String> names = Map.of();
         if (infos.stream().anyMatch(info -> !labelIds(info).isEmpty())) {
             Read<Map<String, String>> byName = labelIdsByName();
@@ -149,8 +166,7 @@ final class GeweAddressBook {
         if (variant.equals(Optional.of(Variant.SELF_HOSTED))) {
             return Listing.unsupported("checkRelations on self-hosted GeWe");
         }
-        List<Relation> relations = new ArrayList<>();
-        for (List<String> batch : batches(wxids)) {
+        return inBatches(wxids, batch -> {
             GeweReply<List<RelationEntry>> reply = client.checkRelation(batch);
             if (reply instanceof GeweReply.Failure<List<RelationEntry>> failure) {
                 if (variant.isEmpty() && failure.unknownEndpoint()) {
@@ -158,6 +174,7 @@ final class GeweAddressBook {
                 }
                 return new Listing.NotListed<>(TransportFailures.notSent(failure.failed()));
             }
+            List<Relation> relations = new ArrayList<>();
             for (RelationEntry entry : ((GeweReply.Success<List<RelationEntry>>) reply).data().orElse(List.of())) {
                 if (blank(entry.wxid())) {
                     continue;
@@ -169,8 +186,33 @@ final class GeweAddressBook {
                 }
                 relations.add(new Relation(entry.wxid(), GeweApi.relationKind(entry.relation()), entry.relation()));
             }
+            return new Listing.Listed<>(relations);
+        });
+    }
+
+    /**
+     * Reads many people in batches GeWe accepts, {@link GeweApi#BATCH_PAUSE} apart, in order; the first batch
+     * that is not listed ends the read with its reason.
+     */
+    private <T> Listing<T> inBatches(List<String> wxids, Function<List<String>, Listing<T>> read) {
+        List<T> all = new ArrayList<>();
+        for (int from = 0; from < wxids.size(); from += GeweApi.MAX_WXIDS_PER_CALL) {
+            if (from > 0) {
+                try {
+                    Thread.sleep(GeweApi.BATCH_PAUSE.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return new Listing.NotListed<>(Failed.transport(FailureKind.INTERNAL,
+                            "interrupted between two batches of a read", false));
+                }
+            }
+            Listing<T> batch = read.apply(wxids.subList(from, Math.min(wxids.size(), from + GeweApi.MAX_WXIDS_PER_CALL)));
+            if (batch instanceof Listing.NotListed<T> notListed) {
+                return notListed;
+            }
+            all.addAll(((Listing.Listed<T>) batch).items());
         }
-        return new Listing.Listed<>(relations);
+        return new Listing.Listed<>(all);
     }
 
     private ContactOutcome replaceLabels(BriefInfo friend, List<String> current, List<String> wanted) {
@@ -232,14 +274,6 @@ final class GeweAddressBook {
         }
         return Arrays.stream(info.labelList().split(",")).map(String::strip).filter(id -> !id.isEmpty())
                 .distinct().toList();
-    }
-
-    private static List<List<String>> batches(List<String> wxids) {
-        List<List<String>> batches = new ArrayList<>();
-        for (int from = 0; from < wxids.size(); from += GeweApi.MAX_WXIDS_PER_CALL) {
-            batches.add(wxids.subList(from, Math.min(wxids.size(), from + GeweApi.MAX_WXIDS_PER_CALL)));
-        }
-        return batches;
     }
 
     private static Map<String, String> invert(Map<String, String> byName) {

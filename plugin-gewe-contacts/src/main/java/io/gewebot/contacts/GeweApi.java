@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.gewebot.api.ContactSettings;
 import io.gewebot.api.Relation;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -49,6 +50,12 @@ final class GeweApi {
      * limit (its brief info takes more in practice, its text says 20).
      */
     static final int MAX_WXIDS_PER_CALL = 20;
+
+    /**
+     * The wait between two batches of one read of many people: 1,000 friends' profiles take 50 calls, and
+     * GeWe drives one phone's WeChat, which a burst of calls would not look like.
+     */
+    static final Duration BATCH_PAUSE = Duration.ofMillis(200);
 
     /** Asks whether the account is logged in; answers {@code data: true} or {@code false}. */
     static final String CHECK_ONLINE = "/login/checkOnline";

@@ -46,10 +46,10 @@ import org.slf4j.LoggerFactory;
  * {@code /contacts/deleteFriend}; {@link #addLabels} and {@link #removeLabels} read the labels
  * ({@code /label/list}) and the friend's own ({@code /contacts/getBriefInfo}), create missing ones
  * ({@code /label/add}) and send the friend's whole new set ({@code /label/modifyMemberList}, which
- * replaces it), or nothing when it would not change; {@link #friends} is
- * {@code /contacts/fetchContactsList} (its cache after a timeout) then the profiles;
- * {@link #profiles} is {@code /contacts/getBriefInfo} in batches of 20, with {@code /label/list} for
- * the label names; {@link #checkRelations} is {@code /contacts/checkRelation} in batches of 20, which
+ * replaces it), or nothing when it would not change; {@link #friendWxids} is
+ * {@code /contacts/fetchContactsList} (its cache after a timeout), {@link #friends} that then the profiles;
+ * {@link #profiles} is {@code /contacts/getBriefInfo} in batches of 20, 200 ms apart, with
+ * {@code /label/list} for the label names; {@link #checkRelations} is {@code /contacts/checkRelation} in batches of 20, which
  * only the hosted GeWe offers: with {@link ContactSettings#VARIANT} {@code self-hosted} it is not asked,
  * and with no variant set a GeWe that does not know it makes the answer
  * {@link Reason#UNSUPPORTED} too.
@@ -229,6 +229,11 @@ public final class GeweContactAction implements ContactAction {
     @Override
     public Listing<Contact> friends() {
         return listing("list the friends", GeweAddressBook::friends);
+    }
+
+    @Override
+    public Listing<String> friendWxids() {
+        return listing("list the friends' wxids", GeweAddressBook::friendWxids);
     }
 
     @Override

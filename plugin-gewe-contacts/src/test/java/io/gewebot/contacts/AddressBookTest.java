@@ -334,6 +334,32 @@ class AddressBookTest {
     }
 
     @Test
+    void manyProfilesAreReadInBatchesAPauseApart() {
+        List<String> wxids = IntStream.range(0, 45).mapToObj(i -> "wxid_f" + i).toList();
+        wxids.forEach(w -> gewe.makeFriend(w, "F"));
+
+        long started = System.nanoTime();
+        Listing<Contact> profiles = action.profiles(wxids);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(profiles).isInstanceOfSatisfying(Listing.Listed.class, listed -> assertThat(listed.items()).hasSize(45));
+        assertThat(gewe.calls(BRIEF)).extracting(call -> call.json().path("wxids").size()).containsExactly(20, 20, 5);
+        // Three batches, two pauses between them.
+        assertThat(took).isGreaterThanOrEqualTo(GeweApi.BATCH_PAUSE.multipliedBy(2));
+    }
+
+    @Test
+    void theFriendsWxidsAreOneContactsListCallWithoutProfiles() {
+        gewe.makeFriend("wxid_pal", "Pal");
+
+        Listing<String> wxids = action.friendWxids();
+
+        assertThat(wxids).isEqualTo(new Listing.Listed<>(List.of(FRIEND, "wxid_pal")));
+        assertThat(paths()).containsExactly(FETCH);
+        assertThat(onlyBody(FETCH)).isEqualTo("{\"appId\":\"wx_sandbox_app\"}");
+    }
+
+    @Test
     void aContactsListThatTimesOutIsReadFromGewesCache() {
         reconfigure(Map.of(ContactSettings.RESPONSE_TIMEOUT_MS, "300"));
         gewe.faults().once(FETCH, Fault.delay(LONG_DELAY));
@@ -360,14 +386,14 @@ class AddressBookTest {
     }
 
     @Test
-    void anOfflineAccountListsNoFriendsAndSaysWhy() {
+    void anOfflineAccountListsNoFriendsNorTheirWxidsAndSaysWhy() {
         gewe.setOnline(false);
 
-        Listing<Contact> friends = action.friends();
+        List<Listing<?>> listings = List.of(action.friends(), action.friendWxids());
 
-        assertThat(friends).isInstanceOfSatisfying(Listing.NotListed.class, notListed ->
-                assertThat(((Failed) notListed.outcome()).kind()).isEqualTo(FailureKind.ACCOUNT_OFFLINE));
-        assertThat(paths()).containsExactly(FETCH);
+        assertThat(listings).allSatisfy(listing -> assertThat(listing).isInstanceOfSatisfying(Listing.NotListed.class,
+                notListed -> assertThat(((Failed) notListed.outcome()).kind()).isEqualTo(FailureKind.ACCOUNT_OFFLINE)));
+        assertThat(paths()).containsExactly(FETCH, FETCH);
     }
 
     @Test
