@@ -56,7 +56,7 @@ public final class DeliveredCallbacks {
     public enum Begin {
         /** Its handling may begin: it is marked as under way. */
         GO,
-        /** It was handled before (a re-delivery). */
+        /** It was handled before (a re-delivery), or its handling has begun already. */
         DUPLICATE,
         /** Another host run took it. */
         TAKEN
@@ -194,11 +194,12 @@ public final class DeliveredCallbacks {
                         return Begin.GO;
                     }
                 }
-                try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM pending_callbacks WHERE msg_key = ?")) {
+                try (PreparedStatement s = c.prepareStatement("SELECT owner FROM pending_callbacks WHERE msg_key = ?")) {
                     s.setString(1, key);
                     try (ResultSet r = s.executeQuery()) {
                         if (r.next()) {
-                            return Begin.TAKEN;
+                            // Begun by this run already, or another run's.
+                            return owner.equals(r.getString(1)) ? Begin.DUPLICATE : Begin.TAKEN;
                         }
                     }
                 }

@@ -1,0 +1,127 @@
+package io.gewebot.host.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gewebot.common.store.Database;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The callbacks a host answered and has not handled yet: recorded in batches, marked as begun before they
+ * are handled, let go after; a re-delivery is told apart; what a stopped run left is taken by the next,
+ * once, and what it had begun is never handled twice.
+ */
+@ParameterizedClass
+@EnumSource(DatabaseKind.class)
+class PendingCallbacksTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-07T10:00:00Z"), ZoneOffset.UTC);
+
+    @Parameter
+    DatabaseKind kind;
+
+    @TempDir
+    Path dir;
+
+    private DatabaseSettings where;
+
+    @BeforeEach
+    void database() {
+        where = kind.newDatabase(dir);
+    }
+
+    private static DeliveredCallbacks run(Database db, String owner) {
+        return new DeliveredCallbacks(db, CLOCK, Duration.ofDays(3), 1_000, owner);
+    }
+
+    private static DeliveredCallbacks.Arrival arrival(String key) {
+        return new DeliveredCallbacks.Arrival(key, "app", ("{\"k\":\"" + key + "\"}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aBatchIsRecordedOnceAndEachIsHandledOnceThenLetGo() {
+        try (Database db = Databases.open(where)) {
+            DeliveredCallbacks host = run(db, "run-1");
+            assertThat(host.record(List.of(arrival("app:1"), arrival("app:2"), arrival("app:1"))))
+                    .containsExactly(true, true, false);
+            assertThat(host.record(List.of(arrival("app:2")))).as("pushed again").containsExactly(false);
+            assertThat(host.pending()).isEqualTo(2);
+
+            assertThat(host.begin("app:1")).isEqualTo(DeliveredCallbacks.Begin.GO);
+            assertThat(host.begin("app:1")).as("begun already").isEqualTo(DeliveredCallbacks.Begin.DUPLICATE);
+            host.finished("app:1");
+            assertThat(host.begin("app:2")).isEqualTo(DeliveredCallbacks.Begin.GO);
+            assertThat(host.pending()).as("app:1 let go with app:2's mark").isEqualTo(1);
+            host.finished("app:2");
+            host.letGo();
+            assertThat(host.pending()).isZero();
+            assertThat(host.record(List.of(arrival("app:2")))).as("still known once handled").containsExactly(false);
+        }
+    }
+
+    @Test
+    void aMessageNeverRecordedIsHandledOnceAsBefore() {
+        try (Database db = Databases.open(where)) {
+            DeliveredCallbacks host = run(db, "run-1");
+            assertThat(host.begin("app:9")).isEqualTo(DeliveredCallbacks.Begin.GO);
+            assertThat(host.begin("app:9")).isEqualTo(DeliveredCallbacks.Begin.DUPLICATE);
+            assertThat(host.firstDelivery("app:9")).isFalse();
+        }
+    }
+
+    @Test
+    void whatAStoppedRunLeftIsTakenOnceAndWhatItHadBegunIsNeverHandledAgain() {
+        try (Database db = Databases.open(where)) {
+            DeliveredCallbacks stopped = run(db, "run-1");
+            stopped.record(List.of(arrival("app:1"), arrival("app:2"), arrival("app:3")));
+            assertThat(stopped.begin("app:1")).isEqualTo(DeliveredCallbacks.Begin.GO);
+        }
+        try (Database db = Databases.open(where)) {
+            DeliveredCallbacks next = run(db, "run-2");
+            List<DeliveredCallbacks.Orphan> room = new ArrayList<>();
+            List<DeliveredCallbacks.Orphan> taken = next.orphans(List.of("app"), Long.MAX_VALUE, 100, orphan -> {
+                room.add(orphan);
+                return room.size() <= 1;
+            });
+            assertThat(taken).extracting(DeliveredCallbacks.Orphan::key, DeliveredCallbacks.Orphan::started)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("app:1", true),
+                            org.assertj.core.groups.Tuple.tuple("app:2", false));
+            assertThat(new String(taken.get(1).body(), StandardCharsets.UTF_8)).isEqualTo("{\"k\":\"app:2\"}");
+            assertThat(next.begin("app:2")).isEqualTo(DeliveredCallbacks.Begin.GO);
+            assertThat(next.begin("app:1")).as("begun by the stopped run").isEqualTo(DeliveredCallbacks.Begin.DUPLICATE);
+
+            // app:3 had no room: left, and taken the next time; nobody else's run takes app:2 from run-2 now.
+            DeliveredCallbacks third = run(db, "run-3");
+            assertThat(third.orphans(List.of("app"), CLOCK.millis() - 1, 100, o -> true)).as("none stale yet").isEmpty();
+            assertThat(next.orphans(List.of("app"), Long.MAX_VALUE, 100, o -> true))
+                    .extracting(DeliveredCallbacks.Orphan::key).containsExactly("app:3");
+            assertThat(third.begin("app:3")).as("taken by run-2").isEqualTo(DeliveredCallbacks.Begin.TAKEN);
+        }
+    }
+
+    @Test
+    void aCallbackGivenBackAtAStopIsHandledByTheNextRun() {
+        try (Database db = Databases.open(where)) {
+            DeliveredCallbacks stopping = run(db, "run-1");
+            stopping.record(List.of(arrival("app:1")));
+            assertThat(stopping.begin("app:1")).isEqualTo(DeliveredCallbacks.Begin.GO);
+            stopping.release("app:1");
+            DeliveredCallbacks next = run(db, "run-2");
+            assertThat(next.orphans(List.of("app"), Long.MAX_VALUE, 100, o -> true))
+                    .extracting(DeliveredCallbacks.Orphan::started).containsExactly(false);
+            assertThat(next.begin("app:1")).isEqualTo(DeliveredCallbacks.Begin.GO);
+        }
+    }
+}
