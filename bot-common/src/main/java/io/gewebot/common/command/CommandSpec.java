@@ -22,8 +22,11 @@ public enum CommandSpec {
     /** {@code /addgroup <chatroomId|here> [greeting...]}: reads the group's members from the plugin. */
     ADDGROUP("addgroup", Arguments.GROUP_AND_TEXT, true,
             (group, rest) -> new Command.AddGroup(group, rest.isEmpty() ? Optional.empty() : Optional.of(rest))),
-    /** {@code /addlist [greeting...]} with one target per following line. */
-    ADDLIST("addlist", Arguments.LINES, false, CommandSpec::addList),
+    /**
+     * {@code /addlist [greeting...]} with one target per following line; it reads the friends from the plugin
+     * when the address book never did.
+     */
+    ADDLIST("addlist", Arguments.LINES, true, CommandSpec::addList),
     /** {@code /accept <wxid> [message...]}. */
     ACCEPT("accept", Arguments.TARGET_AND_TEXT, true, Command.Accept::new),
     /** {@code /reject <wxid> [message...]}. */
@@ -130,7 +133,7 @@ public enum CommandSpec {
      * Whether it calls the contact extension, and so may take as long as the plugin timeout: such
      * commands run on the command workers, the others at once.
      *
-     * @return {@code true} for {@code /add}, {@code /accept}, {@code /reject}, {@code /cancel} and the
+     * @return {@code true} for {@code /add}, {@code /addgroup}, {@code /addlist}, {@code /accept}, {@code /reject}, {@code /cancel} and the
      *     address book's commands ({@code /remark}, {@code /label}, {@code /unlabel}, {@code /contacts},
      *     {@code /delete}, {@code /check})
      */

@@ -293,7 +293,7 @@ class CommandParserTest {
         assertThat(CommandSpec.named("ACCEPT")).contains(CommandSpec.ACCEPT);
         assertThat(CommandSpec.named("nope")).isEmpty();
         assertThat(java.util.Arrays.stream(CommandSpec.values()).filter(CommandSpec::callsPlugin))
-                .containsExactly(CommandSpec.ADD, CommandSpec.ADDGROUP, CommandSpec.ACCEPT, CommandSpec.REJECT, CommandSpec.CANCEL,
+                .containsExactly(CommandSpec.ADD, CommandSpec.ADDGROUP, CommandSpec.ADDLIST, CommandSpec.ACCEPT, CommandSpec.REJECT, CommandSpec.CANCEL,
                         CommandSpec.REMARK, CommandSpec.LABEL, CommandSpec.UNLABEL, CommandSpec.CONTACTS, CommandSpec.DELETE,
                         CommandSpec.CHECK);
         assertThat(CommandSpec.CANCEL.arguments()).isEqualTo(CommandSpec.Arguments.TARGET_OR_GROUP);

@@ -110,6 +110,7 @@ final class BulkAdds {
         if (account.offline()) {
             return messages.get("add.offline");
         }
+        book.fillIfNeverRead();
         List<AddIntent> intents = new ArrayList<>();
         int friendCount = 0;
         for (String target : command.targets()) {
