@@ -195,6 +195,21 @@ final class AccountState {
         contactsCacheLifetime = Objects.requireNonNull(lifetime, "lifetime");
     }
 
+    /** The members of a group chat, the owner first; empty when there is no such group. */
+    Optional<List<String>> group(String chatroomId) {
+        return directory.group(chatroomId);
+    }
+
+    /** Whether the person lets strangers add them from a group chat. */
+    boolean allowsAddFromGroup(String wxid) {
+        return directory.allowsAddFromGroup(wxid);
+    }
+
+    /** The v3 searches give for the person while a stranger: who they are. */
+    String searchV3(String wxid) {
+        return directory.searchV3(wxid);
+    }
+
     /** Finds someone in the directory by wxid first, then WeChat ID (alias), then phone number, as WeChat search does. */
     Optional<SandboxPerson> find(String query) {
         return directory.find(query);

@@ -42,6 +42,14 @@ final class ApiHandler implements HttpHandler {
 
     static final String BAD_LABEL_IDS = "labelIds 参数错误: 以逗号分隔的标签 id，如 \"1,2\"";
     private static final Set<Integer> ADD_SCENES = Set.of(3, 4, 8, 15);
+    /** The scene of a friend request to someone found in a group chat. */
+    private static final int GROUP_SCENE = 8;
+    private static final String ADD_FAILED = "添加好友失败";
+    private static final String GROUP_MEMBERS_FAILED = "获取群成员列表失败";
+    private static final String NOT_IN_GROUP = "不是群成员";
+    /** What {@code addGroupMemberAsFriend} answers for a member who turned off "add me from a group". */
+    static final String GROUP_ADD_FORBIDDEN = "对方已关闭通过群聊添加好友";
+    static final String GROUP_ADD_FORBIDDEN_CODE = "-24";
     private static final String HEAD_IMG = "http://wx.qlogo.cn/mmhead/ver_1/sandbox/";
 
     private final SandboxOptions options;
@@ -191,6 +199,8 @@ final class ApiHandler implements HttpHandler {
             case LABEL_DELETE -> deleteLabels(state, json);
             case LABEL_MODIFY_MEMBERS -> modifyLabelMembers(state, json);
             case POST_TEXT -> postText(account, json);
+            case CHATROOM_MEMBERS -> chatroomMembers(account, json);
+            case ADD_GROUP_MEMBER -> addGroupMember(account, json);
             default -> throw new IllegalStateException("unrouted endpoint " + endpoint);
         };
     }
@@ -361,6 +371,70 @@ final class ApiHandler implements HttpHandler {
         }
         state.closeIncoming(wxid);
         return Reply.ok();
+    }
+
+    /**
+     * {@code /group/getChatroomMemberList}: the members of a group the account is in, the account among
+     * them, the owner first.
+     */
+    private static Reply chatroomMembers(SandboxAccount account, ObjectNode json) {
+        String chatroomId = text(json, "chatroomId");
+        if (chatroomId == null || chatroomId.isBlank()) {
+            return Reply.fail("chatroomId 不可为空");
+        }
+        AccountState state = account.state();
+        Optional<List<String>> members = state.group(chatroomId).filter(m -> m.contains(account.wxid()));
+        if (members.isEmpty()) {
+            return Reply.fail(GROUP_MEMBERS_FAILED, "-1", NOT_IN_GROUP);
+        }
+        ObjectNode data = Json.MAPPER.createObjectNode();
+        ArrayNode list = data.putArray("memberList");
+        for (String wxid : members.get()) {
+            SandboxPerson person = state.person(wxid).orElseThrow();
+            ObjectNode o = list.addObject();
+            o.put("wxid", wxid);
+            o.put("nickName", wxid.equals(account.wxid()) ? GeweSandbox.ACCOUNT_NICKNAME : person.nickname());
+            o.putNull("inviterUserName");
+            o.put("memberFlag", 0);
+            o.putNull("displayName");
+            o.put("bigHeadImgUrl", HEAD_IMG + wxid + "/0");
+            o.put("smallHeadImgUrl", HEAD_IMG + wxid + "/132");
+        }
+        data.put("chatroomOwner", members.get().get(0));
+        data.putNull("adminWxid");
+        return Reply.ok(data);
+    }
+
+    /**
+     * {@code /group/addGroupMemberAsFriend}: a friend request to a member of a group both are in, unless the
+     * member turned off "add me from a group"; answers the member's v3, the one searches give for them.
+     */
+    private static Reply addGroupMember(SandboxAccount account, ObjectNode json) {
+        for (String field : List.of("chatroomId", "memberWxid", "content")) {
+            if (!json.hasNonNull(field)) {
+                return Reply.fail(field + " 不可为空");
+            }
+        }
+        if (!json.get("content").isTextual()) {
+            return Reply.fail("content 必须是字符串");
+        }
+        String chatroomId = text(json, "chatroomId");
+        String member = text(json, "memberWxid");
+        AccountState state = account.state();
+        Optional<List<String>> members = state.group(chatroomId).filter(m -> m.contains(account.wxid()));
+        if (members.isEmpty() || !members.get().contains(member) || member.equals(account.wxid())) {
+            return Reply.fail(ADD_FAILED, "-1", NOT_IN_GROUP);
+        }
+        if (state.isFriend(member)) {
+            return Reply.fail(ADD_FAILED, "-3", "对方已是你的好友");
+        }
+        if (!state.allowsAddFromGroup(member)) {
+            return Reply.fail(ADD_FAILED, GROUP_ADD_FORBIDDEN_CODE, GROUP_ADD_FORBIDDEN);
+        }
+        state.recordOutgoing(new OutgoingRequest(member, GROUP_SCENE, json.get("content").asText()));
+        ObjectNode data = Json.MAPPER.createObjectNode();
+        data.put("v3", state.searchV3(member));
+        return Reply.ok(data);
     }
 
     private static Reply deleteFriend(SandboxAccount account, ObjectNode json) {
@@ -662,6 +736,8 @@ final class ApiHandler implements HttpHandler {
         LABEL_DELETE("/label/delete"),
         LABEL_MODIFY_MEMBERS("/label/modifyMemberList"),
         POST_TEXT("/message/postText"),
+        CHATROOM_MEMBERS("/group/getChatroomMemberList"),
+        ADD_GROUP_MEMBER("/group/addGroupMemberAsFriend"),
         CHECK_ONLINE("/login/checkOnline"),
         GET_LOGIN_QR_CODE("/login/getLoginQrCode"),
         CHECK_LOGIN("/login/checkLogin"),

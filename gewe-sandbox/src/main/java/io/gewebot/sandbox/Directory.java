@@ -1,6 +1,7 @@
 package io.gewebot.sandbox;
 
 import java.security.SecureRandom;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * The people of the sandbox's WeChat world, shared by every account of the token: who exists, how
@@ -35,6 +37,10 @@ final class Directory {
     }
 
     private final Map<String, Person> people = new LinkedHashMap<>();
+    /** Group chats by id: their members' wxids, the owner first, in the order they joined. */
+    private final Map<String, List<String>> groups = new LinkedHashMap<>();
+    /** People who turned off "add me from a group". */
+    private final Set<String> noAddFromGroup = new HashSet<>();
     private final Random random = new SecureRandom();
 
     /** Adds someone, or replaces the details of someone already there (every account's ties to them stay). */
@@ -90,6 +96,30 @@ final class Directory {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Makes (or replaces) a group chat; members the directory does not know join it as strangers named
+     * after their wxid.
+     */
+    synchronized void putGroup(String chatroomId, List<String> members) {
+        for (String wxid : members) {
+            personOrStranger(wxid, wxid);
+        }
+        groups.put(Objects.requireNonNull(chatroomId, "chatroomId"), List.copyOf(members));
+    }
+
+    /** The members of a group chat, the owner first; empty when there is no such group. */
+    synchronized Optional<List<String>> group(String chatroomId) {
+        return Optional.ofNullable(groups.get(chatroomId));
+    }
+
+    synchronized void forbidAddFromGroup(String wxid) {
+        noAddFromGroup.add(Objects.requireNonNull(wxid, "wxid"));
+    }
+
+    synchronized boolean allowsAddFromGroup(String wxid) {
+        return !noAddFromGroup.contains(wxid);
     }
 
     /** The v3 every search gives for this person while a stranger, whichever account searches. */

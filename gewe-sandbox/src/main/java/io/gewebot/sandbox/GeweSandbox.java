@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -73,6 +74,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@value #DEMO_FRIEND} (already a friend), {@value #DEMO_PHONE_WXID} (found by phone {@value #DEMO_PHONE})
  * and {@value #DEMO_ALIAS_WXID} (found by WeChat ID {@value #DEMO_ALIAS}), and {@value #DEMO_ASKER}
  * ("Demo Asker", a stranger who asks to be a friend when {@link #pushDemoFriendRequest()} is called);
+ * and the group chats {@value #DEMO_GROUP} and {@value #DEMO_BIG_GROUP} ({@value #DEMO_BIG_GROUP_SIZE} members);
  * {@value #DEMO_FRIEND} is a friend of every account.
  *
  * <p>Every request is recorded before anything else, including ones that fail authentication. Thread-safe;
@@ -98,6 +100,15 @@ public final class GeweSandbox implements AutoCloseable {
     public static final String DEMO_ASKER_GREETING = "Hi, I found you through the quick start";
     /** The scene of the demo request: 6, as in the vendor's friend-request sample. */
     public static final int DEMO_ASKER_SCENE = 6;
+    /**
+     * A demo group chat: every account of the options, {@value #DEMO_FRIEND}, {@value #DEMO_STRANGER},
+     * {@value #DEMO_PHONE_WXID} and {@value #DEMO_ALIAS_WXID}.
+     */
+    public static final String DEMO_GROUP = "demo_group@chatroom";
+    /** A demo group chat of {@value #DEMO_BIG_GROUP_SIZE} members: every account of the options and strangers. */
+    public static final String DEMO_BIG_GROUP = "demo_big_group@chatroom";
+    /** How many members {@link #DEMO_BIG_GROUP} has, the accounts among them. */
+    public static final int DEMO_BIG_GROUP_SIZE = 520;
     /** The nickname every account of the sandbox has, as a login reports it. */
     public static final String ACCOUNT_NICKNAME = "Sandbox Bot";
     /** The port {@link #main(String[])} listens on unless told otherwise, the self-hosted container's port. */
@@ -122,6 +133,9 @@ public final class GeweSandbox implements AutoCloseable {
         }
         this.pushes = new LaterPushes(sender, daemonThreads("gewe-sandbox-push"));
         options.accounts().forEach(account -> addAccount(account.appId(), account.wxid()));
+        if (options.demoPeople()) {
+            seedDemoGroups();
+        }
         this.handlers = Executors.newFixedThreadPool(HANDLER_THREADS, daemonThreads("gewe-sandbox-http"));
         try {
             server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 0);
@@ -231,6 +245,30 @@ public final class GeweSandbox implements AutoCloseable {
      */
     public SandboxPerson addPerson(String wxid, String alias, String phone, String nickname) {
         return directory.add(new SandboxPerson(wxid, alias, phone, nickname));
+    }
+
+    /**
+     * Makes (or replaces) a group chat, shared by every account of the token: GeWe's
+     * {@code /group/getChatroomMemberList} lists its members for an account that is among them, and
+     * {@code /group/addGroupMemberAsFriend} sends a member a friend request (scene 8) unless
+     * {@link #forbidAddFromGroup} was called for them. Members the directory does not know join it as
+     * strangers named after their wxid; an account is in the group when its wxid is listed.
+     *
+     * @param chatroomId the group's id, such as {@code 34757816141@chatroom}
+     * @param members    the members' wxids, the owner first
+     */
+    public void addGroup(String chatroomId, List<String> members) {
+        directory.putGroup(chatroomId, members);
+    }
+
+    /**
+     * Plays a person who turned off "add me from a group": {@code /group/addGroupMemberAsFriend} to them fails
+     * with {@code {"ret":500,"msg":"添加好友失败","data":{"code":"-24","msg":"对方已关闭通过群聊添加好友"}}}.
+     *
+     * @param wxid the person
+     */
+    public void forbidAddFromGroup(String wxid) {
+        directory.forbidAddFromGroup(wxid);
     }
 
     /**
@@ -639,6 +677,20 @@ public final class GeweSandbox implements AutoCloseable {
         directory.add(new SandboxPerson(DEMO_PHONE_WXID, null, DEMO_PHONE, "Demo By Phone"));
         directory.add(new SandboxPerson(DEMO_ALIAS_WXID, DEMO_ALIAS, null, "Demo By Alias"));
         directory.add(new SandboxPerson(DEMO_ASKER, null, null, "Demo Asker"));
+    }
+
+    private void seedDemoGroups() {
+        List<String> accountWxids = options.accounts().stream().map(SandboxOptions.Account::wxid).toList();
+        List<String> small = new ArrayList<>(accountWxids);
+        small.addAll(List.of(DEMO_FRIEND, DEMO_STRANGER, DEMO_PHONE_WXID, DEMO_ALIAS_WXID));
+        directory.putGroup(DEMO_GROUP, small);
+        List<String> big = new ArrayList<>(accountWxids);
+        for (int i = 1; big.size() < DEMO_BIG_GROUP_SIZE; i++) {
+            String wxid = String.format("wxid_demo_member_%03d", i);
+            directory.personOrStranger(wxid, "Demo Member " + i);
+            big.add(wxid);
+        }
+        directory.putGroup(DEMO_BIG_GROUP, big);
     }
 
     private static ThreadFactory daemonThreads(String name) {

@@ -36,6 +36,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -74,6 +75,8 @@ final class AccountHost {
     private final GeweMessenger healthProbe;
     private final Reconnector reconnector;
     private final EventProcessor processor;
+    /** The account's own wxid: as its login saved it, then as GeWe's messages name it. */
+    private final AtomicReference<String> ownWxid = new AtomicReference<>();
 
     /** What the accounts share, made by the host. */
     record Shared(HostConfig config, HostDatabase db, DeliveredCallbacks delivered, DatabaseHealth database,
@@ -99,6 +102,7 @@ final class AccountHost {
         this.config = config;
         this.clock = clock;
         this.account = account;
+        this.ownWxid.set(account.accountWxid());
         this.appId = gewe.appId();
         this.baseUrl = gewe.baseUrl();
         this.token = gewe.token();
@@ -129,7 +133,7 @@ final class AccountHost {
         this.out = new ChatOutput(messenger, replies, console, new ArrayList<>(account.admins()), redactor);
         HostChatContext context = new HostChatContext(appId, plugins,
                 HostChatContext.settingsOf(account, shared.onSandbox(), config.pluginTimeout()), shared.db(), config.dataDir(),
-                out, counts);
+                out, counts, () -> Optional.ofNullable(ownWxid.get()).filter(w -> !w.isBlank()));
         this.commands = chatExtension(plugins, appId);
         this.commands.start(context);
         opened.push(commands::close);
@@ -211,6 +215,10 @@ final class AccountHost {
      * @throws java.util.concurrent.RejectedExecutionException when its queue is full
      */
     void accept(CallbackEvent event) {
+        if (event instanceof CallbackEvent.TextMessage text && !text.accountWxid().isBlank()) {
+            // GeWe names the account in every message: how its own wxid is known without a login here.
+            ownWxid.set(text.accountWxid());
+        }
         events.execute(() -> {
             processor.process(event);
             if (events.getQueue().isEmpty()) {

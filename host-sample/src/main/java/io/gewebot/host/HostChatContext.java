@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
@@ -31,6 +32,7 @@ final class HostChatContext implements ChatContext {
     private final Path dataFolder;
     private final ChatOutput out;
     private final HostMetrics metrics;
+    private final Supplier<Optional<String>> accountWxid;
 
     /**
      * @param appId the account
@@ -40,9 +42,10 @@ final class HostChatContext implements ChatContext {
      * @param dataFolder the host's data folder
      * @param out how the host speaks for the account
      * @param metrics where what the extension counts is kept
+     * @param accountWxid the account's own wxid, when known (from its login, or GeWe's callbacks for it)
      */
     HostChatContext(String appId, PluginRuntime plugins, Map<String, String> settings, HostDatabase db, Path dataFolder,
-            ChatOutput out, HostMetrics metrics) {
+            ChatOutput out, HostMetrics metrics, Supplier<Optional<String>> accountWxid) {
         this.appId = Objects.requireNonNull(appId, "appId");
         this.plugins = Objects.requireNonNull(plugins, "plugins");
         this.settings = Map.copyOf(settings);
@@ -50,6 +53,7 @@ final class HostChatContext implements ChatContext {
         this.dataFolder = Objects.requireNonNull(dataFolder, "dataFolder");
         this.out = Objects.requireNonNull(out, "out");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.accountWxid = Objects.requireNonNull(accountWxid, "accountWxid");
     }
 
     /**
@@ -118,5 +122,10 @@ final class HostChatContext implements ChatContext {
     @Override
     public void count(String meter, Map<String, String> tags) {
         metrics.count(appId, meter, tags);
+    }
+
+    @Override
+    public Optional<String> accountWxid() {
+        return accountWxid.get();
     }
 }

@@ -37,7 +37,7 @@ class HostSpeaksThroughItsBundlesTest {
     /** The code whose texts reach a chat, a notice or the console. */
     private static final List<Path> SPEAKING = List.of(
             COMMANDS.resolve("chat/CommandRouter.java"), COMMANDS.resolve("chat/OperationOutcome.java"),
-            COMMANDS.resolve("chat/AddressBookCommands.java"),
+            COMMANDS.resolve("chat/AddressBookCommands.java"), COMMANDS.resolve("chat/BulkAdds.java"),
             MAIN.resolve("chat/EventProcessor.java"), COMMANDS.resolve("chat/Details.java"),
             MAIN.resolve("chat/ChatOutput.java"), COMMANDS.resolve("chat/FriendRequestAnswers.java"),
             MAIN.resolve("ConsoleChannel.java"),
@@ -50,7 +50,7 @@ class HostSpeaksThroughItsBundlesTest {
      * prefix, and the texts the ledger has stored since before it kept codes (read, never shown).
      */
     private static final Pattern NOT_WORDS = Pattern.compile(
-            "/?(add|accept|reject|cancel|dismiss|help) ?|contact-commands|command-|@chatroom|#detail\\.|P|PT|interrupted by a restart|cancelled by ");
+            "/?(add|addgroup|addlist|accept|reject|cancel|dismiss|help) ?|contact-commands|command-|@chatroom|#detail\\.|P|PT|interrupted by a restart|cancelled by ");
 
     /** A key asked of the bundles, directly or through login's say and fail. */
     private static final Pattern KEY_CALL = Pattern.compile("(?:messages\\.(?:get|has)|\\bsay|\\bfail)\\(\\s*\"([^\"]+)\"");

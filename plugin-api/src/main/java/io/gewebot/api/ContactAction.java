@@ -213,6 +213,38 @@ public interface ContactAction extends ExtensionPoint, AutoCloseable {
         return Listing.unsupported("checkRelations");
     }
 
+    // ---- groups --------------------------------------------------------------------------------
+    //
+    // The members of a group chat the account is in, and friend requests to them through the group.
+    // Each default answers "unsupported", so that an extension written before these operations
+    // existed still loads and the host tells its users plainly.
+
+    /**
+     * Lists the members of a group chat the account is in. The account itself is among them.
+     *
+     * @param chatroomId the group's id ({@code …@chatroom})
+     * @return the members, in the platform's order, or why they could not be listed
+     */
+    default Listing<GroupMember> groupMembers(String chatroomId) {
+        return Listing.unsupported("groupMembers");
+    }
+
+    /**
+     * Sends a friend request to a member of a group chat, through the group: no tickets are needed,
+     * and the member may have forbidden it (then the platform fails it). Like {@link #add(AddRequest)}
+     * it is sent once: an extension never repeats it on its own.
+     *
+     * @param chatroomId the group's id ({@code …@chatroom})
+     * @param memberWxid the member's wxid
+     * @param greeting the greeting; empty for the configured default greeting
+     * @return {@link ContactOutcome.Done} with the member's wxid once the request went out,
+     *     {@link ContactOutcome.Refused} (by default {@link ContactOutcome.Reason#UNSUPPORTED}) or
+     *     {@link ContactOutcome.Failed}
+     */
+    default ContactOutcome addGroupMember(String chatroomId, String memberWxid, String greeting) {
+        return ContactOutcome.unsupported("addGroupMember");
+    }
+
     // ---- messages --------------------------------------------------------------------------------
     //
     // Texts the account sends, such as the welcome a friend-request rule gives a new friend. Like the

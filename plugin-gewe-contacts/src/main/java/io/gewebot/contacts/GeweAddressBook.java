@@ -5,6 +5,7 @@ import io.gewebot.api.ContactOutcome;
 import io.gewebot.api.ContactOutcome.Done;
 import io.gewebot.api.ContactOutcome.FailureKind;
 import io.gewebot.api.ContactOutcome.Failed;
+import io.gewebot.api.GroupMember;
 import io.gewebot.api.Listing;
 import io.gewebot.api.Relation;
 import io.gewebot.contacts.GeweApi.BriefInfo;
@@ -305,5 +306,25 @@ final class GeweAddressBook {
         static <T> Read<T> failed(Failed failed) {
             return new Read<>(null, failed);
         }
+    }
+
+    /**
+     * One {@code /group/getChatroomMemberList}; a member without a wxid is left out.
+     *
+     * @param chatroomId the group
+     * @return its members, or why they could not be listed
+     */
+    Listing<GroupMember> groupMembers(String chatroomId) {
+        GeweReply<GeweApi.ChatroomMembers> listed = client.chatroomMembers(chatroomId);
+        if (listed instanceof GeweReply.Failure<GeweApi.ChatroomMembers> failure) {
+            return new Listing.NotListed<>(TransportFailures.notSent(failure.failed()));
+        }
+        List<GeweApi.ChatroomMember> members = ((GeweReply.Success<GeweApi.ChatroomMembers>) listed).data()
+                .map(GeweApi.ChatroomMembers::memberList).orElse(List.of());
+        return new Listing.Listed<>(members.stream()
+                .filter(m -> m != null && m.wxid() != null && !m.wxid().isBlank())
+                .map(m -> new GroupMember(m.wxid(), m.nickName() == null ? "" : m.nickName(),
+                        m.displayName() == null ? "" : m.displayName()))
+                .toList());
     }
 }

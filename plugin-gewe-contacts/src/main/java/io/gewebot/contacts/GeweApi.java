@@ -42,6 +42,11 @@ final class GeweApi {
     /** Sets the labels of friends: it replaces each one's whole label set. */
     static final String LABEL_MODIFY_MEMBER_LIST = "/label/modifyMemberList";
 
+    /** Lists the members of a group chat the account is in. */
+    static final String GET_CHATROOM_MEMBER_LIST = "/group/getChatroomMemberList";
+    /** Sends a friend request to a member of a group chat, through the group. */
+    static final String ADD_GROUP_MEMBER_AS_FRIEND = "/group/addGroupMemberAsFriend";
+
     /** Sends a text message to a person or a group from the account. */
     static final String POST_TEXT = "/message/postText";
 
@@ -233,6 +238,29 @@ final class GeweApi {
     }
 
     /**
+     * The body of {@code /group/getChatroomMemberList}.
+     *
+     * @param appId the device id
+     * @param chatroomId the group's id ({@code …@chatroom})
+     */
+    @JsonPropertyOrder({"appId", "chatroomId"})
+    record ChatroomRequest(String appId, String chatroomId) {
+    }
+
+    /**
+     * The body of {@code /group/addGroupMemberAsFriend}. Every field is required by GeWe, {@code content}
+     * included.
+     *
+     * @param appId the device id
+     * @param chatroomId the group's id
+     * @param memberWxid the member to add
+     * @param content the greeting
+     */
+    @JsonPropertyOrder({"appId", "chatroomId", "memberWxid", "content"})
+    record AddGroupMemberRequest(String appId, String chatroomId, String memberWxid, String content) {
+    }
+
+    /**
      * The body of {@code /contacts/addContacts}. Every field is required by GeWe, {@code content}
      * included (empty when there is nothing to say).
      *
@@ -318,6 +346,24 @@ final class GeweApi {
      * @param relation GeWe's code ({@link #relationKind}); {@code null} when absent
      */
     record RelationEntry(String wxid, Integer relation) {
+    }
+
+    /**
+     * One member in the {@code data} of {@code /group/getChatroomMemberList} (GeWe sends more).
+     *
+     * @param wxid the member's wxid
+     * @param nickName their nickname
+     * @param displayName the name they gave themselves in the group; {@code null} when none
+     */
+    record ChatroomMember(String wxid, String nickName, String displayName) {
+    }
+
+    /**
+     * The {@code data} of {@code /group/getChatroomMemberList}.
+     *
+     * @param memberList the members, the account among them; {@code null} when absent
+     */
+    record ChatroomMembers(List<ChatroomMember> memberList) {
     }
 
     /**

@@ -5,6 +5,9 @@ import io.gewebot.api.ContactOutcome.FailureKind;
 import io.gewebot.api.ContactOutcome.Failed;
 import io.gewebot.api.ContactSettings;
 import io.gewebot.contacts.GeweApi.AddContactsRequest;
+import io.gewebot.contacts.GeweApi.AddGroupMemberRequest;
+import io.gewebot.contacts.GeweApi.ChatroomMembers;
+import io.gewebot.contacts.GeweApi.ChatroomRequest;
 import io.gewebot.contacts.GeweApi.AddLabelRequest;
 import io.gewebot.contacts.GeweApi.BriefInfo;
 import io.gewebot.contacts.GeweApi.ContactsList;
@@ -175,6 +178,28 @@ final class GeweClient implements AutoCloseable {
      */
     GeweReply<Void> postText(String toWxid, String content) {
         return post(GeweApi.POST_TEXT, GeweJson.write(new PostTextRequest(appId, toWxid, content)), false, null);
+    }
+
+    /**
+     * @param chatroomId the group's id
+     * @return its members (empty when the answer had no data), or the failure
+     */
+    GeweReply<ChatroomMembers> chatroomMembers(String chatroomId) {
+        return post(GeweApi.GET_CHATROOM_MEMBER_LIST, GeweJson.write(new ChatroomRequest(appId, chatroomId)), true,
+                GeweJson::chatroomMembers);
+    }
+
+    /**
+     * Sends a friend request to a group's member through the group. Sent once, whatever happens.
+     *
+     * @param chatroomId the group's id
+     * @param memberWxid the member
+     * @param content the greeting
+     * @return success, or the failure
+     */
+    GeweReply<Void> addGroupMemberAsFriend(String chatroomId, String memberWxid, String content) {
+        return post(GeweApi.ADD_GROUP_MEMBER_AS_FRIEND,
+                GeweJson.write(new AddGroupMemberRequest(appId, chatroomId, memberWxid, content)), false, null);
     }
 
     /** @return the account's contacts by wxid (empty when the answer had no data), or the failure */

@@ -12,6 +12,7 @@ import io.gewebot.api.ContactOutcome.Reason;
 import io.gewebot.api.ContactOutcome.Refused;
 import io.gewebot.api.ContactSettings;
 import io.gewebot.api.FriendRequest;
+import io.gewebot.api.GroupMember;
 import io.gewebot.api.Listing;
 import io.gewebot.api.Person;
 import io.gewebot.api.Relation;
@@ -55,7 +56,8 @@ import org.slf4j.LoggerFactory;
  * {@link Reason#UNSUPPORTED} too.
  *
  * <p>A text from the account ({@link #sendText}) is one {@code /message/postText}, to a person or a
- * group.
+ * group. A group's members ({@link #groupMembers}) are one {@code /group/getChatroomMemberList}; a friend
+ * request to one of them ({@link #addGroupMember}) is one {@code /group/addGroupMemberAsFriend}.
  *
  * <p>Settings: {@link ContactSettings#BASE_URL} (with GeWe's path prefix, such as
  * {@code http://host:2531/v2/api}), {@link ContactSettings#TOKEN}, {@link ContactSettings#APP_ID}, and
@@ -221,6 +223,50 @@ public final class GeweContactAction implements ContactAction {
                     ? failure.failed()
                     : new Done(Optional.of(to), Optional.empty());
             return report("send a text to " + to, outcome);
+        } catch (RuntimeException e) {
+            return internal(e);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One {@code /group/getChatroomMemberList} {@code {appId, chatroomId}}; a member without a wxid is
+     * left out. A blank id is refused without calling GeWe.
+     */
+    @Override
+    public Listing<GroupMember> groupMembers(String chatroomId) {
+        if (chatroomId == null || chatroomId.isBlank()) {
+            return new Listing.NotListed<>(new Refused(Reason.INVALID_TARGET, "no group given"));
+        }
+        String group = chatroomId.strip();
+        return listing("list the members of " + group, book -> book.groupMembers(group));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One {@code /group/addGroupMemberAsFriend} {@code {appId, chatroomId, memberWxid, content}}, sent once
+     * whatever happens; a {@code null} or blank greeting sends the default one. A blank group or member is
+     * refused without calling GeWe.
+     */
+    @Override
+    public ContactOutcome addGroupMember(String chatroomId, String memberWxid, String greeting) {
+        Configured current = configured;
+        if (current == null) {
+            return notConfigured();
+        }
+        if (chatroomId == null || chatroomId.isBlank() || memberWxid == null || memberWxid.isBlank()) {
+            return new Refused(Reason.INVALID_TARGET, "no group member to add");
+        }
+        String member = memberWxid.strip();
+        String content = greeting == null || greeting.isBlank() ? current.defaultGreeting() : greeting;
+        try {
+            GeweReply<Void> sent = current.client().addGroupMemberAsFriend(chatroomId.strip(), member, content);
+            ContactOutcome outcome = sent instanceof GeweReply.Failure<Void> failure
+                    ? failure.failed()
+                    : new Done(Optional.of(member), Optional.empty());
+            return report("add " + member + " of " + chatroomId.strip(), outcome);
         } catch (RuntimeException e) {
             return internal(e);
         }

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.gewebot.contacts.GeweApi.BriefInfo;
+import io.gewebot.contacts.GeweApi.ChatroomMembers;
 import io.gewebot.contacts.GeweApi.ContactsList;
 import io.gewebot.contacts.GeweApi.Envelope;
 import io.gewebot.contacts.GeweApi.FailureDetail;
@@ -111,6 +112,15 @@ final class GeweJson {
      */
     static ContactsList contactsList(JsonNode data) throws WrongShapeException {
         return map(object(data), ContactsList.class);
+    }
+
+    /**
+     * @param data a successful {@code getChatroomMemberList}'s {@code data}
+     * @return the members in it
+     * @throws WrongShapeException when it is not an object with a list of members
+     */
+    static ChatroomMembers chatroomMembers(JsonNode data) throws WrongShapeException {
+        return map(object(data), ChatroomMembers.class);
     }
 
     /**

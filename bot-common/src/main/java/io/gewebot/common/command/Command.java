@@ -97,6 +97,40 @@ public sealed interface Command {
         }
     }
 
+    /**
+     * {@code /addgroup <chatroomId|here> [greeting...]}: queue a friend request to each member of a group.
+     *
+     * @param group the group's id ({@code …@chatroom}), or {@link CommandSpec#HERE} for the group the command
+     *     is written in
+     * @param greeting the greeting, empty for the default one
+     */
+    record AddGroup(String group, Optional<String> greeting) implements Command {
+
+        @Override
+        public Optional<CommandSpec> spec() {
+            return Optional.of(CommandSpec.ADDGROUP);
+        }
+    }
+
+    /**
+     * {@code /addlist [greeting...]} with one target per following line: queue a friend request to each.
+     *
+     * @param targets the targets, each once, in their order; at most {@value CommandParser#MAX_LINES}
+     * @param greeting the greeting, empty for the default one
+     */
+    record AddList(List<String> targets, Optional<String> greeting) implements Command {
+
+        /** Copies the targets. */
+        public AddList {
+            targets = List.copyOf(targets);
+        }
+
+        @Override
+        public Optional<CommandSpec> spec() {
+            return Optional.of(CommandSpec.ADDLIST);
+        }
+    }
+
     /** {@code /queue}: friend requests waiting for their turn. */
     record Queue() implements Command {
 
@@ -302,6 +336,10 @@ public sealed interface Command {
         TARGET_TOO_LONG,
         /** More than {@value CommandParser#MAX_TARGETS} wxids at once. */
         TOO_MANY_TARGETS,
+        /** More than {@value CommandParser#MAX_LINES} targets in one {@code /addlist}. */
+        TOO_MANY_LINES,
+        /** Not a group's id ({@code …@chatroom}) nor {@code here}. */
+        MALFORMED_GROUP,
         /** Words after the arguments that the command does not take (such as {@code /delete wxid_x now}). */
         EXTRA_ARGUMENT
     }

@@ -2,8 +2,11 @@ package io.gewebot.common.command;
 
 import io.gewebot.common.command.Command.Problem;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Parses the text of a chat message into a {@link Command}.
@@ -81,6 +84,15 @@ public final class CommandParser {
     /** The most wxids one command takes ({@code /check}). */
     public static final int MAX_TARGETS = 20;
 
+    /** The most targets one {@code /addlist} takes, one per line. */
+    public static final int MAX_LINES = 200;
+
+    /**
+     * The longest text accepted as an {@code /addlist}, in UTF-16 characters: its greeting's line and
+     * {@value #MAX_LINES} lines of the longest targets.
+     */
+    public static final int MAX_LIST_TEXT_LENGTH = MAX_TEXT_LENGTH + MAX_LINES * (MAX_TARGET_LENGTH + 2);
+
     /** The longest unknown command word quoted in {@link Command.Unknown}, in code points. */
     static final int MAX_UNKNOWN_WORD_LENGTH = 32;
 
@@ -124,11 +136,13 @@ public final class CommandParser {
         }
         CommandSpec spec = known.get();
         String name = spec.commandName();
-        if (text.length() > MAX_TEXT_LENGTH) {
+        boolean lines = spec.arguments() == CommandSpec.Arguments.LINES;
+        if (text.length() > (lines ? MAX_LIST_TEXT_LENGTH : MAX_TEXT_LENGTH)) {
             return invalid(name, Problem.TOO_LONG);
         }
         String stripped = text.strip();
-        if (hasControlCharacters(stripped)) {
+        // A list has a target on each line: its line breaks are what separates them.
+        if (hasControlCharacters(lines ? stripped.replace("\r\n", "\n").replace('\n', ' ') : stripped)) {
             return invalid(name, Problem.CONTROL_CHARACTERS);
         }
         // The stripped text starts with the command word, so arguments begin right after it.
@@ -148,6 +162,10 @@ public final class CommandParser {
                     !first.isEmpty() && rest.isEmpty() ? Problem.MISSING_ARGUMENT : checkTarget(first, rest, true);
             case TARGETS -> checkTargets(words(text.substring(argsStart)));
             case OPTIONAL_TEXT -> tooLong(text.substring(argsStart).strip()) ? Problem.TOO_LONG : null;
+            case TARGET_OR_GROUP -> isGroup(first) || first.equalsIgnoreCase(CommandSpec.LIST) ? (rest.isEmpty() ? null
+                    : Problem.UNEXPECTED_ARGUMENT) : checkTarget(first, rest, false);
+            case GROUP_AND_TEXT -> checkGroup(first, rest);
+            case LINES -> checkLines(text.substring(argsStart).replace("\r\n", "\n"));
         };
         if (problem != null) {
             return new Command.Invalid(spec.commandName(), problem);
@@ -155,6 +173,7 @@ public final class CommandParser {
         return switch (spec.arguments()) {
             case NONE -> spec.build("", "");
             case TARGETS, OPTIONAL_TEXT -> spec.build("", text.substring(argsStart).strip());
+            case LINES -> spec.build("", text.substring(argsStart).replace("\r\n", "\n"));
             default -> spec.build(first, rest);
         };
     }
@@ -188,6 +207,71 @@ public final class CommandParser {
             return Problem.TARGET_TOO_LONG;
         }
         return targets.stream().allMatch(CommandParser::isTarget) ? null : Problem.MALFORMED_ARGUMENT;
+    }
+
+    /** @return what is wrong with a group and the greeting after it, or {@code null} when nothing is */
+    private static Problem checkGroup(String group, String rest) {
+        if (group.isEmpty()) {
+            return Problem.MISSING_ARGUMENT;
+        }
+        if (group.length() > MAX_TARGET_LENGTH + GROUP_SUFFIX.length()) {
+            return Problem.TARGET_TOO_LONG;
+        }
+        if (tooLong(rest)) {
+            return Problem.TOO_LONG;
+        }
+        return isGroup(group) || group.equalsIgnoreCase(CommandSpec.HERE) ? null : Problem.MALFORMED_GROUP;
+    }
+
+    /** @return what is wrong with an {@code /addlist}'s greeting line and its targets, or {@code null} */
+    private static Problem checkLines(String text) {
+        int lineEnd = text.indexOf('\n');
+        if (tooLong((lineEnd < 0 ? text : text.substring(0, lineEnd)).strip())) {
+            return Problem.TOO_LONG;
+        }
+        List<String> targets = lineEnd < 0 ? List.of() : lines(text.substring(lineEnd + 1));
+        if (targets.isEmpty()) {
+            return Problem.MISSING_ARGUMENT;
+        }
+        if (targets.size() > MAX_LINES) {
+            return Problem.TOO_MANY_LINES;
+        }
+        if (targets.stream().anyMatch(t -> t.length() > MAX_TARGET_LENGTH)) {
+            return Problem.TARGET_TOO_LONG;
+        }
+        return targets.stream().allMatch(CommandParser::isTarget) ? null : Problem.MALFORMED_ARGUMENT;
+    }
+
+    /**
+     * The lines of a text, each stripped, blank ones and repeats (ignoring letter case) left out, in their order.
+     *
+     * @param text a text of lines
+     * @return its distinct non-blank lines
+     */
+    static List<String> lines(String text) {
+        List<String> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (String line : text.split("\n", -1)) {
+            String target = line.strip();
+            if (!target.isEmpty() && seen.add(target.toLowerCase(Locale.ROOT))) {
+                out.add(target);
+            }
+        }
+        return out;
+    }
+
+    /** The suffix of a group's id. */
+    static final String GROUP_SUFFIX = "@chatroom";
+
+    /**
+     * @param text a text
+     * @return whether it is a group's id: letters, digits, {@code _} or {@code -}, then {@code @chatroom}
+     */
+    public static boolean isGroup(String text) {
+        if (!text.endsWith(GROUP_SUFFIX) || text.length() == GROUP_SUFFIX.length()) {
+            return false;
+        }
+        return text.chars().limit(text.length() - GROUP_SUFFIX.length()).allMatch(CommandParser::isIdCharacter);
     }
 
     private static boolean tooLong(String text) {

@@ -19,6 +19,14 @@ public enum CommandSpec {
     /** {@code /add <target> [greeting...]}. */
     ADD("add", Arguments.TARGET_AND_TEXT, true,
             (target, rest) -> new Command.Add(target, rest.isEmpty() ? Optional.empty() : Optional.of(rest))),
+    /** {@code /addgroup <chatroomId|here> [greeting...]}: reads the group's members from the plugin. */
+    ADDGROUP("addgroup", Arguments.GROUP_AND_TEXT, true,
+            (group, rest) -> new Command.AddGroup(group, rest.isEmpty() ? Optional.empty() : Optional.of(rest))),
+    /**
+     * {@code /addlist [greeting...]} with one target per following line; it reads the friends from the plugin
+     * when the address book never did.
+     */
+    ADDLIST("addlist", Arguments.LINES, true, CommandSpec::addList),
     /** {@code /accept <wxid> [message...]}. */
     ACCEPT("accept", Arguments.TARGET_AND_TEXT, true, Command.Accept::new),
     /** {@code /reject <wxid> [message...]}. */
@@ -27,8 +35,11 @@ public enum CommandSpec {
     REQUESTS("requests", Arguments.NONE, false, (target, rest) -> new Command.ListRequests()),
     /** {@code /queue}. */
     QUEUE("queue", Arguments.NONE, false, (target, rest) -> new Command.Queue()),
-    /** {@code /cancel <target>}; it may look the target up, to know who they are. */
-    CANCEL("cancel", Arguments.TARGET, true, (target, rest) -> new Command.Cancel(target)),
+    /**
+     * {@code /cancel <target|chatroomId|list>}; it may look the target up, to know who they are. A group's id
+     * or {@code list} cancels what waits from that group or from lists.
+     */
+    CANCEL("cancel", Arguments.TARGET_OR_GROUP, true, (target, rest) -> new Command.Cancel(target)),
     /** {@code /resume}. */
     RESUME("resume", Arguments.NONE, false, (target, rest) -> new Command.Resume()),
     /** {@code /plugins}. */
@@ -64,6 +75,15 @@ public enum CommandSpec {
         NONE,
         /** One target (a wxid, WeChat ID or phone number) and nothing else. */
         TARGET,
+        /** One target, a group's id ({@code …@chatroom}) or the word {@code list}, and nothing else. */
+        TARGET_OR_GROUP,
+        /** A group's id ({@code …@chatroom}) or {@link CommandSpec#HERE}, then optionally free text (a greeting). */
+        GROUP_AND_TEXT,
+        /**
+         * Optionally free text (a greeting) on the command's line, then one target per following line: at most
+         * {@value CommandParser#MAX_LINES}, blank lines and repeats left out.
+         */
+        LINES,
         /** One target, then optionally free text (a greeting or a message). */
         TARGET_AND_TEXT,
         /** One target, then free text that must be there (a remark). */
@@ -78,6 +98,10 @@ public enum CommandSpec {
 
     /** The word that makes {@code /contacts} read the friends from the platform again. */
     static final String REFRESH = "--refresh";
+    /** The word that names, in {@code /addgroup}, the group the command is written in. */
+    public static final String HERE = "here";
+    /** The word that names, in {@code /cancel}, what waits from {@code /addlist}. */
+    public static final String LIST = "list";
     /** The word that confirms a {@code /delete}. */
     static final String CONFIRM = "confirm";
 
@@ -109,7 +133,7 @@ public enum CommandSpec {
      * Whether it calls the contact extension, and so may take as long as the plugin timeout: such
      * commands run on the command workers, the others at once.
      *
-     * @return {@code true} for {@code /add}, {@code /accept}, {@code /reject}, {@code /cancel} and the
+     * @return {@code true} for {@code /add}, {@code /addgroup}, {@code /addlist}, {@code /accept}, {@code /reject}, {@code /cancel} and the
      *     address book's commands ({@code /remark}, {@code /label}, {@code /unlabel}, {@code /contacts},
      *     {@code /delete}, {@code /check})
      */
@@ -151,6 +175,14 @@ public enum CommandSpec {
             return new Command.Contacts(text.substring(words.get(0).length()).strip(), true);
         }
         return new Command.Contacts(text, false);
+    }
+
+    /** {@code rest} is the command's text after its name: the greeting line, then a target per line. */
+    private static Command addList(String unused, String rest) {
+        int lineEnd = rest.indexOf('\n');
+        String greeting = (lineEnd < 0 ? rest : rest.substring(0, lineEnd)).strip();
+        List<String> targets = lineEnd < 0 ? List.of() : CommandParser.lines(rest.substring(lineEnd + 1));
+        return new Command.AddList(targets, greeting.isEmpty() ? Optional.empty() : Optional.of(greeting));
     }
 
     private static Command delete(String wxid, String rest) {

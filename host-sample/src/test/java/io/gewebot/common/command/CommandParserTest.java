@@ -146,7 +146,7 @@ class CommandParserTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"wxid@chatroom", "a.b", "wxid:x", "8613+812", "+", "++86", "+86-138", "张三", "wxid_ä",
+        @ValueSource(strings = {"wxid@example", "a.b", "wxid:x", "8613+812", "+", "++86", "+86-138", "张三", "wxid_ä",
             "<script>", "a/b", "a'b", "a\"b", "a\u00A0b"})
         void aTargetThatIsNoWxidWeChatIdOrPhoneIsMalformed(String target) {
             assertThat(parsed("/add " + target + " hi")).isEqualTo(new Invalid("add", Problem.MALFORMED_ARGUMENT));
@@ -279,7 +279,7 @@ class CommandParserTest {
     @Test
     void commandNamesListEveryCommandWithAHelpLineInBothLanguages() {
         assertThat(CommandParser.commandNames()).containsExactly(
-                "add", "accept", "reject", "requests", "queue", "cancel", "resume", "plugins", "history", "limits", "dismiss",
+                "add", "addgroup", "addlist", "accept", "reject", "requests", "queue", "cancel", "resume", "plugins", "history", "limits", "dismiss",
                 "remark", "label", "unlabel", "contacts", "delete", "check", "rules", "help");
         for (String lang : java.util.List.of("en", "zh")) {
             io.gewebot.common.text.Messages messages = io.gewebot.common.text.Messages.of(lang, java.time.ZoneOffset.UTC);
@@ -293,10 +293,10 @@ class CommandParserTest {
         assertThat(CommandSpec.named("ACCEPT")).contains(CommandSpec.ACCEPT);
         assertThat(CommandSpec.named("nope")).isEmpty();
         assertThat(java.util.Arrays.stream(CommandSpec.values()).filter(CommandSpec::callsPlugin))
-                .containsExactly(CommandSpec.ADD, CommandSpec.ACCEPT, CommandSpec.REJECT, CommandSpec.CANCEL,
+                .containsExactly(CommandSpec.ADD, CommandSpec.ADDGROUP, CommandSpec.ADDLIST, CommandSpec.ACCEPT, CommandSpec.REJECT, CommandSpec.CANCEL,
                         CommandSpec.REMARK, CommandSpec.LABEL, CommandSpec.UNLABEL, CommandSpec.CONTACTS, CommandSpec.DELETE,
                         CommandSpec.CHECK);
-        assertThat(CommandSpec.CANCEL.arguments()).isEqualTo(CommandSpec.Arguments.TARGET);
+        assertThat(CommandSpec.CANCEL.arguments()).isEqualTo(CommandSpec.Arguments.TARGET_OR_GROUP);
         assertThat(CommandSpec.ADD.arguments()).isEqualTo(CommandSpec.Arguments.TARGET_AND_TEXT);
         assertThat(CommandSpec.HELP.arguments()).isEqualTo(CommandSpec.Arguments.NONE);
         for (String name : CommandParser.commandNames()) {

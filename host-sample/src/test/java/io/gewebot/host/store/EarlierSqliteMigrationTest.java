@@ -113,7 +113,7 @@ class EarlierSqliteMigrationTest {
             assertThat(pacer.submit(add("WXID_A"))).isInstanceOf(AddDecision.Duplicate.class);
             assertThat(pacer.submit(add("wxid_r"))).isInstanceOf(AddDecision.Duplicate.class);
             assertThat(tables(db)).doesNotContain("pacing_adds", "journal").contains("ledger", "inbox", "delivered");
-            assertThat(history(db)).containsExactly("0 schema before Flyway", "1 Schema", "2 instances", "3 pending deletes");
+            assertThat(history(db)).containsExactly("0 schema before Flyway", "1 Schema", "2 instances", "3 pending deletes", "4 add routes");
         }
     }
 
@@ -148,7 +148,7 @@ class EarlierSqliteMigrationTest {
                 return out;
             });
             assertThat(personKeys).as("an old row is for its target as typed").startsWith("13800138000");
-            assertThat(history(db)).containsExactly("0 schema before Flyway", "1 Schema", "2 instances", "3 pending deletes");
+            assertThat(history(db)).containsExactly("0 schema before Flyway", "1 Schema", "2 instances", "3 pending deletes", "4 add routes");
         }
     }
 
@@ -161,7 +161,7 @@ class EarlierSqliteMigrationTest {
         }
         try (Database db = Databases.open(dir)) {
             assertThat(history(db)).isEqualTo(migrated)
-                    .containsExactly("0 schema before Flyway", "1 Schema", "2 instances", "3 pending deletes");
+                    .containsExactly("0 schema before Flyway", "1 Schema", "2 instances", "3 pending deletes", "4 add routes");
             assertThat(pacer(db).recentSends("app", 10)).extracting(LedgerEntry::target).containsExactly("wxid_a");
         }
     }
@@ -169,7 +169,7 @@ class EarlierSqliteMigrationTest {
     @Test
     void aNewFileIsCreatedByTheMigrationWithoutABaseline() {
         try (Database db = Databases.open(dir)) {
-            assertThat(history(db)).containsExactly("1 Schema", "2 instances", "3 pending deletes");
+            assertThat(history(db)).containsExactly("1 Schema", "2 instances", "3 pending deletes", "4 add routes");
             assertThat(tables(db)).contains("delivered", "inbox", "awaiting_contact", "contacts", "contacts_filled",
                     "relation_check_pause", "ledger", "pacing_accounts", "searches", "rule_decisions",
                     "welcomed_friends");

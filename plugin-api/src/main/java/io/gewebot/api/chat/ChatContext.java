@@ -78,4 +78,15 @@ public interface ChatContext {
      */
     default void count(String meter, Map<String, String> tags) {
     }
+
+    /**
+     * The account's own wxid, when the host knows it (from a login, or from the platform's messages for
+     * the account): the extension leaves the account itself out of what it does to a group's members.
+     * The default, for hosts written before this method existed, knows none.
+     *
+     * @return the wxid, or empty when not known
+     */
+    default Optional<String> accountWxid() {
+        return Optional.empty();
+    }
 }

@@ -7,6 +7,7 @@ import io.gewebot.common.chat.Origin;
 import io.gewebot.api.Contact;
 import io.gewebot.api.ContactAction;
 import io.gewebot.api.ContactOutcome;
+import io.gewebot.api.GroupMember;
 import io.gewebot.api.Listing;
 import io.gewebot.api.Relation;
 import io.gewebot.api.chat.ChatContext;
@@ -336,6 +337,38 @@ public final class AddressBookCommands {
             return ((Listing.NotListed<T>) listing).outcome();
         });
         return new Fetched<>(outcome, outcome.done() ? items.get() : List.of());
+    }
+
+    /**
+     * The members of a group, through the plugin as any listing; or the reply that says why they could not be
+     * read (a plugin that does not offer it is said so plainly).
+     *
+     * @param chatroomId the group
+     * @return the members, or the failure reply
+     */
+    Members groupMembers(String chatroomId) {
+        Fetched<GroupMember> fetched = list(a -> a.groupMembers(chatroomId));
+        return fetched.outcome().done() ? new Members(fetched.items(), Optional.empty())
+                : new Members(List.of(), Optional.of(failureReply(fetched.outcome().nothingSent(),
+                        messages.get("op.members", chatroomId))));
+    }
+
+    /** What reading a group's members came to: the members, or the failure reply. */
+    record Members(List<GroupMember> members, Optional<String> failure) {
+    }
+
+    /**
+     * Reads the account's friends whole into the address book when it never was, so that a group's
+     * friends are known without a search each; a failure leaves it as it was (the search before each
+     * request still finds a friend).
+     */
+    void fillIfNeverRead() {
+        if (!book.filled(appId)) {
+            Fetched<Contact> fetched = list(ContactAction::friends);
+            if (fetched.outcome().done()) {
+                book.replaceAll(appId, fetched.items());
+            }
+        }
     }
 
     private static boolean unsupported(OperationOutcome outcome) {

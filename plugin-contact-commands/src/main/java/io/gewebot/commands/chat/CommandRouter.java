@@ -71,6 +71,7 @@ public final class CommandRouter {
     private final ExtensionCall extension;
     private final FriendRequestAnswers answers;
     private final CommandMeters metrics;
+    private final BulkAdds bulk;
 
     /**
      * @param appId the account's device id
@@ -107,6 +108,7 @@ public final class CommandRouter {
         this.extension = new ExtensionCall(chat::contacts, calls, redactor, account);
         this.friends = Objects.requireNonNull(addressBook, "addressBook");
         this.book = new AddressBookCommands(appId, messages, addressBook, pacer, chat, clock, this::invoke);
+        this.bulk = new BulkAdds(appId, messages, pacer, addressBook, book, chat, account);
     }
 
     /** @return the commands on the account's friends, and how GeWe's contact callbacks reach them */
@@ -169,6 +171,10 @@ public final class CommandRouter {
     static String describe(Command command) {
         if (command instanceof Command.Add add) {
             return "/add " + add.target();
+        } else if (command instanceof Command.AddGroup group) {
+            return "/addgroup " + group.group();
+        } else if (command instanceof Command.AddList list) {
+            return "/addlist " + list.targets().size();
         } else if (command instanceof Command.Accept accept) {
             return "/accept " + accept.wxid();
         } else if (command instanceof Command.Reject reject) {
@@ -188,6 +194,10 @@ public final class CommandRouter {
     private String dispatch(Origin origin, Command command) {
         if (command instanceof Command.Add add) {
             return add(origin, add);
+        } else if (command instanceof Command.AddGroup group) {
+            return bulk.addGroup(origin, group);
+        } else if (command instanceof Command.AddList list) {
+            return bulk.addList(origin, list);
         } else if (command instanceof Command.Reject reject) {
             return answers.answer(origin, reject.wxid(), reject.message(), false).text();
         } else if (command instanceof Command.ListRequests) {
@@ -307,16 +317,77 @@ public final class CommandRouter {
         }
         int n = 0;
         try {
-            Optional<SendTicket> ticket;
-            while ((ticket = pacer.takeDue(appId)).isPresent()) {
+            Optional<QueuedAdd> head;
+            while ((head = pacer.dueHead(appId)).isPresent()) {
+                if (head.get().intent().route().isPresent() && !readyToSend(head.get())) {
+                    // Ended without a request: the turn stays for the next one.
+                    n++;
+                    continue;
+                }
+                Optional<SendTicket> ticket = pacer.takeDue(appId);
+                if (ticket.isEmpty()) {
+                    break;
+                }
                 AddIntent intent = ticket.get().intent();
-                replied(new Origin(intent.replyTo(), intent.requestedBy()), "/add " + intent.target(), send(ticket.get()));
+                String reply = send(ticket.get());
+                if (intent.route().isPresent()) {
+                    // One of a group's or a list's: /queue and /history tell them, the chat is not told each.
+                    LOG.info("Friend request to {} of {} (account {}): {}", loggable(intent.target()),
+                            loggable(intent.route().get()), loggable(appId), loggable(reply));
+                } else {
+                    replied(new Origin(intent.replyTo(), intent.requestedBy()), "/add " + intent.target(), reply);
+                }
                 n++;
             }
         } catch (RuntimeException e) {
             LOG.error("Sending queued friend requests failed inside the host: {}", redactor.redact(e.toString()));
         }
         return n;
+    }
+
+    /**
+     * Before a group's member or a list's target goes out: who they are, by a search when their tickets are
+     * missing or stale (within the search interval; never refused by the search cap, as a queued
+     * {@code /add}'s), and never-twice again by person, so that someone asked earlier by another route (a
+     * phone number, a WeChat ID) is recognised. A friend, someone asked before or queued already, and a list's
+     * target nobody is found for end here, unsent, in {@code /history}. A group's member the search does not
+     * find goes out through the group all the same, known by their wxid only (WeChat hides some people from
+     * searches; see the README).
+     *
+     * @return whether the add is to go out now
+     */
+    private boolean readyToSend(QueuedAdd queued) {
+        AddIntent intent = queued.intent();
+        if (intent.identity().isPresent() && !intent.identity().get().stale(clock.instant())) {
+            return true;
+        }
+        Lookup lookup = lookUp(intent.target(), false);
+        if (lookup instanceof Lookup.Failed failed) {
+            boolean nobody = failed.outcome().failure().filter(f -> f.kind() == ContactOutcome.FailureKind.NOT_FOUND)
+                    .isPresent();
+            if (nobody && intent.group().isPresent()) {
+                return true;
+            }
+            if (failed.outcome().settlement().pausesAccount()) {
+                // Risk control: the pause holds the queue; this one goes out after it, looked up again.
+                return false;
+            }
+            pacer.settleQueued(queued, failed.outcome().settlement());
+            return false;
+        }
+        Identity identity = ((Lookup.Found) lookup).identity();
+        if (identity.person().friend()) {
+            pacer.settleQueued(queued, Settlement.refused(Details.code("alreadyFriend")));
+            return false;
+        }
+        Optional<AddDecision> repeated = pacer.identifyQueued(queued, identity);
+        if (repeated.isPresent()) {
+            pacer.settleQueued(queued, Settlement.refused(repeated.get() instanceof AddDecision.Duplicate d
+                    ? Details.code("alreadySent", d.lastSentAt())
+                    : Details.code("alreadyQueuedAs", ((AddDecision.AlreadyQueued) repeated.get()).entry().intent().target())));
+            return false;
+        }
+        return true;
     }
 
     /**
@@ -328,7 +399,7 @@ public final class CommandRouter {
         AddIntent intent = ticket.intent();
         AddRequest request = AddRequest.of(intent.target(), intent.greeting().orElse(null));
         Optional<Identity> identity = intent.identity();
-        if (identity.isPresent() && identity.get().stale(clock.instant())) {
+        if (identity.isPresent() && identity.get().stale(clock.instant()) && intent.group().isEmpty()) {
             Lookup fresh = lookUp(intent.target(), false);
             if (fresh instanceof Lookup.Failed failed) {
                 // Only the search was made: no request went out.
@@ -338,7 +409,10 @@ public final class CommandRouter {
             identity = Optional.of(((Lookup.Found) fresh).identity());
         }
         Person person = identity.map(Identity::person).orElseGet(() -> Person.asTyped(intent.target()));
-        OperationOutcome outcome = invoke(a -> a.add(request, person));
+        Optional<String> group = intent.group();
+        OperationOutcome outcome = group.isPresent()
+                ? invoke(a -> a.addGroupMember(group.get(), intent.target(), intent.greeting().orElse("")))
+                : invoke(a -> a.add(request, person));
         pacer.complete(ticket, outcome.settlement());
         if (outcome.settlement().pausesAccount()) {
             Instant until = pacer.pausedUntil(appId).orElse(clock.instant());
@@ -444,9 +518,14 @@ public final class CommandRouter {
         text.append(messages.get("queue.header", queued.size()));
         int i = 1;
         for (QueuedAdd q : queued) {
-            text.append('\n').append(messages.get("queue.item", i++,
-                    display(q.intent().target(), q.intent().identity().map(id -> id.person().nickname())), q.expectedAt()));
+            if (q.intent().route().isEmpty()) {
+                text.append('\n').append(messages.get("queue.item", i,
+                        display(q.intent().target(), q.intent().identity().map(id -> id.person().nickname())), q.expectedAt()));
+            }
+            i++;
         }
+        // A group's or a list's requests as one line each.
+        bulk.queueLines(queued).forEach(line -> text.append('\n').append(line));
         return text.toString();
     }
 
@@ -455,6 +534,10 @@ public final class CommandRouter {
      * a request queued under another spelling of the same person is found.
      */
     private String cancel(Origin origin, String target) {
+        Optional<String> route = bulk.cancel(origin, target);
+        if (route.isPresent()) {
+            return route.get();
+        }
         if (pacer.cancel(appId, target, origin.sender())) {
             return messages.get("add.cancelled", target);
         }

@@ -14,9 +14,17 @@ import java.util.Optional;
  * @param replyTo the conversation to report the outcome to
  * @param identity who the target is, once the contact plugin looked them up; empty before (or when
  *     the add was refused before any lookup), and then the target as typed stands for the person
+ * @param route how it was asked for: empty for a single {@code /add}, the group's id ({@code …@chatroom})
+ *     for a member of an {@code /addgroup} (the target is their wxid, and the request goes out through
+ *     the group), {@value #LIST_ROUTE} for a target of an {@code /addlist}
  */
 public record AddIntent(String appId, String target, Optional<String> greeting, String requestedBy, String replyTo,
-        Optional<Identity> identity) {
+        Optional<Identity> identity, Optional<String> route) {
+
+    /** The route of a target of an {@code /addlist}. */
+    public static final String LIST_ROUTE = "list";
+
+    private static final String GROUP_SUFFIX = "@chatroom";
 
     /**
      * Checks the parts.
@@ -31,12 +39,28 @@ public record AddIntent(String appId, String target, Optional<String> greeting, 
         Objects.requireNonNull(requestedBy, "requestedBy");
         Objects.requireNonNull(replyTo, "replyTo");
         Objects.requireNonNull(identity, "identity");
+        Objects.requireNonNull(route, "route");
         if (appId.isBlank()) {
             throw new IllegalArgumentException("appId must not be blank");
         }
         if (target.isBlank()) {
             throw new IllegalArgumentException("target must not be blank");
         }
+    }
+
+    /**
+     * A single {@code /add}.
+     *
+     * @param appId the account
+     * @param target whom to add, as typed
+     * @param greeting the greeting, empty for the plugin's default
+     * @param requestedBy who asked for it
+     * @param replyTo the conversation to report the outcome to
+     * @param identity who the target is, when looked up
+     */
+    public AddIntent(String appId, String target, Optional<String> greeting, String requestedBy, String replyTo,
+            Optional<Identity> identity) {
+        this(appId, target, greeting, requestedBy, replyTo, identity, Optional.empty());
     }
 
     /**
@@ -58,7 +82,21 @@ public record AddIntent(String appId, String target, Optional<String> greeting, 
      */
     public AddIntent withIdentity(Identity value) {
         return new AddIntent(appId, target, greeting, requestedBy, replyTo,
-                Optional.of(Objects.requireNonNull(value, "identity")));
+                Optional.of(Objects.requireNonNull(value, "identity")), route);
+    }
+
+    /**
+     * @param value the route: a group's id or {@value #LIST_ROUTE}
+     * @return a copy asked for that way
+     */
+    public AddIntent withRoute(String value) {
+        return new AddIntent(appId, target, greeting, requestedBy, replyTo, identity,
+                Optional.of(Objects.requireNonNull(value, "route")));
+    }
+
+    /** @return the group whose member this is, when it goes out through a group */
+    public Optional<String> group() {
+        return route.filter(r -> r.endsWith(GROUP_SUFFIX));
     }
 
     /**

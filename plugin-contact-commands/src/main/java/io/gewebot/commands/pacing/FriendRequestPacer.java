@@ -14,9 +14,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
@@ -168,6 +170,155 @@ public final class FriendRequestPacer {
             metrics.friendRequest(CommandMeters.Outcome.QUEUED);
         }
         return decision;
+    }
+
+    /**
+     * Queues the adds of one {@code /addgroup} or {@code /addlist} in one transaction, after the checks
+     * {@link #submit} makes, by the keys known before any lookup (the target as typed; a wxid): warm-up and
+     * pause hold back all of them; one whose target was sent a request within the never-twice window, by any
+     * route, or waits in the queue already (or comes twice in the batch) is left out. None is sent at once:
+     * each waits for its turn, and whoever it is is told again just before it goes out
+     * ({@link #identifyQueued}). The ledger is read a fixed number of times for the whole batch, and each
+     * queued add is one insert.
+     *
+     * @param appId the account
+     * @param intents the adds, each with its route, in the order they are to go out
+     * @return the decision
+     */
+    public BulkDecision submitAll(String appId, List<AddIntent> intents) {
+        Objects.requireNonNull(appId, "appId");
+        Objects.requireNonNull(intents, "intents");
+        BulkDecision decision = forAccount(appId, c -> {
+            Instant now = now();
+            Account account = seen(c, Ledger.account(c, appId), now);
+            Optional<AddDecision> held = heldBack(account, now);
+            if (held.isPresent()) {
+                return new BulkDecision.HeldBack(held.get());
+            }
+            Set<String> asked = Ledger.countedKeysSince(c, appId, now.minus(policy.addDedupWindow()));
+            Set<String> waiting = new HashSet<>();
+            for (AddRow row : Ledger.queue(c, appId)) {
+                waiting.add(row.intent().personKey());
+                waiting.add(row.intent().targetKey());
+            }
+            List<AddIntent> askedBefore = new ArrayList<>();
+            List<AddIntent> alreadyQueued = new ArrayList<>();
+            Set<Long> ids = new HashSet<>();
+            for (AddIntent intent : intents) {
+                if (asked.contains(intent.targetKey()) || asked.contains(intent.personKey())) {
+                    askedBefore.add(intent);
+                } else if (waiting.contains(intent.targetKey()) || waiting.contains(intent.personKey())) {
+                    alreadyQueued.add(intent);
+                } else {
+                    waiting.add(intent.targetKey());
+                    waiting.add(intent.personKey());
+                    ids.add(Ledger.insert(c, intent, now, Optional.empty(), instance));
+                }
+            }
+            List<QueuedAdd> queue = queued(c, account, now);
+            List<QueuedAdd> queuedNow = queue.stream().filter(q -> ids.contains(q.id())).toList();
+            Optional<Instant> last = queue.isEmpty() ? Optional.empty()
+                    : Optional.of(queue.get(queue.size() - 1).expectedAt());
+            return new BulkDecision.Queued(queuedNow, askedBefore, alreadyQueued, last);
+        });
+        if (decision instanceof BulkDecision.Queued queued) {
+            queued.queued().forEach(q -> metrics.friendRequest(CommandMeters.Outcome.QUEUED));
+        }
+        return decision;
+    }
+
+    /**
+     * The account's next queued add, when its turn has come (as {@link #takeDue} would hand it out now);
+     * nothing is changed.
+     *
+     * @param appId the account
+     * @return the add, its expected time now; empty when nothing is due
+     */
+    public Optional<QueuedAdd> dueHead(String appId) {
+        Objects.requireNonNull(appId, "appId");
+        return db.transaction(c -> {
+            Optional<AddRow> head = Ledger.queueHead(c, appId);
+            if (head.isEmpty()) {
+                return Optional.<QueuedAdd>empty();
+            }
+            Instant now = now();
+            if (nextTurns(c, Ledger.account(c, appId), now, 1).get(0).isAfter(now)) {
+                return Optional.<QueuedAdd>empty();
+            }
+            return Optional.of(new QueuedAdd(head.get().id(), head.get().intent(), head.get().queuedAt(), now));
+        });
+    }
+
+    /**
+     * Tells a queued add who its target is, as a lookup just before its turn found them, and checks
+     * never-twice again by person: a request to them within the window, or another queued add to them,
+     * and the add is not to go out ({@link #settleQueued} ends it). Otherwise the add keeps the person and
+     * the tickets.
+     *
+     * @param queued the queued add
+     * @param identity whom the lookup found
+     * @return {@link AddDecision.Duplicate} or {@link AddDecision.AlreadyQueued}; empty when it may go out
+     */
+    public Optional<AddDecision> identifyQueued(QueuedAdd queued, Identity identity) {
+        Objects.requireNonNull(queued, "queued");
+        Objects.requireNonNull(identity, "identity");
+        String appId = queued.intent().appId();
+        String key = identity.person().key();
+        return forAccount(appId, c -> {
+            Instant now = now();
+            Optional<Instant> last = Ledger.lastCountedStartToPerson(c, db.dialect(), appId, key,
+                    now.minus(policy.addDedupWindow()));
+            if (last.isPresent()) {
+                return Optional.<AddDecision>of(new AddDecision.Duplicate(last.get()));
+            }
+            for (AddRow row : Ledger.queue(c, appId)) {
+                if (row.id() != queued.id() && row.intent().personKey().equals(key)) {
+                    return Optional.<AddDecision>of(new AddDecision.AlreadyQueued(
+                            new QueuedAdd(row.id(), row.intent(), row.queuedAt(), now)));
+                }
+            }
+            Ledger.identify(c, queued.id(), identity);
+            return Optional.<AddDecision>empty();
+        });
+    }
+
+    /**
+     * Ends a queued add that is not to go out (its target was found to be a friend, asked before, or
+     * nobody), without using a friend request's turn or the daily cap.
+     *
+     * @param queued the queued add
+     * @param unsent how it ended: {@link RequestState#REFUSED} or {@link RequestState#FAILED}
+     * @return whether it was still queued
+     * @throws IllegalArgumentException when the settlement says something may have been sent
+     */
+    public boolean settleQueued(QueuedAdd queued, Settlement unsent) {
+        Objects.requireNonNull(queued, "queued");
+        Objects.requireNonNull(unsent, "unsent");
+        if (unsent.state() != RequestState.REFUSED && unsent.state() != RequestState.FAILED) {
+            throw new IllegalArgumentException(unsent.state() + " is not an add that was never sent");
+        }
+        boolean settled = forAccount(queued.intent().appId(),
+                c -> Ledger.settleQueued(c, queued.id(), unsent.state(), now(), unsent.detail()));
+        if (settled) {
+            metrics.friendRequest(unsent.state() == RequestState.REFUSED ? CommandMeters.Outcome.REFUSED
+                    : CommandMeters.Outcome.FAILED);
+        }
+        return settled;
+    }
+
+    /**
+     * Drops every queued add of a route: a group's members, or the targets of lists.
+     *
+     * @param appId the account
+     * @param route a group's id, or {@link AddIntent#LIST_ROUTE}
+     * @param by who cancelled them, for {@code /history}
+     * @return how many were dropped (they stay in the ledger as {@link RequestState#CANCELLED})
+     */
+    public int cancelRoute(String appId, String route, String by) {
+        Objects.requireNonNull(appId, "appId");
+        Objects.requireNonNull(route, "route");
+        Objects.requireNonNull(by, "by");
+        return forAccount(appId, c -> Ledger.cancelRoute(c, appId, route, now(), "cancelled by " + by));
     }
 
     /** The account, with its warm-up clock started now when it was never seen online. */

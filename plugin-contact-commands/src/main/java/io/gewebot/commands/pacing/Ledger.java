@@ -10,9 +10,11 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * The ledger: one row per contact operation ({@code /add}, {@code /accept}, {@code /reject}) from the
@@ -28,7 +30,7 @@ final class Ledger {
     private static final String QUEUED = "'QUEUED'";
     private static final String ADD_COLUMNS =
             "id, app_id, target, greeting, requested_by, reply_to, queued_at, started_at, person_key, person_wxid,"
-                    + " person_nickname, person_v3, person_v4, person_scene, looked_up_at";
+                    + " person_nickname, person_v3, person_v4, person_scene, looked_up_at, route";
     private static final String ANSWERS = "('ACCEPT', 'REJECT')";
 
     /** What the pacer remembers about one account. */
@@ -241,6 +243,15 @@ final class Ledger {
         }
     }
 
+    /** The account's oldest queued add. */
+    static Optional<AddRow> queueHead(Connection c, String appId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT " + ADD_COLUMNS + " FROM ledger WHERE state = " + QUEUED + " AND app_id = ? ORDER BY id LIMIT 1")) {
+            s.setString(1, appId);
+            return addRows(s).stream().findFirst();
+        }
+    }
+
     /** Whether the account has an add queued. */
     static boolean hasQueue(Connection c, String appId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
@@ -288,7 +299,7 @@ final class Ledger {
         return insert(c, intent.appId(), LedgerEntry.Operation.ADD, intent.target(), intent.targetKey(),
                 intent.greeting(), intent.requestedBy(), intent.replyTo(),
                 startedAt.isPresent() ? RequestState.IN_FLIGHT : RequestState.QUEUED, queuedAt, startedAt, Optional.empty(),
-                "", intent.personKey(), intent.identity(), startedAt.map(at -> instance));
+                "", intent.personKey(), intent.identity(), startedAt.map(at -> instance), intent.route());
     }
 
     /** Inserts an add that was refused before anything was sent. */
@@ -301,25 +312,27 @@ final class Ledger {
             throws SQLException {
         return insert(c, intent.appId(), LedgerEntry.Operation.ADD, intent.target(), intent.targetKey(),
                 intent.greeting(), intent.requestedBy(), intent.replyTo(), state, now, Optional.empty(),
-                Optional.of(now), detail, intent.personKey(), intent.identity(), Optional.empty());
+                Optional.of(now), detail, intent.personKey(), intent.identity(), Optional.empty(), intent.route());
     }
 
     /** Inserts an answer (accept or reject) in flight, claimed by the instance giving it. */
     static long insertAnswer(Connection c, AnswerIntent intent, Instant now, String instance) throws SQLException {
         return insert(c, intent.appId(), intent.operation(), intent.wxid(), AddIntent.keyOf(intent.wxid()),
                 Optional.empty(), intent.requestedBy(), intent.replyTo(), RequestState.IN_FLIGHT, now, Optional.of(now),
-                Optional.empty(), "", AddIntent.keyOf(intent.wxid()), Optional.empty(), Optional.of(instance));
+                Optional.empty(), "", AddIntent.keyOf(intent.wxid()), Optional.empty(), Optional.of(instance),
+                Optional.empty());
     }
 
     private static long insert(Connection c, String appId, LedgerEntry.Operation operation, String target,
             String targetKey, Optional<String> greeting, String requestedBy, String replyTo, RequestState state,
             Instant queuedAt, Optional<Instant> startedAt, Optional<Instant> completedAt, String detail,
-            String personKey, Optional<Identity> identity, Optional<String> claimedBy) throws SQLException {
+            String personKey, Optional<Identity> identity, Optional<String> claimedBy, Optional<String> route)
+            throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
                 "INSERT INTO ledger (app_id, operation, target, target_key, greeting, requested_by, reply_to, state,"
                         + " queued_at, started_at, completed_at, detail, person_key, person_wxid, person_nickname,"
-                        + " person_v3, person_v4, person_scene, looked_up_at, claimed_by)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " person_v3, person_v4, person_scene, looked_up_at, claimed_by, route)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             s.setString(1, appId);
             s.setString(2, operation.name());
@@ -346,6 +359,7 @@ final class Ledger {
             }
             setInstant(s, 19, identity.map(Identity::lookedUpAt));
             s.setString(20, claimedBy.orElse(null));
+            s.setString(21, route.orElse(null));
             s.executeUpdate();
             try (ResultSet keys = s.getGeneratedKeys()) {
                 keys.next();
@@ -464,6 +478,79 @@ final class Ledger {
         }
     }
 
+    /**
+     * Who the account sent a counted friend request since {@code after}, by every key it knows them by: the
+     * person's key, the target as typed, the wxid when known. One read for a whole group or list.
+     */
+    static Set<String> countedKeysSince(Connection c, String appId, Instant after) throws SQLException {
+        Set<String> keys = new HashSet<>();
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT person_key, target_key, person_wxid FROM ledger WHERE app_id = ? AND operation = 'ADD'"
+                        + " AND state IN " + COUNTED_STATES + " AND started_at > ?")) {
+            s.setString(1, appId);
+            s.setLong(2, after.toEpochMilli());
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    for (int i = 1; i <= 3; i++) {
+                        String key = r.getString(i);
+                        if (key != null) {
+                            keys.add(AddIntent.keyOf(key));
+                        }
+                    }
+                }
+            }
+        }
+        return keys;
+    }
+
+    /** Ends a queued add that will not be sent (refused or failed before it went out); {@code false} when it was not queued. */
+    static boolean settleQueued(Connection c, long id, RequestState state, Instant now, String detail) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "UPDATE ledger SET state = ?, completed_at = ?, detail = ? WHERE id = ? AND state = " + QUEUED)) {
+            s.setString(1, state.name());
+            s.setLong(2, now.toEpochMilli());
+            s.setString(3, detail);
+            s.setLong(4, id);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    /** Gives a queued add the person its lookup found; {@code false} when it was not queued. */
+    static boolean identify(Connection c, long id, Identity identity) throws SQLException {
+        Person person = identity.person();
+        try (PreparedStatement s = c.prepareStatement(
+                "UPDATE ledger SET person_key = ?, person_wxid = COALESCE(?, person_wxid), person_nickname = ?,"
+                        + " person_v3 = ?, person_v4 = ?, person_scene = ?, looked_up_at = ? WHERE id = ? AND state = "
+                        + QUEUED)) {
+            s.setString(1, person.key());
+            s.setString(2, person.wxid().orElse(null));
+            s.setString(3, person.nickname());
+            s.setString(4, person.v3());
+            s.setString(5, person.v4());
+            if (person.scene().isPresent()) {
+                s.setInt(6, person.scene().getAsInt());
+            } else {
+                s.setNull(6, Types.INTEGER);
+            }
+            s.setLong(7, identity.lookedUpAt().toEpochMilli());
+            s.setLong(8, id);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    /** Marks the account's queued adds of a route cancelled; how many there were. */
+    static int cancelRoute(Connection c, String appId, String route, Instant now, String detail) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "UPDATE ledger SET state = 'CANCELLED', completed_at = ?, detail = ?"
+                        + " WHERE app_id = ? AND route = ? AND state = " + QUEUED)) {
+            s.setLong(1, now.toEpochMilli());
+            s.setString(2, detail);
+            s.setString(3, appId);
+            s.setString(4, route);
+            return s.executeUpdate();
+        }
+    }
+
     /** Marks the account's queued adds to the target cancelled; {@code false} when none was queued. */
     static boolean cancelQueued(Connection c, String appId, String targetKey, Instant now, String detail)
             throws SQLException {
@@ -510,7 +597,9 @@ final class Ledger {
                 "SELECT id, operation, target, requested_by, state, queued_at, started_at, completed_at, detail"
                         + " FROM ledger WHERE app_id = ?"
                         + (startedOnly ? " AND operation = 'ADD' AND started_at IS NOT NULL"
-                                + " ORDER BY started_at DESC, id DESC" : " ORDER BY id DESC")
+                                + " ORDER BY started_at DESC, id DESC"
+                                // a group's or a list's requests that wait or were cancelled together: /queue counts them
+                                : " AND NOT (route IS NOT NULL AND state IN ('QUEUED', 'CANCELLED')) ORDER BY id DESC")
                         + " LIMIT ?")) {
             s.setString(1, appId);
             s.setInt(2, limit);
@@ -553,7 +642,7 @@ final class Ledger {
                 }
                 AddIntent intent = new AddIntent(
                         r.getString(2), r.getString(3), Optional.ofNullable(r.getString(4)), r.getString(5),
-                        r.getString(6), identity);
+                        r.getString(6), identity, Optional.ofNullable(r.getString(16)));
                 out.add(new AddRow(r.getLong(1), intent, Instant.ofEpochMilli(r.getLong(7)), instant(r, 8)));
             }
         }

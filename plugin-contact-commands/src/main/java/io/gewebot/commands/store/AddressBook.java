@@ -16,10 +16,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The account's friends as the host last read them from the platform, kept across restarts, and the
@@ -146,6 +148,25 @@ public final class AddressBook {
                     return r.next() ? Optional.of(read(r)) : Optional.<Contact>empty();
                 }
             }
+        });
+    }
+
+    /**
+     * @param appId the account
+     * @return the wxids of every friend kept, one read
+     */
+    public Set<String> friendWxids(String appId) {
+        return db.transaction(c -> {
+            Set<String> out = new HashSet<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT wxid FROM contacts WHERE app_id = ?")) {
+                s.setString(1, appId);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        out.add(r.getString(1));
+                    }
+                }
+            }
+            return out;
         });
     }
 
