@@ -17,20 +17,20 @@ import java.util.Set;
  * from the repository root; see {@code benchmarks/README.md}.
  *
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar [--quick] [--only startup,e2e,ingestion,floors,http,memory,reload,jmh,databases,accounts,addgroup]
+ * java -jar benchmarks/target/benchmarks.jar [--quick] [--only startup,e2e,ingestion,floors,http,memory,reload,jmh,databases,addcost,accounts,addgroup]
  *     [--host-jar PATH] [--plugin-jar PATH] [--results-dir DIR]
  * </pre>
  */
 public final class Harness {
 
     static final List<String> SECTIONS = List.of("startup", "e2e", "ingestion", "floors", "http", "memory", "reload", "jmh",
-            "databases", "accounts", "addgroup");
+            "databases", "addcost", "accounts", "addgroup");
 
     private static final String USAGE = """
             usage: java -jar benchmarks/target/benchmarks.jar [options]   (from the repository root)
               --quick              shorter runs (about 3 minutes instead of about 6)
               --only a,b,...       run only these of: startup, e2e, ingestion, floors, http, memory,
-                                   reload, jmh, databases, accounts, addgroup
+                                   reload, jmh, databases, addcost, accounts, addgroup
               --host-jar PATH      default host-sample/target/host-sample.jar
               --plugin-jar PATH    default host-sample/target/plugins/plugin-gewe-contacts.jar
               --results-dir DIR    default benchmarks/results
@@ -141,6 +141,9 @@ public final class Harness {
                         () -> report.databases(new DatabaseBenchmark(setup).run(new int[] {500, 1000, 2000},
                                 Duration.ofSeconds(quick ? 4 : 10), Duration.ofSeconds(quick ? 3 : 5), 16,
                                 quick ? 100 : 200, quick ? 300 : 500, quick ? 30 : 60))),
+                new Section("addcost", "end-to-end /add and statements per /add, on SQLite and on PostgreSQL",
+                        () -> report.addCost(new DatabaseBenchmark(setup).runAddCost(quick ? 50 : 100,
+                                quick ? 100 : 300, quick ? 30 : 60))),
                 new Section("accounts", "one host with 100 accounts configured, and with one",
                         () -> report.accounts(new AccountsBenchmark(setup).run(100, quick ? 2 : 5))),
                 new Section("addgroup", "/addgroup of a group of 520: the reply's time, and the database's work per member",

@@ -404,23 +404,18 @@ final class Report {
         sections.get(current).add(s.toString());
     }
 
-    void databases(DatabaseBenchmark.Result r) {
-        IngestionBenchmark.Result inSqlite = r.ingestion().get(0);
-        IngestionBenchmark.Result inPostgres = r.ingestion().get(1);
-        IngestionBenchmark.Step sqlite1000 = at(inSqlite, 1000);
-        IngestionBenchmark.Step postgres1000 = at(inPostgres, 1000);
-        summary.get(current).add("| callback answer at 1,000/s, p50 / p99: SQLite → PostgreSQL " + r.postgresVersion() + " | "
-                + Stats.ms(sqlite1000.load().latency().p50()) + " / " + Stats.ms(sqlite1000.load().latency().p99()) + " ms → "
-                + Stats.ms(postgres1000.load().latency().p50()) + " / " + Stats.ms(postgres1000.load().latency().p99())
-                + " ms (PostgreSQL/SQLite: p50 **" + ratio(postgres1000.load().latency().p50(), sqlite1000.load().latency().p50())
-                + "**, p99 " + ratio(postgres1000.load().latency().p99(), sqlite1000.load().latency().p99())
-                + "); host CPU per callback " + cpuPerCallback(sqlite1000, false) + " → "
-                + cpuPerCallback(postgres1000, false) + " µs (+ " + cpuPerCallback(postgres1000, true)
-                + " µs of the server) | (for the record) | |");
-        boolean nothingLost = r.ingestion().stream().allMatch(x -> x.steps().stream().allMatch(IngestionBenchmark.Step::nothingLost)
-                && x.warmup().nothingLost() && x.chatOnly().nothingLost());
-        target("callbacks lost under load, on either database", nothingLost ? "none (all accounted for)" : "**some: see below**",
-                "none", nothingLost);
+    /** The cost of one {@code /add} on each database alone: the end-to-end overhead and the statements. */
+    void addCost(DatabaseBenchmark.Result r) {
+        StringBuilder s = new StringBuilder("## One `/add` on SQLite and on PostgreSQL\n\n");
+        s.append("The end-to-end `/add` and the statements per `/add` of the SQLite and PostgreSQL benchmark below "
+                + "(`databases`), without its ingestion part; PostgreSQL " + r.postgresVersion() + ".\n\n");
+        addCostSummary(r);
+        endToEndOnBoth(r, s);
+        countsOnBoth(r, s);
+        sections.get(current).add(s.toString());
+    }
+
+    private void addCostSummary(DatabaseBenchmark.Result r) {
         EndToEndAddBenchmark.Splits e2eSqlite = r.endToEnd().get(0).host();
         EndToEndAddBenchmark.Splits e2ePostgres = r.endToEnd().get(1).host();
         summary.get(current).add("| host overhead per `/add`, median (p99): SQLite → PostgreSQL | "
@@ -440,6 +435,26 @@ final class Report {
                 + perMinute(cPostgres.idle().statements(), cPostgres.idleSeconds()) + " statements and "
                 + perMinute(cPostgres.idle().writes(), cPostgres.idleSeconds()) + " transactions that wrote a minute"
                 + " | (for the record) | |");
+    }
+
+    void databases(DatabaseBenchmark.Result r) {
+        IngestionBenchmark.Result inSqlite = r.ingestion().get(0);
+        IngestionBenchmark.Result inPostgres = r.ingestion().get(1);
+        IngestionBenchmark.Step sqlite1000 = at(inSqlite, 1000);
+        IngestionBenchmark.Step postgres1000 = at(inPostgres, 1000);
+        summary.get(current).add("| callback answer at 1,000/s, p50 / p99: SQLite → PostgreSQL " + r.postgresVersion() + " | "
+                + Stats.ms(sqlite1000.load().latency().p50()) + " / " + Stats.ms(sqlite1000.load().latency().p99()) + " ms → "
+                + Stats.ms(postgres1000.load().latency().p50()) + " / " + Stats.ms(postgres1000.load().latency().p99())
+                + " ms (PostgreSQL/SQLite: p50 **" + ratio(postgres1000.load().latency().p50(), sqlite1000.load().latency().p50())
+                + "**, p99 " + ratio(postgres1000.load().latency().p99(), sqlite1000.load().latency().p99())
+                + "); host CPU per callback " + cpuPerCallback(sqlite1000, false) + " → "
+                + cpuPerCallback(postgres1000, false) + " µs (+ " + cpuPerCallback(postgres1000, true)
+                + " µs of the server) | (for the record) | |");
+        boolean nothingLost = r.ingestion().stream().allMatch(x -> x.steps().stream().allMatch(IngestionBenchmark.Step::nothingLost)
+                && x.warmup().nothingLost() && x.chatOnly().nothingLost());
+        target("callbacks lost under load, on either database", nothingLost ? "none (all accounted for)" : "**some: see below**",
+                "none", nothingLost);
+        addCostSummary(r);
 
         StringBuilder s = new StringBuilder("## SQLite and PostgreSQL\n\n");
         s.append("The ingestion and end-to-end `/add` benchmarks as above, each run twice in this run: on SQLite (the "
@@ -485,6 +500,14 @@ final class Report {
                     .collect(Collectors.joining("; "))).append('\n');
         }
         s.append('\n');
+        endToEndOnBoth(r, s);
+        countsOnBoth(r, s);
+        sections.get(current).add(s.toString());
+    }
+
+    private void endToEndOnBoth(DatabaseBenchmark.Result r, StringBuilder s) {
+        EndToEndAddBenchmark.Splits e2eSqlite = r.endToEnd().get(0).host();
+        EndToEndAddBenchmark.Splits e2ePostgres = r.endToEnd().get(1).host();
         s.append("### End-to-end `/add`\n\n");
         s.append("| ms | p50: SQLite | PostgreSQL | ratio | p99: SQLite | PostgreSQL | ratio |\n|---|---:|---:|---:|---:|---:|---:|\n");
         EndToEndAddBenchmark.Splits bSqlite = r.endToEnd().get(0).baseline();
@@ -497,6 +520,11 @@ final class Report {
         s.append(sideBySide("baseline in the same run: client overhead", bSqlite.overhead(), bPostgres.overhead()));
         s.append("\n").append(e2eSqlite.total().count()).append(" measured commands on each, after a warm-up, each "
                 + "alternating with the bare-client baseline as in the end-to-end benchmark.\n\n");
+    }
+
+    private void countsOnBoth(DatabaseBenchmark.Result r, StringBuilder s) {
+        AddCounts.Result cSqlite = r.counts().get(0);
+        AddCounts.Result cPostgres = r.counts().get(1);
         s.append("### Statements and commits per `/add`\n\n");
         s.append("One `/add` at a time on an idle host (`-Xmx64m`, pacing off), " + cPostgres.adds().size() + " measured "
                 + "after 20 unmeasured; between one and the next the counts are read once they held still for 100 ms. "
@@ -540,7 +568,6 @@ final class Report {
         s.append("\nWhat the idle host ran on PostgreSQL in ").append(fixed(cPostgres.idleSeconds(), 0)).append(" s:\n\n"
                 + "| statement | calls |\n|---|---:|\n");
         cPostgres.idle().calls().forEach((q, n) -> s.append("| `").append(sql(q)).append("` | ").append(n).append(" |\n"));
-        sections.get(current).add(s.toString());
     }
 
     private static IngestionBenchmark.Step at(IngestionBenchmark.Result r, int rate) {

@@ -250,11 +250,15 @@ public final class CommandRouter {
             return refused(typed, Details.code("alreadyFriend"), messages.get("add.alreadyFriend",
                     display(add.target(), Optional.of(friend.get().nickname()))));
         }
-        Optional<AddDecision> early = pacer.precheck(typed);
-        if (early.isPresent()) {
-            return decided(typed, early.get());
+        // Unless the same text was looked up a moment ago, the search is booked with the checks, in one go.
+        Optional<Identity> known = lookups.get(add.target(), clock.instant());
+        FriendRequestPacer.Precheck early = known.isPresent()
+                ? new FriendRequestPacer.Precheck(pacer.precheck(typed), Optional.empty())
+                : pacer.precheckAndBookSearch(typed);
+        if (early.refusal().isPresent()) {
+            return decided(typed, early.refusal().get());
         }
-        Lookup lookup = lookUp(add.target(), true);
+        Lookup lookup = known.<Lookup>map(Lookup.Found::new).orElseGet(() -> searched(add.target(), early.search().orElseThrow()));
         if (lookup instanceof Lookup.CapReached cap) {
             return refused(typed, Details.code("searchCap"), searchCapReply(cap.decision()));
         }
@@ -460,7 +464,11 @@ public final class CommandRouter {
         if (known.isPresent()) {
             return new Lookup.Found(known.get());
         }
-        SearchDecision decision = pacer.bookSearch(appId, capped);
+        return searched(target, pacer.bookSearch(appId, capped));
+    }
+
+    /** Finds out who a target is by the search booked. */
+    private Lookup searched(String target, SearchDecision decision) {
         if (decision instanceof SearchDecision.CapReached cap) {
             return new Lookup.CapReached(cap);
         }

@@ -113,15 +113,19 @@ public final class FriendRequestPacer {
      */
     public Optional<AddDecision> precheck(AddIntent intent) {
         Objects.requireNonNull(intent, "intent");
-        return forAccount(intent.appId(), c -> {
+        return forAccount(intent.appId(), (c, locked) -> {
             Instant now = now();
-            Account account = seen(c, Ledger.account(c, intent.appId()), now);
-            Optional<AddDecision> held = heldBack(account, now);
-            if (held.isPresent()) {
-                return held;
-            }
-            return repeated(c, account, intent, now);
+            return precheck(c, seen(c, locked, now), intent, now);
         });
+    }
+
+    private Optional<AddDecision> precheck(Connection c, Account account, AddIntent intent, Instant now)
+            throws SQLException {
+        Optional<AddDecision> held = heldBack(account, now);
+        if (held.isPresent()) {
+            return held;
+        }
+        return repeated(c, account, intent, now);
     }
     /**
      * Decides about one {@code /add}. In this order: warm-up, pause, a recent request to the same
@@ -139,9 +143,9 @@ public final class FriendRequestPacer {
     public AddDecision submit(AddIntent intent) {
         Objects.requireNonNull(intent, "intent");
         String appId = intent.appId();
-        AddDecision decision = forAccount(appId, c -> {
+        AddDecision decision = forAccount(appId, (c, locked) -> {
             Instant now = now();
-            Account account = seen(c, Ledger.account(c, appId), now);
+            Account account = seen(c, locked, now);
             Optional<AddDecision> refused = heldBack(account, now);
             if (refused.isEmpty()) {
                 refused = repeated(c, account, intent, now);
@@ -188,9 +192,9 @@ public final class FriendRequestPacer {
     public BulkDecision submitAll(String appId, List<AddIntent> intents) {
         Objects.requireNonNull(appId, "appId");
         Objects.requireNonNull(intents, "intents");
-        BulkDecision decision = forAccount(appId, c -> {
+        BulkDecision decision = forAccount(appId, (c, locked) -> {
             Instant now = now();
-            Account account = seen(c, Ledger.account(c, appId), now);
+            Account account = seen(c, locked, now);
             Optional<AddDecision> held = heldBack(account, now);
             if (held.isPresent()) {
                 return new BulkDecision.HeldBack(held.get());
@@ -383,11 +387,13 @@ public final class FriendRequestPacer {
         return db.transaction(c -> {
             // Asked every second for every account: an account with nothing queued costs one read,
             // and no lock or write (on PostgreSQL, taking the row lock writes a transaction id).
-            if (!Ledger.hasQueue(c, appId) || !Ledger.lockAccount(c, db.dialect(), appId, false)) {
+            Optional<Account> locked = Ledger.hasQueue(c, appId) ? Ledger.lockAccount(c, db.dialect(), appId, false)
+                    : Optional.empty();
+            if (locked.isEmpty()) {
                 return Optional.<SendTicket>empty();
             }
             Instant now = now();
-            Account account = Ledger.account(c, appId);
+            Account account = locked.get();
             List<AddRow> queue = Ledger.queue(c, appId);
             if (queue.isEmpty() || nextTurns(c, account, now, 1).get(0).isAfter(now)) {
                 return Optional.<SendTicket>empty();
@@ -453,7 +459,7 @@ public final class FriendRequestPacer {
         Objects.requireNonNull(settlement, "settlement");
         String appId = ticket.intent().appId();
         // decided inside, thrown outside: the database would wrap an exception thrown in the work
-        Optional<Finish> finish = forAccount(appId, c -> {
+        Optional<Finish> finish = forAccount(appId, (c, locked) -> {
             Instant now = now();
             Optional<AddRow> row = Ledger.find(c, ticket.id())
                     .filter(found -> found.intent().appId().equals(appId));
@@ -463,7 +469,7 @@ public final class FriendRequestPacer {
             if (!Ledger.finish(c, ticket.id(), settlement.state(), now, settlement.detail())) {
                 return Optional.of(Finish.IGNORED);
             }
-            return Optional.of(new Finish(true, settleAccount(c, appId, settlement, now)));
+            return Optional.of(new Finish(true, settleAccount(c, locked, settlement, now)));
         });
         if (finish.isEmpty()) {
             throw new IllegalArgumentException("no friend request with id " + ticket.id() + " for this account");
@@ -553,13 +559,13 @@ public final class FriendRequestPacer {
      */
     public Optional<AnswerTicket> beginAnswerWithinCap(AnswerIntent intent) {
         Objects.requireNonNull(intent, "intent");
-        return forAccount(intent.appId(), c -> {
+        return forAccount(intent.appId(), (c, locked) -> {
             Instant now = now();
             if (answerCapFreeAt(c, intent.appId(), now).isPresent()) {
                 return Optional.<AnswerTicket>empty();
             }
             long id = Ledger.insertAnswer(c, intent, now, instance);
-            return Optional.of(new AnswerTicket(id, intent, bookAnswerSlot(c, intent.appId(), now)));
+            return Optional.of(new AnswerTicket(id, intent, bookAnswerSlot(c, locked, now)));
         });
     }
 
@@ -579,10 +585,10 @@ public final class FriendRequestPacer {
         if (ruleCap < 0) {
             throw new IllegalArgumentException("ruleCap must not be negative, got " + ruleCap);
         }
-        return forAccount(intent.appId(), c -> {
+        return forAccount(intent.appId(), (c, locked) -> {
             Instant now = now();
             String appId = intent.appId();
-            Optional<Instant> paused = Ledger.account(c, appId).pausedUntil().filter(until -> until.isAfter(now));
+            Optional<Instant> paused = locked.pausedUntil().filter(until -> until.isAfter(now));
             if (paused.isPresent()) {
                 return new RuleAnswerDecision.Paused(paused.get());
             }
@@ -599,7 +605,7 @@ public final class FriendRequestPacer {
                 return new RuleAnswerDecision.AnswerCapReached(policy.answerDailyCap(), full.get());
             }
             long id = Ledger.insertAnswer(c, intent, now, instance);
-            return new RuleAnswerDecision.Granted(new AnswerTicket(id, intent, bookAnswerSlot(c, appId, now)));
+            return new RuleAnswerDecision.Granted(new AnswerTicket(id, intent, bookAnswerSlot(c, locked, now)));
         });
     }
 
@@ -640,12 +646,12 @@ public final class FriendRequestPacer {
         Objects.requireNonNull(ticket, "ticket");
         Objects.requireNonNull(settlement, "settlement");
         AnswerIntent intent = ticket.intent();
-        Finish finish = forAccount(intent.appId(), c -> {
+        Finish finish = forAccount(intent.appId(), (c, locked) -> {
             Instant now = now();
             if (!Ledger.finish(c, ticket.id(), settlement.state(), now, settlement.detail())) {
                 return Finish.IGNORED;
             }
-            return new Finish(true, settleAccount(c, intent.appId(), settlement, now));
+            return new Finish(true, settleAccount(c, locked, settlement, now));
         });
         if (finish.settled()) {
             metrics.answer(intent.operation() == LedgerEntry.Operation.ACCEPT,
@@ -656,9 +662,9 @@ public final class FriendRequestPacer {
         return finish.pause();
     }
 
-    private Optional<Instant> settleAccount(Connection c, String appId, Settlement settlement, Instant now)
+    /** The account's pause after a settled operation: {@code account} as locked, unchanged since. */
+    private Optional<Instant> settleAccount(Connection c, Account account, Settlement settlement, Instant now)
             throws SQLException {
-        Account account = Ledger.account(c, appId);
         if (settlement.pausesAccount()) {
             return Optional.of(pause(c, account, now));
         }
@@ -678,7 +684,7 @@ public final class FriendRequestPacer {
      */
     public Instant reportRiskControl(String appId) {
         Objects.requireNonNull(appId, "appId");
-        Instant until = forAccount(appId, c -> pause(c, Ledger.account(c, appId), now()));
+        Instant until = forAccount(appId, (c, locked) -> pause(c, locked, now()));
         metrics.riskControlPause();
         return until;
     }
@@ -745,17 +751,45 @@ public final class FriendRequestPacer {
      */
     public SearchDecision bookSearch(String appId, boolean capped) {
         Objects.requireNonNull(appId, "appId");
-        return forAccount(appId, c -> {
+        return forAccount(appId, c -> bookSearch(c, appId, capped, now()));
+    }
+
+    private SearchDecision bookSearch(Connection c, String appId, boolean capped, Instant now) throws SQLException {
+        Instant windowOpen = now.minus(PacingPolicy.CAP_WINDOW);
+        List<Instant> recent = Ledger.searchesAfter(c, appId, windowOpen);
+        Optional<Instant> capFree = PacingRules.capFreesAt(recent, policy.searchDailyCap());
+        if (capped && capFree.isPresent()) {
+            return new SearchDecision.CapReached(policy.searchDailyCap(), capFree.get());
+        }
+        Instant at = later(now, Ledger.lastSearch(c, appId).map(last -> last.plus(policy.searchInterval())));
+        Ledger.insertSearch(c, appId, at, windowOpen);
+        return new SearchDecision.Granted(at);
+    }
+
+    /**
+     * What {@link #precheck} decides and, when it leaves the add to a lookup, the lookup's search booked as
+     * {@link #bookSearch} books it (within the search cap), in the same transaction.
+     *
+     * @param refusal the refusal, when the add is refused before anyone is looked up
+     * @param search the search booked otherwise
+     */
+    public record Precheck(Optional<AddDecision> refusal, Optional<SearchDecision> search) {
+    }
+
+    /**
+     * {@link #precheck} and, when a lookup is needed, {@link #bookSearch} (within the search cap) in one
+     * transaction.
+     *
+     * @param intent the add, as typed
+     * @return the refusal, or the search booked
+     */
+    public Precheck precheckAndBookSearch(AddIntent intent) {
+        Objects.requireNonNull(intent, "intent");
+        return forAccount(intent.appId(), (c, locked) -> {
             Instant now = now();
-            Instant windowOpen = now.minus(PacingPolicy.CAP_WINDOW);
-            List<Instant> recent = Ledger.searchesAfter(c, appId, windowOpen);
-            Optional<Instant> capFree = PacingRules.capFreesAt(recent, policy.searchDailyCap());
-            if (capped && capFree.isPresent()) {
-                return new SearchDecision.CapReached(policy.searchDailyCap(), capFree.get());
-            }
-            Instant at = later(now, Ledger.lastSearch(c, appId).map(last -> last.plus(policy.searchInterval())));
-            Ledger.insertSearch(c, appId, at, windowOpen);
-            return new SearchDecision.Granted(at);
+            Optional<AddDecision> refusal = precheck(c, seen(c, locked, now), intent, now);
+            return refusal.isPresent() ? new Precheck(refusal, Optional.empty())
+                    : new Precheck(Optional.empty(), Optional.of(bookSearch(c, intent.appId(), true, now)));
         });
     }
 
@@ -805,9 +839,8 @@ public final class FriendRequestPacer {
      */
     public boolean resume(String appId) {
         Objects.requireNonNull(appId, "appId");
-        return forAccount(appId, c -> {
+        return forAccount(appId, (c, account) -> {
             Instant now = now();
-            Account account = Ledger.account(c, appId);
             boolean active = account.pausedUntil().filter(until -> until.isAfter(now)).isPresent();
             if (account.pausedUntil().isPresent()) {
                 Ledger.save(c, account.withPause(Optional.empty(), account.riskStrikes()));
@@ -824,8 +857,7 @@ public final class FriendRequestPacer {
      */
     public void observeOnline(String appId) {
         Objects.requireNonNull(appId, "appId");
-        forAccount(appId, c -> {
-            Account account = Ledger.account(c, appId);
+        forAccount(appId, (c, account) -> {
             if (account.onlineSince().isEmpty()) {
                 Ledger.save(c, account.withOnlineSince(now()));
             }
@@ -910,14 +942,22 @@ public final class FriendRequestPacer {
      * any work starts anyway.
      */
     private <T> T forAccount(String appId, Database.Work<T> work) {
-        return db.transaction(c -> {
-            Ledger.lockAccount(c, db.dialect(), appId, true);
-            return work.run(c);
-        });
+        return forAccount(appId, (c, locked) -> work.run(c));
     }
 
-    private Instant bookAnswerSlot(Connection c, String appId, Instant now) throws SQLException {
-        Account account = Ledger.account(c, appId);
+    /** As {@link #forAccount(String, Database.Work)}, the work given the account's row as the lock read it. */
+    private <T> T forAccount(String appId, AccountWork<T> work) {
+        return db.transaction(c -> work.run(c, Ledger.lockAccount(c, db.dialect(), appId, true).orElseThrow()));
+    }
+
+    /** Work on one account's rows, given the account as locked. */
+    @FunctionalInterface
+    private interface AccountWork<T> {
+        T run(Connection c, Account locked) throws SQLException;
+    }
+
+    /** Books the next answer's slot: {@code account} as locked, unchanged since. */
+    private Instant bookAnswerSlot(Connection c, Account account, Instant now) throws SQLException {
         Instant slot = later(now, account.nextAnswerAt());
         Ledger.save(c, account.withNextAnswerAt(slot.plus(policy.answerInterval())));
         return slot;

@@ -441,30 +441,42 @@ final class Ledger {
     }
 
     /**
-     * Takes the account's row lock until the transaction ends, where transactions run at once: every
-     * decision about an account takes it first, so two of them (two admins' {@code /add} at the same
-     * moment, two instances taking the queue) take turns instead of both seeing the slot free. The
-     * row is created first for an account seen the first time (a lock on no row would serialise
-     * nothing). SQLite runs one transaction at a time: there the lock is always held.
+     * Takes the account's row lock until the transaction ends, where transactions run at once
+     * (PostgreSQL): every decision about an account takes it first, so two of them (two admins'
+     * {@code /add} at the same moment, two instances taking the queue) take turns instead of both seeing
+     * the slot free. The row is read with the lock, in one statement; it is made first for an account
+     * seen the first time (a lock on no row would serialise nothing). SQLite runs one transaction at a
+     * time: there the lock is always held, and the row is only read.
      *
-     * @param wait whether to wait for another transaction holding the lock; without, a held lock is
-     *     skipped ({@code SKIP LOCKED}) and {@code false} returned
-     * @return whether the lock is held
+     * @param wait whether to wait for another transaction's lock; without, an account another holds is
+     *     left alone
+     * @return the account as locked; empty when it was not waited for and another holds it
      */
-    static boolean lockAccount(Connection c, Dialect dialect, String appId, boolean wait) throws SQLException {
+    static Optional<Account> lockAccount(Connection c, Dialect dialect, String appId, boolean wait)
+            throws SQLException {
         if (!dialect.locksRows()) {
-            return true;
+            return Optional.of(account(c, appId));
         }
+        Optional<Account> locked = lockedRow(c, appId, wait);
+        if (locked.isPresent()) {
+            return locked;
+        }
+        // The account's first decision, or another holds the lock (SKIP LOCKED): the row is made when missing.
         try (PreparedStatement s = c.prepareStatement(
                 "INSERT INTO pacing_accounts (app_id) VALUES (?) ON CONFLICT DO NOTHING")) {
             s.setString(1, appId);
             s.executeUpdate();
         }
-        try (PreparedStatement s = c.prepareStatement("SELECT app_id FROM pacing_accounts WHERE app_id = ? FOR UPDATE"
-                + (wait ? "" : " SKIP LOCKED"))) {
+        return lockedRow(c, appId, wait);
+    }
+
+    private static Optional<Account> lockedRow(Connection c, String appId, boolean wait) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT online_since, next_add_at, paused_until, risk_strikes,"
+                + " next_answer_at FROM pacing_accounts WHERE app_id = ? FOR UPDATE" + (wait ? "" : " SKIP LOCKED"))) {
             s.setString(1, appId);
             try (ResultSet r = s.executeQuery()) {
-                return r.next();
+                return r.next() ? Optional.of(new Account(appId, instant(r, 1), instant(r, 2), instant(r, 3),
+                        r.getInt(4), instant(r, 5))) : Optional.empty();
             }
         }
     }
