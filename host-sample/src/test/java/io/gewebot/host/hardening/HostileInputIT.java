@@ -243,7 +243,7 @@ class HostileInputIT {
         assertThat(rig.ask("/add wxid_demo@evil.example", "/add:"))
                 .isEqualTo("/add: that is not a wxid, WeChat ID or phone number. " + USAGE_ADD);
         assertThat(rig.ask("/cancel", "/cancel:"))
-                .isEqualTo("/cancel: an argument is missing. Usage: /cancel <wxid|WeChat ID|phone>");
+                .isEqualTo("/cancel: an argument is missing. Usage: /cancel <wxid|WeChat ID|phone|chatroomId|list>");
         assertThat(gewe.calls("/contacts/search")).isEmpty();
         assertThat(gewe.calls("/contacts/addContacts")).isEmpty();
     }

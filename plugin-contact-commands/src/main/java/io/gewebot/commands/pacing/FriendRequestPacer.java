@@ -148,12 +148,16 @@ public final class FriendRequestPacer {
             Account account = seen(c, locked, now);
             Optional<AddDecision> refused = heldBack(account, now);
             if (refused.isEmpty()) {
-                refused = repeated(c, account, intent, now);
+                refused = sentBefore(c, appId, intent, now);
             }
             if (refused.isPresent()) {
                 return refused.get();
             }
             List<QueuedAdd> queue = queued(c, account, now);
+            refused = alreadyQueued(intent, queue);
+            if (refused.isPresent()) {
+                return refused.get();
+            }
             // an add never overtakes the queue: with anyone waiting it waits too
             if (queue.isEmpty() && !nextTurns(c, account, now, 1).get(0).isAfter(now)) {
                 long id = Ledger.insert(c, intent, now, Optional.of(now), instance);
@@ -355,16 +359,24 @@ public final class FriendRequestPacer {
      */
     private Optional<AddDecision> repeated(Connection c, Account account, AddIntent intent, Instant now)
             throws SQLException {
-        String appId = account.appId();
+        Optional<AddDecision> sent = sentBefore(c, account.appId(), intent, now);
+        return sent.isPresent() ? sent : alreadyQueued(intent, queued(c, account, now));
+    }
+
+    /** A counted request to the same person, or to the very same text, within the duplicate window. */
+    private Optional<AddDecision> sentBefore(Connection c, String appId, AddIntent intent, Instant now)
+            throws SQLException {
         Instant windowOpen = now.minus(policy.addDedupWindow());
         Optional<Instant> lastSent = Ledger.lastCountedStartToPerson(c, db.dialect(), appId, intent.personKey(), windowOpen);
         if (lastSent.isEmpty()) {
             lastSent = Ledger.lastCountedStartTo(c, db.dialect(), appId, intent.targetKey(), windowOpen);
         }
-        if (lastSent.isPresent()) {
-            return Optional.of(new AddDecision.Duplicate(lastSent.get()));
-        }
-        for (QueuedAdd waiting : queued(c, account, now)) {
+        return lastSent.map(AddDecision.Duplicate::new);
+    }
+
+    /** The same person, or the very same text, waiting in the queue. */
+    private static Optional<AddDecision> alreadyQueued(AddIntent intent, List<QueuedAdd> queue) {
+        for (QueuedAdd waiting : queue) {
             if (waiting.intent().personKey().equals(intent.personKey())
                     || waiting.intent().targetKey().equals(intent.targetKey())) {
                 return Optional.of(new AddDecision.AlreadyQueued(waiting));
