@@ -9,8 +9,11 @@
 //   PEER_ROUTE      the callback path (gewechaty's default is /getWechatCallBack)
 //   GEWE_BASE_URL   the sandbox's base URL, GEWE_TOKEN its token, GEWE_APP_ID the logged-in account
 //   PEER_ROOMS      group ids (comma-separated) put in the peer's group cache once it has started
+//   PEER_PROFILE    where to write a CPU profile (.cpuprofile): SIGUSR2 starts V8's sampling profiler,
+//                   the next SIGUSR2 stops it and writes the file
 import { createRequire } from 'node:module';
-import { writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { join } from 'node:path';
 
 const env = (name) => {
@@ -56,6 +59,32 @@ bot.on('message', (msg) => {
   if (msg.text() !== undefined) {
     messages++;
   }
+});
+
+let profiler = null;
+process.on('SIGUSR2', () => {
+  const file = process.env.PEER_PROFILE;
+  if (!file) {
+    return;
+  }
+  if (profiler === null) {
+    profiler = new Session();
+    profiler.connect();
+    profiler.post('Profiler.enable', () => profiler.post('Profiler.start'));
+    return;
+  }
+  const session = profiler;
+  profiler = null;
+  session.post('Profiler.stop', (err, result) => {
+    if (err) {
+      console.error('start-peer: no profile:', err);
+    } else {
+      // whole or not at all: the harness waits for the file to appear
+      writeFileSync(file + '.part', JSON.stringify(result.profile));
+      renameSync(file + '.part', file);
+    }
+    session.disconnect();
+  });
 });
 
 process.on('SIGTERM', () => {

@@ -47,8 +47,11 @@ final class PeerBenchmark {
      *
      * @param load what the generator measured
      * @param cpuNanosPerCallback the process's user and system time per callback sent
+     * @param byThread the same by thread name (digits written {@code #}, so that a pool counts as one, but the
+     *     JIT compilers' C1 and C2 kept), from
+     *     {@code /proc/<pid>/task/<tid>/stat}: JIT compilers and collectors apart from the code serving
      */
-    record RateRun(LoadGenerator.Result load, double cpuNanosPerCallback) {
+    record RateRun(LoadGenerator.Result load, double cpuNanosPerCallback, Map<String, Double> byThread) {
     }
 
     /**
@@ -77,9 +80,25 @@ final class PeerBenchmark {
      * @param node {@code node --version}
      * @param peerVersion the peer's name, version and commit
      * @param profile the hottest frames of the host during the profiled pass, or empty
+     * @param peerProfile the same of the peer, or empty
      */
     record Result(List<Pass> host, List<Pass> peer, int[] rates, Duration each, Duration warmup,
-            List<String> hostJvmArgs, String hostVmFlags, String node, String peerVersion, Optional<Profile> profile) {
+            List<String> hostJvmArgs, String hostVmFlags, String node, String peerVersion, Optional<Profile> profile,
+            Optional<PeerProfile> peerProfile) {
+    }
+
+    /**
+     * The peer's CPU profile during one rate of an extra pass, from V8's sampling profiler.
+     *
+     * @param rate the rate recorded
+     * @param file the profile ({@code .cpuprofile}, opens in Chrome's DevTools)
+     * @param samples samples in it, idle ones included
+     * @param idle samples in which the peer's thread waited for work
+     * @param byTopFrame busy samples by the function on top of the stack ({@code name script:line}), most first
+     * @param byScript busy samples by the script of that function, most first
+     */
+    record PeerProfile(int rate, Path file, int samples, int idle, Map<String, Integer> byTopFrame,
+            Map<String, Integer> byScript) {
     }
 
     /**
@@ -143,7 +162,7 @@ final class PeerBenchmark {
                         host.add(hostPass(sandbox, rates, each, warmup, connections, "h" + pass, ids, flags, null));
                     } else {
                         Harness.progress("  pass " + (pass + 1) + ": the peer");
-                        peer.add(peerPass(sandbox, launcher, rates, each, warmup, connections, "p" + pass, ids));
+                        peer.add(peerPass(sandbox, launcher, rates, each, warmup, connections, "p" + pass, ids, null));
                     }
                 }
             }
@@ -156,7 +175,15 @@ final class PeerBenchmark {
                 hostPass(sandbox, rates, each, warmup, connections, "hp", ids + 100_000_000L, flags, jfr);
                 hot = Optional.of(JfrSummary.of(rates[0], jfr));
             }
-            return new Result(host, peer, rates, each, warmup, hostJvmArgs, flags[0], node, peerVersion(), hot);
+            Optional<PeerProfile> peerHot = Optional.empty();
+            if (profile) {
+                Harness.progress("  one more peer pass, its " + rates[0] + "/s recorded with V8's profiler");
+                Path cpu = Path.of("benchmarks/target/peer-peer-" + rates[0] + ".cpuprofile").toAbsolutePath();
+                Files.deleteIfExists(cpu);
+                peerPass(sandbox, launcher, rates, each, warmup, connections, "pp", ids + 200_000_000L, cpu);
+                peerHot = Optional.of(CpuProfileSummary.of(rates[0], cpu));
+            }
+            return new Result(host, peer, rates, each, warmup, hostJvmArgs, flags[0], node, peerVersion(), hot, peerHot);
         }
     }
 
@@ -183,15 +210,17 @@ final class PeerBenchmark {
                             "settings=profile");
                 }
                 long cpuBefore = BenchHost.cpuNanos(host);
+                Map<String, Long> threadsBefore = threadCpu(host.pid());
                 List<byte[]> requests = requests(chat, rate, each);
                 LoadGenerator.Result load = generator.run(requests, rate);
                 awaitEmptyQueue(host);
                 double cpu = (BenchHost.cpuNanos(host) - cpuBefore) / (double) requests.size();
+                Map<String, Double> byThread = perCallback(threadsBefore, threadCpu(host.pid()), requests.size());
                 if (record) {
                     command(Setup.jdkTool("jcmd").toString(), Long.toString(host.pid()), "JFR.stop", "name=peer",
                             "filename=" + recording);
                 }
-                runs.add(progress(new RateRun(load, cpu)));
+                runs.add(progress(new RateRun(load, cpu, byThread)));
             }
             return new Pass(ready, runs, BenchHost.rssBytes(host));
         }
@@ -206,7 +235,7 @@ final class PeerBenchmark {
     }
 
     private Pass peerPass(GeweSandbox sandbox, Path launcher, int[] rates, Duration each, Duration warmup,
-            int connections, String run, long ids) throws Exception {
+            int connections, String run, long ids, Path recording) throws Exception {
         Path dir = setup.newWorkDir("peer");
         Path data = Files.createDirectories(dir.resolve("data"));
         int port = freePort();
@@ -222,6 +251,9 @@ final class PeerBenchmark {
         env.put("GEWE_BASE_URL", sandbox.baseUrl());
         env.put("GEWE_TOKEN", sandbox.token());
         env.put("GEWE_APP_ID", sandbox.appId());
+        if (recording != null) {
+            env.put("PEER_PROFILE", recording.toString());
+        }
         long spawned = System.nanoTime();
         Process peer = builder.start();
         try {
@@ -232,11 +264,24 @@ final class PeerBenchmark {
             Path stat = Path.of("/proc", Long.toString(peer.pid()), "stat");
             List<RateRun> runs = new ArrayList<>();
             for (int rate : rates) {
+                boolean record = recording != null && rate == rates[0];
+                if (record) {
+                    command("kill", "-USR2", Long.toString(peer.pid()));
+                }
                 long cpuBefore = MachineLoad.cpuNanos(stat);
+                Map<String, Long> threadsBefore = threadCpu(peer.pid());
                 List<byte[]> requests = requests(chat, rate, each);
                 LoadGenerator.Result load = generator.run(requests, rate);
                 double cpu = (MachineLoad.cpuNanos(stat) - cpuBefore) / (double) requests.size();
-                runs.add(progress(new RateRun(load, cpu)));
+                Map<String, Double> byThread = perCallback(threadsBefore, threadCpu(peer.pid()), requests.size());
+                if (record) {
+                    command("kill", "-USR2", Long.toString(peer.pid()));
+                    long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                    while (!Files.exists(recording) && System.nanoTime() < until) {
+                        Thread.sleep(20);
+                    }
+                }
+                runs.add(progress(new RateRun(load, cpu, byThread)));
             }
             return new Pass(ready, runs, rss(peer.pid()));
         } finally {
@@ -265,6 +310,37 @@ final class PeerBenchmark {
             Thread.sleep(READY_POLL.toMillis());
         }
         throw new IllegalStateException("the peer was not ready within " + READY_TIMEOUT + ":\n" + Files.readString(log));
+    }
+
+    /** CPU time (user and system) of each of the process's threads so far, summed by name with digits as {@code #}. */
+    static Map<String, Long> threadCpu(long pid) throws IOException {
+        Map<String, Long> out = new LinkedHashMap<>();
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    // HotSpot's JIT threads keep their tier (C1, C2); other digits number a pool's threads
+                    String name = comm.matches("C[12] CompilerThre.*") ? comm.replaceAll("(?<=Thre)\\S*$", "")
+                            : comm.replaceAll("\\d+", "#");
+                    out.merge(name, MachineLoad.cpuNanos(task.resolve("stat")), Long::sum);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return out;
+    }
+
+    /** What each thread name used between two readings, per callback; a thread gone by the second is left out. */
+    private static Map<String, Double> perCallback(Map<String, Long> before, Map<String, Long> after, int callbacks) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), Math.max(0, e.getValue() - before.getOrDefault(e.getKey(), 0L))))
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> out.put(e.getKey(), e.getValue() / (double) callbacks));
+        return out;
     }
 
     private static long rss(long pid) throws IOException {
@@ -325,6 +401,49 @@ final class PeerBenchmark {
         return mix.next((int) (rate * length.toMillis() / 1000)).stream().map(TrafficMix.Callback::request).toList();
     }
 
+    /** Reads a V8 CPU profile ({@code Profiler.stop}'s {@code profile}: nodes with their own samples). */
+    static final class CpuProfileSummary {
+        private CpuProfileSummary() {
+        }
+
+        static PeerProfile of(int rate, Path file) throws IOException {
+            if (!Files.exists(file)) {
+                throw new IOException("the peer wrote no profile to " + file);
+            }
+            return parse(rate, file, new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile()));
+        }
+
+        static PeerProfile parse(int rate, Path file, com.fasterxml.jackson.databind.JsonNode profile) {
+            Map<String, Integer> top = new LinkedHashMap<>();
+            Map<String, Integer> scripts = new LinkedHashMap<>();
+            int samples = 0;
+            int idle = 0;
+            for (var node : profile.path("nodes")) {
+                int hits = node.path("hitCount").asInt();
+                if (hits == 0) {
+                    continue;
+                }
+                samples += hits;
+                var frame = node.path("callFrame");
+                String name = frame.path("functionName").asText();
+                if (name.equals("(idle)")) {
+                    idle += hits;
+                    continue;
+                }
+                String url = frame.path("url").asText();
+                String script = url.isEmpty() ? "(V8, no script)" : url.contains("/gewechaty/dist/")
+                        ? "gewechaty dist/index.js (the peer and the libraries bundled in it)"
+                        : url.contains("/node_modules/") ? url.substring(url.lastIndexOf("/node_modules/") + 14)
+                        : url.startsWith("node:") ? url : url.replaceAll("^.*/", "");
+                String where = url.isEmpty() ? "" : " " + url.replaceAll("^.*/", "") + ":"
+                        + (frame.path("lineNumber").asInt() + 1) + ":" + (frame.path("columnNumber").asInt() + 1);
+                top.merge((name.isEmpty() ? "(anonymous)" : name) + where, hits, Integer::sum);
+                scripts.merge(script, hits, Integer::sum);
+            }
+            return new PeerProfile(rate, file, samples, idle, JfrSummary.sorted(top), JfrSummary.sorted(scripts));
+        }
+    }
+
     /** Reads execution samples out of a flight recording with the JDK's {@code jfr} tool. */
     static final class JfrSummary {
         private JfrSummary() {
@@ -380,7 +499,7 @@ final class PeerBenchmark {
             return new Profile(rate, file, samples, sorted(top), sorted(project), sorted(threads));
         }
 
-        private static Map<String, Integer> sorted(Map<String, Integer> counts) {
+        static Map<String, Integer> sorted(Map<String, Integer> counts) {
             Map<String, Integer> out = new LinkedHashMap<>();
             counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()
                     .thenComparing(Map.Entry.comparingByKey())).forEach(e -> out.put(e.getKey(), e.getValue()));

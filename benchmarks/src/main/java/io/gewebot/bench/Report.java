@@ -720,6 +720,13 @@ final class Report {
                 + "|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
         passRows(s, "host", r.host());
         passRows(s, "peer", r.peer());
+        for (int rate : r.rates()) {
+            s.append("\nCPU per callback at ").append(String.format(Locale.ROOT, "%,d", rate)).append("/s by thread "
+                    + "(`/proc/<pid>/task/*/stat`, names as the kernel keeps them (15 characters), digits as `#` but in `C1`/`C2 CompilerThre`, HotSpot's JIT compilers; median over the passes, "
+                    + "in µs):\n\n");
+            threadRows(s, "host", r.host(), rate);
+            threadRows(s, "peer", r.peer(), rate);
+        }
         s.append("\nThe host's JVM: given `").append(String.join(" ", r.hostJvmArgs()))
                 .append("`; `jcmd VM.flags` of the first host: `").append(r.hostVmFlags()).append("`. ");
         s.append("Times in ms. The generator, the sandbox and the side measured share the machine's ")
@@ -737,6 +744,22 @@ final class Report {
                     p.samples(), 15);
             hotTable(s, "by thread", p.byThread(), p.samples(), 12);
         });
+        r.peerProfile().ifPresent(p -> {
+            int busy = p.samples() - p.idle();
+            s.append("\n### Where the peer's CPU goes at ").append(String.format(Locale.ROOT, "%,d", p.rate()))
+                    .append("/s\n\nOne more peer pass like the others, its ")
+                    .append(String.format(Locale.ROOT, "%,d", p.rate()))
+                    .append("/s run recorded with V8's sampling profiler (started and stopped by `start-peer.mjs` on "
+                            + "SIGUSR2, `benchmarks/target/").append(p.file().getFileName())
+                    .append("`, opens in Chrome's DevTools; not in the medians): ").append(p.samples())
+                    .append(" samples of the peer's JavaScript thread, ").append(p.idle())
+                    .append(" of them idle; shares below are of the ").append(busy)
+                    .append(" busy ones (`(program)` is V8 and Node's native code outside JavaScript, `(garbage "
+                            + "collector)` the collector's pauses on that thread; the peer's bundle is minified, so its "
+                            + "own functions have short names).\n\n");
+            hotTable(s, "by the function on top of the stack", p.byTopFrame(), busy, 20);
+            hotTable(s, "by script", p.byScript(), busy, 10);
+        });
         sections.get(current).add(s.toString());
     }
 
@@ -750,6 +773,23 @@ final class Report {
         long peer = passMedian(r.peer(), of);
         s.append("| ").append(name).append(" | ").append(format.apply(host)).append(" | ").append(format.apply(peer))
                 .append(" | ").append(peer == 0 ? "–" : fixed((double) host / peer, 2)).append(" |\n");
+    }
+
+    private static void threadRows(StringBuilder s, String side, List<PeerBenchmark.Pass> passes, int rate) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        passes.forEach(p -> names.addAll(p.at(rate).byThread().keySet()));
+        Map<String, Double> medians = new java.util.LinkedHashMap<>();
+        for (String name : names) {
+            long[] values = passes.stream().mapToLong(p -> Math.round(p.at(rate).byThread().getOrDefault(name, 0.0)))
+                    .toArray();
+            medians.put(name, (double) Stats.median(values));
+        }
+        s.append("| ").append(side).append(" thread | µs per callback |\n|---|---:|\n");
+        medians.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(12)
+                .filter(e -> e.getValue() >= 1000)
+                .forEach(e -> s.append("| `").append(e.getKey()).append("` | ").append(fixed(e.getValue() / 1000, 0))
+                        .append(" |\n"));
+        s.append('\n');
     }
 
     private static void passRows(StringBuilder s, String side, List<PeerBenchmark.Pass> passes) {
