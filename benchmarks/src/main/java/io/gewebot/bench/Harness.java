@@ -18,7 +18,7 @@ import java.util.Set;
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar [--quick] [--only startup,e2e,ingestion,floors,http,memory,reload,jmh,databases,accounts,peer]
- *     [--host-jar PATH] [--plugin-jar PATH] [--results-dir DIR] [--peer-dir DIR] [--host-jvm-args "OPTIONS"] [--no-host-profile]
+ *     [--host-jar PATH] [--plugin-jar PATH] [--results-dir DIR] [--peer-dir DIR] [--host-jvm-args "OPTIONS"] [--no-profile]
  * </pre>
  */
 public final class Harness {
@@ -35,7 +35,7 @@ public final class Harness {
                                    reload, jmh, databases, accounts, and peer (never run unless named)
               --peer-dir DIR       for peer: gewechaty built from its source (default $BENCH_PEER_DIR)
               --host-jvm-args "O"  for peer: the host's JVM options, split at spaces (default -Xmx256m)
-              --no-host-profile    for peer: no extra host pass recorded with Flight Recorder
+              --no-profile         for peer: leave out the profiled passes (host: JFR, peer: V8)
               --host-jar PATH      default host-sample/target/host-sample.jar
               --plugin-jar PATH    default host-sample/target/plugins/plugin-gewe-contacts.jar
               --results-dir DIR    default benchmarks/results
@@ -67,7 +67,7 @@ public final class Harness {
         Set<String> only = new LinkedHashSet<>(SECTIONS);
         String peerDir = System.getenv().getOrDefault("BENCH_PEER_DIR", "");
         List<String> hostJvmArgs = PeerBenchmark.DEFAULT_HOST_JVM_ARGS;
-        boolean hostProfile = true;
+        boolean profile = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
@@ -85,7 +85,7 @@ public final class Harness {
                     String options = value(args, ++i).strip();
                     hostJvmArgs = options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
                 }
-                case "--no-host-profile" -> hostProfile = false;
+                case "--no-profile" -> profile = false;
                 case "--help", "-h" -> {
                     System.out.println(USAGE);
                     return;
@@ -103,7 +103,7 @@ public final class Harness {
             } catch (IllegalArgumentException e) {
                 fail(e.getMessage());
             }
-            peer = new PeerOptions(Path.of(peerDir), hostJvmArgs, hostProfile);
+            peer = new PeerOptions(Path.of(peerDir), hostJvmArgs, profile);
         }
         // A harness stopped early (Ctrl-C) must not leave hosts behind.
         Runtime.getRuntime().addShutdownHook(new Thread(
@@ -137,7 +137,7 @@ public final class Harness {
     }
 
     /** What the peer benchmark was given on the command line. */
-    private record PeerOptions(Path dir, List<String> hostJvmArgs, boolean hostProfile) {
+    private record PeerOptions(Path dir, List<String> hostJvmArgs, boolean profile) {
     }
 
     private static void runSections(Setup setup, Set<String> only, PeerOptions peer, Report report,
@@ -174,7 +174,7 @@ public final class Harness {
                 new Section("accounts", "one host with 100 accounts configured, and with one",
                         () -> report.accounts(new AccountsBenchmark(setup).run(100, quick ? 2 : 5))),
                 new Section("peer", "the host and the peer gewechaty, alternating, at 1000 and 2000 per second",
-                        () -> report.peer(new PeerBenchmark(setup, peer.dir(), peer.hostJvmArgs(), peer.hostProfile())
+                        () -> report.peer(new PeerBenchmark(setup, peer.dir(), peer.hostJvmArgs(), peer.profile())
                                 .run(new int[] {1000, 2000}, Duration.ofSeconds(quick ? 4 : 10),
                                         Duration.ofSeconds(quick ? 3 : 5), quick ? 2 : 3, 16))));
         for (Section section : sections) {
