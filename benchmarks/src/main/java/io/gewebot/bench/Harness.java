@@ -17,20 +17,26 @@ import java.util.Set;
  * from the repository root; see {@code benchmarks/README.md}.
  *
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar [--quick] [--only startup,e2e,ingestion,floors,http,memory,reload,jmh,databases,addcost,accounts,addgroup]
- *     [--host-jar PATH] [--plugin-jar PATH] [--results-dir DIR]
+ * java -jar benchmarks/target/benchmarks.jar [--quick] [--only startup,e2e,ingestion,floors,http,memory,reload,jmh,databases,addcost,accounts,addgroup,peer]
+ *     [--host-jar PATH] [--plugin-jar PATH] [--results-dir DIR] [--peer-dir DIR] [--host-jvm-args "OPTIONS"] [--no-profile]
  * </pre>
  */
 public final class Harness {
 
     static final List<String> SECTIONS = List.of("startup", "e2e", "ingestion", "floors", "http", "memory", "reload", "jmh",
             "databases", "addcost", "accounts", "addgroup");
+    /** Benchmarks run only when asked for by {@code --only}: the peer needs a folder the project does not hold. */
+    static final List<String> ON_REQUEST = List.of("peer");
 
     private static final String USAGE = """
             usage: java -jar benchmarks/target/benchmarks.jar [options]   (from the repository root)
               --quick              shorter runs (about 3 minutes instead of about 6)
               --only a,b,...       run only these of: startup, e2e, ingestion, floors, http, memory,
-                                   reload, jmh, databases, addcost, accounts, addgroup
+                                   reload, jmh, databases, addcost, accounts, addgroup, and peer (never
+                                   run unless named)
+              --peer-dir DIR       for peer: gewechaty built from its source (default $BENCH_PEER_DIR)
+              --host-jvm-args "O"  for peer: the host's JVM options, split at spaces (default -Xmx256m)
+              --no-profile         for peer: leave out the profiled passes (host: JFR, peer: V8)
               --host-jar PATH      default host-sample/target/host-sample.jar
               --plugin-jar PATH    default host-sample/target/plugins/plugin-gewe-contacts.jar
               --results-dir DIR    default benchmarks/results
@@ -60,18 +66,27 @@ public final class Harness {
         Path resultsDir = Path.of("benchmarks/results");
         boolean quick = false;
         Set<String> only = new LinkedHashSet<>(SECTIONS);
+        String peerDir = System.getenv().getOrDefault("BENCH_PEER_DIR", "");
+        List<String> hostJvmArgs = PeerBenchmark.DEFAULT_HOST_JVM_ARGS;
+        boolean profile = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
                 case "--only" -> {
                     only = new LinkedHashSet<>(Arrays.asList(value(args, ++i).split(",")));
-                    if (!SECTIONS.containsAll(only)) {
-                        fail("--only takes some of " + SECTIONS);
+                    if (!only.stream().allMatch(n -> SECTIONS.contains(n) || ON_REQUEST.contains(n))) {
+                        fail("--only takes some of " + SECTIONS + " and " + ON_REQUEST);
                     }
                 }
                 case "--host-jar" -> hostJar = Path.of(value(args, ++i));
                 case "--plugin-jar" -> pluginJar = Path.of(value(args, ++i));
                 case "--results-dir" -> resultsDir = Path.of(value(args, ++i));
+                case "--peer-dir" -> peerDir = value(args, ++i);
+                case "--host-jvm-args" -> {
+                    String options = value(args, ++i).strip();
+                    hostJvmArgs = options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
+                }
+                case "--no-profile" -> profile = false;
                 case "--help", "-h" -> {
                     System.out.println(USAGE);
                     return;
@@ -79,20 +94,32 @@ public final class Harness {
                 default -> fail("unknown option " + args[i]);
             }
         }
+        PeerOptions peer = null;
+        if (only.contains("peer")) {
+            if (peerDir.isBlank()) {
+                fail("peer needs --peer-dir DIR (or BENCH_PEER_DIR): gewechaty built from its source");
+            }
+            try {
+                PeerBenchmark.checkPeerDir(Path.of(peerDir));
+            } catch (IllegalArgumentException e) {
+                fail(e.getMessage());
+            }
+            peer = new PeerOptions(Path.of(peerDir), hostJvmArgs, profile);
+        }
         // A harness stopped early (Ctrl-C) must not leave hosts behind.
         Runtime.getRuntime().addShutdownHook(new Thread(
                 () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy), "stop-hosts"));
         Setup setup = Setup.of(hostJar, pluginJar, quick);
-        Report report = new Report(Machine.describe(setup.java()), quick, only.size() < SECTIONS.size());
+        Report report = new Report(Machine.describe(setup.java()), quick, !only.equals(Set.copyOf(SECTIONS)));
         // One benchmark alone is named after it (2026-12-01-http.md), a few of them "-partial".
         String name = LocalDate.now() + (quick ? "-quick" : "")
-                + (only.size() == 1 ? "-" + only.iterator().next() : only.size() < SECTIONS.size() ? "-partial" : "");
+                + (only.size() == 1 ? "-" + only.iterator().next() : !only.equals(Set.copyOf(SECTIONS)) ? "-partial" : "");
         Path file = resultsDir.resolve(name + ".md");
         Files.createDirectories(resultsDir);
         String notes = keptNotes(file);
         long began = System.nanoTime();
         try {
-            runSections(setup, only, report, () -> {
+            runSections(setup, only, peer, report, () -> {
                 report.took(Duration.ofNanos(System.nanoTime() - began));
                 Files.writeString(file, report.markdown(notes), StandardCharsets.UTF_8);
             });
@@ -110,8 +137,12 @@ public final class Harness {
         void save() throws IOException;
     }
 
-    private static void runSections(Setup setup, Set<String> only, Report report, Checkpoint checkpoint)
-            throws Exception {
+    /** What the peer benchmark was given on the command line. */
+    private record PeerOptions(Path dir, List<String> hostJvmArgs, boolean profile) {
+    }
+
+    private static void runSections(Setup setup, Set<String> only, PeerOptions peer, Report report,
+            Checkpoint checkpoint) throws Exception {
         boolean quick = setup.quick();
         Path log = Path.of("benchmarks/target/jmh.log");
         List<Section> sections = List.of(
@@ -147,7 +178,11 @@ public final class Harness {
                 new Section("accounts", "one host with 100 accounts configured, and with one",
                         () -> report.accounts(new AccountsBenchmark(setup).run(100, quick ? 2 : 5))),
                 new Section("addgroup", "/addgroup of a group of 520: the reply's time, and the database's work per member",
-                        () -> report.addGroup(new AddGroupBenchmark(setup).run(quick ? 2 : 5))));
+                        () -> report.addGroup(new AddGroupBenchmark(setup).run(quick ? 2 : 5))),
+                new Section("peer", "the host and the peer gewechaty, alternating, at 1000 and 2000 per second",
+                        () -> report.peer(new PeerBenchmark(setup, peer.dir(), peer.hostJvmArgs(), peer.profile())
+                                .run(new int[] {1000, 2000}, Duration.ofSeconds(quick ? 4 : 10),
+                                        Duration.ofSeconds(quick ? 3 : 5), quick ? 2 : 3, 16))));
         for (Section section : sections) {
             if (only.contains(section.name())) {
                 run(section, report, quick);

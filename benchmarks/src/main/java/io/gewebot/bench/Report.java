@@ -724,6 +724,157 @@ final class Report {
         sections.get(current).add(s.toString());
     }
 
+    void peer(PeerBenchmark.Result r) {
+        int low = r.rates()[0];
+        int high = r.rates()[r.rates().length - 1];
+        summary.get(current).add("| host / peer (" + r.peerVersion() + "), medians of " + r.host().size()
+                + " passes: p99 at " + String.format(Locale.ROOT, "%,d", low) + " / " + String.format(Locale.ROOT, "%,d", high)
+                + "/s; CPU per callback at " + String.format(Locale.ROOT, "%,d", low) + "/s; RSS; start to ready | "
+                + Stats.ms(passMedian(r.host(), p -> p.at(low).load().latency().p99())) + " vs "
+                + Stats.ms(passMedian(r.peer(), p -> p.at(low).load().latency().p99())) + " / "
+                + Stats.ms(passMedian(r.host(), p -> p.at(high).load().latency().p99())) + " vs "
+                + Stats.ms(passMedian(r.peer(), p -> p.at(high).load().latency().p99())) + " ms; "
+                + fixed(passMedian(r.host(), p -> (long) p.at(low).cpuNanosPerCallback()) / 1000.0, 0) + " vs "
+                + fixed(passMedian(r.peer(), p -> (long) p.at(low).cpuNanosPerCallback()) / 1000.0, 0) + " µs; "
+                + mib(passMedian(r.host(), PeerBenchmark.Pass::rssBytes)) + " vs " + mib(passMedian(r.peer(), PeerBenchmark.Pass::rssBytes))
+                + " MiB; " + Stats.ms(passMedian(r.host(), PeerBenchmark.Pass::readyNanos)) + " vs "
+                + Stats.ms(passMedian(r.peer(), PeerBenchmark.Pass::readyNanos)) + " ms | (for the record) | |");
+        StringBuilder s = new StringBuilder("## The host beside the peer gewechaty\n\n");
+        s.append("The peer: ").append(r.peerVersion()).append(", built from its source, on Node.js ").append(r.node())
+                .append(" (its defaults: no options), started by the harness's `start-peer.mjs` with an account already "
+                        + "logged in (its `ds.json` written first) and a fresh data folder, so that it builds its contact "
+                        + "cache on start, as it does on its first start. The host: `java -jar host-sample.jar` with ")
+                .append(r.hostJvmArgs().isEmpty() ? "no JVM options" : "`" + String.join(" ", r.hostJvmArgs()) + "`")
+                .append(" (`--host-jvm-args`), pacing off, a fresh data folder. Both talk to one GeWe sandbox in the harness. "
+                        + "The same open-model generator and 16 keep-alive loopback connections, unique text callbacks from "
+                        + "people who are not admins (half private, half in one group, which the peer's group cache holds), "
+                        + "which each takes and leaves alone. A pass of one side: spawn, ready (the host: `/health` 200 with "
+                        + "its extension ready; the peer: 200 from its callback path), warm-up ")
+                .append(r.warmup().toSeconds()).append(" s at ").append(String.format(Locale.ROOT, "%,d", low))
+                .append("/s, then ");
+        for (int i = 0; i < r.rates().length; i++) {
+            s.append(i > 0 ? " and " : "").append(String.format(Locale.ROOT, "%,d", r.rates()[i])).append("/s");
+        }
+        s.append(" for ").append(r.each().toSeconds()).append(" s each, RSS, stop. Host and peer alternate, "
+                + "the first of each pair turning every pass. *CPU per callback*: the process's user and system time "
+                + "(`/proc/<pid>/stat`) from the first send to the end of the run (for the host, to its queue being "
+                + "empty), divided by the callbacks sent. Medians over the passes; ratios host / peer.\n\n");
+        s.append("| measure | host | peer | host / peer |\n|---|---:|---:|---:|\n");
+        peerRow(s, "start to ready (ms)", r, PeerBenchmark.Pass::readyNanos, Stats::ms);
+        for (int rate : r.rates()) {
+            String at = " at " + String.format(Locale.ROOT, "%,d", rate) + "/s";
+            peerRow(s, "p50" + at + " (ms)", r, p -> p.at(rate).load().latency().p50(), Stats::ms);
+            peerRow(s, "p99" + at + " (ms)", r, p -> p.at(rate).load().latency().p99(), Stats::ms);
+            peerRow(s, "max" + at + " (ms)", r, p -> p.at(rate).load().latency().max(), Stats::ms);
+            peerRow(s, "CPU per callback" + at + " (µs)", r, p -> (long) p.at(rate).cpuNanosPerCallback(),
+                    n -> fixed(n / 1000.0, 0));
+        }
+        peerRow(s, "RSS after the load (MiB)", r, PeerBenchmark.Pass::rssBytes, Report::mib);
+        long hostErrors = r.host().stream().flatMap(p -> p.runs().stream()).mapToLong(x -> x.load().errors()).sum();
+        long peerErrors = r.peer().stream().flatMap(p -> p.runs().stream()).mapToLong(x -> x.load().errors()).sum();
+        s.append("| callbacks not answered 200, all passes | ").append(hostErrors).append(" | ").append(peerErrors)
+                .append(" | |\n\n");
+        s.append("Every pass:\n\n| side | pass | ready (ms) | offered/s | achieved/s | answers | p50 | p90 | p99 | max "
+                + "| send delay p99 | CPU per callback (µs) | RSS after (MiB) |\n"
+                + "|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        passRows(s, "host", r.host());
+        passRows(s, "peer", r.peer());
+        for (int rate : r.rates()) {
+            s.append("\nCPU per callback at ").append(String.format(Locale.ROOT, "%,d", rate)).append("/s by thread "
+                    + "(`/proc/<pid>/task/*/stat`, names as the kernel keeps them (15 characters), digits as `#` but in `C1`/`C2 CompilerThre`, HotSpot's JIT compilers; median over the passes, "
+                    + "in µs):\n\n");
+            threadRows(s, "host", r.host(), rate);
+            threadRows(s, "peer", r.peer(), rate);
+        }
+        s.append("\nThe host's JVM: given `").append(String.join(" ", r.hostJvmArgs()))
+                .append("`; `jcmd VM.flags` of the first host: `").append(r.hostVmFlags()).append("`. ");
+        s.append("Times in ms. The generator, the sandbox and the side measured share the machine's ")
+                .append(machine.cores()).append(" cores.\n");
+        r.profile().ifPresent(p -> {
+            s.append("\n### Where the host's CPU goes at ").append(String.format(Locale.ROOT, "%,d", p.rate()))
+                    .append("/s\n\nOne more host pass like the others, its ")
+                    .append(String.format(Locale.ROOT, "%,d", p.rate()))
+                    .append("/s run recorded with Flight Recorder (`jcmd JFR.start settings=profile`, ")
+                    .append("`benchmarks/target/").append(p.file().getFileName()).append("`; not in the medians): ")
+                    .append(p.samples()).append(" execution samples (`jfr print --events jdk.ExecutionSample`; ")
+                    .append("Java code only: time in the kernel and the JVM's own threads, GC and JIT, is not sampled).\n\n");
+            hotTable(s, "by the method on top of the stack", p.byTopFrame(), p.samples(), 20);
+            hotTable(s, "by the first frame of the project's code (`io.gewebot`) on the stack", p.byProjectFrame(),
+                    p.samples(), 15);
+            hotTable(s, "by thread", p.byThread(), p.samples(), 12);
+        });
+        r.peerProfile().ifPresent(p -> {
+            int busy = p.samples() - p.idle();
+            s.append("\n### Where the peer's CPU goes at ").append(String.format(Locale.ROOT, "%,d", p.rate()))
+                    .append("/s\n\nOne more peer pass like the others, its ")
+                    .append(String.format(Locale.ROOT, "%,d", p.rate()))
+                    .append("/s run recorded with V8's sampling profiler (started and stopped by `start-peer.mjs` on "
+                            + "SIGUSR2, `benchmarks/target/").append(p.file().getFileName())
+                    .append("`, opens in Chrome's DevTools; not in the medians): ").append(p.samples())
+                    .append(" samples of the peer's JavaScript thread, ").append(p.idle())
+                    .append(" of them idle; shares below are of the ").append(busy)
+                    .append(" busy ones (`(program)` is V8 and Node's native code outside JavaScript, `(garbage "
+                            + "collector)` the collector's pauses on that thread; the peer's bundle is minified, so its "
+                            + "own functions have short names).\n\n");
+            hotTable(s, "by the function on top of the stack", p.byTopFrame(), busy, 20);
+            hotTable(s, "by script", p.byScript(), busy, 10);
+        });
+        sections.get(current).add(s.toString());
+    }
+
+    private static long passMedian(List<PeerBenchmark.Pass> passes, java.util.function.ToLongFunction<PeerBenchmark.Pass> of) {
+        return Stats.median(passes.stream().mapToLong(of).toArray());
+    }
+
+    private static void peerRow(StringBuilder s, String name, PeerBenchmark.Result r,
+            java.util.function.ToLongFunction<PeerBenchmark.Pass> of, java.util.function.LongFunction<String> format) {
+        long host = passMedian(r.host(), of);
+        long peer = passMedian(r.peer(), of);
+        s.append("| ").append(name).append(" | ").append(format.apply(host)).append(" | ").append(format.apply(peer))
+                .append(" | ").append(peer == 0 ? "–" : fixed((double) host / peer, 2)).append(" |\n");
+    }
+
+    private static void threadRows(StringBuilder s, String side, List<PeerBenchmark.Pass> passes, int rate) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        passes.forEach(p -> names.addAll(p.at(rate).byThread().keySet()));
+        Map<String, Double> medians = new java.util.LinkedHashMap<>();
+        for (String name : names) {
+            long[] values = passes.stream().mapToLong(p -> Math.round(p.at(rate).byThread().getOrDefault(name, 0.0)))
+                    .toArray();
+            medians.put(name, (double) Stats.median(values));
+        }
+        s.append("| ").append(side).append(" thread | µs per callback |\n|---|---:|\n");
+        medians.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(12)
+                .filter(e -> e.getValue() >= 1000)
+                .forEach(e -> s.append("| `").append(e.getKey()).append("` | ").append(fixed(e.getValue() / 1000, 0))
+                        .append(" |\n"));
+        s.append('\n');
+    }
+
+    private static void passRows(StringBuilder s, String side, List<PeerBenchmark.Pass> passes) {
+        for (int i = 0; i < passes.size(); i++) {
+            PeerBenchmark.Pass p = passes.get(i);
+            for (PeerBenchmark.RateRun run : p.runs()) {
+                LoadGenerator.Result l = run.load();
+                s.append("| ").append(side).append(" | ").append(i + 1).append(" | ").append(Stats.ms(p.readyNanos()))
+                        .append(" | ").append(String.format(Locale.ROOT, "%,d", l.rate())).append(" | ")
+                        .append(fixed(l.achievedPerSecond(), 0)).append(" | ").append(statuses(l.byStatus())).append(" | ")
+                        .append(Stats.ms(l.latency().p50())).append(" | ").append(Stats.ms(l.latency().p90())).append(" | ")
+                        .append(Stats.ms(l.latency().p99())).append(" | ").append(Stats.ms(l.latency().max())).append(" | ")
+                        .append(Stats.ms(l.sendDelay().p99())).append(" | ").append(fixed(run.cpuNanosPerCallback() / 1000, 0))
+                        .append(" | ").append(mib(p.rssBytes())).append(" |\n");
+            }
+        }
+    }
+
+    private static void hotTable(StringBuilder s, String by, Map<String, Integer> counts, int samples, int rows) {
+        s.append("Samples ").append(by).append(":\n\n| | samples | share |\n|---|---:|---:|\n");
+        counts.entrySet().stream().limit(rows).forEach(e -> s.append("| `").append(e.getKey()).append("` | ")
+                .append(e.getValue()).append(" | ").append(fixed(100.0 * e.getValue() / Math.max(1, samples), 1))
+                .append("% |\n"));
+        s.append('\n');
+    }
+
     private void target(String measure, String result, String target, boolean met) {
         summary.get(current).add("| " + measure + " | " + result + " | " + target + " | " + (met ? "met" : "**missed**") + " |");
     }
