@@ -37,6 +37,8 @@ public final class Harness {
               --peer-dir DIR       for peer: gewechaty built from its source (default $BENCH_PEER_DIR)
               --host-jvm-args "O"  for peer: the host's JVM options, split at spaces (default -Xmx256m)
               --no-profile         for peer: leave out the profiled passes (host: JFR, peer: V8)
+              --once               run each benchmark once, without waiting for a quiet machine: for the
+                                   figures load does not move (statements and commits per /add)
               --host-jar PATH      default host-sample/target/host-sample.jar
               --plugin-jar PATH    default host-sample/target/plugins/plugin-gewe-contacts.jar
               --results-dir DIR    default benchmarks/results
@@ -69,6 +71,7 @@ public final class Harness {
         String peerDir = System.getenv().getOrDefault("BENCH_PEER_DIR", "");
         List<String> hostJvmArgs = PeerBenchmark.DEFAULT_HOST_JVM_ARGS;
         boolean profile = true;
+        boolean once = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
@@ -87,6 +90,7 @@ public final class Harness {
                     hostJvmArgs = options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
                 }
                 case "--no-profile" -> profile = false;
+                case "--once" -> once = true;
                 case "--help", "-h" -> {
                     System.out.println(USAGE);
                     return;
@@ -119,7 +123,7 @@ public final class Harness {
         String notes = keptNotes(file);
         long began = System.nanoTime();
         try {
-            runSections(setup, only, peer, report, () -> {
+            runSections(setup, only, peer, once, report, () -> {
                 report.took(Duration.ofNanos(System.nanoTime() - began));
                 Files.writeString(file, report.markdown(notes), StandardCharsets.UTF_8);
             });
@@ -141,7 +145,7 @@ public final class Harness {
     private record PeerOptions(Path dir, List<String> hostJvmArgs, boolean profile) {
     }
 
-    private static void runSections(Setup setup, Set<String> only, PeerOptions peer, Report report,
+    private static void runSections(Setup setup, Set<String> only, PeerOptions peer, boolean once, Report report,
             Checkpoint checkpoint) throws Exception {
         boolean quick = setup.quick();
         Path log = Path.of("benchmarks/target/jmh.log");
@@ -185,7 +189,7 @@ public final class Harness {
                                         Duration.ofSeconds(quick ? 3 : 5), quick ? 2 : 3, 16))));
         for (Section section : sections) {
             if (only.contains(section.name())) {
-                run(section, report, quick);
+                run(section, report, quick, once);
                 checkpoint.save();
             }
         }
@@ -204,18 +208,19 @@ public final class Harness {
      * Runs a benchmark once the machine is quiet, and again (up to {@value #ATTEMPTS} times in all) when
      * other work kept more than {@link MachineLoad#QUIET} of the cores busy while it ran: on a shared
      * machine the figures of such a run say more about the neighbours than about the bot. The last
-     * run's figures are reported, with how busy the rest of the machine was during it.
+     * run's figures are reported, with how busy the rest of the machine was during it. With {@code --once},
+     * it runs once, at once.
      */
-    private static void run(Section section, Report report, boolean quick) throws Exception {
+    private static void run(Section section, Report report, boolean quick, boolean once) throws Exception {
         for (int attempt = 1; ; attempt++) {
-            double before = MachineLoad.awaitQuiet(Duration.ofSeconds(quick ? 30 : 180));
+            double before = MachineLoad.awaitQuiet(Duration.ofSeconds(once ? 0 : quick ? 30 : 180));
             progress(section.what() + (attempt > 1 ? " (again)" : ""));
             MachineLoad.Others others = MachineLoad.others();
             report.begin(section.name());
             section.work().run();
             double during = others.busyShare();
             report.load(section.name(), before, during, attempt);
-            if (during <= MachineLoad.QUIET || attempt == ATTEMPTS) {
+            if (during <= MachineLoad.QUIET || attempt == ATTEMPTS || once) {
                 return;
             }
             progress(String.format(java.util.Locale.ROOT, "other work kept %.0f%% of the cores busy during %s",
