@@ -143,9 +143,15 @@ public final class Lane implements Executor {
         }
         try {
             task.run();
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException e) {
             LOG.error("A task of {} failed", name, e);
+        } finally {
+            // After an Error too, which goes on to the pool's thread: the lane's next task still runs.
+            next();
         }
+    }
+
+    private void next() {
         synchronized (this) {
             if (waiting.isEmpty()) {
                 turns--;
