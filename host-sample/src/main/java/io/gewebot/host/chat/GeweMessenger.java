@@ -22,12 +22,14 @@ import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
@@ -74,6 +76,11 @@ public final class GeweMessenger implements AutoCloseable {
      * meanwhile is then replaced while nothing has been sent on it, instead of failing the call.
      */
     private static final TimeValue VALIDATE_AFTER_INACTIVITY = TimeValue.ofMilliseconds(500);
+    /**
+     * HttpClient's default buffers are 32 KiB, three of them per connection, kept while it idles in the pool:
+     * 96 KiB for each account of a host of a thousand. GeWe's envelopes are small; 4 KiB hold them.
+     */
+    private static final Http1Config BUFFERS = Http1Config.custom().setBufferSize(4096).build();
     /** One reply worker and the health probe each have a messenger; two leave room for an overlap. */
     private static final int MAX_CONNECTIONS = 2;
 
@@ -462,6 +469,7 @@ public final class GeweMessenger implements AutoCloseable {
         // Without useSystemProperties(): no system proxy, GeWe is reached directly, as the plugin reaches it.
         return HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setConnectionFactory(ManagedHttpClientConnectionFactory.builder().http1Config(BUFFERS).build())
                         .setDefaultSocketConfig(SocketConfig.custom()
                                 // A call is one small request: waiting to coalesce it only delays it.
                                 .setTcpNoDelay(true)
