@@ -141,8 +141,10 @@ public final class Harness {
                         () -> report.databases(new DatabaseBenchmark(setup).run(new int[] {500, 1000, 2000},
                                 Duration.ofSeconds(quick ? 4 : 10), Duration.ofSeconds(quick ? 3 : 5), 16,
                                 quick ? 100 : 200, quick ? 300 : 500, quick ? 30 : 60))),
-                new Section("accounts", "one host with 100 accounts configured, and with one",
-                        () -> report.accounts(new AccountsBenchmark(setup).run(100, quick ? 2 : 5))));
+                new Section("accounts", "one host with 1,000 accounts configured, with 100 and with one",
+                        () -> report.accounts(new AccountsBenchmark(setup).run(quick ? 2 : 5, List.of(
+                                new AccountsBenchmark.Size(100, quick ? 2 : 5, "-Xmx64m"),
+                                new AccountsBenchmark.Size(1_000, 1, "-Xmx128m"))))));
         for (Section section : sections) {
             if (only.contains(section.name())) {
                 run(section, report, quick);
