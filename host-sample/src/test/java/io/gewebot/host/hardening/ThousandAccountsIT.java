@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /**
  * One built host serving a thousand accounts of one GeWe token from its configuration file: healthy soon
  * after it listens, on a hundred threads at most, each account's {@code /add}, friend requests and rules
- * working, while one account's GeWe takes 10 s over each search and each text.
+ * working, while one account's GeWe takes 10 s over each search and each text and another account is offline.
  */
 class ThousandAccountsIT extends RigTest {
 
@@ -38,7 +38,7 @@ class ThousandAccountsIT extends RigTest {
     static final Duration ANSWER = Duration.ofSeconds(15);
 
     @Test
-    void aThousandAccountsRunOnAHundredThreadsAndASlowOneHoldsUpNoOther() throws Exception {
+    void aThousandAccountsRunOnAHundredThreadsAndASlowOrOfflineOneHoldsUpNoOther() throws Exception {
         List<SandboxAccount> accounts = new ArrayList<>();
         accounts.add(gewe.account(gewe.appId()));
         for (int i = 2; i <= ACCOUNTS; i++) {
@@ -71,6 +71,10 @@ class ThousandAccountsIT extends RigTest {
             assertThat(slow.callbacks().pushText(ADMIN, "/add wxid_slow_target_" + i + " hi")).isEqualTo(200);
         }
         slow.callbacks().pushFriendRequest("wxid_slow_asker", "Slow asker", "hello", 6);
+        // Another account goes offline: its admins are told, and the host tries to bring it back.
+        SandboxAccount offline = accounts.get(2);
+        offline.setOnline(false);
+        assertThat(offline.callbacks().pushOffline()).isEqualTo(200);
         Awaitility.await("the slow account's calls held at its GeWe").atMost(Rig.WAIT).pollInterval(Rig.POLL)
                 .until(() -> !slow.calls("/contacts/search").isEmpty() && !slow.calls("/message/postText").isEmpty());
 
@@ -97,6 +101,7 @@ class ThousandAccountsIT extends RigTest {
         assertThat(threads(host)).as("threads of the host").isLessThanOrEqualTo(MAX_THREADS);
         assertThat(rssKib(host)).as("resident set of the host, KiB").isLessThanOrEqualTo(MAX_RSS_KIB);
         slow.faults().clear();
+        offline.setOnline(true);
     }
 
     /** Waits for a text of the account's to the admin that starts with {@code start}, while the slow account waits. */
