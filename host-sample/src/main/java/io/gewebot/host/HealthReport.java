@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * extension asks ({@link ContactAction#checkAccount()}): it knows GeWe's wording and says whether the
  * token is refused as a failure kind, so the host never reads GeWe's texts. An extension that cannot
  * tell leaves it to the host's own {@code checkOnline}, which tells online from offline only. One
- * question runs at a time, on a thread of its own: a GeWe or a plugin that hangs delays no
+ * question runs at a time, never on the caller's thread: a GeWe or a plugin that hangs delays no
  * {@code /health} by more than {@link #HEALTH_WAIT}. The questions of every account share a few threads,
  * each account's in a lane of its own: an account whose GeWe hangs holds one of them, never the others'.
  */
