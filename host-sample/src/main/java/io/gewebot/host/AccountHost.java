@@ -79,7 +79,8 @@ final class AccountHost {
 
     /** What the accounts share, made by the host. */
     record Shared(HostConfig config, HostDatabase db, DeliveredCallbacks delivered, DatabaseHealth database,
-            HostMetrics counts, PluginRuntime plugins, Clock clock, boolean onSandbox, Threads threads) {
+            HostMetrics counts, PluginRuntime plugins, Clock clock, boolean onSandbox, Threads threads,
+            GeweMessenger.Connections gewe) {
     }
 
     /**
@@ -160,10 +161,9 @@ final class AccountHost {
         opened.push(checks::shutdownNow);
 
         Messages messages = Messages.of(account.language(), ZoneId.systemDefault());
-        this.messenger = new GeweMessenger(baseUrl, token, appId, config.geweResponseTimeout());
-        opened.push(messenger::close);
-        this.healthProbe = new GeweMessenger(baseUrl, token, appId, Duration.ofSeconds(3));
-        opened.push(healthProbe::close);
+        // Over the connections every account shares: a thousand accounts keep a few open, not two each.
+        this.messenger = new GeweMessenger(baseUrl, token, appId, config.geweResponseTimeout(), shared.gewe());
+        this.healthProbe = new GeweMessenger(baseUrl, token, appId, Duration.ofSeconds(3), shared.gewe());
         AccountState state = new AccountState(clock);
         this.out = new ChatOutput(messenger, replies, console, new ArrayList<>(account.admins()), redactor);
         HostChatContext context = new HostChatContext(appId, plugins,
@@ -296,8 +296,6 @@ final class AccountHost {
         commands.close();
         drain(replies, Duration.ofSeconds(15));
         health.close();
-        messenger.close();
-        healthProbe.close();
         if (ownsPlugins) {
             plugins.close();
         }

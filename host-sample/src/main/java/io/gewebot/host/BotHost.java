@@ -62,6 +62,7 @@ public final class BotHost implements AutoCloseable {
     private final Path dataDir;
     private final HostDatabase db;
     private final AccountHost.Threads threads;
+    private final GeweMessenger.Connections connections;
     private final PrometheusMetrics metrics;
     private final PluginRuntime plugins;
     private final List<AccountHost> accounts = new ArrayList<>();
@@ -132,8 +133,10 @@ public final class BotHost implements AutoCloseable {
             // A fixed number of threads for every account's work, whatever the number of accounts.
             this.threads = AccountHost.Threads.start();
             opened.push(threads::close);
+            this.connections = new GeweMessenger.Connections();
+            opened.push(connections::close);
             AccountHost.Shared shared = new AccountHost.Shared(config, db, delivered, database, metrics.host(), plugins,
-                    clock, sandbox.isPresent(), threads);
+                    clock, sandbox.isPresent(), threads, connections);
             for (int i = 0; i < config.accounts().size(); i++) {
                 AccountHost account = new AccountHost(shared, config.accounts().get(i), gewes.get(i), i == 0,
                         i == 0 ? console : Optional.empty(), opened);
@@ -412,6 +415,7 @@ public final class BotHost implements AutoCloseable {
             accounts.get(i).close();
         }
         threads.close();
+        connections.close();
         metrics.close();
         plugins.close();
         db.close();
