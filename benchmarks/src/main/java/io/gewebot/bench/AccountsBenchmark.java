@@ -79,9 +79,20 @@ final class AccountsBenchmark {
 
     /**
      * @param one the same with one account in the file, for comparison
-     * @param many with {@code many.accounts()} accounts
+     * @param many with more accounts, fewest first
      */
-    record Result(Run one, Run many) {
+    record Result(Run one, List<Run> many) {
+    }
+
+    /**
+     * How many accounts, and how much traffic for them.
+     *
+     * @param accounts how many accounts the file lists
+     * @param rounds of traffic: in each, every account gets one {@code /add}, one {@code /help} (in a group)
+     *     and eight chat messages
+     * @param firstHeap the smallest heap tried (one of {@link #HEAPS}): far smaller ones only cost a failed start
+     */
+    record Size(int accounts, int rounds, String firstHeap) {
     }
 
     /** The host did not hold with the heap tried. */
@@ -98,19 +109,21 @@ final class AccountsBenchmark {
     }
 
     /**
-     * @param accounts how many accounts for the larger run
-     * @param rounds of traffic: in each, every account gets one {@code /add}, one {@code /help} (in a
-     *     group) and eight chat messages
+     * @param rounds of traffic for the run with one account
+     * @param sizes the larger runs
      */
-    Result run(int accounts, int rounds) throws Exception {
-        Run one = smallestHeap(1, rounds);
-        Run many = smallestHeap(accounts, rounds);
+    Result run(int rounds, List<Size> sizes) throws Exception {
+        Run one = smallestHeap(1, rounds, HEAPS.get(0));
+        List<Run> many = new ArrayList<>();
+        for (Size size : sizes) {
+            many.add(smallestHeap(size.accounts(), size.rounds(), size.firstHeap()));
+        }
         return new Result(one, many);
     }
 
-    private Run smallestHeap(int accounts, int rounds) throws Exception {
+    private Run smallestHeap(int accounts, int rounds, String firstHeap) throws Exception {
         List<Failed> failed = new ArrayList<>();
-        for (String heap : HEAPS) {
+        for (String heap : HEAPS.subList(HEAPS.indexOf(firstHeap), HEAPS.size())) {
             Harness.progress("  " + accounts + " account(s), " + heap);
             try {
                 return attempt(accounts, rounds, heap, List.copyOf(failed));
@@ -129,7 +142,7 @@ final class AccountsBenchmark {
             List<SandboxAccount> served = new ArrayList<>();
             served.add(sandbox.account(sandbox.appId()));
             for (int i = 2; i <= accounts; i++) {
-                served.add(sandbox.addAccount(String.format("wx_bench_%03d", i), String.format("wxid_bench_bot_%03d", i)));
+                served.add(sandbox.addAccount(String.format("wx_bench_%04d", i), String.format("wxid_bench_bot_%04d", i)));
             }
             StringBuilder yaml = new StringBuilder("accounts:\n");
             for (SandboxAccount account : served) {

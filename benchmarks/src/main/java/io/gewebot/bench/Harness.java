@@ -179,8 +179,10 @@ public final class Harness {
                 new Section("addcost", "end-to-end /add and statements per /add, on SQLite and on PostgreSQL",
                         () -> report.addCost(new DatabaseBenchmark(setup).runAddCost(quick ? 50 : 100,
                                 quick ? 100 : 300, quick ? 30 : 60))),
-                new Section("accounts", "one host with 100 accounts configured, and with one",
-                        () -> report.accounts(new AccountsBenchmark(setup).run(100, quick ? 2 : 5))),
+                new Section("accounts", "one host with 1,000 accounts configured, with 100 and with one",
+                        () -> report.accounts(new AccountsBenchmark(setup).run(quick ? 2 : 5, List.of(
+                                new AccountsBenchmark.Size(100, quick ? 2 : 5, "-Xmx64m"),
+                                new AccountsBenchmark.Size(1_000, 1, "-Xmx128m"))))),
                 new Section("addgroup", "/addgroup of a group of 520: the reply's time, and the database's work per member",
                         () -> report.addGroup(new AddGroupBenchmark(setup).run(quick ? 2 : 5))),
                 new Section("peer", "the host and the peer gewechaty, alternating, at 1000 and 2000 per second",

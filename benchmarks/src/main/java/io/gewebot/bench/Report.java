@@ -623,60 +623,83 @@ final class Report {
 
     void accounts(AccountsBenchmark.Result r) {
         AccountsBenchmark.Run one = r.one();
-        AccountsBenchmark.Run many = r.many();
-        target(many.accounts() + " accounts configured: smallest heap that holds; RSS after start → after traffic; threads",
-                "`" + many.heap() + "`; " + mib(many.afterStart().rss()) + " → " + mib(many.afterTraffic().rss())
-                        + " MiB; " + many.afterStart().threads() + " → " + many.afterTraffic().threads()
-                        + " threads (1 account: `" + one.heap() + "`, " + mib(one.afterStart().rss()) + " → "
-                        + mib(one.afterTraffic().rss()) + " MiB, " + one.afterStart().threads() + " → "
-                        + one.afterTraffic().threads() + " threads)",
-                "runs with `-Xmx64m`", many.heap().equals("-Xmx64m"));
-        summary.get(current).add("| " + many.accounts() + " accounts: spawn → listening, → `/health` 200 with every account up | "
-                + Stats.ms(many.listeningNanos()) + " ms, " + Stats.ms(many.healthyNanos()) + " ms (1 account: "
-                + Stats.ms(one.listeningNanos()) + " ms, " + Stats.ms(one.healthyNanos()) + " ms) | (for the record) | |");
+        List<AccountsBenchmark.Run> runs = new ArrayList<>();
+        runs.add(one);
+        runs.addAll(r.many());
+        for (AccountsBenchmark.Run many : r.many()) {
+            target(many.accounts() + " accounts configured: smallest heap that holds; RSS after start → after traffic; threads",
+                    "`" + many.heap() + "`; " + mib(many.afterStart().rss()) + " → " + mib(many.afterTraffic().rss())
+                            + " MiB; " + many.afterStart().threads() + " → " + many.afterTraffic().threads()
+                            + " threads (1 account: `" + one.heap() + "`, " + mib(one.afterStart().rss()) + " → "
+                            + mib(one.afterTraffic().rss()) + " MiB, " + one.afterStart().threads() + " → "
+                            + one.afterTraffic().threads() + " threads)",
+                    "at most 100 threads and 512 MiB", many.afterTraffic().threads() <= 100
+                            && many.afterTraffic().rss() <= 512L * 1024 * 1024);
+            summary.get(current).add("| " + many.accounts() + " accounts: spawn → listening, → `/health` 200 with every account up | "
+                    + Stats.ms(many.listeningNanos()) + " ms, " + Stats.ms(many.healthyNanos()) + " ms (1 account: "
+                    + Stats.ms(one.listeningNanos()) + " ms, " + Stats.ms(one.healthyNanos()) + " ms) | (for the record) | |");
+        }
         StringBuilder s = new StringBuilder("## Many accounts\n\n");
         s.append("The built host started with `--config bot.yaml` listing the accounts under `accounts:` (each its "
                 + "`appId` and the admin; base URL, token and pacing off from the flags and the environment, as for "
                 + "every account), against one sandbox holding them all under one token, on SQLite. The heap starts "
-                + "at `-Xmx64m`; when the host does not hold with it (exits, is not healthy within "
+                + "at `-Xmx64m` (1,000 accounts: `-Xmx128m`); when the host does not hold with it (exits, is not healthy within "
                 + AccountsBenchmark.HEALTHY_LIMIT.toSeconds() + " s, or runs out of memory) the next of " + String.join(", ", AccountsBenchmark.HEAPS.stream().map(h -> "`" + h + "`").toList())
                 + " is tried. *Listening*: from spawn to the host logging `Listening on port` (polled every 25 ms); "
                 + "*healthy*: to `/health` answering 200 with every account `UP` (polled every 10 ms). Read once "
-                + "healthy and idle for 2 s, then after the traffic: in each of " + (many.commands() / 2 / many.accounts())
-                + " rounds every account gets one `/add`, one `/help` (in a group) and eight chat messages, posted "
+                + "healthy and idle for 2 s, then after the traffic: in each round every account gets one `/add`, one "
+                + "`/help` (in a group) and eight chat messages, posted "
                 + "over 4 connections, until every command is answered, then 2 s idle. RSS and threads from "
                 + "`/proc/<pid>/status`; live heap and metaspace after `jcmd GC.run`.\n\n");
-        s.append("| | 1 account | ").append(many.accounts()).append(" accounts |\n|---|---:|---:|\n");
-        s.append("| smallest heap that held | `").append(one.heap()).append("` | `").append(many.heap()).append("` |\n");
-        s.append("| heaps that did not hold | ").append(failed(one)).append(" | ").append(failed(many)).append(" |\n");
-        s.append("| spawn → listening (ms) | ").append(Stats.ms(one.listeningNanos())).append(" | ")
-                .append(Stats.ms(many.listeningNanos())).append(" |\n");
-        s.append("| spawn → `/health` 200, every account up (ms) | ").append(Stats.ms(one.healthyNanos())).append(" | ")
-                .append(Stats.ms(many.healthyNanos())).append(" |\n");
-        accountRows(s, "after start", one.afterStart(), many.afterStart());
-        accountRows(s, "after traffic", one.afterTraffic(), many.afterTraffic());
-        s.append("| traffic: callbacks, commands, seconds | ").append(one.callbacks()).append(", ").append(one.commands())
-                .append(", ").append(fixed(one.trafficSeconds(), 1)).append(" | ").append(many.callbacks()).append(", ")
-                .append(many.commands()).append(", ").append(fixed(many.trafficSeconds(), 1)).append(" |\n");
-        s.append("\nPer account beyond the first: ")
-                .append(fixed((many.afterTraffic().rss() - one.afterTraffic().rss()) / (double) (many.accounts() - 1) / 1024, 0))
-                .append(" KiB of RSS and ")
-                .append(fixed((many.afterTraffic().threads() - one.afterTraffic().threads()) / (double) (many.accounts() - 1), 2))
-                .append(" threads after traffic (each of the two at its own smallest heap).\n\n");
+        s.append("|");
+        runs.forEach(run -> s.append(" | ").append(run.accounts()).append(run.accounts() == 1 ? " account" : " accounts"));
+        s.append(" |\n|---");
+        runs.forEach(run -> s.append("|---:"));
+        s.append("|\n");
+        row(s, "smallest heap that held", runs, run -> "`" + run.heap() + "`");
+        row(s, "heaps that did not hold", runs, Report::failed);
+        row(s, "spawn → listening (ms)", runs, run -> Stats.ms(run.listeningNanos()));
+        row(s, "spawn → `/health` 200, every account up (ms)", runs, run -> Stats.ms(run.healthyNanos()));
+        row(s, "listening → `/health` 200 (ms)", runs, run -> Stats.ms(run.healthyNanos() - run.listeningNanos()));
+        accountRows(s, "after start", runs, AccountsBenchmark.Run::afterStart);
+        accountRows(s, "after traffic", runs, AccountsBenchmark.Run::afterTraffic);
+        row(s, "traffic: rounds, callbacks, commands, seconds", runs, run -> run.commands() / 2 / run.accounts() + ", "
+                + run.callbacks() + ", " + run.commands() + ", " + fixed(run.trafficSeconds(), 1));
+        s.append("\n");
+        for (AccountsBenchmark.Run many : r.many()) {
+            s.append(many.accounts()).append(" accounts, per account beyond the first: ")
+                    .append(fixed((many.afterTraffic().rss() - one.afterTraffic().rss()) / (double) (many.accounts() - 1) / 1024, 0))
+                    .append(" KiB of RSS and ")
+                    .append(fixed((many.afterTraffic().threads() - one.afterTraffic().threads()) / (double) (many.accounts() - 1), 2))
+                    .append(" threads after traffic (each at its own smallest heap).\n\n");
+        }
         s.append("Threads by name (digits as `#`; the kernel keeps 15 characters of a name), the most numerous "
-                + "first:\n\n| thread | 1 account, after start | after traffic | " + many.accounts()
-                + " accounts, after start | after traffic |\n|---|---:|---:|---:|---:|\n");
-        java.util.Set<String> names = new java.util.LinkedHashSet<>(many.afterTraffic().byName().keySet());
-        names.addAll(many.afterStart().byName().keySet());
-        names.addAll(one.afterTraffic().byName().keySet());
-        names.addAll(one.afterStart().byName().keySet());
+                + "first, after start / after traffic:\n\n| thread");
+        runs.forEach(run -> s.append(" | ").append(run.accounts()));
+        s.append(" |\n|---");
+        runs.forEach(run -> s.append("|---:"));
+        s.append("|\n");
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        for (int i = runs.size() - 1; i >= 0; i--) {
+            names.addAll(runs.get(i).afterTraffic().byName().keySet());
+            names.addAll(runs.get(i).afterStart().byName().keySet());
+        }
         for (String name : names) {
-            s.append("| `").append(name.replace("|", "\\|")).append("` | ").append(one.afterStart().byName().getOrDefault(name, 0))
-                    .append(" | ").append(one.afterTraffic().byName().getOrDefault(name, 0)).append(" | ")
-                    .append(many.afterStart().byName().getOrDefault(name, 0)).append(" | ")
-                    .append(many.afterTraffic().byName().getOrDefault(name, 0)).append(" |\n");
+            s.append("| `").append(name.replace("|", "\\|")).append('`');
+            for (AccountsBenchmark.Run run : runs) {
+                s.append(" | ").append(run.afterStart().byName().getOrDefault(name, 0)).append(" / ")
+                        .append(run.afterTraffic().byName().getOrDefault(name, 0));
+            }
+            s.append(" |\n");
         }
         sections.get(current).add(s.toString());
+    }
+
+    private static void row(StringBuilder s, String what, List<AccountsBenchmark.Run> runs,
+            java.util.function.Function<AccountsBenchmark.Run, String> cell) {
+        s.append("| ").append(what);
+        runs.forEach(run -> s.append(" | ").append(cell.apply(run)));
+        s.append(" |\n");
     }
 
     private static String failed(AccountsBenchmark.Run run) {
@@ -684,12 +707,12 @@ final class Report {
                 .collect(Collectors.joining("; "));
     }
 
-    private static void accountRows(StringBuilder s, String when, AccountsBenchmark.Reading a, AccountsBenchmark.Reading b) {
-        s.append("| RSS ").append(when).append(" (MiB) | ").append(mib(a.rss())).append(" | ").append(mib(b.rss())).append(" |\n");
-        s.append("| threads ").append(when).append(" | ").append(a.threads()).append(" | ").append(b.threads()).append(" |\n");
-        s.append("| live heap, metaspace ").append(when).append(" (MiB) | ").append(mib(a.live().used())).append(", ")
-                .append(mib(a.live().metaspaceUsed())).append(" | ").append(mib(b.live().used())).append(", ")
-                .append(mib(b.live().metaspaceUsed())).append(" |\n");
+    private static void accountRows(StringBuilder s, String when, List<AccountsBenchmark.Run> runs,
+            java.util.function.Function<AccountsBenchmark.Run, AccountsBenchmark.Reading> reading) {
+        row(s, "RSS " + when + " (MiB)", runs, run -> mib(reading.apply(run).rss()));
+        row(s, "threads " + when, runs, run -> Integer.toString(reading.apply(run).threads()));
+        row(s, "live heap, metaspace " + when + " (MiB)", runs, run -> mib(reading.apply(run).live().used()) + ", "
+                + mib(reading.apply(run).live().metaspaceUsed()));
     }
 
     void addGroup(AddGroupBenchmark.Result r) {

@@ -3,6 +3,8 @@ package io.gewebot.host;
 import io.gewebot.common.text.Messages;
 
 import io.gewebot.common.settings.Durations;
+import io.gewebot.common.work.Lane;
+import io.gewebot.common.work.SharedThreads;
 
 import io.gewebot.api.ContactSettings;
 import io.gewebot.host.callback.CallbackEvent;
@@ -31,29 +33,29 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One account of the host: its chat extension (the contact commands, started through the same contract
- * any bot host uses), its state, admins and health, and threads of its own (callbacks, replies, the
- * health checks, reconnection), so that a pause, an offline account or a slow GeWe of
- * one account never holds up another's work. What the accounts share (the database, the plugins, the
- * HTTP endpoint, the meters) is {@link BotHost}'s.
+ * any bot host uses), its state, admins and health, and lanes of its own (callbacks, replies, the
+ * health checks and reconnection) over threads every account shares ({@link Threads}), so that a pause, an
+ * offline account or a slow GeWe of one account never holds up another's work, and a thousand accounts need
+ * no more threads than one. What the accounts share (the database, the plugins, the HTTP endpoint, the
+ * meters, the threads) is {@link BotHost}'s.
  */
 final class AccountHost {
 
     private static final Logger LOG = LoggerFactory.getLogger(AccountHost.class);
+    /** Replies and notices that may wait to be sent. */
+    private static final int REPLY_CAPACITY = 10_000;
+    /** Questions about the account and reconnection attempts that may wait; one more is not asked. */
+    private static final int CHECK_CAPACITY = 16;
 
     final HostConfig.Account account;
     final String appId;
@@ -66,12 +68,12 @@ final class AccountHost {
     private final Clock clock;
     private final PluginRuntime plugins;
     private final boolean ownsPlugins;
-    private final ThreadPoolExecutor events;
+    private final Lane events;
     private final ChatExtension commands;
     private final ChatOutput out;
     private final HostCommands hostCommands;
-    private final ThreadPoolExecutor replies;
-    private final ScheduledExecutorService reconnections;
+    private final Lane replies;
+    private final Lane checks;
     private final GeweMessenger healthProbe;
     private final Reconnector reconnector;
     private final EventProcessor processor;
@@ -80,7 +82,46 @@ final class AccountHost {
 
     /** What the accounts share, made by the host. */
     record Shared(HostConfig config, HostDatabase db, DeliveredCallbacks delivered, DatabaseHealth database,
-            HostMetrics counts, PluginRuntime plugins, Clock clock, boolean onSandbox) {
+            HostMetrics counts, PluginRuntime plugins, Clock clock, boolean onSandbox, Threads threads,
+            GeweMessenger.Connections gewe) {
+    }
+
+    /**
+     * The threads every account's lanes share: a fixed number, whatever the number of accounts. An account
+     * holds at most one of each pool at a time (its lanes are one wide), so one account whose GeWe or plugin
+     * hangs leaves the others the rest.
+     *
+     * @param callbacks handle callbacks
+     * @param replies send the replies and notices
+     * @param checks ask GeWe about the accounts and bring dropped ones back; they may hang in a plugin, so
+     *     they leave the JVM free to exit
+     * @param timer counts the waits (the health checks' period, reconnection's waits) and hands the work to
+     *     the accounts' lanes; it never waits for GeWe itself
+     */
+    record Threads(ExecutorService callbacks, ExecutorService replies, ExecutorService checks,
+            ScheduledExecutorService timer) {
+
+        /** Callback handlers: a callback waits for the database at most, never for GeWe. */
+        static final int CALLBACK_THREADS = 4;
+        /** Reply senders: each may wait up to GeWe's response timeout for one account. */
+        static final int REPLY_THREADS = 8;
+        /** Account checks: a thousand accounts asked at start are answered within a few seconds. */
+        static final int CHECK_THREADS = 16;
+
+        /** @return the threads, made as work arrives and ended when idle a while */
+        static Threads start() {
+            return new Threads(SharedThreads.pool("callback", CALLBACK_THREADS, false),
+                    SharedThreads.pool("reply", REPLY_THREADS, false),
+                    SharedThreads.pool("account-check", CHECK_THREADS, true), SharedThreads.timer("health", true));
+        }
+
+        /** Stops the threads once the accounts have drained their lanes. */
+        void close() {
+            timer.shutdownNow();
+            checks.shutdownNow();
+            callbacks.shutdown();
+            replies.shutdown();
+        }
     }
 
     /**
@@ -90,8 +131,7 @@ final class AccountHost {
      * @param shared what the accounts share
      * @param account the account's configuration
      * @param gewe its GeWe: base URL, token and appId
-     * @param first whether it is the host's first account: it uses the plugins as the host loaded them,
-     *     and its threads keep the names they had when the host had one account
+     * @param first whether it is the host's first account: it uses the plugins as the host loaded them
      * @param console where its notices and the console's replies are printed; empty for any but the first
      * @param opened what the start has opened so far
      */
@@ -107,7 +147,6 @@ final class AccountHost {
         this.baseUrl = gewe.baseUrl();
         this.token = gewe.token();
         this.redactor = new Redactor(List.of(token, config.callbackSecret()));
-        String threads = first ? "" : appId + "-";
         HostMetrics counts = shared.counts();
         ContactSettings settings = gewe.contactSettings(account, config.geweResponseTimeout());
         this.ownsPlugins = !first;
@@ -116,19 +155,19 @@ final class AccountHost {
             opened.push(plugins::close);
             plugins.start();
         }
-        this.replies = worker(threads + "reply", 1, 10_000);
+        Threads threads = shared.threads();
+        this.replies = new Lane(appId + " replies", threads.replies(), 1, REPLY_CAPACITY);
         opened.push(replies::shutdownNow);
-        this.events = worker(threads + "callback", 1, config.queueCapacity());
+        this.events = new Lane(appId + " callbacks", threads.callbacks(), 1, config.queueCapacity());
         opened.push(events::shutdownNow);
-        // The reconnection attempts, each waiting for GeWe: a thread made at the first of them.
-        this.reconnections = Executors.newSingleThreadScheduledExecutor(daemon(threads + "reconnect"));
-        opened.push(reconnections::shutdownNow);
+        // The account checks and reconnection attempts, each waiting for GeWe: one at a time.
+        this.checks = new Lane(appId + " checks", threads.checks(), 1, CHECK_CAPACITY);
+        opened.push(checks::shutdownNow);
 
         Messages messages = Messages.of(account.language(), ZoneId.systemDefault());
-        this.messenger = new GeweMessenger(baseUrl, token, appId, config.geweResponseTimeout());
-        opened.push(messenger::close);
-        this.healthProbe = new GeweMessenger(baseUrl, token, appId, Duration.ofSeconds(3));
-        opened.push(healthProbe::close);
+        // Over the connections every account shares: a thousand accounts keep a few open, not two each.
+        this.messenger = new GeweMessenger(baseUrl, token, appId, config.geweResponseTimeout(), shared.gewe());
+        this.healthProbe = new GeweMessenger(baseUrl, token, appId, Duration.ofSeconds(3), shared.gewe());
         AccountState state = new AccountState(clock);
         this.out = new ChatOutput(messenger, replies, console, new ArrayList<>(account.admins()), redactor);
         HostChatContext context = new HostChatContext(appId, plugins,
@@ -139,12 +178,13 @@ final class AccountHost {
         opened.push(commands::close);
         this.hostCommands = new HostCommands(appId, messages, plugins, List.of(commands), out, redactor, counts);
         this.reconnector = new Reconnector(messenger, state, out, messages, config.link().reconnectWaits(),
-                reconnections);
+                threads.timer(), checks);
         state.onChange(now -> commands.onAccountStatus(now.contractStatus(), now.reason()));
         this.processor = new EventProcessor(appId, account.admins(), shared.delivered(), state,
                 reconnector::accountDropped, out, messages, commands, hostCommands, counts, shared.database());
         this.health = new HealthReport(new HealthReport.Sources(plugins, healthProbe, shared.onSandbox(),
-                !token.isEmpty(), appId, commands, redactor, shared.database()), state, events, config.queueCapacity(), clock);
+                !token.isEmpty(), appId, commands, redactor, shared.database()), state, events, config.queueCapacity(), clock,
+                checks);
         counts.queueDepth(appId, () -> reported(commands.status().get("friendRequests"), "waiting"));
         counts.pendingFriendRequests(appId, () -> reported(commands.status(), "pendingFriendRequests"));
         opened.push(health::close);
@@ -221,7 +261,7 @@ final class AccountHost {
         }
         events.execute(() -> {
             processor.process(event);
-            if (events.getQueue().isEmpty()) {
+            if (events.waiting() == 0) {
                 processor.idle();
             }
         });
@@ -229,7 +269,7 @@ final class AccountHost {
 
     /** @return how many more callbacks this account's queue takes now */
     int room() {
-        return events.getQueue().remainingCapacity();
+        return events.room();
     }
 
     /**
@@ -250,7 +290,7 @@ final class AccountHost {
 
     /** @return callbacks waiting on this account's thread */
     int waitingCallbacks() {
-        return events.getQueue().size();
+        return events.waiting();
     }
 
     /** Stops taking callbacks and lets those queued finish. */
@@ -260,12 +300,10 @@ final class AccountHost {
 
     /** Stops the timed work, lets commands and replies finish, and closes what the account opened. */
     void close() {
-        reconnections.shutdownNow();
+        checks.shutdownNow();
         commands.close();
         drain(replies, Duration.ofSeconds(15));
         health.close();
-        messenger.close();
-        healthProbe.close();
         if (ownsPlugins) {
             plugins.close();
         }
@@ -296,30 +334,14 @@ final class AccountHost {
         return status instanceof Map<?, ?> map && map.get(key) instanceof Number n ? n : 0;
     }
 
-    static void drain(ExecutorService pool, Duration wait) {
-        pool.shutdown();
+    static void drain(Lane lane, Duration wait) {
         try {
-            if (!pool.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("Work still running after {}; stopping it", Durations.format(wait));
-                pool.shutdownNow();
+            if (!lane.drain(wait)) {
+                LOG.warn("{}: work still running after {}; the rest dropped", lane, Durations.format(wait));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            pool.shutdownNow();
+            lane.shutdownNow();
         }
-    }
-
-    private static ThreadPoolExecutor worker(String name, int threads, int capacity) {
-        return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(capacity),
-                daemon(name), new ThreadPoolExecutor.AbortPolicy());
-    }
-
-    private static ThreadFactory daemon(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(false);
-            return t;
-        };
     }
 }

@@ -41,10 +41,6 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -65,7 +61,8 @@ public final class BotHost implements AutoCloseable {
     private final Optional<EmbeddedGewe> sandbox;
     private final Path dataDir;
     private final HostDatabase db;
-    private final ScheduledExecutorService healthTimer;
+    private final AccountHost.Threads threads;
+    private final GeweMessenger.Connections connections;
     private final PrometheusMetrics metrics;
     private final PluginRuntime plugins;
     private final List<AccountHost> accounts = new ArrayList<>();
@@ -133,8 +130,13 @@ public final class BotHost implements AutoCloseable {
             opened.push(plugins::close);
             plugins.start();
 
+            // A fixed number of threads for every account's work, whatever the number of accounts.
+            this.threads = AccountHost.Threads.start();
+            opened.push(threads::close);
+            this.connections = new GeweMessenger.Connections();
+            opened.push(connections::close);
             AccountHost.Shared shared = new AccountHost.Shared(config, db, delivered, database, metrics.host(), plugins,
-                    clock, sandbox.isPresent());
+                    clock, sandbox.isPresent(), threads, connections);
             for (int i = 0; i < config.accounts().size(); i++) {
                 AccountHost account = new AccountHost(shared, config.accounts().get(i), gewes.get(i), i == 0,
                         i == 0 ? console : Optional.empty(), opened);
@@ -207,14 +209,8 @@ public final class BotHost implements AutoCloseable {
                     }
                 }
             }
-            // One timer for every account: it only hands each account's check to that account's own thread.
-            this.healthTimer = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "health");
-                t.setDaemon(true);
-                return t;
-            });
-            opened.push(healthTimer::shutdownNow);
-            accounts.forEach(account -> account.schedule(healthTimer));
+            // One timer for every account: it only hands each account's check to that account's own lane.
+            accounts.forEach(account -> account.schedule(threads.timer()));
         } catch (IOException | RuntimeException | Error e) {
             closeAll(opened, e);
             throw e;
@@ -412,12 +408,14 @@ public final class BotHost implements AutoCloseable {
                 .sum());
         server.close();
         intake.close();
-        healthTimer.shutdownNow();
+        threads.timer().shutdownNow();
         accounts.forEach(AccountHost::drainCallbacks);
         // In reverse, as they were opened: every other account's extensions before the plugins' own.
         for (int i = accounts.size() - 1; i >= 0; i--) {
             accounts.get(i).close();
         }
+        threads.close();
+        connections.close();
         metrics.close();
         plugins.close();
         db.close();

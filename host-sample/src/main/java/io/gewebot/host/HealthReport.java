@@ -1,6 +1,7 @@
 package io.gewebot.host;
 
 import io.gewebot.common.settings.Durations;
+import io.gewebot.common.work.Lane;
 
 import io.gewebot.api.AccountCheck;
 import io.gewebot.api.ContactAction;
@@ -22,10 +23,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -42,8 +40,9 @@ import org.slf4j.LoggerFactory;
  * extension asks ({@link ContactAction#checkAccount()}): it knows GeWe's wording and says whether the
  * token is refused as a failure kind, so the host never reads GeWe's texts. An extension that cannot
  * tell leaves it to the host's own {@code checkOnline}, which tells online from offline only. One
- * question runs at a time, on a thread of its own: a GeWe or a plugin that hangs delays no
- * {@code /health} by more than {@link #HEALTH_WAIT}.
+ * question runs at a time, never on the caller's thread: a GeWe or a plugin that hangs delays no
+ * {@code /health} by more than {@link #HEALTH_WAIT}. The questions of every account share a few threads,
+ * each account's in a lane of its own: an account whose GeWe hangs holds one of them, never the others'.
  */
 final class HealthReport implements AutoCloseable {
 
@@ -73,10 +72,10 @@ final class HealthReport implements AutoCloseable {
 
     private final Sources sources;
     private final AccountState account;
-    private final ThreadPoolExecutor callbacks;
+    private final Lane callbacks;
     private final int queueCapacity;
     private final Clock clock;
-    private final ExecutorService asker;
+    private final Lane asker;
     private final AtomicReference<GeweCheck> lastCheck = new AtomicReference<>();
     private final AtomicReference<CompletableFuture<AccountState.Status>> running = new AtomicReference<>();
 
@@ -94,20 +93,15 @@ final class HealthReport implements AutoCloseable {
      * @param callbacks the callback queue
      * @param queueCapacity its capacity
      * @param clock the clock
+     * @param asker where the questions run, one at a time
      */
-    HealthReport(Sources sources, AccountState account, ThreadPoolExecutor callbacks, int queueCapacity,
-            Clock clock) {
+    HealthReport(Sources sources, AccountState account, Lane callbacks, int queueCapacity, Clock clock, Lane asker) {
         this.sources = Objects.requireNonNull(sources, "sources");
         this.account = Objects.requireNonNull(account, "account");
         this.callbacks = Objects.requireNonNull(callbacks, "callbacks");
         this.queueCapacity = queueCapacity;
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.asker = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "account-check");
-            // A question hanging in a plugin must not keep the host from exiting.
-            t.setDaemon(true);
-            return t;
-        });
+        this.asker = Objects.requireNonNull(asker, "asker");
         if (!sources.tokenConfigured()) {
             account.markNoToken();
         }
@@ -306,7 +300,7 @@ final class HealthReport implements AutoCloseable {
         gewe.put("checkedAt", check == null ? "" : check.at().toString());
         gewe.put("embeddedSandbox", sources.embeddedSandbox());
         doc.put("gewe", gewe);
-        doc.put("queue", Map.of("waiting", callbacks.getQueue().size(), "capacity", queueCapacity));
+        doc.put("queue", Map.of("waiting", callbacks.waiting(), "capacity", queueCapacity));
         doc.put("friendRequests", friendRequests());
         return doc;
     }

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLSocket;
 import org.apache.hc.client5.http.impl.io.DefaultManagedHttpClientConnection;
 import org.apache.hc.client5.http.io.ManagedHttpClientConnection;
+import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.impl.io.SocketHolder;
 import org.apache.hc.core5.http.io.HttpConnectionFactory;
@@ -19,6 +20,13 @@ import org.apache.hc.core5.http.io.HttpConnectionFactory;
  * rest of HttpClient's logging (connection and exchange events) is left as it is.
  */
 final class QuietConnectionFactory implements HttpConnectionFactory<ManagedHttpClientConnection> {
+
+    /**
+     * HttpClient's default buffers are 32 KiB, three of them per connection, kept while the connection idles in
+     * the pool: 96 KiB for each account of a host of a thousand. GeWe's answers are a few hundred bytes, and a
+     * longer one (an address book page) streams through a small buffer as well.
+     */
+    static final Http1Config BUFFERS = Http1Config.custom().setBufferSize(4096).build();
 
     // One counter per factory (so per extension): ids only need to tell this pool's connections apart.
     private final AtomicLong counter = new AtomicLong();
@@ -36,7 +44,7 @@ final class QuietConnectionFactory implements HttpConnectionFactory<ManagedHttpC
     static final class QuietConnection extends DefaultManagedHttpClientConnection {
 
         QuietConnection(String id) {
-            super(id);
+            super(id, null, null, BUFFERS, null, null, null, null);
         }
 
         @Override

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -24,7 +24,7 @@ public final class ChatOutput {
     private static final Logger LOG = LoggerFactory.getLogger(ChatOutput.class);
 
     private final GeweMessenger messenger;
-    private final ExecutorService sender;
+    private final Executor sender;
     private final Optional<PrintStream> console;
     private final List<String> admins;
     private final Redactor redactor;
@@ -33,12 +33,12 @@ public final class ChatOutput {
 
     /**
      * @param messenger sends chat texts
-     * @param sender the worker chat texts are sent on
+     * @param sender where chat texts are sent, one at a time in order
      * @param console where console texts are printed; empty without a console
      * @param admins who is told of friend requests and account events
      * @param redactor removes secrets
      */
-    public ChatOutput(GeweMessenger messenger, ExecutorService sender, Optional<PrintStream> console,
+    public ChatOutput(GeweMessenger messenger, Executor sender, Optional<PrintStream> console,
             List<String> admins, Redactor redactor) {
         this.messenger = Objects.requireNonNull(messenger, "messenger");
         this.sender = Objects.requireNonNull(sender, "sender");

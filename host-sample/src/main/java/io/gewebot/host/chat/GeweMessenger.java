@@ -22,12 +22,15 @@ import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
@@ -44,9 +47,9 @@ import org.slf4j.LoggerFactory;
  * {@code /login/setCallback}) and logging an account in ({@code /tools/getTokenId},
  * {@code /login/getLoginQrCode}, {@code /login/checkLogin}). Contact operations are the plugin's business.
  *
- * <p>Calls go through one pooled Apache HttpClient per messenger, with explicit connect and response
- * timeouts, released by {@link #close()}. Answers are read whole by a response handler, so every
- * connection goes back to the pool (or is dropped) whatever the answer was. A call is never repeated:
+ * <p>Calls go through a pooled Apache HttpClient, the messenger's own (released by {@link #close()}) or one
+ * the accounts of a host share ({@link Connections}), with explicit connect and response timeouts.
+ * Answers are read whole by a response handler, so every connection goes back to the pool (or is dropped) whatever the answer was. A call is never repeated:
  * the client's automatic retries are off, so a POST whose connection broke after it was sent is
  * reported, not sent again, and a reply cannot reach a chat twice.
  *
@@ -74,6 +77,11 @@ public final class GeweMessenger implements AutoCloseable {
      * meanwhile is then replaced while nothing has been sent on it, instead of failing the call.
      */
     private static final TimeValue VALIDATE_AFTER_INACTIVITY = TimeValue.ofMilliseconds(500);
+    /**
+     * HttpClient's default buffers are 32 KiB, three of them per connection, kept while it idles in the pool:
+     * 96 KiB for each account of a host of a thousand. GeWe's envelopes are small; 4 KiB hold them.
+     */
+    private static final Http1Config BUFFERS = Http1Config.custom().setBufferSize(4096).build();
     /** One reply worker and the health probe each have a messenger; two leave room for an overlap. */
     private static final int MAX_CONNECTIONS = 2;
 
@@ -213,24 +221,67 @@ public final class GeweMessenger implements AutoCloseable {
     private record RawAnswer(int status, byte[] body) {
     }
 
+    /**
+     * Connections to GeWe that the messengers of every account of a host share: a thousand accounts keep a few
+     * connections open, not two each. There are more of them than the host has threads that call GeWe at once
+     * (the replies' and the checks'), so a call never waits for one, however slow GeWe is for one account.
+     */
+    public static final class Connections implements AutoCloseable {
+
+        /** More than the host's threads that call GeWe at once. */
+        static final int MAX = 64;
+
+        private final CloseableHttpClient http = createHttpClient(MAX, Optional.empty());
+
+        /** Closes every connection; calls still running fail. */
+        @Override
+        public void close() {
+            http.close(CloseMode.IMMEDIATE);
+        }
+    }
+
     private final String baseUrl;
     private final String token;
     private final String appId;
     private final Duration timeout;
     private final CloseableHttpClient http;
+    private final boolean ownConnections;
+    private final RequestConfig requests;
 
     /**
+     * A messenger with connections of its own, closed by {@link #close()}.
+     *
      * @param baseUrl GeWe's base URL with its path prefix
      * @param token the token (secret)
      * @param appId the device id
      * @param timeout how long GeWe may take to answer a call
      */
     public GeweMessenger(String baseUrl, String token, String appId, Duration timeout) {
+        this(baseUrl, token, appId, timeout, createHttpClient(MAX_CONNECTIONS, Optional.of(timeout)), true);
+    }
+
+    /**
+     * A messenger over connections several share, which {@link #close()} leaves open.
+     *
+     * @param baseUrl GeWe's base URL with its path prefix
+     * @param token the token (secret)
+     * @param appId the device id
+     * @param timeout how long GeWe may take to answer a call
+     * @param shared the connections
+     */
+    public GeweMessenger(String baseUrl, String token, String appId, Duration timeout, Connections shared) {
+        this(baseUrl, token, appId, timeout, shared.http, false);
+    }
+
+    private GeweMessenger(String baseUrl, String token, String appId, Duration timeout, CloseableHttpClient http,
+            boolean ownConnections) {
         this.baseUrl = stripSlash(Objects.requireNonNull(baseUrl, "baseUrl"));
         this.token = Objects.requireNonNull(token, "token");
         this.appId = Objects.requireNonNull(appId, "appId");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
-        this.http = createHttpClient(timeout);
+        this.http = http;
+        this.ownConnections = ownConnections;
+        this.requests = requestConfig(timeout);
     }
 
     /**
@@ -331,7 +382,9 @@ public final class GeweMessenger implements AutoCloseable {
     /** Closes the pool and every connection in it. Calling it twice is harmless. */
     @Override
     public void close() {
-        http.close(CloseMode.IMMEDIATE);
+        if (ownConnections) {
+            http.close(CloseMode.IMMEDIATE);
+        }
     }
 
     private <T> Answer<T> call(String path, Object body, Class<T> dataType) {
@@ -350,7 +403,9 @@ public final class GeweMessenger implements AutoCloseable {
                 .build();
         RawAnswer raw;
         try {
-            raw = http.execute(request, GeweMessenger::readAnswer);
+            HttpClientContext context = HttpClientContext.create();
+            context.setRequestConfig(requests);
+            raw = http.execute(request, context, GeweMessenger::readAnswer);
         } catch (AnswerTooLarge e) {
             return failed("GeWe's answer is too large");
         } catch (SocketTimeoutException e) {
@@ -458,27 +513,37 @@ public final class GeweMessenger implements AutoCloseable {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
-    private static CloseableHttpClient createHttpClient(Duration responseTimeout) {
+    /** This messenger's time limits, set on each of its calls: shared connections serve several. */
+    private static RequestConfig requestConfig(Duration responseTimeout) {
+        return RequestConfig.custom()
+                .setResponseTimeout(Timeout.of(responseTimeout))
+                .setConnectionRequestTimeout(Timeout.of(CONNECT_TIMEOUT))
+                .setRedirectsEnabled(false)
+                .build();
+    }
+
+    /**
+     * @param maxConnections how many connections at most
+     * @param socketTimeout the connections' own read timeout; every call sets its response timeout anyway
+     */
+    private static CloseableHttpClient createHttpClient(int maxConnections, Optional<Duration> socketTimeout) {
+        ConnectionConfig.Builder connections = ConnectionConfig.custom()
+                .setConnectTimeout(Timeout.of(CONNECT_TIMEOUT))
+                .setValidateAfterInactivity(VALIDATE_AFTER_INACTIVITY);
+        socketTimeout.ifPresent(t -> connections.setSocketTimeout(Timeout.of(t)));
         // Without useSystemProperties(): no system proxy, GeWe is reached directly, as the plugin reaches it.
         return HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setConnectionFactory(ManagedHttpClientConnectionFactory.builder().http1Config(BUFFERS).build())
                         .setDefaultSocketConfig(SocketConfig.custom()
                                 // A call is one small request: waiting to coalesce it only delays it.
                                 .setTcpNoDelay(true)
                                 .build())
-                        .setDefaultConnectionConfig(ConnectionConfig.custom()
-                                .setConnectTimeout(Timeout.of(CONNECT_TIMEOUT))
-                                .setSocketTimeout(Timeout.of(responseTimeout))
-                                .setValidateAfterInactivity(VALIDATE_AFTER_INACTIVITY)
-                                .build())
-                        .setMaxConnTotal(MAX_CONNECTIONS)
-                        .setMaxConnPerRoute(MAX_CONNECTIONS)
+                        .setDefaultConnectionConfig(connections.build())
+                        .setMaxConnTotal(maxConnections)
+                        .setMaxConnPerRoute(maxConnections)
                         .build())
-                .setDefaultRequestConfig(RequestConfig.custom()
-                        .setResponseTimeout(Timeout.of(responseTimeout))
-                        .setConnectionRequestTimeout(Timeout.of(CONNECT_TIMEOUT))
-                        .setRedirectsEnabled(false)
-                        .build())
+                .setDefaultRequestConfig(requestConfig(socketTimeout.orElse(CONNECT_TIMEOUT)))
                 // A reply must never reach a chat twice: a POST is sent once, whatever happens.
                 .disableAutomaticRetries()
                 .disableRedirectHandling()

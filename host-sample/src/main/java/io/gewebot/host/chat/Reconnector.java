@@ -6,6 +6,7 @@ import io.gewebot.common.text.Messages;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * single attempt. When none works the admins are told to log the account in again. Friend requests
  * keep waiting meanwhile, since the account stays offline until an attempt works.
  *
- * <p>Attempts run on the scheduler, never on the callback worker: the waits must not hold up other
- * callbacks. One round runs at a time; it stops early when the account is back by other means (a
+ * <p>The waits are the scheduler's, the attempts run where {@code calls} runs them, never on the callback
+ * worker nor on the scheduler, which every account shares: the waits must not hold up other callbacks, and
+ * a GeWe that hangs for one account must not hold up another's attempts. One round runs at a time; it stops early when the account is back by other means (a
  * newer message, GeWe's answer to the regular check).
  */
 public final class Reconnector {
@@ -34,6 +36,7 @@ public final class Reconnector {
     private final Messages messages;
     private final List<Duration> waits;
     private final ScheduledExecutorService scheduler;
+    private final Executor calls;
     private final AtomicBoolean running = new AtomicBoolean();
 
     /**
@@ -42,10 +45,11 @@ public final class Reconnector {
      * @param out tells the admins
      * @param messages the chat texts
      * @param waits the wait before each attempt after a drop, in order; at least one
-     * @param scheduler runs the attempts
+     * @param scheduler counts the waits
+     * @param calls runs the attempts
      */
     public Reconnector(GeweMessenger messenger, AccountState account, ChatOutput out, Messages messages,
-            List<Duration> waits, ScheduledExecutorService scheduler) {
+            List<Duration> waits, ScheduledExecutorService scheduler, Executor calls) {
         this.messenger = Objects.requireNonNull(messenger, "messenger");
         this.account = Objects.requireNonNull(account, "account");
         this.out = Objects.requireNonNull(out, "out");
@@ -55,6 +59,7 @@ public final class Reconnector {
             throw new IllegalArgumentException("at least one wait is needed");
         }
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.calls = Objects.requireNonNull(calls, "calls");
     }
 
     /** The account dropped: starts a round of attempts, unless one is running. Returns at once. */
@@ -87,7 +92,16 @@ public final class Reconnector {
 
     private void schedule(int attempt) {
         try {
-            scheduler.schedule(() -> attempt(attempt), waits.get(attempt).toMillis(), TimeUnit.MILLISECONDS);
+            scheduler.schedule(() -> handOver(attempt), waits.get(attempt).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // Stopping: no more attempts.
+            running.set(false);
+        }
+    }
+
+    private void handOver(int attempt) {
+        try {
+            calls.execute(() -> attempt(attempt));
         } catch (RejectedExecutionException e) {
             // Stopping: no more attempts.
             running.set(false);

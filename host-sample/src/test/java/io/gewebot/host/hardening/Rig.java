@@ -90,9 +90,14 @@ final class Rig implements AutoCloseable {
     }
 
     HostProcess start(Map<String, String> extraEnv, List<String> args) throws IOException {
+        return start(extraEnv, args, BuiltHost.START_LIMIT);
+    }
+
+    /** As {@link #start(Map, List)}, waiting at most {@code listening} for the host to listen. */
+    HostProcess start(Map<String, String> extraEnv, List<String> args, Duration listening) throws IOException {
         host = BuiltHost.builder(dir).env(env()).env(extraEnv).args("--port", "0", "--no-console").args(args).start();
         runs.add(host);
-        host.awaitListening(BuiltHost.START_LIMIT);
+        host.awaitListening(listening);
         gewe.setCallbackUrl(host.callbackUrl());
         return host;
     }

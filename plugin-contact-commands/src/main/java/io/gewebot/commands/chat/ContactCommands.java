@@ -5,6 +5,7 @@ import io.gewebot.common.text.Loggable;
 import io.gewebot.common.chat.AccountState;
 import io.gewebot.common.chat.Origin;
 import io.gewebot.common.text.Redactor;
+import io.gewebot.common.work.Lane;
 
 import io.gewebot.api.FriendRequest;
 import io.gewebot.api.chat.AccountStatus;
@@ -28,7 +29,6 @@ import io.gewebot.commands.store.CommandStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.ZoneId;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.random.RandomGenerator;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +40,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.pf4j.Extension;
@@ -53,7 +54,8 @@ import org.slf4j.LoggerFactory;
  * any bot host uses, and this extension answers through the {@link ChatContext}.
  *
  * <p>{@link #onText} parses the text and hands a command that calls the contact extension to the
- * command workers (two threads of this extension's), so that it returns at once; the others are
+ * account's lane over the command workers every account's commands share ({@link CommandThreads}: at most
+ * two of the account's commands at once), so that it returns at once; the others are
  * answered on the caller's thread from the database alone. A text that is no command of this
  * extension's ({@code /help} and {@code /plugins} are the host's, an unknown word is nobody's) answers
  * {@code false}. A command from anyone but an admin is logged and ignored; one written longer ago
@@ -106,8 +108,10 @@ public final class ContactCommands implements ChatExtension {
     private final AtomicBoolean seenOnline = new AtomicBoolean();
     private Parts parts;
     private Executor workers;
-    private Optional<ThreadPoolExecutor> ownWorkers = Optional.empty();
-    private Optional<ScheduledExecutorService> queueTimer = Optional.empty();
+    private Optional<CommandThreads> threads = Optional.empty();
+    private Optional<Lane> ownWorkers = Optional.empty();
+    private Optional<ScheduledFuture<?>> queueTurns = Optional.empty();
+    private final AtomicBoolean turnWaiting = new AtomicBoolean();
     private Optional<CommandStore> store = Optional.empty();
     private ChatContext chat;
     private FriendRequestAnswers answers;
@@ -159,13 +163,24 @@ public final class ContactCommands implements ChatExtension {
         PacingPolicy policy = settings.pacing();
         this.commandMaxAge = settings.commandMaxAge();
         this.chat = context;
-        this.parts = givenParts.orElseGet(() -> ownParts(context, settings));
         if (givenWorkers.isPresent()) {
             this.workers = givenWorkers.get();
         } else {
-            ThreadPoolExecutor pool = CommandThreads.workers(context.account());
-            this.ownWorkers = Optional.of(pool);
-            this.workers = pool;
+            CommandThreads shared = CommandThreads.acquire();
+            this.threads = Optional.of(shared);
+            Lane lane = shared.lane(context.account());
+            this.ownWorkers = Optional.of(lane);
+            this.workers = lane;
+        }
+        try {
+            this.parts = givenParts.orElseGet(() -> ownParts(context, settings));
+        } catch (RuntimeException | Error e) {
+            // Nothing started: the shared threads are given back, so that the last account still stops them.
+            ownWorkers.ifPresent(Lane::shutdownNow);
+            ownWorkers = Optional.empty();
+            threads.ifPresent(t -> t.release(Duration.ZERO));
+            threads = Optional.empty();
+            throw e;
         }
         Parts p = parts;
         this.answers = new FriendRequestAnswers(p.appId(), p.messages(), p.calls(), p.inbox(), p.pacer(),
@@ -183,9 +198,8 @@ public final class ContactCommands implements ChatExtension {
                 LOG.info("Account {}: {} friend request(s) a rule was to answer when the commands stopped are "
                         + "answered now", loggable(p.appId()), resumed);
             }
-            ScheduledExecutorService timer = CommandThreads.queue(context.account());
-            this.queueTimer = Optional.of(timer);
-            timer.scheduleWithFixedDelay(this::sendDue, 1, 1, TimeUnit.SECONDS);
+            this.queueTurns = threads.map(t -> t.pacing.scheduleWithFixedDelay(this::queueTurn, 1, 1,
+                    TimeUnit.SECONDS));
         }
     }
 
@@ -197,7 +211,8 @@ public final class ContactCommands implements ChatExtension {
                 settings.pacing(), clock, random, metrics, s.instance()));
         this.store = Optional.of(opened);
         ZoneId zone = ZoneId.systemDefault();
-        return new Parts(appId, Messages.of(settings.language(), zone), new ContactCalls(settings.callTimeout(), 16),
+        return new Parts(appId, Messages.of(settings.language(), zone), new ContactCalls(settings.callTimeout(), 16,
+                threads.orElseThrow().calls),
                 new FriendRequestInbox(opened.db()), new FriendRequestPacer(opened.db(), settings.pacing(), clock,
                         random, metrics, opened.instance()), new Redactor(List.of()), clock,
                 new AddressBook(opened.db(), clock), new Rulebook(settings.rules(), opened.db(), zone, clock), metrics);
@@ -323,7 +338,29 @@ public final class ContactCommands implements ChatExtension {
         return answers.resumePending();
     }
 
-    /** Sends the account's queued friend requests whose turn has come: every second, on the queue's thread. */
+    /**
+     * The queue's turn, every second on the timer all accounts share: handed to the account's lane, so that a
+     * GeWe slow for this account holds up no other's queue; a turn still waiting there is not doubled.
+     */
+    private void queueTurn() {
+        if (!turnWaiting.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            workers.execute(() -> {
+                try {
+                    sendDue();
+                } finally {
+                    turnWaiting.set(false);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // The lane is full of commands, or stopping: the next second's turn tries again.
+            turnWaiting.set(false);
+        }
+    }
+
+    /** Sends the account's queued friend requests whose turn has come: every second, on the account's lane. */
     void sendDue() {
         try {
             router.sendDue();
@@ -335,25 +372,28 @@ public final class ContactCommands implements ChatExtension {
 
     @Override
     public synchronized void close() {
-        queueTimer.ifPresent(ScheduledExecutorService::shutdownNow);
-        ownWorkers.ifPresent(pool -> drain(pool, parts.calls().timeout().plusSeconds(5)));
+        queueTurns.ifPresent(turns -> turns.cancel(false));
+        queueTurns = Optional.empty();
+        Duration wait = parts == null ? Duration.ofSeconds(5) : parts.calls().timeout().plusSeconds(5);
+        ownWorkers.ifPresent(lane -> drain(lane, wait));
+        ownWorkers = Optional.empty();
         if (store.isPresent()) {
             parts.calls().close();
             store.get().release();
             store = Optional.empty();
         }
+        threads.ifPresent(t -> t.release(wait));
+        threads = Optional.empty();
     }
 
-    private static void drain(ThreadPoolExecutor pool, Duration wait) {
-        pool.shutdown();
+    private static void drain(Lane lane, Duration wait) {
         try {
-            if (!pool.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("Commands still running after {}; stopping them", wait);
-                pool.shutdownNow();
+            if (!lane.drain(wait)) {
+                LOG.warn("{}: commands still running after {}; those waiting are dropped", lane, wait);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            pool.shutdownNow();
+            lane.shutdownNow();
         }
     }
 

@@ -5,6 +5,7 @@ import io.gewebot.api.ContactOutcome;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
@@ -44,21 +45,48 @@ public final class ContactCalls implements AutoCloseable {
 
     private final Duration timeout;
     private final Semaphore slots;
-    private final ThreadPoolExecutor pool;
+    private final ExecutorService pool;
+    private final boolean ownPool;
 
     /**
+     * Calls on threads of their own, stopped by {@link #close()}.
+     *
      * @param timeout how long one call may take
      * @param maxConcurrent how many calls may run (or hang) at once
      */
     public ContactCalls(Duration timeout, int maxConcurrent) {
+        this(timeout, maxConcurrent, threads(), true);
+    }
+
+    /**
+     * Calls on threads several accounts share ({@link #threads()}), which {@link #close()} leaves running.
+     *
+     * @param timeout how long one call may take
+     * @param maxConcurrent how many calls of this account's may run (or hang) at once
+     * @param shared the threads
+     */
+    public ContactCalls(Duration timeout, int maxConcurrent, ExecutorService shared) {
+        this(timeout, maxConcurrent, shared, false);
+    }
+
+    private ContactCalls(Duration timeout, int maxConcurrent, ExecutorService pool, boolean ownPool) {
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         // The slots, not the pool's size, bound the calls: a thread that has just finished a call is
         // not at once free for the next, so a pool of maxConcurrent threads would refuse a call now
         // and then although none was running. A call holds its slot until the extension returns, so
         // hanging calls keep theirs, and nothing queues behind them. Idle threads end after 30 s.
         this.slots = new Semaphore(maxConcurrent);
+        this.pool = Objects.requireNonNull(pool, "pool");
+        this.ownPool = ownPool;
+    }
+
+    /**
+     * @return threads for the calls: as many as run or hang at once (the callers' slots bound them), each
+     *     ended after 30 s idle
+     */
+    public static ExecutorService threads() {
         AtomicInteger threads = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
             Thread t = new Thread(r, "plugin-call-" + threads.incrementAndGet());
             // A hung extension must not keep the host from exiting.
             t.setDaemon(true);
@@ -128,9 +156,14 @@ public final class ContactCalls implements AutoCloseable {
         }
     }
 
-    /** Stops the threads; calls still running are interrupted, and later calls are refused as busy. */
+    /**
+     * Stops the threads when they are this instance's own: calls still running are interrupted, and later
+     * calls are refused as busy. Shared threads are their owner's to stop.
+     */
     @Override
     public void close() {
-        pool.shutdownNow();
+        if (ownPool) {
+            pool.shutdownNow();
+        }
     }
 }
