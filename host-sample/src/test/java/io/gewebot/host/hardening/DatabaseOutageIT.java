@@ -58,7 +58,9 @@ class DatabaseOutageIT extends RigTest {
             load.assertEachCommandCarriedOutOnce();
             awaitHealth(host, "\"state\":\"UP\"");
             assertThat(host.get("/health").body()).doesNotContain("DEGRADED");
-            assertThat(host.output()).contains("waits for the database").contains("after waiting")
+            // Whether a callback already recorded meets the outage while it is handled (and waits) is the load's
+            // timing; that every one is carried out once is what the load checked.
+            assertThat(host.output()).contains("cannot be reached or written").contains("answers again, after")
                     .doesNotContain(PASSWORD);
         }
     }
