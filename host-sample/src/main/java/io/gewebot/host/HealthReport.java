@@ -327,7 +327,9 @@ final class HealthReport implements AutoCloseable {
         try {
             return sources.commands().status().getOrDefault("friendRequests", Map.of());
         } catch (RuntimeException e) {
-            sources.database().failed(e);
+            if (!sources.database().failed(e)) {
+                throw e;
+            }
             return Map.of();
         }
     }

@@ -51,26 +51,6 @@ public final class EventProcessor {
      * @param admins who may command the bot
      * @param delivered remembers processed message ids
      * @param account the account's online state
-     * @param accountDropped run when the account drops (after an {@code Offline} callback for an
-     *     account not known to be offline); it must return at once
-     * @param out tells the admins
-     * @param messages the chat texts
-     * @param extension the account's chat commands
-     * @param hostCommands the host's own commands, for texts the extension does not take
-     * @param metrics counts the callbacks and the duplicates dropped
-     */
-    public EventProcessor(String appId, Set<String> admins, DeliveredCallbacks delivered, AccountState account,
-            Runnable accountDropped, ChatOutput out, Messages messages,
-            ChatExtension extension, HostCommands hostCommands, HostMetrics metrics) {
-        this(appId, admins, delivered, account, accountDropped, out, messages, extension, hostCommands, metrics,
-                DatabaseHealth.unnamed());
-    }
-
-    /**
-     * @param appId the account's device id; callbacks for others are ignored
-     * @param admins who may command the bot
-     * @param delivered remembers processed message ids
-     * @param account the account's online state
      * @param accountDropped run when the account drops; it must return at once
      * @param out tells the admins
      * @param messages the chat texts

@@ -50,11 +50,6 @@ public final class DatabaseHealth {
         return new DatabaseHealth(database.settings().describe(), database.settings()::mask, clock);
     }
 
-    /** @return the health of a database the log calls just that, for work that has no name for it */
-    public static DatabaseHealth unnamed() {
-        return new DatabaseHealth("the database", text -> text, Clock.systemUTC());
-    }
-
     /** The database answered. */
     public void reached() {
         Optional<Instant> was;

@@ -280,9 +280,7 @@ public final class DeliveredCallbacks {
             return List.of();
         }
         return db.transaction(c -> {
-            List<Orphan> found = new ArrayList<>();
-            List<Long> touched = new ArrayList<>();
-            List<String> owners = new ArrayList<>();
+            List<Left> found = new ArrayList<>();
             String marks = String.join(", ", Collections.nCopies(appIds.size(), "?"));
             try (PreparedStatement s = c.prepareStatement("SELECT msg_key, app_id, body, received_at, state, "
                     + "touched_at, owner FROM pending_callbacks WHERE app_id IN (" + marks + ") AND owner <> ? "
@@ -296,11 +294,9 @@ public final class DeliveredCallbacks {
                 s.setInt(i, limit);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
-                        found.add(new Orphan(r.getString(1), r.getString(2),
+                        found.add(new Left(new Orphan(r.getString(1), r.getString(2),
                                 r.getString(3).getBytes(StandardCharsets.UTF_8), r.getLong(4),
-                                "started".equals(r.getString(5))));
-                        touched.add(r.getLong(6));
-                        owners.add(r.getString(7));
+                                "started".equals(r.getString(5))), r.getString(7), r.getLong(6)));
                     }
                 }
             }
@@ -310,8 +306,8 @@ public final class DeliveredCallbacks {
                     + "WHERE msg_key = ? AND owner = ? AND touched_at = ? AND state = 'new'");
                     PreparedStatement drop = c.prepareStatement(
                             "DELETE FROM pending_callbacks WHERE msg_key = ? AND owner = ? AND touched_at = ?")) {
-                for (int k = 0; k < found.size(); k++) {
-                    Orphan orphan = found.get(k);
+                for (Left left : found) {
+                    Orphan orphan = left.orphan();
                     if (!orphan.started() && !admit.test(orphan)) {
                         continue;
                     }
@@ -322,8 +318,8 @@ public final class DeliveredCallbacks {
                         s.setLong(p++, now);
                     }
                     s.setString(p++, orphan.key());
-                    s.setString(p++, owners.get(k));
-                    s.setLong(p, touched.get(k));
+                    s.setString(p++, left.owner());
+                    s.setLong(p, left.touchedAt());
                     // Another run may have taken it since it was read: then it is that run's.
                     if (s.executeUpdate() == 1) {
                         taken.add(orphan);
@@ -332,6 +328,10 @@ public final class DeliveredCallbacks {
             }
             return taken;
         });
+    }
+
+    /** A callback another run left, with who held it and when, as read: it is taken only if still so. */
+    private record Left(Orphan orphan, String owner, long touchedAt) {
     }
 
     /** @return how many callbacks wait to be handled or are under way, by any run */

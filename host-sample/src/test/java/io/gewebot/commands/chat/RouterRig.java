@@ -29,6 +29,7 @@ import io.gewebot.commands.runtime.ContactCalls;
 import io.gewebot.host.runtime.PluginRuntime;
 import io.gewebot.commands.store.AddressBook;
 import io.gewebot.common.store.Database;
+import io.gewebot.host.store.DatabaseHealth;
 import io.gewebot.host.store.DeliveredCallbacks;
 import io.gewebot.commands.store.FriendRequestInbox;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -146,7 +147,7 @@ final class RouterRig implements AutoCloseable {
         router = commands.router();
         hostCommands = new HostCommands(APP, messages, plugins, List.of(commands), out, redactor, metrics);
         events = new EventProcessor(APP, Set.of(ADMIN), new DeliveredCallbacks(db, clock, Duration.ofDays(3), 1_000),
-                account, () -> { }, out, messages, commands, hostCommands, metrics);
+                account, () -> { }, out, messages, commands, hostCommands, metrics, new DatabaseHealth("the test database", text -> text, Clock.systemUTC()));
         commands.resumePending();
     }
 
@@ -197,7 +198,8 @@ final class RouterRig implements AutoCloseable {
         account.onChange(now -> onWorkers.onAccountStatus(now.contractStatus(), now.reason()));
         return new EventProcessor(APP, Set.of(Origin.CONSOLE), new DeliveredCallbacks(db, clock, Duration.ofDays(1), 1000),
                 account, () -> { }, out, messages, onWorkers,
-                new HostCommands(APP, messages, plugins, List.of(onWorkers), out, redactor, metrics), metrics);
+                new HostCommands(APP, messages, plugins, List.of(onWorkers), out, redactor, metrics), metrics,
+                new DatabaseHealth("the test database", text -> text, Clock.systemUTC()));
     }
 
     /**

@@ -59,7 +59,7 @@ class CallbackIntakeTest {
         CallbackRouting routing = new CallbackRouting(Map.of(APP, handed::add), Clock.systemUTC());
         return new CallbackIntake(Map.of(APP, account), routing,
                 new DeliveredCallbacks(db, Clock.systemUTC(), Duration.ofDays(3), 1_000, owner),
-                DatabaseHealth.unnamed(), new HostMetrics(new SimpleMeterRegistry()), decoder, Clock.systemUTC(),
+                new DatabaseHealth("the test database", text -> text, Clock.systemUTC()), new HostMetrics(new SimpleMeterRegistry()), decoder, Clock.systemUTC(),
                 Duration.ZERO, 100);
     }
 

@@ -381,8 +381,14 @@ final class Ledger {
 
     /** Records the result of an operation in flight; {@code false} when it was not in flight. */
     static boolean finish(Connection c, long id, RequestState state, Instant now, String detail) throws SQLException {
+        return settleFrom(c, "'IN_FLIGHT'", id, state, now, detail);
+    }
+
+    /** Ends an operation that is in the state {@code from} (an SQL literal); {@code false} when it was not. */
+    private static boolean settleFrom(Connection c, String from, long id, RequestState state, Instant now, String detail)
+            throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
-                "UPDATE ledger SET state = ?, completed_at = ?, detail = ? WHERE id = ? AND state = 'IN_FLIGHT'")) {
+                "UPDATE ledger SET state = ?, completed_at = ?, detail = ? WHERE id = ? AND state = " + from)) {
             s.setString(1, state.name());
             s.setLong(2, now.toEpochMilli());
             s.setString(3, detail);
@@ -517,14 +523,7 @@ final class Ledger {
 
     /** Ends a queued add that will not be sent (refused or failed before it went out); {@code false} when it was not queued. */
     static boolean settleQueued(Connection c, long id, RequestState state, Instant now, String detail) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "UPDATE ledger SET state = ?, completed_at = ?, detail = ? WHERE id = ? AND state = " + QUEUED)) {
-            s.setString(1, state.name());
-            s.setLong(2, now.toEpochMilli());
-            s.setString(3, detail);
-            s.setLong(4, id);
-            return s.executeUpdate() == 1;
-        }
+        return settleFrom(c, QUEUED, id, state, now, detail);
     }
 
     /** Gives a queued add the person its lookup found; {@code false} when it was not queued. */
