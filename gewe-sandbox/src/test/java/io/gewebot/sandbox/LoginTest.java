@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.zxing.BinaryBitmap;
+import com.google.zxing.DecodeHintType;
 import com.google.zxing.RGBLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
@@ -12,6 +13,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -46,8 +48,11 @@ class LoginTest {
         assertThat(sandbox.latestLoginQrData()).contains(data.path("qrData").asText());
         BufferedImage png = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(data.path("qrImgBase64").asText())));
         int[] pixels = png.getRGB(0, 0, png.getWidth(), png.getHeight(), null, 0, png.getWidth());
+        // The code is drawn, square and upright: read as one. The detector made for photos misses a finder
+        // pattern of about 1.5 % of drawn codes (30 of 2,000 random ones).
         String decoded = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(
-                new RGBLuminanceSource(png.getWidth(), png.getHeight(), pixels)))).getText();
+                new RGBLuminanceSource(png.getWidth(), png.getHeight(), pixels))),
+                Map.of(DecodeHintType.PURE_BARCODE, Boolean.TRUE)).getText();
         assertThat(decoded).isEqualTo(data.path("qrData").asText());
     }
 
