@@ -5,6 +5,7 @@ import io.gewebot.commands.store.FriendRequestInbox;
 import io.gewebot.common.store.Database;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gewebot.api.FriendRequest;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import io.gewebot.commands.pacing.LedgerEntry.Operation;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,13 +87,40 @@ class StoresTest {
         try (Database db = Databases.open(where)) {
             FriendRequestInbox inbox = new FriendRequestInbox(db);
             inbox.put("app", request("wxid_a", "v3_a", "v4_a"));
-            assertThat(inbox.beginAnswer("app", "wxid_a", "accept")).isPresent();
-            assertThat(inbox.beginAnswer("app", "wxid_a", "accept")).isEmpty();
+            assertThat(inbox.beginAnswer("app", "wxid_a", Operation.ACCEPT)).isPresent();
+            assertThat(inbox.beginAnswer("app", "wxid_a", Operation.ACCEPT)).isEmpty();
             inbox.put("app", request("wxid_a", "v3_b", "v4_b"));
             assertThat(inbox.find("app", "wxid_a").orElseThrow().request().v3()).isEqualTo("v3_a");
-            assertThat(inbox.find("app", "wxid_a").orElseThrow().answering()).contains("accept");
+            assertThat(inbox.find("app", "wxid_a").orElseThrow().answering()).contains(Operation.ACCEPT);
             inbox.abandonAnswer("app", "wxid_a");
-            assertThat(inbox.beginAnswer("app", "wxid_a", "reject")).isPresent();
+            assertThat(inbox.beginAnswer("app", "wxid_a", Operation.REJECT)).isPresent();
+        }
+    }
+
+    @Test
+    void anAnswerBeingGivenIsKeptAsTheCommandsNameWhichEarlierReleasesWroteAndRead() {
+        try (Database db = Databases.open(where)) {
+            FriendRequestInbox inbox = new FriendRequestInbox(db);
+            inbox.put("app", request("wxid_a", "v3_a", "v4_a"));
+            inbox.put("app", request("wxid_b", "v3_b", "v4_b"));
+            inbox.beginAnswer("app", "wxid_a", Operation.REJECT);
+            db.transaction(c -> {
+                try (var s = c.prepareStatement("UPDATE inbox SET answering = 'accept' WHERE from_wxid = 'wxid_b'")) {
+                    s.executeUpdate();
+                }
+                return null;
+            });
+            String written = db.transaction(c -> {
+                try (var s = c.prepareStatement("SELECT answering FROM inbox WHERE from_wxid = 'wxid_a'");
+                        var r = s.executeQuery()) {
+                    r.next();
+                    return r.getString(1);
+                }
+            });
+            assertThat(written).isEqualTo("reject");
+            assertThat(inbox.find("app", "wxid_b").orElseThrow().answering()).contains(Operation.ACCEPT);
+            assertThatThrownBy(() -> inbox.beginAnswer("app", "wxid_b", Operation.ADD))
+                    .isInstanceOf(IllegalArgumentException.class);
         }
     }
 

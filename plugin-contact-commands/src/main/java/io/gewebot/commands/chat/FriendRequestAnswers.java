@@ -14,7 +14,7 @@ import io.gewebot.common.text.Messages;
 import io.gewebot.commands.pacing.AnswerIntent;
 import io.gewebot.commands.pacing.AnswerTicket;
 import io.gewebot.commands.pacing.FriendRequestPacer;
-import io.gewebot.commands.pacing.LedgerEntry;
+import io.gewebot.commands.pacing.LedgerEntry.Operation;
 import io.gewebot.commands.pacing.RuleAnswerDecision;
 import io.gewebot.common.settings.FriendRequestRule;
 import io.gewebot.common.settings.RuleAction;
@@ -200,9 +200,10 @@ public final class FriendRequestAnswers {
     }
 
     private void giveRuleAnswer(FriendRequest arrived, FriendRequestRule rule) {
-        boolean accept = rule.action() == RuleAction.ACCEPT;
+        Operation answer = rule.action() == RuleAction.ACCEPT ? Operation.ACCEPT : Operation.REJECT;
+        boolean accept = answer == Operation.ACCEPT;
         String wxid = arrived.fromWxid();
-        Optional<FriendRequest> pending = inbox.beginAnswer(appId, wxid, accept ? "accept" : "reject");
+        Optional<FriendRequest> pending = inbox.beginAnswer(appId, wxid, answer);
         if (pending.isEmpty()) {
             LOG.info("Rule {} did not answer the friend request from {}: it is answered or no longer pending",
                     loggable(rule.name()), loggable(wxid));
@@ -210,8 +211,7 @@ public final class FriendRequestAnswers {
             return;
         }
         FriendRequest request = pending.get();
-        RuleAnswerDecision decision = pacer.beginRuleAnswer(AnswerIntent.byRule(appId,
-                accept ? LedgerEntry.Operation.ACCEPT : LedgerEntry.Operation.REJECT, wxid, rule.name()),
+        RuleAnswerDecision decision = pacer.beginRuleAnswer(AnswerIntent.byRule(appId, answer, wxid, rule.name()),
                 rulebook.rules().autoAnswerDailyCap());
         if (!(decision instanceof RuleAnswerDecision.Granted granted)) {
             inbox.abandonAnswer(appId, wxid);
@@ -225,8 +225,7 @@ public final class FriendRequestAnswers {
         OperationOutcome outcome = give(granted.ticket(), request, "", accept);
         String shown = CommandRouter.display(wxid, Optional.of(request.nickname()));
         if (outcome.done()) {
-            LOG.info("Rule {} {}ed the friend request from {}", loggable(rule.name()), accept ? "accept" : "reject",
-                    loggable(wxid));
+            LOG.info("Rule {} {}ed the friend request from {}", loggable(rule.name()), answer.command(), loggable(wxid));
             chat.toAdmins(messages.get(accept ? "notify.ruleAccepted" : "notify.ruleRejected", rule.name(), shown));
             if (accept) {
                 followUps(request);
@@ -266,21 +265,20 @@ public final class FriendRequestAnswers {
      * @return the reply, and after an accept that succeeded, its follow-ups
      */
     Reply answer(Origin origin, String wxid, String message, boolean accept) {
-        String verb = accept ? "accept" : "reject";
+        Operation answer = accept ? Operation.ACCEPT : Operation.REJECT;
         String label = messages.get(accept ? "op.accept" : "op.reject", wxid);
-        Optional<FriendRequest> pending = inbox.beginAnswer(appId, wxid, verb);
+        Optional<FriendRequest> pending = inbox.beginAnswer(appId, wxid, answer);
         if (pending.isEmpty()) {
             Optional<FriendRequestInbox.Pending> stuck = inbox.find(appId, wxid);
             if (stuck.isPresent() && stuck.get().answering().isPresent()) {
                 return Reply.of(messages.get("failed.maybe", label,
-                        Details.render(messages, Details.code("alreadyAnswering", "/" + stuck.get().answering().get()))));
+                        Details.render(messages, Details.code("alreadyAnswering", "/" + stuck.get().answering().get().command()))));
             }
             return Reply.of(messages.get("answer.none", wxid));
         }
         FriendRequest request = pending.get();
-        Optional<AnswerTicket> booked = pacer.beginAnswerWithinCap(new AnswerIntent(appId,
-                accept ? LedgerEntry.Operation.ACCEPT : LedgerEntry.Operation.REJECT, wxid, origin.sender(),
-                origin.replyTo()));
+        Optional<AnswerTicket> booked = pacer.beginAnswerWithinCap(new AnswerIntent(appId, answer, wxid,
+                origin.sender(), origin.replyTo()));
         if (booked.isEmpty()) {
             inbox.abandonAnswer(appId, wxid);
             return Reply.of(messages.get("answer.capReached", pacer.policy().answerDailyCap(),

@@ -3,6 +3,7 @@ package io.gewebot.commands.store;
 import io.gewebot.common.store.Database;
 
 import io.gewebot.api.FriendRequest;
+import io.gewebot.commands.pacing.LedgerEntry.Operation;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -25,9 +27,10 @@ public final class FriendRequestInbox {
      * A pending request.
      *
      * @param request the request as received
-     * @param answering empty, or {@code accept}/{@code reject} when an answer may already have gone out
+     * @param answering empty, or the answer ({@link Operation#ACCEPT} or {@link Operation#REJECT}) when one may
+     *     already have gone out
      */
-    public record Pending(FriendRequest request, Optional<String> answering) {
+    public record Pending(FriendRequest request, Optional<Operation> answering) {
     }
 
     private final Database db;
@@ -112,14 +115,18 @@ public final class FriendRequestInbox {
      *
      * @param appId the account
      * @param wxid who asked
-     * @param answer {@code accept} or {@code reject}
+     * @param answer {@link Operation#ACCEPT} or {@link Operation#REJECT}
      * @return the request, when it was pending and not already being answered
+     * @throws IllegalArgumentException when the operation is not an answer
      */
-    public Optional<FriendRequest> beginAnswer(String appId, String wxid, String answer) {
+    public Optional<FriendRequest> beginAnswer(String appId, String wxid, Operation answer) {
+        if (answer == Operation.ADD) {
+            throw new IllegalArgumentException("an add is not an answer");
+        }
         return db.transaction(c -> {
             try (PreparedStatement s = c.prepareStatement(
                     "UPDATE inbox SET answering = ? WHERE app_id = ? AND from_wxid = ? AND answering IS NULL")) {
-                s.setString(1, answer);
+                s.setString(1, answer.command());
                 s.setString(2, appId);
                 s.setString(3, wxid);
                 if (s.executeUpdate() == 0) {
@@ -230,6 +237,8 @@ public final class FriendRequestInbox {
         FriendRequest request = new FriendRequest(
                 r.getString("from_wxid"), r.getString("nickname"), r.getString("greeting"), r.getInt("scene"),
                 r.getString("v3"), r.getString("v4"), Instant.ofEpochMilli(r.getLong("received_at")));
-        return new Pending(request, Optional.ofNullable(r.getString("answering")));
+        // The column holds the command's name, as every release wrote it.
+        return new Pending(request, Optional.ofNullable(r.getString("answering"))
+                .map(word -> Operation.valueOf(word.toUpperCase(Locale.ROOT))));
     }
 }
