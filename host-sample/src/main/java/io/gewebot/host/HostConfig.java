@@ -531,6 +531,12 @@ public record HostConfig(
 
         /** @return what an unset option means, for {@code --help}; empty when there is nothing to say */
         String unset() default "";
+
+        /**
+         * @return the key of the pacing settings the option sets ({@link PacingPolicy#fromSettings}), whose
+         *     default is the option's; empty for another option
+         */
+        String setting() default "";
     }
 
     /**
@@ -683,69 +689,69 @@ public record HostConfig(
         @Env("BOT_MAX_CONNECTIONS_PER_ADDRESS")
         int maxConnectionsPerAddress;
 
-        @Option(names = "--add-interval", paramLabel = "<duration>", defaultValue = "30m",
+        @Option(names = "--add-interval", paramLabel = "<duration>",
                 description = "minimum time between two friend requests")
-        @Env("BOT_ADD_INTERVAL")
+        @Env(value = "BOT_ADD_INTERVAL", setting = "addInterval")
         Duration addInterval;
 
-        @Option(names = "--add-jitter", paramLabel = "<duration>", defaultValue = "10m",
+        @Option(names = "--add-jitter", paramLabel = "<duration>",
                 description = "random extra wait, up to this long, on top of --add-interval")
-        @Env("BOT_ADD_JITTER")
+        @Env(value = "BOT_ADD_JITTER", setting = "addJitter")
         Duration addJitter;
 
-        @Option(names = "--add-daily-cap", paramLabel = "<n>", defaultValue = "10",
+        @Option(names = "--add-daily-cap", paramLabel = "<n>",
                 description = "friend requests allowed in any 24 hours")
-        @Env("BOT_ADD_DAILY_CAP")
-        int dailyCap;
+        @Env(value = "BOT_ADD_DAILY_CAP", setting = "addDailyCap")
+        int addDailyCap;
 
-        @Option(names = "--answer-interval", paramLabel = "<duration>", defaultValue = "5s",
+        @Option(names = "--answer-interval", paramLabel = "<duration>",
                 description = "minimum time between two accepts or rejects")
-        @Env("BOT_ANSWER_INTERVAL")
+        @Env(value = "BOT_ANSWER_INTERVAL", setting = "answerInterval")
         Duration answerInterval;
 
-        @Option(names = "--answer-daily-cap", paramLabel = "<n>", defaultValue = "100",
+        @Option(names = "--answer-daily-cap", paramLabel = "<n>",
                 description = "accepts and rejects allowed in any 24 hours")
-        @Env("BOT_ANSWER_DAILY_CAP")
+        @Env(value = "BOT_ANSWER_DAILY_CAP", setting = "answerDailyCap")
         int answerDailyCap;
 
-        @Option(names = "--search-interval", paramLabel = "<duration>", defaultValue = "10s",
+        @Option(names = "--search-interval", paramLabel = "<duration>",
                 description = "minimum time between two searches for people (by /add and /cancel)")
-        @Env("BOT_SEARCH_INTERVAL")
+        @Env(value = "BOT_SEARCH_INTERVAL", setting = "searchInterval")
         Duration searchInterval;
 
-        @Option(names = "--search-daily-cap", paramLabel = "<n>", defaultValue = "30",
+        @Option(names = "--search-daily-cap", paramLabel = "<n>",
                 description = "searches for people allowed in any 24 hours")
-        @Env("BOT_SEARCH_DAILY_CAP")
+        @Env(value = "BOT_SEARCH_DAILY_CAP", setting = "searchDailyCap")
         int searchDailyCap;
 
-        @Option(names = "--add-dedup-window", paramLabel = "<duration>", defaultValue = "7d",
+        @Option(names = "--add-dedup-window", paramLabel = "<duration>",
                 description = "the same target is never sent a second request within this window")
-        @Env("BOT_ADD_DEDUP_WINDOW")
-        Duration dedupWindow;
+        @Env(value = "BOT_ADD_DEDUP_WINDOW", setting = "addDedupWindow")
+        Duration addDedupWindow;
 
-        @Option(names = "--warmup", paramLabel = "<duration>", defaultValue = "3d",
+        @Option(names = "--warmup", paramLabel = "<duration>",
                 description = "how long the account must have been online before the first /add")
-        @Env("BOT_WARMUP")
+        @Env(value = "BOT_WARMUP", setting = "warmup")
         Duration warmup;
 
         @Option(names = "--online-since", paramLabel = "<when>",
                 description = "when the account came online (2026-01-31 or an ISO instant), for the warm-up")
-        @Env(value = "BOT_ONLINE_SINCE", unset = "when first seen online")
+        @Env(value = "BOT_ONLINE_SINCE", setting = "onlineSince", unset = "when first seen online")
         Instant onlineSince;
 
-        @Option(names = "--skip-warmup", arity = "0..1", paramLabel = "<true|false>", defaultValue = "false",
+        @Option(names = "--skip-warmup", arity = "0..1", paramLabel = "<true|false>",
                 fallbackValue = "true", description = "override the warm-up rule")
-        @Env("BOT_SKIP_WARMUP")
+        @Env(value = "BOT_SKIP_WARMUP", setting = "skipWarmup")
         boolean skipWarmup;
 
-        @Option(names = "--backoff-base", paramLabel = "<duration>", defaultValue = "1h",
+        @Option(names = "--backoff-base", paramLabel = "<duration>",
                 description = "first pause of all adds after a risk-control answer; doubles on repetition")
-        @Env("BOT_BACKOFF_BASE")
+        @Env(value = "BOT_BACKOFF_BASE", setting = "backoffBase")
         Duration backoffBase;
 
-        @Option(names = "--backoff-max", paramLabel = "<duration>", defaultValue = "48h",
+        @Option(names = "--backoff-max", paramLabel = "<duration>",
                 description = "longest such pause")
-        @Env("BOT_BACKOFF_MAX")
+        @Env(value = "BOT_BACKOFF_MAX", setting = "backoffMax")
         Duration backoffMax;
 
         @Option(names = "--public-url", paramLabel = "<url>",
@@ -799,7 +805,7 @@ public record HostConfig(
                     "must be a date (2026-01-31) or an instant (2026-01-31T08:00:00Z)"));
             cli.setDefaultValueProvider(arg -> arg instanceof OptionSpec option && env(option) != null
                     ? Optional.ofNullable(env.get(env(option).value())).map(String::strip).filter(v -> !v.isEmpty())
-                            .orElse(null)
+                            .or(() -> settingDefault(option)).orElse(null)
                     : null);
             // Values from the command line and the environment are taken as they are: a "${...}" in
             // them is never expanded (from system properties or other variables).
@@ -894,7 +900,7 @@ public record HostConfig(
             // Read once every flag is known to be good. The file's accounts say what the per-account
             // flags say, each for itself: the flags and variables are their defaults.
             ConfigFile file = configFile();
-            PacingPolicy pacing = new PacingPolicy(addInterval, addJitter, dailyCap, answerInterval, dedupWindow, warmup,
+            PacingPolicy pacing = new PacingPolicy(addInterval, addJitter, addDailyCap, answerInterval, addDedupWindow, warmup,
                     Optional.ofNullable(onlineSince), skipWarmup, backoffBase, backoffMax, searchInterval,
                     searchDailyCap, answerDailyCap);
             Account flags = new Account(appId, baseUrl, token, HostConfig.admins(admins), lang, defaultGreeting.strip(),
@@ -987,17 +993,7 @@ public record HostConfig(
                 if (guessed) {
                     variant = GeweVariant.guess(url.get());
                 }
-                AccountSettings.PacingSettings p = a.pacing();
-                PacingPolicy defaults = flags.pacing();
-                PacingPolicy pacing = new PacingPolicy(p.addInterval().orElse(defaults.addInterval()),
-                        p.addJitter().orElse(defaults.addJitter()), p.addDailyCap().orElse(defaults.addDailyCap()),
-                        p.answerInterval().orElse(defaults.answerInterval()),
-                        p.addDedupWindow().orElse(defaults.addDedupWindow()), p.warmup().orElse(defaults.warmup()),
-                        p.onlineSince().or(defaults::onlineSince), p.skipWarmup().orElse(defaults.skipWarmup()),
-                        p.backoffBase().orElse(defaults.backoffBase()), p.backoffMax().orElse(defaults.backoffMax()),
-                        p.searchInterval().orElse(defaults.searchInterval()),
-                        p.searchDailyCap().orElse(defaults.searchDailyCap()),
-                        p.answerDailyCap().orElse(defaults.answerDailyCap()));
+                PacingPolicy pacing = flags.pacing().with(a.pacing());
                 out.add(new Account(a.appId(), url, token, a.admins().orElse(flags.admins()),
                         a.language().orElse(flags.language()), a.defaultGreeting().orElse(flags.defaultGreeting()),
                         a.commandMaxAge().orElse(flags.commandMaxAge()), pacing, variant, guessed,
@@ -1105,6 +1101,11 @@ public record HostConfig(
             return option.longestName() + (env == null ? "" : " / " + env.value());
         }
 
+        /** The default of a pacing option: the policy's, written as the settings write it. */
+        private static Optional<String> settingDefault(OptionSpec option) {
+            return Optional.ofNullable(env(option)).flatMap(env -> PacingPolicy.defaultSetting(env.setting()));
+        }
+
         private static Env env(OptionSpec option) {
             return option.userObject() instanceof AnnotatedElement field ? field.getAnnotation(Env.class) : null;
         }
@@ -1126,7 +1127,8 @@ public record HostConfig(
             if (env != null) {
                 notes.add("env " + env.value());
             }
-            String shown = option.defaultValue() != null ? option.defaultValue() : env == null ? "" : env.unset();
+            String shown = option.defaultValue() != null ? option.defaultValue()
+                    : settingDefault(option).orElse(env == null ? "" : env.unset());
             if (!shown.isEmpty()) {
                 notes.add("default: " + shown);
             }
