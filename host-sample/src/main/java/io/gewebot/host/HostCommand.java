@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The host's command line. Each option is declared once, on its field: flag, environment variable,
- * default and meaning; parsing, {@code --help} and the error messages all read that declaration.
+ * default and meaning (a pacing option's default is the pacing policy's, for the settings key its
+ * {@link Env#setting()} names); parsing, {@code --help} and the error messages all read that declaration.
  * A picocli command so that subcommands can be added beside running the host
  * ({@code subcommands = ...}).
  */
