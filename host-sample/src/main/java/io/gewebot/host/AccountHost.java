@@ -57,7 +57,7 @@ final class AccountHost {
     /** Questions about the account and reconnection attempts that may wait; one more is not asked. */
     private static final int CHECK_CAPACITY = 16;
 
-    final HostConfig.Account account;
+    final AccountConfig account;
     final String appId;
     final String baseUrl;
     final String token;
@@ -135,7 +135,7 @@ final class AccountHost {
      * @param console where its notices and the console's replies are printed; empty for any but the first
      * @param opened what the start has opened so far
      */
-    AccountHost(Shared shared, HostConfig.Account account, Gewe gewe, boolean first, Optional<PrintStream> console,
+    AccountHost(Shared shared, AccountConfig account, Gewe gewe, boolean first, Optional<PrintStream> console,
             Deque<AutoCloseable> opened) {
         HostConfig config = shared.config();
         Clock clock = shared.clock();
@@ -146,9 +146,9 @@ final class AccountHost {
         this.appId = gewe.appId();
         this.baseUrl = gewe.baseUrl();
         this.token = gewe.token();
-        this.redactor = new Redactor(List.of(token, config.callbackSecret()));
+        this.redactor = new Redactor(List.of(token, config.endpoint().callbackSecret()));
         HostMetrics counts = shared.counts();
-        ContactSettings settings = gewe.contactSettings(account, config.geweResponseTimeout());
+        ContactSettings settings = gewe.contactSettings(account, config.link().responseTimeout());
         this.ownsPlugins = !first;
         this.plugins = first ? shared.plugins() : shared.plugins().forAccount(settings);
         if (ownsPlugins) {
@@ -158,7 +158,7 @@ final class AccountHost {
         Threads threads = shared.threads();
         this.replies = new Lane(appId + " replies", threads.replies(), 1, REPLY_CAPACITY);
         opened.push(replies::shutdownNow);
-        this.events = new Lane(appId + " callbacks", threads.callbacks(), 1, config.queueCapacity());
+        this.events = new Lane(appId + " callbacks", threads.callbacks(), 1, config.limits().queueCapacity());
         opened.push(events::shutdownNow);
         // The account checks and reconnection attempts, each waiting for GeWe: one at a time.
         this.checks = new Lane(appId + " checks", threads.checks(), 1, CHECK_CAPACITY);
@@ -166,13 +166,13 @@ final class AccountHost {
 
         Messages messages = Messages.of(account.language(), ZoneId.systemDefault());
         // Over the connections every account shares: a thousand accounts keep a few open, not two each.
-        this.messenger = new GeweMessenger(baseUrl, token, appId, config.geweResponseTimeout(), shared.gewe());
+        this.messenger = new GeweMessenger(baseUrl, token, appId, config.link().responseTimeout(), shared.gewe());
         this.healthProbe = new GeweMessenger(baseUrl, token, appId, Duration.ofSeconds(3), shared.gewe());
         AccountState state = new AccountState(clock);
         this.out = new ChatOutput(messenger, replies, console, new ArrayList<>(account.admins()), redactor);
         HostChatContext context = new HostChatContext(appId, plugins,
-                HostChatContext.settingsOf(account, shared.onSandbox(), config.pluginTimeout()), shared.db(), config.dataDir(),
-                out, counts, () -> Optional.ofNullable(ownWxid.get()).filter(w -> !w.isBlank()));
+                HostChatContext.settingsOf(account, shared.onSandbox(), config.plugins().timeout()), shared.db(),
+                config.storage().dataDir(), out, counts, () -> Optional.ofNullable(ownWxid.get()).filter(w -> !w.isBlank()));
         this.commands = chatExtension(plugins, appId);
         this.commands.start(context);
         opened.push(commands::close);
@@ -183,8 +183,8 @@ final class AccountHost {
         this.processor = new EventProcessor(appId, account.admins(), shared.delivered(), state,
                 reconnector::accountDropped, out, messages, commands, hostCommands, counts, shared.database());
         this.health = new HealthReport(new HealthReport.Sources(plugins, healthProbe, shared.onSandbox(),
-                !token.isEmpty(), appId, commands, redactor, shared.database()), state, events, config.queueCapacity(), clock,
-                checks);
+                !token.isEmpty(), appId, commands, redactor, shared.database()), state, events,
+                config.limits().queueCapacity(), clock, checks);
         counts.queueDepth(appId, () -> reported(commands.status().get("friendRequests"), "waiting"));
         counts.pendingFriendRequests(appId, () -> reported(commands.status(), "pendingFriendRequests"));
         opened.push(health::close);
@@ -206,7 +206,7 @@ final class AccountHost {
          * @param responseTimeout how long one GeWe call may take
          * @return the settings
          */
-        ContactSettings contactSettings(HostConfig.Account account, Duration responseTimeout) {
+        ContactSettings contactSettings(AccountConfig account, Duration responseTimeout) {
             return ContactSettings.of(Map.of(
                     ContactSettings.BASE_URL, baseUrl,
                     ContactSettings.TOKEN, token,
@@ -285,7 +285,7 @@ final class AccountHost {
             hostCommands.onText(text);
         }
         // A terminal shows a command's reply before the next line is read, so replies keep the order typed.
-        out.awaitConsoleReply(before, config.pluginTimeout().plusSeconds(5));
+        out.awaitConsoleReply(before, config.plugins().timeout().plusSeconds(5));
     }
 
     /** @return callbacks waiting on this account's thread */

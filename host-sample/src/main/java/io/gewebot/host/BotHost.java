@@ -92,16 +92,16 @@ public final class BotHost implements AutoCloseable {
             sandbox.ifPresent(s -> LOG.info("No GeWe base URL configured: using the embedded GeWe sandbox at {}",
                     s.baseUrl()));
 
-            if (config.ephemeralData()) {
+            if (config.storage().ephemeralData()) {
                 Path temporary = Files.createTempDirectory("gewe-bot-sandbox-");
                 opened.push(() -> deleteTree(temporary));
                 this.dataDir = temporary;
                 LOG.info("On the embedded sandbox without a configured data folder: state is kept in {} until exit",
                         dataDir);
             } else {
-                this.dataDir = config.dataDir();
+                this.dataDir = config.storage().dataDir();
             }
-            DatabaseSettings where = config.database().orElseGet(() -> DatabaseSettings.sqliteIn(dataDir));
+            DatabaseSettings where = config.storage().database().orElseGet(() -> DatabaseSettings.sqliteIn(dataDir));
             LOG.info("Database: {}", where.describe());
             this.db = HostDatabase.open(where);
             opened.push(db::close);
@@ -115,7 +115,7 @@ public final class BotHost implements AutoCloseable {
             this.database = DatabaseHealth.of(db, clock);
 
             List<AccountHost.Gewe> gewes = new ArrayList<>();
-            for (HostConfig.Account account : config.accounts()) {
+            for (AccountConfig account : config.accounts()) {
                 gewes.add(sandbox.map(s -> new AccountHost.Gewe(s.baseUrl(), s.token(), s.appId()))
                         .orElseGet(() -> new AccountHost.Gewe(account.geweBaseUrl().orElseThrow(), account.geweToken(),
                                 account.appId())));
@@ -123,10 +123,9 @@ public final class BotHost implements AutoCloseable {
             // The plugins are loaded once, with the first account's settings; every other account has
             // extension instances of its own, made from them.
             AccountHost.Gewe firstGewe = gewes.get(0);
-            HostConfig.Account firstAccount = config.accounts().get(0);
-            this.plugins = new PluginRuntime(config.pluginsDir(),
-                    firstGewe.contactSettings(firstAccount, config.geweResponseTimeout()), BotHost.class.getClassLoader(),
-                    config.contactExtension());
+            this.plugins = new PluginRuntime(config.plugins().dir(),
+                    firstGewe.contactSettings(config.first(), config.link().responseTimeout()),
+                    BotHost.class.getClassLoader(), config.plugins().contactExtension());
             opened.push(plugins::close);
             plugins.start();
 
@@ -175,18 +174,20 @@ public final class BotHost implements AutoCloseable {
             // Several hosts may share PostgreSQL: another's callbacks are taken once it has left them a while.
             this.intake = new CallbackIntake(queues, routing, delivered, database, metrics.host(), new CallbackDecoder(),
                     clock, db.settings().dialect() == Dialect.SQLITE ? Duration.ZERO : ORPHAN_AGE,
-                    config.queueCapacity());
+                    config.limits().queueCapacity());
             intake.start();
             opened.push(intake::close);
-            this.server = listen(config, new CallbackServer.Settings(config.bind(), config.port(),
-                    config.callbackSecret(), config.maxCallbackBytes(), new CallbackDecoder(), intake,
-                    this::health, new CallbackServer.Limits(config.requestTimeout(), config.maxConnections(),
-                            config.maxConnectionsPerAddress()), config.access()), metrics);
+            EndpointConfig endpoint = config.endpoint();
+            HttpLimits limits = config.limits();
+            this.server = listen(endpoint, new CallbackServer.Settings(endpoint.bind(), endpoint.port(),
+                    endpoint.callbackSecret(), limits.maxCallbackBytes(), new CallbackDecoder(), intake, this::health,
+                    new CallbackServer.Limits(limits.requestTimeout(), limits.maxConnections(),
+                            limits.maxConnectionsPerAddress()), config.access()), metrics);
             opened.push(server::close);
             LOG.info("Listening on port {} of {}: callbacks at {}, health at /health, metrics at /metrics", server.port(),
-                    config.bind(),
-                    config.callbackSecret().isEmpty() ? server.callbackPath() : "/gewe/callback/***");
-            if (sandbox.isEmpty() && config.callbackSecret().isEmpty()) {
+                    config.endpoint().bind(),
+                    config.endpoint().callbackSecret().isEmpty() ? server.callbackPath() : "/gewe/callback/***");
+            if (sandbox.isEmpty() && config.endpoint().callbackSecret().isEmpty()) {
                 // Started open on purpose (--allow-unauthenticated-callbacks): said at every start, not once.
                 LOG.warn("Callbacks are taken without a secret at {}: anyone who reaches port {}{} can give the bot "
                         + "commands as an admin. Set BOT_CALLBACK_SECRET, or give --public-url to have a secret made",
@@ -194,9 +195,9 @@ public final class BotHost implements AutoCloseable {
                                 : " from the addresses of --callback-allow");
             }
             if (sandbox.isPresent()) {
-                String callbackUrl = "http://" + reachableHost(config.bind()) + ":" + server.port();
+                String callbackUrl = "http://" + reachableHost(config.endpoint().bind()) + ":" + server.port();
                 sandbox.get().deliverCallbacksTo(callbackUrl + server.callbackPath());
-                showDemo(sandbox.get(), first.appId, callbackUrl + (config.callbackSecret().isEmpty()
+                showDemo(sandbox.get(), first.appId, callbackUrl + (config.endpoint().callbackSecret().isEmpty()
                         ? server.callbackPath() : "/gewe/callback/<BOT_CALLBACK_SECRET>"));
                 sandbox.get().pushDemoFriendRequest(DEMO_REQUEST_DELAY);
             } else {
@@ -267,15 +268,15 @@ public final class BotHost implements AutoCloseable {
      * work anyway. The secret is masked in every line.
      */
     private void registerCallbackUrl(AccountHost account) {
-        HostConfig.GeweLink link = config.link();
+        GeweLink link = config.link();
         String baseUrl = account.baseUrl;
         Redactor redactor = account.redactor;
-        HostConfig.GeweVariant gewe = account.account.variant();
+        GeweVariant gewe = account.account.variant();
         String path = server.callbackPath();
-        String shownPath = config.callbackSecret().isEmpty() ? path : "/gewe/callback/***";
+        String shownPath = config.endpoint().callbackSecret().isEmpty() ? path : "/gewe/callback/***";
         String variant = gewe.label() + (account.account.variantGuessed()
                 ? " (guessed from the base URL; --gewe-variant / BOT_GEWE_VARIANT chooses)" : "");
-        String setCallback = gewe == HostConfig.GeweVariant.HOSTED ? "/login/setCallback" : "/tools/setCallback";
+        String setCallback = gewe == GeweVariant.HOSTED ? "/login/setCallback" : "/tools/setCallback";
         if (link.publicUrl().isEmpty()) {
             LOG.info("No --public-url (BOT_PUBLIC_URL): the callback URL is not registered with GeWe ({}). Start with "
                     + "--public-url http://<address GeWe reaches>:{} to have it registered, or register "
@@ -287,7 +288,7 @@ public final class BotHost implements AutoCloseable {
         String shown = link.publicUrl().get() + shownPath;
         LOG.info("Registering the callback URL {} with GeWe ({}, {})", shown, variant, setCallback);
         GeweMessenger.Answer<?> answer = account.messenger.setCallback(link.publicUrl().get() + path,
-                gewe == HostConfig.GeweVariant.HOSTED);
+                gewe == GeweVariant.HOSTED);
         if (answer.ok()) {
             LOG.info("GeWe accepted the callback URL {}: its test message was answered", shown);
         } else {
@@ -298,17 +299,17 @@ public final class BotHost implements AutoCloseable {
     }
 
     /** Binds the HTTP endpoint; a failure names the address and port it could not have. */
-    private static CallbackServer listen(HostConfig config, CallbackServer.Settings settings,
+    private static CallbackServer listen(EndpointConfig endpoint, CallbackServer.Settings settings,
             PrometheusMetrics metrics) throws IOException {
         try {
             return CallbackServer.start(settings, Optional.of(metrics));
         } catch (BindException e) {
-            BindException named = new BindException("cannot listen on " + config.bind() + " port " + config.port()
+            BindException named = new BindException("cannot listen on " + endpoint.bind() + " port " + endpoint.port()
                     + ": " + e.getMessage());
             named.initCause(e);
             throw named;
         } catch (IOException e) {
-            throw new IOException("cannot listen on " + config.bind() + " port " + config.port() + ": " + e, e);
+            throw new IOException("cannot listen on " + endpoint.bind() + " port " + endpoint.port() + ": " + e, e);
         }
     }
 
@@ -323,7 +324,7 @@ public final class BotHost implements AutoCloseable {
     /** What a new user needs to talk to the bot through the embedded GeWe, as GeWe would. */
     private void showDemo(EmbeddedGewe gewe, String appId, String callbackUrl) {
         String admin = gewe.demoAdmin();
-        String asAdmin = config.admins().contains(admin) ? admin + " (an admin)"
+        String asAdmin = config.first().admins().contains(admin) ? admin + " (an admin)"
                 : admin + " (start with --admins " + admin + " for the bot to take its commands)";
         LOG.info("Embedded GeWe: appId {}; chat as {}. Post a text as GeWe would:{}  {}", appId, asAdmin,
                 System.lineSeparator(), gewe.demoTextCallbackCommand(callbackUrl, admin, "/help"));
@@ -420,7 +421,7 @@ public final class BotHost implements AutoCloseable {
         plugins.close();
         db.close();
         sandbox.ifPresent(EmbeddedGewe::close);
-        if (config.ephemeralData()) {
+        if (config.storage().ephemeralData()) {
             deleteTree(dataDir);
         }
         LOG.info("Stopped");

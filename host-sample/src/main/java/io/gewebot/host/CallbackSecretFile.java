@@ -43,9 +43,9 @@ final class CallbackSecretFile {
      *
      * @param dataDir the data folder, created when missing
      * @return the secret
-     * @throws HostConfig.ConfigException when it cannot be read or written, or the file holds no secret
+     * @throws ConfigException when it cannot be read or written, or the file holds no secret
      */
-    static String keptIn(Path dataDir) throws HostConfig.ConfigException {
+    static String keptIn(Path dataDir) throws ConfigException {
         Path file = in(dataDir);
         try {
             try {
@@ -61,7 +61,7 @@ final class CallbackSecretFile {
             }
         } catch (IOException e) {
             // Never the content: the exception's own text names the file at most.
-            throw new HostConfig.ConfigException("cannot keep the callback secret in " + file + ": " + e.getMessage()
+            throw new ConfigException("cannot keep the callback secret in " + file + ": " + e.getMessage()
                     + "; give BOT_CALLBACK_SECRET instead");
         }
     }

@@ -66,7 +66,7 @@ final class HostChatContext implements ChatContext {
      * @param callTimeout how long one call of the contact extension may take ({@code --plugin-timeout})
      * @return the settings, in a stable order
      */
-    static Map<String, String> settingsOf(HostConfig.Account account, boolean onSandbox, Duration callTimeout) {
+    static Map<String, String> settingsOf(AccountConfig account, boolean onSandbox, Duration callTimeout) {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("lang", account.language());
         s.put("defaultGreeting", account.defaultGreeting());

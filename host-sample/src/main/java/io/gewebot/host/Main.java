@@ -45,24 +45,24 @@ public final class Main {
         PrintStream stdout = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         HostConfig config;
         try {
-            Optional<HostConfig.Invocation> toRun = HostConfig.invocation(Arrays.asList(args), System.getenv(), home(),
+            Optional<Invocation> toRun = HostCommandLine.invocation(Arrays.asList(args), System.getenv(), home(),
                     new PrintWriter(stdout, true));
             if (toRun.isEmpty()) {
                 return;
             }
-            if (toRun.get() instanceof HostConfig.RunLogin login) {
+            if (toRun.get() instanceof Invocation.RunLogin login) {
                 System.exit(login(login.config(), stdout));
                 return;
             }
-            if (toRun.get() instanceof HostConfig.RunExport export) {
+            if (toRun.get() instanceof Invocation.RunExport export) {
                 LOG.debug("Exporting with {}", export.config());
                 // Standard output carries the CSV alone, as bytes: the messages go to standard error.
                 System.exit(Export.run(export.config(), System.out,
                         new PrintStream(System.err, true, StandardCharsets.UTF_8)));
                 return;
             }
-            config = ((HostConfig.RunHost) toRun.get()).config();
-        } catch (HostConfig.ConfigException e) {
+            config = ((Invocation.RunHost) toRun.get()).config();
+        } catch (ConfigException e) {
             System.err.println("error: " + e.getMessage());
             System.exit(2);
             return;

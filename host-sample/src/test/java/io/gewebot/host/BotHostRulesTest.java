@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The host builds its friend-request rules from {@link HostConfig#friendRequestRules()}: a request GeWe
+ * The host builds its friend-request rules from {@link AccountConfig#friendRequestRules()}: a request GeWe
  * pushes over HTTP is decided by them on the command workers, and {@code /rules} lists them.
  */
 class BotHostRulesTest {
@@ -54,17 +54,16 @@ class BotHostRulesTest {
 
     /** The configuration as parsed from flags, with the rules the configuration file would add. */
     private static HostConfig withRules(HostConfig c, FriendRequestRules rules) {
-        return new HostConfig(c.geweBaseUrl(), c.geweToken(), c.geweAppId(), c.admins(), c.port(), c.bind(),
-                c.callbackSecret(), c.pluginsDir(), c.dataDir(), c.ephemeralData(), c.database(), c.console(), c.language(),
-                c.defaultGreeting(), c.geweResponseTimeout(), c.pluginTimeout(), c.commandMaxAge(), c.contactExtension(),
-                c.queueCapacity(), c.maxCallbackBytes(), c.requestTimeout(), c.maxConnections(),
-                c.maxConnectionsPerAddress(), c.pacing(), c.link(), c.accountWxid(), rules);
+        AccountConfig a = c.first();
+        return new HostConfig(List.of(new AccountConfig(a.appId(), a.geweBaseUrl(), a.geweToken(), a.admins(),
+                a.language(), a.defaultGreeting(), a.commandMaxAge(), a.pacing(), a.variant(), a.variantGuessed(), rules,
+                a.accountWxid())), c.endpoint(), c.access(), c.limits(), c.link(), c.storage(), c.plugins(), c.console());
     }
 
     @Test
     void aRequestGeWePushesIsDecidedByTheConfiguredRules() throws Exception {
         Files.createDirectories(dir.resolve("plugins"));
-        HostConfig parsed = HostConfig.parse(List.of("--gewe-base-url", sandbox.baseUrl(), "--gewe-token", TOKEN,
+        HostConfig parsed = HostCommandLine.parse(List.of("--gewe-base-url", sandbox.baseUrl(), "--gewe-token", TOKEN,
                 "--gewe-app-id", sandbox.appId(), "--port", "0", "--bind", "127.0.0.1", "--no-console",
                 "--data-dir", dir.resolve("data").toString(), "--plugins-dir", dir.resolve("plugins").toString()),
                 Map.of(), dir);

@@ -37,9 +37,9 @@ class ExportCommandLineTest {
     private ExportConfig export(List<String> args, Map<String, String> env) throws Exception {
         List<String> all = new ArrayList<>(List.of("export"));
         all.addAll(args);
-        Optional<HostConfig.Invocation> run = HostConfig.invocation(all, env, dir, new PrintWriter(new StringWriter()));
-        assertThat(run).containsInstanceOf(HostConfig.RunExport.class);
-        return ((HostConfig.RunExport) run.orElseThrow()).config();
+        Optional<Invocation> run = HostCommandLine.invocation(all, env, dir, new PrintWriter(new StringWriter()));
+        assertThat(run).containsInstanceOf(Invocation.RunExport.class);
+        return ((Invocation.RunExport) run.orElseThrow()).config();
     }
 
     private Path config(String yaml) throws Exception {
@@ -110,7 +110,7 @@ class ExportCommandLineTest {
 
     @Test
     void hostOptionsBeforeExportAreRefusedRatherThanLost() {
-        assertThatThrownBy(() -> HostConfig.invocation(List.of("--gewe-base-url", GEWE, "export"), Map.of(), dir,
+        assertThatThrownBy(() -> HostCommandLine.invocation(List.of("--gewe-base-url", GEWE, "export"), Map.of(), dir,
                 new PrintWriter(new StringWriter()))).hasMessageStartingWith("the host's options go after export");
     }
 
@@ -124,10 +124,10 @@ class ExportCommandLineTest {
     void exportHelpNamesItsOptionsAndTheHostsAndTheHostsHelpListsExport() throws Exception {
         StringWriter help = new StringWriter();
 
-        assertThat(HostConfig.invocation(List.of("export", "--help"), Map.of(), dir, new PrintWriter(help))).isEmpty();
+        assertThat(HostCommandLine.invocation(List.of("export", "--help"), Map.of(), dir, new PrintWriter(help))).isEmpty();
         assertThat(help.toString()).startsWith("Usage: java -jar host-sample.jar export [--out <file>]")
                 .contains("--out=<file>").contains("--account=<appId>").contains("wxid,nickname,remark,alias,labels")
                 .contains("--gewe-base-url");
-        assertThat(HostConfig.help()).containsPattern("export +Writes the account's friends as CSV, read through the contact plugin");
+        assertThat(HostCommandLine.help()).containsPattern("export +Writes the account's friends as CSV, read through the contact plugin");
     }
 }

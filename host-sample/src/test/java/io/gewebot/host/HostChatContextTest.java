@@ -20,12 +20,12 @@ class HostChatContextTest {
 
     @Test
     void theFlagsPacingReachesTheCommandsWhole() throws Exception {
-        HostConfig config = HostConfig.parse(List.of("--add-interval", "45m", "--add-jitter", "2m",
+        HostConfig config = HostCommandLine.parse(List.of("--add-interval", "45m", "--add-jitter", "2m",
                 "--add-daily-cap", "4", "--answer-interval", "7s", "--answer-daily-cap", "20", "--search-interval",
                 "3s", "--search-daily-cap", "9", "--add-dedup-window", "14d", "--warmup", "1d", "--online-since",
                 "2026-11-01T08:00:00Z", "--backoff-base", "2h", "--backoff-max", "72h", "--lang", "zh",
                 "--command-max-age", "5m"), Map.of(), dir);
-        HostConfig.Account account = config.accounts().get(0);
+        AccountConfig account = config.accounts().get(0);
 
         Map<String, String> settings = HostChatContext.settingsOf(account, false, Duration.ofSeconds(45));
 
@@ -38,7 +38,7 @@ class HostChatContextTest {
 
     @Test
     void theDefaultsOfTheFlagsAreTheCommandsOwnAndTheSandboxsAccountHasWarmedUp() throws Exception {
-        HostConfig.Account account = HostConfig.parse(List.of(), Map.of(), dir).accounts().get(0);
+        AccountConfig account = HostCommandLine.parse(List.of(), Map.of(), dir).accounts().get(0);
 
         assertThat(PacingPolicy.fromSettings(HostChatContext.settingsOf(account, false, Duration.ofSeconds(45))))
                 .isEqualTo(PacingPolicy.defaults());

@@ -31,12 +31,12 @@ class HostConfigAccessTest {
         List<String> all = new ArrayList<>(List.of("--gewe-base-url", GEWE, "--gewe-app-id", "wx_app", "--data-dir",
                 dir.resolve("data").toString()));
         all.addAll(List.of(args));
-        return HostConfig.fromCommandLine(all, Map.of(), dir, new PrintWriter(new StringWriter())).orElseThrow();
+        return HostCommandLine.fromCommandLine(all, Map.of(), dir, new PrintWriter(new StringWriter())).orElseThrow();
     }
 
     @Test
     void aRealGeweWithoutSecretPublicUrlOrTheOpenFlagIsRefusedNamingAllThree() {
-        assertThatThrownBy(this::run).isInstanceOf(HostConfig.ConfigException.class)
+        assertThatThrownBy(this::run).isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("a real GeWe needs a callback secret, or anyone who reaches port 8080 can give "
                         + "the bot commands")
                 .hasMessageContaining("BOT_CALLBACK_SECRET").hasMessageContaining("--public-url")
@@ -46,7 +46,7 @@ class HostConfigAccessTest {
 
     @Test
     void withAPublicUrlASecretIsMadeOnceKeptOwnerOnlyAndTakenAgain() throws Exception {
-        String made = run("--public-url", "http://203.0.113.5:8080").callbackSecret();
+        String made = run("--public-url", "http://203.0.113.5:8080").endpoint().callbackSecret();
 
         assertThat(made).matches("[A-Za-z0-9_-]{32}");
         Path kept = dir.resolve("data/callback-secret");
@@ -55,17 +55,17 @@ class HostConfigAccessTest {
         try (var files = Files.list(dir.resolve("data"))) {
             assertThat(files).as("no temporary file left").containsExactly(kept);
         }
-        assertThat(run("--public-url", "http://203.0.113.5:8080", "--allow-unauthenticated-callbacks").callbackSecret())
+        assertThat(run("--public-url", "http://203.0.113.5:8080", "--allow-unauthenticated-callbacks").endpoint().callbackSecret())
                 .isEqualTo(made);
         assertThat(run("--public-url", "http://203.0.113.5:8080").toString()).doesNotContain(made);
     }
 
     @Test
     void eachDataFolderGetsASecretOfItsOwn() throws Exception {
-        String first = run("--public-url", "http://bot").callbackSecret();
-        String second = HostConfig.fromCommandLine(List.of("--gewe-base-url", GEWE, "--gewe-app-id", "wx_app",
+        String first = run("--public-url", "http://bot").endpoint().callbackSecret();
+        String second = HostCommandLine.fromCommandLine(List.of("--gewe-base-url", GEWE, "--gewe-app-id", "wx_app",
                 "--data-dir", dir.resolve("other").toString(), "--public-url", "http://bot"), Map.of(), dir,
-                new PrintWriter(new StringWriter())).orElseThrow().callbackSecret();
+                new PrintWriter(new StringWriter())).orElseThrow().endpoint().callbackSecret();
 
         assertThat(second).isNotEqualTo(first).matches("[A-Za-z0-9_-]{32}");
     }
@@ -75,39 +75,39 @@ class HostConfigAccessTest {
         Files.createDirectories(dir.resolve("data"));
         Files.writeString(dir.resolve("data/callback-secret"), "short!secret");
 
-        assertThatThrownBy(() -> run("--public-url", "http://bot")).isInstanceOf(HostConfig.ConfigException.class)
+        assertThatThrownBy(() -> run("--public-url", "http://bot")).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("cannot keep the callback secret in " + dir.resolve("data/callback-secret"))
                 .hasMessageNotContaining("short!secret");
     }
 
     @Test
     void aGivenSecretIsUsedAndNothingIsKept() throws Exception {
-        assertThat(run("--callback-secret", "given-secret-0123456789", "--public-url", "http://bot").callbackSecret())
+        assertThat(run("--callback-secret", "given-secret-0123456789", "--public-url", "http://bot").endpoint().callbackSecret())
                 .isEqualTo("given-secret-0123456789");
         assertThat(dir.resolve("data/callback-secret")).doesNotExist();
     }
 
     @Test
     void theOpenFlagFromItsFlagOrVariableStartsWithoutASecret() throws Exception {
-        assertThat(run("--allow-unauthenticated-callbacks").callbackSecret()).isEmpty();
-        assertThat(HostConfig.fromCommandLine(List.of("--gewe-base-url", GEWE, "--gewe-app-id", "wx_app"),
+        assertThat(run("--allow-unauthenticated-callbacks").endpoint().callbackSecret()).isEmpty();
+        assertThat(HostCommandLine.fromCommandLine(List.of("--gewe-base-url", GEWE, "--gewe-app-id", "wx_app"),
                 Map.of("BOT_ALLOW_UNAUTHENTICATED_CALLBACKS", "true", "BOT_DATA_DIR", dir.toString()), dir,
-                new PrintWriter(new StringWriter())).orElseThrow().callbackSecret()).isEmpty();
+                new PrintWriter(new StringWriter())).orElseThrow().endpoint().callbackSecret()).isEmpty();
         assertThatThrownBy(() -> run("--allow-unauthenticated-callbacks=false"))
                 .hasMessageStartingWith("a real GeWe needs a callback secret");
     }
 
     @Test
     void theEmbeddedSandboxNeedsNoSecret() throws Exception {
-        HostConfig c = HostConfig.fromCommandLine(List.of("--port", "0"), Map.of(), dir,
+        HostConfig c = HostCommandLine.fromCommandLine(List.of("--port", "0"), Map.of(), dir,
                 new PrintWriter(new StringWriter())).orElseThrow();
 
-        assertThat(c.callbackSecret()).isEmpty();
+        assertThat(c.endpoint().callbackSecret()).isEmpty();
     }
 
     @Test
     void theAllowListAndTheMetricsTokenComeFromTheirFlagsOrVariables() throws Exception {
-        HostConfig fromFlags = HostConfig.parse(List.of("--callback-allow", "203.0.113.5, 10.0.0.0/8,2001:db8::/32",
+        HostConfig fromFlags = HostCommandLine.parse(List.of("--callback-allow", "203.0.113.5, 10.0.0.0/8,2001:db8::/32",
                 "--metrics-token", "scrape-0123"), Map.of(), dir);
         assertThat(fromFlags.access().callbackAllow()).map(AddressRange::toString)
                 .containsExactly("203.0.113.5/32", "10.0.0.0/8", "2001:db8:0:0:0:0:0:0/32");
@@ -115,32 +115,32 @@ class HostConfigAccessTest {
         assertThat(fromFlags.toString()).doesNotContain("scrape-0123").contains("metricsToken=***")
                 .contains("callbackAllow=[203.0.113.5/32, 10.0.0.0/8, 2001:db8:0:0:0:0:0:0/32]");
 
-        HostConfig fromEnv = HostConfig.parse(List.of(), Map.of("BOT_CALLBACK_ALLOW", "::1",
+        HostConfig fromEnv = HostCommandLine.parse(List.of(), Map.of("BOT_CALLBACK_ALLOW", "::1",
                 "BOT_METRICS_TOKEN", "abc+/="), dir);
         assertThat(fromEnv.access().callbackAllow()).map(AddressRange::toString).containsExactly("0:0:0:0:0:0:0:1/128");
         assertThat(fromEnv.access().metricsToken()).isEqualTo("abc+/=");
 
-        HostConfig unset = HostConfig.parse(List.of(), Map.of(), dir);
+        HostConfig unset = HostCommandLine.parse(List.of(), Map.of(), dir);
         assertThat(unset.access().callbackAllow()).isEmpty();
         assertThat(unset.access().metricsToken()).isEmpty();
     }
 
     @Test
     void aMalformedAllowListEntryOrMetricsTokenIsNamedWithItsVariable() {
-        assertThatThrownBy(() -> HostConfig.parse(List.of("--callback-allow", "10.0.0.0/8,,::1"), Map.of(), dir))
+        assertThatThrownBy(() -> HostCommandLine.parse(List.of("--callback-allow", "10.0.0.0/8,,::1"), Map.of(), dir))
                 .hasMessageStartingWith("--callback-allow / BOT_CALLBACK_ALLOW must list IP addresses and CIDR ranges");
-        assertThatThrownBy(() -> HostConfig.parse(List.of(), Map.of("BOT_CALLBACK_ALLOW", "gewe.example.com"), dir))
+        assertThatThrownBy(() -> HostCommandLine.parse(List.of(), Map.of("BOT_CALLBACK_ALLOW", "gewe.example.com"), dir))
                 .hasMessage("--callback-allow / BOT_CALLBACK_ALLOW must list IP addresses and CIDR ranges separated by "
                         + "commas: 'gewe.example.com' is not an IP address or a CIDR range such as 10.0.0.0/8 or "
                         + "2001:db8::/32");
-        assertThatThrownBy(() -> HostConfig.parse(List.of("--metrics-token", "with space"), Map.of(), dir))
+        assertThatThrownBy(() -> HostCommandLine.parse(List.of("--metrics-token", "with space"), Map.of(), dir))
                 .hasMessageStartingWith("--metrics-token / BOT_METRICS_TOKEN may hold only")
                 .hasMessageNotContaining("with space");
     }
 
     @Test
     void helpListsTheNewFlagsWithTheirVariables() {
-        String help = HostConfig.help().replaceAll("\\s+", " ");
+        String help = HostCommandLine.help().replaceAll("\\s+", " ");
         assertThat(help).contains("--allow-unauthenticated-callbacks[=<true|false>]")
                 .contains("BOT_ALLOW_UNAUTHENTICATED_CALLBACKS").contains("--callback-allow=<addresses>")
                 .contains("BOT_CALLBACK_ALLOW").contains("never X-Forwarded-For").contains("--metrics-token=<token>")

@@ -30,7 +30,7 @@ class HostConfigAccountsTest {
         List<String> all = new java.util.ArrayList<>(List.of("--config", file.toString(), "--data-dir",
                 dir.resolve("data").toString()));
         all.addAll(args);
-        return HostConfig.parse(all, env, dir);
+        return HostCommandLine.parse(all, env, dir);
     }
 
     private static final String TWO = """
@@ -58,8 +58,8 @@ class HostConfigAccountsTest {
         HostConfig c = parse(TWO, List.of("--add-daily-cap", "5", "--admins", "wxid_flag", "--add-jitter", "1m"),
                 Map.of("GEWE_TOKEN_A", TOKEN_A, "GEWE_TOKEN", "tok-shared", "BOT_WARMUP", "2d"));
 
-        assertThat(c.accounts()).extracting(HostConfig.Account::appId).containsExactly("wx_aaa", "wx_bbb");
-        HostConfig.Account a = c.accounts().get(0);
+        assertThat(c.accounts()).extracting(AccountConfig::appId).containsExactly("wx_aaa", "wx_bbb");
+        AccountConfig a = c.accounts().get(0);
         assertThat(a.geweBaseUrl()).contains("http://gewe-a:2531/v2/api");
         assertThat(a.geweToken()).isEqualTo(TOKEN_A);
         assertThat(a.admins()).isEqualTo(Set.of("wxid_x", "wxid_y"));
@@ -68,42 +68,42 @@ class HostConfigAccountsTest {
         assertThat(a.pacing().addInterval()).isEqualTo(Duration.ofMinutes(45));
         assertThat(a.pacing().addJitter()).isEqualTo(Duration.ofMinutes(1));
         assertThat(a.pacing().warmup()).isEqualTo(Duration.ofDays(2));
-        assertThat(a.variant()).isEqualTo(HostConfig.GeweVariant.SELF_HOSTED);
+        assertThat(a.variant()).isEqualTo(GeweVariant.SELF_HOSTED);
         assertThat(a.friendRequestRules().rules()).extracting(FriendRequestRule::name).containsExactly("own");
 
-        HostConfig.Account b = c.accounts().get(1);
+        AccountConfig b = c.accounts().get(1);
         assertThat(b.geweToken()).isEqualTo("tok-shared");
         assertThat(b.admins()).isEqualTo(Set.of("wxid_flag"));
         assertThat(b.language()).isEqualTo("en");
         assertThat(b.pacing().addDailyCap()).isEqualTo(5);
         assertThat(b.pacing().addInterval()).isEqualTo(Duration.ofMinutes(30));
         // Each account's variant is guessed from its own base URL.
-        assertThat(b.variant()).isEqualTo(HostConfig.GeweVariant.HOSTED);
+        assertThat(b.variant()).isEqualTo(GeweVariant.HOSTED);
         assertThat(b.variantGuessed()).isTrue();
         // Beside accounts:, the top-level rules are those of every account without its own.
         assertThat(b.friendRequestRules().rules()).extracting(FriendRequestRule::name).containsExactly("top");
 
         // The host-wide fields are the first account's: it is the console's.
-        assertThat(c.geweAppId()).isEqualTo("wx_aaa");
+        assertThat(c.first().appId()).isEqualTo("wx_aaa");
         assertThat(c.embeddedSandbox()).isFalse();
-        assertThat(c.ephemeralData()).isFalse();
-        assertThat(c.bind()).isEqualTo(HostConfig.BIND_ALL);
+        assertThat(c.storage().ephemeralData()).isFalse();
+        assertThat(c.endpoint().bind()).isEqualTo(EndpointConfig.BIND_ALL);
         assertThat(c.toString()).doesNotContain(TOKEN_A).doesNotContain("tok-shared").contains("wx_bbb");
     }
 
     @Test
     void withoutAccountsTheFlagsDescribeTheOneAccount() throws Exception {
-        HostConfig c = HostConfig.parse(List.of("--gewe-base-url", "http://gewe:2531/v2/api", "--gewe-token", "t",
+        HostConfig c = HostCommandLine.parse(List.of("--gewe-base-url", "http://gewe:2531/v2/api", "--gewe-token", "t",
                 "--gewe-app-id", "wx_one", "--admins", "wxid_a", "--add-daily-cap", "3"), Map.of(), dir);
 
         assertThat(c.accounts()).singleElement().satisfies(a -> {
             assertThat(a.appId()).isEqualTo("wx_one");
             assertThat(a.geweBaseUrl()).contains("http://gewe:2531/v2/api");
             assertThat(a.admins()).isEqualTo(Set.of("wxid_a"));
-            assertThat(a.pacing()).isEqualTo(c.pacing());
+            assertThat(a.pacing()).isEqualTo(c.first().pacing());
             assertThat(a.pacing().addDailyCap()).isEqualTo(3);
         });
-        assertThat(HostConfig.parse(List.of(), Map.of(), dir).accounts()).singleElement()
+        assertThat(HostCommandLine.parse(List.of(), Map.of(), dir).accounts()).singleElement()
                 .satisfies(a -> assertThat(a.geweBaseUrl()).isEqualTo(Optional.empty()));
     }
 
@@ -111,7 +111,7 @@ class HostConfigAccountsTest {
     void aRefusalOfTheFileNamesTheFlagTheFileTheLineAndTheKey() throws Exception {
         assertThatThrownBy(() -> parse("accounts:\n  - appId: wx_a\n    baseUrl: http://g/v2/api\n  - appId: wx_b\n"
                 + "    baseUrl: http://g/v2/api\n    pacing:\n      addDailyCap: lots\n", List.of(), Map.of()))
-                .isInstanceOf(HostConfig.ConfigException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessage("--config / BOT_CONFIG: " + dir.resolve("bot.yaml") + " line 7: "
                         + "accounts[1].pacing.addDailyCap: must be a whole number of at least 0");
         assertThatThrownBy(() -> parse(TWO, List.of(), Map.of()))

@@ -16,15 +16,15 @@ class HostConfigDatabaseTest {
     private static final Path HOME = Path.of("/opt/bot");
 
     private static HostConfig parse(List<String> args, Map<String, String> env) throws Exception {
-        return HostConfig.parse(args, env, HOME);
+        return HostCommandLine.parse(args, env, HOME);
     }
 
     @Test
     void withoutAUrlTheDatabaseIsSqliteInTheDataFolderAsBefore() throws Exception {
         HostConfig c = parse(List.of("--data-dir", "/srv/data"), Map.of());
 
-        assertThat(c.database()).isEmpty();
-        assertThat(DatabaseSettings.sqliteIn(c.dataDir()).url()).isEqualTo("jdbc:sqlite:/srv/data/host.db");
+        assertThat(c.storage().database()).isEmpty();
+        assertThat(DatabaseSettings.sqliteIn(c.storage().dataDir()).url()).isEqualTo("jdbc:sqlite:/srv/data/host.db");
         assertThat(c.toString()).contains("database=(in the data folder)");
     }
 
@@ -32,14 +32,14 @@ class HostConfigDatabaseTest {
     void aPostgresqlUrlUserAndPasswordComeFromFlagsOrTheEnvironmentThePasswordOnlyFromTheEnvironment() throws Exception {
         HostConfig fromEnv = parse(List.of(), Map.of("BOT_DATABASE_URL", "jdbc:postgresql://db.internal:5433/bot",
                 "BOT_DATABASE_USER", "bot", "BOT_DATABASE_PASSWORD", "pg-s3cret"));
-        assertThat(fromEnv.database()).contains(new DatabaseSettings(Dialect.POSTGRESQL,
+        assertThat(fromEnv.storage().database()).contains(new DatabaseSettings(Dialect.POSTGRESQL,
                 "jdbc:postgresql://db.internal:5433/bot", "bot", "pg-s3cret"));
 
         HostConfig fromFlags = parse(List.of("--database-url", "jdbc:postgresql://db.internal/bot", "--database-user",
                 "other"), Map.of("BOT_DATABASE_URL", "jdbc:sqlite:/x.db", "BOT_DATABASE_PASSWORD", "pg-s3cret"));
-        assertThat(fromFlags.database().orElseThrow().url()).isEqualTo("jdbc:postgresql://db.internal/bot");
-        assertThat(fromFlags.database().orElseThrow().user()).isEqualTo("other");
-        assertThat(fromFlags.database().orElseThrow().server()).contains("db.internal:5432");
+        assertThat(fromFlags.storage().database().orElseThrow().url()).isEqualTo("jdbc:postgresql://db.internal/bot");
+        assertThat(fromFlags.storage().database().orElseThrow().user()).isEqualTo("other");
+        assertThat(fromFlags.storage().database().orElseThrow().server()).contains("db.internal:5432");
 
         assertThatThrownBy(() -> parse(List.of("--database-password", "pg-s3cret"), Map.of()))
                 .hasMessage("unknown option '--database-password'; see --help");
@@ -49,8 +49,8 @@ class HostConfigDatabaseTest {
     void anSqliteUrlNamesAFile() throws Exception {
         HostConfig c = parse(List.of("--database-url", "jdbc:sqlite:/var/lib/bot/state.db"), Map.of());
 
-        assertThat(c.database().orElseThrow().dialect()).isEqualTo(Dialect.SQLITE);
-        assertThat(c.database().orElseThrow().describe()).isEqualTo("SQLite at jdbc:sqlite:/var/lib/bot/state.db");
+        assertThat(c.storage().database().orElseThrow().dialect()).isEqualTo(Dialect.SQLITE);
+        assertThat(c.storage().database().orElseThrow().describe()).isEqualTo("SQLite at jdbc:sqlite:/var/lib/bot/state.db");
         assertThatThrownBy(() -> parse(List.of("--database-url", "jdbc:sqlite::memory:"), Map.of()))
                 .hasMessage("--database-url / BOT_DATABASE_URL: must name a file: jdbc:sqlite:<file>,"
                         + " not 'jdbc:sqlite::memory:'");
@@ -60,7 +60,7 @@ class HostConfigDatabaseTest {
     void anyOtherUrlIsRefusedNamingTheFlagAndVariableWithThePasswordMasked() {
         assertThatThrownBy(() -> parse(List.of(), Map.of("BOT_DATABASE_URL",
                 "jdbc:mysql://db/bot?user=bot&password=my-s3cret")))
-                .isInstanceOf(HostConfig.ConfigException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessage("--database-url / BOT_DATABASE_URL: must be jdbc:sqlite:<file> or"
                         + " jdbc:postgresql://<host>[:<port>]/<database>, not 'jdbc:mysql://db/bot?user=bot&password=***'");
         assertThatThrownBy(() -> parse(List.of("--database-url", "postgresql://db/bot"),
@@ -74,14 +74,14 @@ class HostConfigDatabaseTest {
     void thePasswordNeverShowsInTheDescriptionTheStartLogOrHelp() throws Exception {
         HostConfig c = parse(List.of("--database-url", "jdbc:postgresql://db:5432/bot?ssl=true&password=url-s3cret"),
                 Map.of("BOT_DATABASE_USER", "bot", "BOT_DATABASE_PASSWORD", "env-s3cret"));
-        DatabaseSettings db = c.database().orElseThrow();
+        DatabaseSettings db = c.storage().database().orElseThrow();
 
         assertThat(db.describe()).isEqualTo("PostgreSQL at jdbc:postgresql://db:5432/bot?ssl=true&password=*** as user bot");
         assertThat(c.toString()).contains(db.describe()).doesNotContain("s3cret");
         assertThat(db.toString()).doesNotContain("s3cret");
         assertThat(db.mask("FATAL: no pg_hba.conf entry, password env-s3cret / url-s3cret"))
                 .isEqualTo("FATAL: no pg_hba.conf entry, password *** / ***");
-        assertThat(HostConfig.help()).contains("--database-url", "BOT_DATABASE_URL", "--database-user",
+        assertThat(HostCommandLine.help()).contains("--database-url", "BOT_DATABASE_URL", "--database-user",
                 "BOT_DATABASE_USER", "BOT_DATABASE_PASSWORD");
     }
 }

@@ -26,33 +26,33 @@ class HostConfigTest {
     private static final Path HOME = Path.of("/opt/bot");
 
     private static HostConfig parse(List<String> args, Map<String, String> env) throws Exception {
-        return HostConfig.parse(args, env, HOME);
+        return HostCommandLine.parse(args, env, HOME);
     }
 
     @Test
     void defaultsRunOnTheEmbeddedSandboxWithFoldersBesideTheJar() throws Exception {
         HostConfig c = parse(List.of(), Map.of());
         assertThat(c.embeddedSandbox()).isTrue();
-        assertThat(c.port()).isEqualTo(8080);
-        assertThat(c.pluginsDir()).isEqualTo(Path.of("/opt/bot/plugins"));
+        assertThat(c.endpoint().port()).isEqualTo(8080);
+        assertThat(c.plugins().dir()).isEqualTo(Path.of("/opt/bot/plugins"));
         // The working directory's data/, never the jar's folder: that is the build output.
-        assertThat(c.dataDir()).isEqualTo(Path.of("data").toAbsolutePath());
-        assertThat(c.dataDir().startsWith(HOME)).isFalse();
-        assertThat(c.ephemeralData()).isTrue();
-        assertThat(c.bind()).isEqualTo("127.0.0.1");
+        assertThat(c.storage().dataDir()).isEqualTo(Path.of("data").toAbsolutePath());
+        assertThat(c.storage().dataDir().startsWith(HOME)).isFalse();
+        assertThat(c.storage().ephemeralData()).isTrue();
+        assertThat(c.endpoint().bind()).isEqualTo("127.0.0.1");
         assertThat(c.console()).isTrue();
-        assertThat(c.language()).isEqualTo("en");
-        assertThat(c.admins()).isEmpty();
-        assertThat(c.pacing().addDailyCap()).isEqualTo(10);
-        assertThat(c.pacing().addInterval()).isEqualTo(Duration.ofMinutes(30));
-        assertThat(c.pacing().addJitter()).isEqualTo(Duration.ofMinutes(10));
-        assertThat(c.pacing().searchInterval()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(c.pacing().searchDailyCap()).isEqualTo(30);
-        assertThat(c.pacing().answerDailyCap()).isEqualTo(100);
-        assertThat(c.pacing().addDedupWindow()).isEqualTo(Duration.ofDays(7));
-        assertThat(c.pacing().warmup()).isEqualTo(Duration.ofDays(3));
-        assertThat(c.pacing().skipWarmup()).isFalse();
-        assertThat(c.pacing().onlineSince()).isEmpty();
+        assertThat(c.first().language()).isEqualTo("en");
+        assertThat(c.first().admins()).isEmpty();
+        assertThat(c.first().pacing().addDailyCap()).isEqualTo(10);
+        assertThat(c.first().pacing().addInterval()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(c.first().pacing().addJitter()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(c.first().pacing().searchInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.first().pacing().searchDailyCap()).isEqualTo(30);
+        assertThat(c.first().pacing().answerDailyCap()).isEqualTo(100);
+        assertThat(c.first().pacing().addDedupWindow()).isEqualTo(Duration.ofDays(7));
+        assertThat(c.first().pacing().warmup()).isEqualTo(Duration.ofDays(3));
+        assertThat(c.first().pacing().skipWarmup()).isFalse();
+        assertThat(c.first().pacing().onlineSince()).isEmpty();
     }
 
     @Test
@@ -70,19 +70,19 @@ class HostConfigTest {
                 Map.entry("BOT_ADD_DAILY_CAP", "5"),
                 Map.entry("BOT_ONLINE_SINCE", "2026-01-31"),
                 Map.entry("BOT_SKIP_WARMUP", "true")));
-        assertThat(c.geweBaseUrl()).contains("http://10.0.0.5:2531/v2/api");
-        assertThat(c.geweToken()).isEqualTo("tok");
-        assertThat(c.geweAppId()).isEqualTo("wx_app");
-        assertThat(c.admins()).containsExactlyInAnyOrder("wxid_a", "wxid_b");
-        assertThat(c.port()).isEqualTo(9090);
-        assertThat(c.callbackSecret()).isEqualTo("s3cret");
-        assertThat(c.pluginsDir()).isEqualTo(Path.of("/srv/plugins"));
-        assertThat(c.dataDir()).isEqualTo(Path.of("/srv/data"));
-        assertThat(c.ephemeralData()).isFalse();
-        assertThat(c.language()).isEqualTo("zh");
-        assertThat(c.pacing().addDailyCap()).isEqualTo(5);
-        assertThat(c.pacing().onlineSince()).contains(Instant.parse("2026-01-31T00:00:00Z"));
-        assertThat(c.pacing().skipWarmup()).isTrue();
+        assertThat(c.first().geweBaseUrl()).contains("http://10.0.0.5:2531/v2/api");
+        assertThat(c.first().geweToken()).isEqualTo("tok");
+        assertThat(c.first().appId()).isEqualTo("wx_app");
+        assertThat(c.first().admins()).containsExactlyInAnyOrder("wxid_a", "wxid_b");
+        assertThat(c.endpoint().port()).isEqualTo(9090);
+        assertThat(c.endpoint().callbackSecret()).isEqualTo("s3cret");
+        assertThat(c.plugins().dir()).isEqualTo(Path.of("/srv/plugins"));
+        assertThat(c.storage().dataDir()).isEqualTo(Path.of("/srv/data"));
+        assertThat(c.storage().ephemeralData()).isFalse();
+        assertThat(c.first().language()).isEqualTo("zh");
+        assertThat(c.first().pacing().addDailyCap()).isEqualTo(5);
+        assertThat(c.first().pacing().onlineSince()).contains(Instant.parse("2026-01-31T00:00:00Z"));
+        assertThat(c.first().pacing().skipWarmup()).isTrue();
     }
 
     @Test
@@ -90,10 +90,10 @@ class HostConfigTest {
         HostConfig c = parse(List.of("--port=0", "--admins", "wxid_flag", "--no-console", "--add-interval", "90s",
                         "--gewe-base-url", "http://10.0.0.5:2531/v2/api"),
                 Map.of("BOT_PORT", "9090", "BOT_ADMINS", "wxid_env"));
-        assertThat(c.port()).isZero();
-        assertThat(c.admins()).containsExactly("wxid_flag");
+        assertThat(c.endpoint().port()).isZero();
+        assertThat(c.first().admins()).containsExactly("wxid_flag");
         assertThat(c.console()).isFalse();
-        assertThat(c.pacing().addInterval()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(c.first().pacing().addInterval()).isEqualTo(Duration.ofSeconds(90));
     }
 
     /** Every duration the host's command line takes, with its variable. */
@@ -107,7 +107,7 @@ class HostConfigTest {
 
     @Test
     void aDurationWithoutItsUnitIsRefusedFromEveryFlagAndVariableNamingItAndZeroAloneIsAllowed() throws Exception {
-        assertThat(HostConfig.help().lines().filter(line -> line.contains("<duration>"))
+        assertThat(HostCommandLine.help().lines().filter(line -> line.contains("<duration>"))
                 .map(line -> line.strip().split("=")[0])).containsExactlyInAnyOrderElementsOf(DURATION_FLAGS.keySet());
         String bare = " must be a duration with its unit, such as 30m or 90s, not a bare number (0 alone means none)";
         for (Map.Entry<String, String> duration : DURATION_FLAGS.entrySet()) {
@@ -115,14 +115,14 @@ class HostConfigTest {
             assertThatThrownBy(() -> parse(List.of(duration.getKey(), "30"), Map.of())).hasMessage(named + bare);
             assertThatThrownBy(() -> parse(List.of(), Map.of(duration.getValue(), "30"))).hasMessage(named + bare);
         }
-        assertThat(parse(List.of("--add-interval", "0"), Map.of("BOT_ADD_JITTER", "0")).pacing())
+        assertThat(parse(List.of("--add-interval", "0"), Map.of("BOT_ADD_JITTER", "0")).first().pacing())
                 .satisfies(p -> assertThat(p.addInterval()).isZero(), p -> assertThat(p.addJitter()).isZero());
-        assertThat(parse(List.of("--add-interval", "30m", "--add-jitter", "90s"), Map.of()).pacing())
+        assertThat(parse(List.of("--add-interval", "30m", "--add-jitter", "90s"), Map.of()).first().pacing())
                 .satisfies(p -> assertThat(p.addInterval()).isEqualTo(Duration.ofMinutes(30)),
                         p -> assertThat(p.addJitter()).isEqualTo(Duration.ofSeconds(90)));
-        assertThatThrownBy(() -> HostConfig.login(List.of("login", "--gewe-base-url", "http://10.0.0.5:2531/v2/api",
+        assertThatThrownBy(() -> HostCommandLine.login(List.of("login", "--gewe-base-url", "http://10.0.0.5:2531/v2/api",
                 "--timeout", "10"), Map.of())).hasMessage("--timeout / BOT_LOGIN_TIMEOUT" + bare);
-        assertThatThrownBy(() -> HostConfig.login(List.of("login", "--gewe-base-url", "http://10.0.0.5:2531/v2/api"),
+        assertThatThrownBy(() -> HostCommandLine.login(List.of("login", "--gewe-base-url", "http://10.0.0.5:2531/v2/api"),
                 Map.of("BOT_GEWE_TIMEOUT", "30"))).hasMessage("--gewe-timeout / BOT_GEWE_TIMEOUT" + bare);
     }
 
@@ -140,7 +140,7 @@ class HostConfigTest {
 
     @Test
     void helpListsEveryFlagWithItsVariable() {
-        String help = HostConfig.help();
+        String help = HostCommandLine.help();
         for (String name : List.of("--gewe-base-url", "GEWE_BASE_URL", "--gewe-token", "GEWE_TOKEN", "--gewe-app-id",
                 "GEWE_APP_ID", "--admins", "BOT_ADMINS", "--port", "BOT_PORT", "--callback-secret",
                 "BOT_CALLBACK_SECRET", "--plugins-dir", "BOT_PLUGINS_DIR", "--data-dir", "BOT_DATA_DIR",
@@ -182,30 +182,30 @@ class HostConfigTest {
     @Test
     void aFlagWinsOverABadVariableWhichIsThenNeverRead() throws Exception {
         HostConfig c = parse(List.of("--port", "9", "--warmup", "1h"), Map.of("BOT_PORT", "nope", "BOT_WARMUP", "soon"));
-        assertThat(c.port()).isEqualTo(9);
-        assertThat(c.pacing().warmup()).isEqualTo(Duration.ofHours(1));
+        assertThat(c.endpoint().port()).isEqualTo(9);
+        assertThat(c.first().pacing().warmup()).isEqualTo(Duration.ofHours(1));
     }
 
     @Test
     void durationsAndSwitchesReadTheSameFromFlagsAndVariables() throws Exception {
         HostConfig c = parse(List.of("--gewe-timeout=250ms", "--backoff-max", "PT1H", "--skip-warmup=false"),
                 Map.of("BOT_ADD_DEDUP_WINDOW", "2h", "BOT_SKIP_WARMUP", "yes", "BOT_ANSWER_INTERVAL", " 90s "));
-        assertThat(c.geweResponseTimeout()).isEqualTo(Duration.ofMillis(250));
-        assertThat(c.pacing().backoffMax()).isEqualTo(Duration.ofHours(1));
-        assertThat(c.pacing().addDedupWindow()).isEqualTo(Duration.ofHours(2));
-        assertThat(c.pacing().answerInterval()).isEqualTo(Duration.ofSeconds(90));
-        assertThat(c.pacing().skipWarmup()).isFalse();
-        assertThat(parse(List.of(), Map.of("BOT_SKIP_WARMUP", "yes")).pacing().skipWarmup()).isTrue();
-        assertThat(parse(List.of("--skip-warmup"), Map.of()).pacing().skipWarmup()).isTrue();
+        assertThat(c.link().responseTimeout()).isEqualTo(Duration.ofMillis(250));
+        assertThat(c.first().pacing().backoffMax()).isEqualTo(Duration.ofHours(1));
+        assertThat(c.first().pacing().addDedupWindow()).isEqualTo(Duration.ofHours(2));
+        assertThat(c.first().pacing().answerInterval()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(c.first().pacing().skipWarmup()).isFalse();
+        assertThat(parse(List.of(), Map.of("BOT_SKIP_WARMUP", "yes")).first().pacing().skipWarmup()).isTrue();
+        assertThat(parse(List.of("--skip-warmup"), Map.of()).first().pacing().skipWarmup()).isTrue();
     }
 
     @Test
     void searchAndAnswerLimitsComeFromFlagsOrTheEnvironmentAndACapOfZeroIsRefused() throws Exception {
         HostConfig c = parse(List.of("--search-interval", "3s"), Map.of("BOT_SEARCH_INTERVAL", "1m",
                 "BOT_SEARCH_DAILY_CAP", "12", "BOT_ANSWER_DAILY_CAP", "40"));
-        assertThat(c.pacing().searchInterval()).isEqualTo(Duration.ofSeconds(3));
-        assertThat(c.pacing().searchDailyCap()).isEqualTo(12);
-        assertThat(c.pacing().answerDailyCap()).isEqualTo(40);
+        assertThat(c.first().pacing().searchInterval()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(c.first().pacing().searchDailyCap()).isEqualTo(12);
+        assertThat(c.first().pacing().answerDailyCap()).isEqualTo(40);
         assertThatThrownBy(() -> parse(List.of("--search-daily-cap", "0"), Map.of()))
                 .hasMessage("--search-daily-cap / BOT_SEARCH_DAILY_CAP must be a whole number of at least 1");
         assertThatThrownBy(() -> parse(List.of(), Map.of("BOT_ANSWER_DAILY_CAP", "0")))
@@ -215,17 +215,17 @@ class HostConfigTest {
     @Test
     void theLastOfARepeatedFlagWinsAndABlankVariableIsUnset() throws Exception {
         HostConfig c = parse(List.of("--port", "1", "--port", "2"), Map.of("BOT_LANG", "  ", "BOT_ADD_DAILY_CAP", ""));
-        assertThat(c.port()).isEqualTo(2);
-        assertThat(c.language()).isEqualTo("en");
-        assertThat(c.pacing().addDailyCap()).isEqualTo(10);
+        assertThat(c.endpoint().port()).isEqualTo(2);
+        assertThat(c.first().language()).isEqualTo("en");
+        assertThat(c.first().pacing().addDailyCap()).isEqualTo(10);
     }
 
     @Test
     void valuesAreTakenLiterallyNeverExpanded() throws Exception {
         HostConfig c = parse(List.of("--gewe-app-id", "${sys:user.home}"),
                 Map.of("BOT_DEFAULT_GREETING", "hi ${sys:user.home} ${env:HOME}"));
-        assertThat(c.geweAppId()).isEqualTo("${sys:user.home}");
-        assertThat(c.defaultGreeting()).isEqualTo("hi ${sys:user.home} ${env:HOME}");
+        assertThat(c.first().appId()).isEqualTo("${sys:user.home}");
+        assertThat(c.first().defaultGreeting()).isEqualTo("hi ${sys:user.home} ${env:HOME}");
     }
 
     @Test
@@ -238,12 +238,12 @@ class HostConfigTest {
     @Test
     void helpShowsEachOptionWithItsVariableAndItsDefault() throws Exception {
         StringWriter printed = new StringWriter();
-        Optional<HostConfig> run = HostConfig.fromCommandLine(List.of("--help"),
+        Optional<HostConfig> run = HostCommandLine.fromCommandLine(List.of("--help"),
                 Map.of("BOT_PORT", "9999", "BOT_WARMUP", "not a duration"), HOME, new PrintWriter(printed));
 
         assertThat(run).isEmpty();
         String help = printed.toString();
-        assertThat(help).isEqualTo(HostConfig.help()).startsWith("Usage: java -jar host-sample.jar [OPTIONS]");
+        assertThat(help).isEqualTo(HostCommandLine.help()).startsWith("Usage: java -jar host-sample.jar [OPTIONS]");
         assertThat(entry(help, "--port")).contains("BOT_PORT").contains("default: 8080").doesNotContain("9999");
         assertThat(entry(help, "--add-interval")).contains("BOT_ADD_INTERVAL").contains("default: 30m");
         assertThat(entry(help, "--add-jitter")).contains("BOT_ADD_JITTER").contains("default: 10m");
@@ -261,11 +261,11 @@ class HostConfigTest {
 
     @Test
     void theCommandAgeLimitIsTenMinutesUnlessTheFlagOrItsVariableSaysOtherwise() throws Exception {
-        assertThat(parse(List.of(), Map.of()).commandMaxAge()).isEqualTo(Duration.ofMinutes(10));
-        assertThat(parse(List.of(), Map.of("BOT_COMMAND_MAX_AGE", "2h")).commandMaxAge()).isEqualTo(Duration.ofHours(2));
-        assertThat(parse(List.of("--command-max-age", "90s"), Map.of("BOT_COMMAND_MAX_AGE", "2h")).commandMaxAge())
+        assertThat(parse(List.of(), Map.of()).first().commandMaxAge()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(parse(List.of(), Map.of("BOT_COMMAND_MAX_AGE", "2h")).first().commandMaxAge()).isEqualTo(Duration.ofHours(2));
+        assertThat(parse(List.of("--command-max-age", "90s"), Map.of("BOT_COMMAND_MAX_AGE", "2h")).first().commandMaxAge())
                 .isEqualTo(Duration.ofSeconds(90));
-        assertThat(entry(HostConfig.help(), "--command-max-age")).contains("BOT_COMMAND_MAX_AGE").contains("default: 10m");
+        assertThat(entry(HostCommandLine.help(), "--command-max-age")).contains("BOT_COMMAND_MAX_AGE").contains("default: 10m");
         assertThatThrownBy(() -> parse(List.of(), Map.of("BOT_COMMAND_MAX_AGE", "soon")))
                 .hasMessageStartingWith("--command-max-age / BOT_COMMAND_MAX_AGE must be a duration");
     }
@@ -292,7 +292,7 @@ class HostConfigTest {
     void versionPrintsTheProjectVersionAndAsksForNothingMore() throws Exception {
         for (String flag : List.of("--version", "-V")) {
             StringWriter printed = new StringWriter();
-            Optional<HostConfig> run = HostConfig.fromCommandLine(List.of(flag), Map.of("BOT_PORT", "not a port"), HOME,
+            Optional<HostConfig> run = HostCommandLine.fromCommandLine(List.of(flag), Map.of("BOT_PORT", "not a port"), HOME,
                     new PrintWriter(printed));
 
             assertThat(run).isEmpty();
@@ -303,13 +303,13 @@ class HostConfigTest {
     @Test
     void withoutHelpOrVersionTheCommandLineGivesTheConfigurationToRun() throws Exception {
         StringWriter printed = new StringWriter();
-        Optional<HostConfig> run = HostConfig.fromCommandLine(List.of("--port", "0"), Map.of("BOT_ADMINS", "wxid_a"),
+        Optional<HostConfig> run = HostCommandLine.fromCommandLine(List.of("--port", "0"), Map.of("BOT_ADMINS", "wxid_a"),
                 HOME, new PrintWriter(printed));
 
-        assertThat(run).map(HostConfig::port).contains(0);
-        assertThat(run).map(HostConfig::admins).contains(java.util.Set.of("wxid_a"));
+        assertThat(run).map(c -> c.endpoint().port()).contains(0);
+        assertThat(run).map(c -> c.first().admins()).contains(java.util.Set.of("wxid_a"));
         assertThat(printed.toString()).isEmpty();
-        assertThatThrownBy(() -> HostConfig.fromCommandLine(List.of(), Map.of("BOT_WARMUP", "soon"), HOME,
+        assertThatThrownBy(() -> HostCommandLine.fromCommandLine(List.of(), Map.of("BOT_WARMUP", "soon"), HOME,
                 new PrintWriter(printed))).hasMessageStartingWith("--warmup / BOT_WARMUP must be a duration");
     }
 
@@ -329,17 +329,17 @@ class HostConfigTest {
     void onARealGeweTheEndpointListensOnEveryInterfaceAndKeepsItsStateInTheWorkingDirectory() throws Exception {
         HostConfig c = parse(List.of("--gewe-base-url", "http://10.0.0.5:2531/v2/api"), Map.of());
 
-        assertThat(c.bind()).isEqualTo("0.0.0.0");
-        assertThat(c.dataDir()).isEqualTo(Path.of("").toAbsolutePath().resolve("data"));
-        assertThat(c.ephemeralData()).isFalse();
+        assertThat(c.endpoint().bind()).isEqualTo("0.0.0.0");
+        assertThat(c.storage().dataDir()).isEqualTo(Path.of("").toAbsolutePath().resolve("data"));
+        assertThat(c.storage().ephemeralData()).isFalse();
     }
 
     @Test
     void theBindAddressComesFromTheFlagOrItsVariable() throws Exception {
-        assertThat(parse(List.of("--bind", "127.0.0.1", "--gewe-base-url", "http://g/v2/api"), Map.of()).bind())
+        assertThat(parse(List.of("--bind", "127.0.0.1", "--gewe-base-url", "http://g/v2/api"), Map.of()).endpoint().bind())
                 .isEqualTo("127.0.0.1");
-        assertThat(parse(List.of(), Map.of("BOT_BIND", "::1")).bind()).isEqualTo("::1");
-        assertThat(parse(List.of(), Map.of("BOT_BIND", "0.0.0.0")).bind()).isEqualTo("0.0.0.0");
+        assertThat(parse(List.of(), Map.of("BOT_BIND", "::1")).endpoint().bind()).isEqualTo("::1");
+        assertThat(parse(List.of(), Map.of("BOT_BIND", "0.0.0.0")).endpoint().bind()).isEqualTo("0.0.0.0");
         assertThatThrownBy(() -> parse(List.of("--bind", "10.0.0.1 ; rm"), Map.of()))
                 .hasMessage("--bind / BOT_BIND must be an IP address or a host name, such as 127.0.0.1");
     }
@@ -347,7 +347,7 @@ class HostConfigTest {
     @Test
     void helpNamesTheBindAddressAndTheDataFolderOutsideTheBuildOutput() {
         // Long notes wrap; the words are what matters.
-        assertThat(HostConfig.help().replaceAll("\\s+", " ")).contains("--bind").contains("BOT_BIND")
+        assertThat(HostCommandLine.help().replaceAll("\\s+", " ")).contains("--bind").contains("BOT_BIND")
                 .contains("default: 0.0.0.0; 127.0.0.1 on the embedded sandbox")
                 .contains("default: data/ in the working directory; a temporary folder on the embedded sandbox")
                 .doesNotContain("beside the jar; a temporary");
@@ -358,24 +358,24 @@ class HostConfigTest {
             throws Exception {
         HostConfig none = parse(List.of("--gewe-base-url", "http://192.168.1.20:2531/v2/api"), Map.of());
         assertThat(none.link().publicUrl()).isEmpty();
-        assertThat(none.link().variant()).isEqualTo(HostConfig.GeweVariant.SELF_HOSTED);
-        assertThat(none.link().variantGuessed()).isTrue();
+        assertThat(none.first().variant()).isEqualTo(GeweVariant.SELF_HOSTED);
+        assertThat(none.first().variantGuessed()).isTrue();
 
         HostConfig hosted = parse(List.of("--gewe-base-url", "http://api.geweapi.com/gewe/v2/api"),
                 Map.of("BOT_PUBLIC_URL", "http://203.0.113.5:8080/"));
         assertThat(hosted.link().publicUrl()).contains("http://203.0.113.5:8080");
-        assertThat(hosted.link().variant()).isEqualTo(HostConfig.GeweVariant.HOSTED);
-        assertThat(parse(List.of("--gewe-base-url", "https://gw.example.com/gewe/v2/api/"), Map.of()).link().variant())
-                .isEqualTo(HostConfig.GeweVariant.HOSTED);
+        assertThat(hosted.first().variant()).isEqualTo(GeweVariant.HOSTED);
+        assertThat(parse(List.of("--gewe-base-url", "https://gw.example.com/gewe/v2/api/"), Map.of()).first().variant())
+                .isEqualTo(GeweVariant.HOSTED);
 
         HostConfig chosen = parse(List.of("--gewe-base-url", "http://api.geweapi.com/gewe/v2/api",
                 "--gewe-variant", "self-hosted", "--public-url", "https://bot.example.com/base"),
                 Map.of("BOT_GEWE_VARIANT", "hosted"));
-        assertThat(chosen.link().variant()).isEqualTo(HostConfig.GeweVariant.SELF_HOSTED);
-        assertThat(chosen.link().variantGuessed()).isFalse();
+        assertThat(chosen.first().variant()).isEqualTo(GeweVariant.SELF_HOSTED);
+        assertThat(chosen.first().variantGuessed()).isFalse();
         assertThat(chosen.link().publicUrl()).contains("https://bot.example.com/base");
-        assertThat(parse(List.of(), Map.of("BOT_GEWE_VARIANT", "HOSTED")).link().variant())
-                .isEqualTo(HostConfig.GeweVariant.HOSTED);
+        assertThat(parse(List.of(), Map.of("BOT_GEWE_VARIANT", "HOSTED")).first().variant())
+                .isEqualTo(GeweVariant.HOSTED);
     }
 
     @Test
@@ -394,7 +394,7 @@ class HostConfigTest {
                 .containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(2));
         assertThat(parse(List.of("--reconnect-waits", "100ms,200ms"), Map.of()).link().reconnectWaits())
                 .containsExactly(Duration.ofMillis(100), Duration.ofMillis(200));
-        assertThat(HostConfig.help()).contains("--public-url=<url>").contains("[env BOT_PUBLIC_URL; default: none")
+        assertThat(HostCommandLine.help()).contains("--public-url=<url>").contains("[env BOT_PUBLIC_URL; default: none")
                 .contains("--gewe-variant=<variant>").doesNotContain("--reconnect-waits");
     }
 
@@ -410,12 +410,12 @@ class HostConfigTest {
                       action: accept
                 """);
 
-        assertThat(parse(List.of(), Map.of()).friendRequestRules()).isEqualTo(FriendRequestRules.none());
+        assertThat(parse(List.of(), Map.of()).first().friendRequestRules()).isEqualTo(FriendRequestRules.none());
         String gewe = "http://10.0.0.5:2531/v2/api";
-        assertThat(parse(List.of(), Map.of("BOT_CONFIG", fromEnv.toString(), "GEWE_BASE_URL", gewe)).friendRequestRules()
+        assertThat(parse(List.of(), Map.of("BOT_CONFIG", fromEnv.toString(), "GEWE_BASE_URL", gewe)).first().friendRequestRules()
                 .autoAnswerDailyCap()).isEqualTo(7);
         FriendRequestRules rules = parse(List.of("--config", fromFlag.toString()),
-                Map.of("BOT_CONFIG", fromEnv.toString(), "GEWE_BASE_URL", gewe)).friendRequestRules();
+                Map.of("BOT_CONFIG", fromEnv.toString(), "GEWE_BASE_URL", gewe)).first().friendRequestRules();
         assertThat(rules.autoAnswerDailyCap()).isEqualTo(9);
         assertThat(rules.rules()).extracting(FriendRequestRule::name, FriendRequestRule::action)
                 .containsExactly(tuple("keyword", RuleAction.ACCEPT));
@@ -424,7 +424,7 @@ class HostConfigTest {
         // The flag wins over a variable naming a file that is not there, which is then never read.
         assertThat(parse(List.of("--config=" + fromFlag),
                 Map.of("BOT_CONFIG", dir.resolve("gone.yaml").toString(), "GEWE_BASE_URL", gewe))
-                .friendRequestRules().autoAnswerDailyCap()).isEqualTo(9);
+                .first().friendRequestRules().autoAnswerDailyCap()).isEqualTo(9);
     }
 
     @Test
@@ -437,7 +437,7 @@ class HostConfigTest {
                 """);
 
         assertThatThrownBy(() -> parse(List.of("--config", bad.toString()), Map.of()))
-                .isInstanceOf(HostConfig.ConfigException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessage("--config / BOT_CONFIG: " + bad + " line 4: friendRequests.rules[0].action: "
                         + "must be accept, reject or ask, not 'acept'");
         assertThatThrownBy(() -> parse(List.of(), Map.of("BOT_CONFIG", dir.resolve("gone.yaml").toString())))
@@ -449,7 +449,7 @@ class HostConfigTest {
 
     @Test
     void helpListsTheConfigurationFileWithItsVariable() {
-        assertThat(entry(HostConfig.help(), "--config")).contains("--config=<file>").contains("BOT_CONFIG")
+        assertThat(entry(HostCommandLine.help(), "--config")).contains("--config=<file>").contains("BOT_CONFIG")
                 .contains("default: none: no rules, friend requests go to the admins");
     }
 }

@@ -24,7 +24,7 @@ class LoginCommandLineTest {
     Path data;
 
     private HostConfig parse(List<String> args, Map<String, String> env) throws Exception {
-        return HostConfig.parse(args, env, HOME);
+        return HostCommandLine.parse(args, env, HOME);
     }
 
     @Test
@@ -33,9 +33,9 @@ class LoginCommandLineTest {
 
         HostConfig c = parse(List.of("--gewe-base-url", GEWE, "--data-dir", data.toString()), Map.of());
 
-        assertThat(c.geweToken()).isEqualTo("saved-token");
-        assertThat(c.geweAppId()).isEqualTo("wx_saved");
-        assertThat(c.accountWxid()).isEqualTo("wxid_saved");
+        assertThat(c.first().geweToken()).isEqualTo("saved-token");
+        assertThat(c.first().appId()).isEqualTo("wx_saved");
+        assertThat(c.first().accountWxid()).isEqualTo("wxid_saved");
         assertThat(c.toString()).doesNotContain("saved-token").contains("account=wxid_saved");
     }
 
@@ -46,9 +46,9 @@ class LoginCommandLineTest {
         HostConfig c = parse(List.of("--gewe-base-url", GEWE, "--gewe-app-id", "wx_flag"),
                 Map.of("GEWE_TOKEN", "env-token", "BOT_DATA_DIR", data.toString()));
 
-        assertThat(c.geweToken()).isEqualTo("env-token");
-        assertThat(c.geweAppId()).isEqualTo("wx_flag");
-        assertThat(c.accountWxid()).as("the saved wxid is of another device").isEmpty();
+        assertThat(c.first().geweToken()).isEqualTo("env-token");
+        assertThat(c.first().appId()).isEqualTo("wx_flag");
+        assertThat(c.first().accountWxid()).as("the saved wxid is of another device").isEmpty();
     }
 
     @Test
@@ -59,14 +59,14 @@ class LoginCommandLineTest {
         HostConfig c = parse(List.of("--data-dir", data.toString(), "--no-console"), Map.of());
 
         assertThat(c.embeddedSandbox()).isFalse();
-        assertThat(c.geweBaseUrl()).contains(GEWE);
-        assertThat(c.geweToken()).isEqualTo("saved-token");
-        assertThat(c.geweAppId()).isEqualTo("wx_saved");
-        assertThat(c.bind()).isEqualTo(HostConfig.BIND_ALL);
-        assertThat(c.ephemeralData()).isFalse();
+        assertThat(c.first().geweBaseUrl()).contains(GEWE);
+        assertThat(c.first().geweToken()).isEqualTo("saved-token");
+        assertThat(c.first().appId()).isEqualTo("wx_saved");
+        assertThat(c.endpoint().bind()).isEqualTo(EndpointConfig.BIND_ALL);
+        assertThat(c.storage().ephemeralData()).isFalse();
         // A flag or a variable wins, as for the token.
         assertThat(parse(List.of("--data-dir", data.toString()), Map.of("GEWE_BASE_URL", "http://10.0.0.9:2531/v2/api"))
-                .geweBaseUrl()).contains("http://10.0.0.9:2531/v2/api");
+                .first().geweBaseUrl()).contains("http://10.0.0.9:2531/v2/api");
     }
 
     @Test
@@ -106,7 +106,7 @@ class LoginCommandLineTest {
 
     @Test
     void loginTakesTheHostsGeweOptionsAndTheHostedOnesOnlyWhenGiven() throws Exception {
-        LoginConfig plain = HostConfig.login(List.of("login", "--data-dir", data.toString()),
+        LoginConfig plain = HostCommandLine.login(List.of("login", "--data-dir", data.toString()),
                 Map.of("GEWE_BASE_URL", GEWE, "GEWE_TOKEN", "t-1", "GEWE_APP_ID", "wx_1"));
         assertThat(plain.geweBaseUrl()).isEqualTo(GEWE);
         assertThat(plain.geweToken()).isEqualTo("t-1");
@@ -116,7 +116,7 @@ class LoginCommandLineTest {
         assertThat(plain.regionId()).isEmpty();
         assertThat(plain.pollInterval()).hasSeconds(5);
 
-        LoginConfig hosted = HostConfig.login(List.of("login", "--gewe-base-url", GEWE, "--login-type", "MAC",
+        LoginConfig hosted = HostCommandLine.login(List.of("login", "--gewe-base-url", GEWE, "--login-type", "MAC",
                 "--region-id", "320000"), Map.of());
         assertThat(hosted.loginType()).contains("mac");
         assertThat(hosted.regionId()).contains("320000");
@@ -125,9 +125,9 @@ class LoginCommandLineTest {
 
     @Test
     void loginRefusesWhatItCannotUse() {
-        assertThatThrownBy(() -> HostConfig.login(List.of("login"), Map.of()))
+        assertThatThrownBy(() -> HostCommandLine.login(List.of("login"), Map.of()))
                 .hasMessageStartingWith("--gewe-base-url / GEWE_BASE_URL must be given");
-        assertThatThrownBy(() -> HostConfig.login(List.of("login", "--gewe-base-url", GEWE, "--login-type", "android"),
+        assertThatThrownBy(() -> HostCommandLine.login(List.of("login", "--gewe-base-url", GEWE, "--login-type", "android"),
                 Map.of())).hasMessage("--login-type / GEWE_LOGIN_TYPE must be ipad or mac");
     }
 
@@ -135,17 +135,17 @@ class LoginCommandLineTest {
     void loginHelpListsItsFlagsAndNeverThePollInterval() throws Exception {
         StringWriter help = new StringWriter();
 
-        assertThat(HostConfig.invocation(List.of("login", "--help"), Map.of(), HOME, new PrintWriter(help)))
+        assertThat(HostCommandLine.invocation(List.of("login", "--help"), Map.of(), HOME, new PrintWriter(help)))
                 .isEmpty();
         assertThat(help.toString()).startsWith("Usage: java -jar host-sample.jar login [OPTIONS]")
                 .contains("--login-type").contains("GEWE_LOGIN_TYPE").contains("--region-id").contains("--timeout")
                 .contains("[env GEWE_BASE_URL; default: none: login needs it]").doesNotContain("--poll-interval");
-        assertThat(HostConfig.help()).contains("Commands:").containsPattern("login +Logs the WeChat account in by QR code");
+        assertThat(HostCommandLine.help()).contains("Commands:").containsPattern("login +Logs the WeChat account in by QR code");
     }
 
     @Test
     void aLoginCommandLineIsNeverEchoedInAnError() {
-        assertThatThrownBy(() -> HostConfig.fromCommandLine(List.of("login", "--gewe-base-url", GEWE, "--gewe-token",
+        assertThatThrownBy(() -> HostCommandLine.fromCommandLine(List.of("login", "--gewe-base-url", GEWE, "--gewe-token",
                 "tok-secret-9"), Map.of(), HOME, new PrintWriter(new StringWriter())))
                 .hasMessageNotContaining("tok-secret-9");
     }

@@ -4,7 +4,6 @@ package io.gewebot.common.settings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -79,29 +78,60 @@ public record PacingPolicy(
     }
 
     /**
-     * The defaults, inside the platform vendor's own account rules (at most 15 requests a day to
-     * different people, 30 minutes apart): one request every 30 minutes plus up to 10 minutes of
-     * addJitter, 10 a day, no repeat to the same person within 7 days, 3 days of warm-up from the first
-     * time the account is seen online, and a risk-control pause of 1 h doubling up to 48 h; searches
-     * 10 s apart and 30 a day; answers 5 s apart and 100 a day.
+     * The defaults as the settings and the host's flags write them, by key: written here once, read
+     * by {@link #defaults()} and shown by the host's {@code --help}. They are inside the platform
+     * vendor's own account rules (at most 15 requests a day to different people, 30 minutes apart):
+     * one request every 30 minutes plus up to 10 minutes of jitter, 10 a day, no repeat to the same
+     * person within 7 days, 3 days of warm-up from the first time the account is seen online, and a
+     * risk-control pause of 1 h doubling up to 48 h; searches 10 s apart and 30 a day; answers 5 s
+     * apart and 100 a day. {@code onlineSince} has none.
+     */
+    private static final Map<String, String> DEFAULT_SETTINGS = Map.ofEntries(
+            Map.entry("addDailyCap", "10"),
+            Map.entry("addInterval", "30m"),
+            Map.entry("addJitter", "10m"),
+            Map.entry("answerInterval", "5s"),
+            Map.entry("answerDailyCap", "100"),
+            Map.entry("searchInterval", "10s"),
+            Map.entry("searchDailyCap", "30"),
+            Map.entry("addDedupWindow", "7d"),
+            Map.entry("warmup", "3d"),
+            Map.entry("skipWarmup", "false"),
+            Map.entry("backoffBase", "1h"),
+            Map.entry("backoffMax", "48h"));
+
+    private static final PacingPolicy DEFAULTS = new PacingPolicy(
+            Durations.parse(DEFAULT_SETTINGS.get("addInterval")),
+            Durations.parse(DEFAULT_SETTINGS.get("addJitter")),
+            Integer.parseInt(DEFAULT_SETTINGS.get("addDailyCap")),
+            Durations.parse(DEFAULT_SETTINGS.get("answerInterval")),
+            Durations.parse(DEFAULT_SETTINGS.get("addDedupWindow")),
+            Durations.parse(DEFAULT_SETTINGS.get("warmup")),
+            Optional.empty(),
+            Boolean.parseBoolean(DEFAULT_SETTINGS.get("skipWarmup")),
+            Durations.parse(DEFAULT_SETTINGS.get("backoffBase")),
+            Durations.parse(DEFAULT_SETTINGS.get("backoffMax")),
+            Durations.parse(DEFAULT_SETTINGS.get("searchInterval")),
+            Integer.parseInt(DEFAULT_SETTINGS.get("searchDailyCap")),
+            Integer.parseInt(DEFAULT_SETTINGS.get("answerDailyCap")));
+
+    /**
+     * The defaults: see {@link #defaultSetting(String)} for each.
      *
      * @return the default policy
      */
     public static PacingPolicy defaults() {
-        return new PacingPolicy(
-                Duration.ofMinutes(30),
-                Duration.ofMinutes(10),
-                10,
-                Duration.ofSeconds(5),
-                Duration.ofDays(7),
-                Duration.ofDays(3),
-                Optional.empty(),
-                false,
-                Duration.ofHours(1),
-                Duration.ofHours(48),
-                Duration.ofSeconds(10),
-                30,
-                100);
+        return DEFAULTS;
+    }
+
+    /**
+     * A key's default as people write it ({@code 30m}, {@code 10}, {@code false}), for a help text.
+     *
+     * @param key a key of {@link #fromSettings}
+     * @return its default, or empty for {@code onlineSince} and a key that is not the policy's
+     */
+    public static Optional<String> defaultSetting(String key) {
+        return Optional.ofNullable(DEFAULT_SETTINGS.get(key));
     }
 
     /**
@@ -150,7 +180,7 @@ public record PacingPolicy(
         Duration addJitter = in.duration("addJitter", d.addJitter());
         int addDailyCap = in.count("addDailyCap", d.addDailyCap());
         Duration answerInterval = in.duration("answerInterval", d.answerInterval());
-        Duration dedupWindow = in.duration("addDedupWindow", d.addDedupWindow());
+        Duration addDedupWindow = in.duration("addDedupWindow", d.addDedupWindow());
         Duration warmup = in.duration("warmup", d.warmup());
         Optional<Instant> onlineSince = in.instant("onlineSince");
         boolean skipWarmup = in.flag("skipWarmup", d.skipWarmup());
@@ -160,11 +190,29 @@ public record PacingPolicy(
         int searchDailyCap = in.count("searchDailyCap", d.searchDailyCap());
         int answerDailyCap = in.count("answerDailyCap", d.answerDailyCap());
         try {
-            return new PacingPolicy(addInterval, addJitter, addDailyCap, answerInterval, dedupWindow, warmup,
+            return new PacingPolicy(addInterval, addJitter, addDailyCap, answerInterval, addDedupWindow, warmup,
                     onlineSince, skipWarmup, backoffBase, backoffMax, searchInterval, searchDailyCap, answerDailyCap);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("pacing settings: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * This policy with the keys of {@link #fromSettings} that {@code given} has; a key it lacks keeps this
+     * policy's value.
+     *
+     * @param given the parts to change
+     * @return the policy
+     * @throws IllegalArgumentException when the result breaks a rule of the policy
+     */
+    public PacingPolicy with(PacingSettings given) {
+        return new PacingPolicy(given.addInterval().orElse(addInterval), given.addJitter().orElse(addJitter),
+                given.addDailyCap().orElse(addDailyCap), given.answerInterval().orElse(answerInterval),
+                given.addDedupWindow().orElse(addDedupWindow), given.warmup().orElse(warmup),
+                given.onlineSince().or(this::onlineSince), given.skipWarmup().orElse(skipWarmup),
+                given.backoffBase().orElse(backoffBase), given.backoffMax().orElse(backoffMax),
+                given.searchInterval().orElse(searchInterval), given.searchDailyCap().orElse(searchDailyCap),
+                given.answerDailyCap().orElse(answerDailyCap));
     }
 
     /**

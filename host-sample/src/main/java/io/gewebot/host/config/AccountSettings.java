@@ -1,8 +1,8 @@
 package io.gewebot.host.config;
 
 import io.gewebot.common.settings.FriendRequestRules;
+import io.gewebot.common.settings.PacingSettings;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -53,37 +53,5 @@ public record AccountSettings(String appId, int line, Optional<String> baseUrl, 
         return "AccountSettings[appId=" + appId + ", line=" + line + ", baseUrl=" + baseUrl.orElse("(flag)")
                 + ", token=" + token.map(t -> "***").orElse("(flag)") + ", admins=" + admins + ", lang=" + language
                 + ", pacing=" + pacing + "]";
-    }
-
-    /**
-     * An account's {@code pacing:}, each key left out empty; named as the pacing flags are, without
-     * their dashes.
-     *
-     * @param addDailyCap {@code addDailyCap}
-     * @param addInterval {@code addInterval}
-     * @param addJitter {@code addJitter}
-     * @param answerInterval {@code answerInterval}
-     * @param answerDailyCap {@code answerDailyCap}
-     * @param searchInterval {@code searchInterval}
-     * @param searchDailyCap {@code searchDailyCap}
-     * @param addDedupWindow {@code addDedupWindow}
-     * @param warmup {@code warmup}
-     * @param onlineSince {@code onlineSince}
-     * @param skipWarmup {@code skipWarmup}
-     * @param backoffBase {@code backoffBase}
-     * @param backoffMax {@code backoffMax}
-     */
-    public record PacingSettings(Optional<Integer> addDailyCap, Optional<Duration> addInterval,
-            Optional<Duration> addJitter, Optional<Duration> answerInterval, Optional<Integer> answerDailyCap,
-            Optional<Duration> searchInterval, Optional<Integer> searchDailyCap, Optional<Duration> addDedupWindow,
-            Optional<Duration> warmup, Optional<Instant> onlineSince, Optional<Boolean> skipWarmup,
-            Optional<Duration> backoffBase, Optional<Duration> backoffMax) {
-
-        /** @return no pacing key given */
-        public static PacingSettings none() {
-            return new PacingSettings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
-        }
     }
 }

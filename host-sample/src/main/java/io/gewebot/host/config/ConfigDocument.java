@@ -1,9 +1,9 @@
 package io.gewebot.host.config;
 
 import io.gewebot.common.settings.Durations;
-import io.gewebot.host.config.AccountSettings.PacingSettings;
 import io.gewebot.common.settings.FriendRequestRule;
 import io.gewebot.common.settings.FriendRequestRules;
+import io.gewebot.common.settings.PacingSettings;
 import io.gewebot.common.settings.Placeholders;
 import io.gewebot.common.settings.RuleAction;
 import java.time.Duration;

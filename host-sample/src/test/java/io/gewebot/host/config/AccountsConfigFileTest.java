@@ -3,7 +3,7 @@ package io.gewebot.host.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.gewebot.host.config.AccountSettings.PacingSettings;
+import io.gewebot.common.settings.PacingSettings;
 import io.gewebot.common.settings.FriendRequestRule;
 import io.gewebot.common.settings.RuleAction;
 import java.nio.charset.StandardCharsets;

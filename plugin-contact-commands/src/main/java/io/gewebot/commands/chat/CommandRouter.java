@@ -63,7 +63,7 @@ public final class CommandRouter {
     private final ChatContext chat;
     private final Redactor redactor;
     private final Clock clock;
-    private final Duration dedupWindow;
+    private final Duration addDedupWindow;
     private final Duration warmup;
     private final LookupCache lookups = new LookupCache();
     private final AddressBookCommands book;
@@ -83,7 +83,7 @@ public final class CommandRouter {
      * @param chat where replies go
      * @param redactor removes secrets from texts
      * @param clock the clock
-     * @param dedupWindow how long a target is never sent a second request (for the reply text)
+     * @param addDedupWindow how long a target is never sent a second request (for the reply text)
      * @param warmup how long the account must be online before adding (for the reply text)
      * @param addressBook the cached friends, for the address book's commands
      * @param answers answers friend requests ({@code /accept}, {@code /reject}) and lists the rules
@@ -91,7 +91,7 @@ public final class CommandRouter {
      */
     public CommandRouter(String appId, Messages messages, ContactCalls calls,
             FriendRequestInbox inbox, FriendRequestPacer pacer, AccountState account,
-            ChatContext chat, Redactor redactor, Clock clock, Duration dedupWindow,
+            ChatContext chat, Redactor redactor, Clock clock, Duration addDedupWindow,
             Duration warmup, AddressBook addressBook, FriendRequestAnswers answers, CommandMeters metrics) {
         this.appId = Objects.requireNonNull(appId, "appId");
         this.messages = Objects.requireNonNull(messages, "messages");
@@ -101,7 +101,7 @@ public final class CommandRouter {
         this.chat = Objects.requireNonNull(chat, "chat");
         this.redactor = Objects.requireNonNull(redactor, "redactor");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.dedupWindow = Objects.requireNonNull(dedupWindow, "dedupWindow");
+        this.addDedupWindow = Objects.requireNonNull(addDedupWindow, "addDedupWindow");
         this.warmup = Objects.requireNonNull(warmup, "warmup");
         this.answers = Objects.requireNonNull(answers, "answers");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -294,7 +294,7 @@ public final class CommandRouter {
                     : Details.code("alreadyQueuedAs", waiting.target()), reply);
         } else if (decision instanceof AddDecision.Duplicate d) {
             return refused(intent, Details.code("alreadySent", d.lastSentAt()),
-                    messages.get("add.duplicate", shown, d.lastSentAt(), dedupWindow));
+                    messages.get("add.duplicate", shown, d.lastSentAt(), addDedupWindow));
         } else if (decision instanceof AddDecision.WarmingUp w) {
             return refused(intent, Details.code("warmup", w.until()), messages.get("add.warmup", w.until(), warmup));
         } else if (decision instanceof AddDecision.Paused p) {

@@ -1021,7 +1021,7 @@ public final class FriendRequestPacer {
 
     /**
      * The turns of the account's next {@code count} adds: the first exactly (nothing but a pause
-     * can delay it), the others at the latest, each a full {@code minInterval + jitter} after the
+     * can delay it), the others at the latest, each a full {@code addInterval + addJitter} after the
      * one before and never while the daily cap is full.
      */
     private List<Instant> nextTurns(Connection c, Account account, Instant now, int count) throws SQLException {

@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param queuedAt when it was queued
  * @param expectedAt when it is expected to go out, if no risk-control pause intervenes: the next
  *     request's exact turn, and for those behind it the latest their turn can come (each counted a
- *     full {@code minInterval + jitter} after the one before, and after the daily cap lets it)
+ *     full {@code addInterval + addJitter} after the one before, and after the daily cap lets it)
  */
 public record QueuedAdd(long id, AddIntent intent, Instant queuedAt, Instant expectedAt) {
 

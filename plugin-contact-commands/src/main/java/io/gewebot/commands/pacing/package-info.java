@@ -25,18 +25,18 @@
  *
  * <ul>
  *   <li><b>Interval</b> (default 30 min + jitter up to 10 min): two friend requests of one account go
- *       out at least {@code minInterval} plus a random jitter, drawn uniformly from
- *       {@code [0, jitter]}, apart. The jitter is drawn when a request is handed out, and the
+ *       out at least {@code addInterval} plus a random jitter, drawn uniformly from
+ *       {@code [0, addJitter]}, apart. The jitter is drawn when a request is handed out, and the
  *       instant the next may go out is stored at once.</li>
  *   <li><b>Daily cap</b> (default 10; the platform vendor allows 15 to different people a day, 30
- *       minutes apart): at most {@code dailyCap} requests in any rolling 24 hours.
+ *       minutes apart): at most {@code addDailyCap} requests in any rolling 24 hours.
  *       Requests that are in flight, done or maybe sent (risk-control answers included) count;
  *       requests that were not sent or were refused do not. An add beyond the cap, or inside the
  *       interval, or while others wait, is queued; its expected send time is when enough of the
  *       oldest requests have left the 24-hour window, or the interval, whichever is later.
  *       Queued adds go out one at a time, oldest first.</li>
  *   <li><b>Duplicates</b> (default 7 days): one account never sends the same person a second
- *       request within {@code duplicateWindow} of a request that counts, and a person waiting in
+ *       request within {@code addDedupWindow} of a request that counts, and a person waiting in
  *       the queue is not queued again. People are compared by who they are, the
  *       {@link io.gewebot.api.Person#key() key} of the plugin's lookup (a stranger's v3, a
  *       friend's wxid), so a wxid, a WeChat ID and a phone number of one person are one person; the
