@@ -331,9 +331,9 @@ final class HostCommand {
         // Read once every flag is known to be good. The file's accounts say what the per-account
         // flags say, each for itself: the flags and variables are their defaults.
         ConfigFile file = configFile();
-        PacingPolicy pacing = new PacingPolicy(addInterval, addJitter, addDailyCap, answerInterval, addDedupWindow,
-                warmup, Optional.ofNullable(onlineSince), skipWarmup, backoffBase, backoffMax, searchInterval,
-                searchDailyCap, answerDailyCap);
+        PacingPolicy pacing = pacingChecked(() -> new PacingPolicy(addInterval, addJitter, addDailyCap, answerInterval,
+                addDedupWindow, warmup, Optional.ofNullable(onlineSince), skipWarmup, backoffBase, backoffMax,
+                searchInterval, searchDailyCap, answerDailyCap));
         AccountConfig flags = new AccountConfig(appId, baseUrl, token, admins(admins), lang, defaultGreeting.strip(),
                 commandMaxAge, pacing, variant.orElseGet(() -> baseUrl.map(GeweVariant::guess)
                         .orElse(GeweVariant.SELF_HOSTED)), variant.isEmpty(), file.friendRequestRules(), wxid);
@@ -360,10 +360,32 @@ final class HostCommand {
         try {
             return make.get();
         } catch (InvalidSetting e) {
-            OptionSpec option = spec.options().stream()
-                    .filter(o -> o.userObject() instanceof Field field && field.getName().equals(e.part()))
-                    .findFirst().orElseThrow(() -> e);
-            throw new ConfigException(CommandLines.where(option) + " " + e.getMessage());
+            throw refusal(e);
+        }
+    }
+
+    /**
+     * @return the refusal of a part, naming the flag and variable whose field has the part's name
+     * @throws InvalidSetting the part itself, when no flag gives it
+     */
+    private ConfigException refusal(InvalidSetting e) {
+        OptionSpec option = spec.options().stream()
+                .filter(o -> o.userObject() instanceof Field field && field.getName().equals(e.part()))
+                .findFirst().orElseThrow(() -> e);
+        return new ConfigException(CommandLines.where(option) + " " + e.getMessage());
+    }
+
+    /**
+     * Makes the pacing policy from the flags. The policy's rules name the setting first (such as
+     * {@code backoffBase must be positive}), and the flag's field has the setting's name.
+     */
+    private PacingPolicy pacingChecked(Supplier<PacingPolicy> make) throws ConfigException {
+        try {
+            return make.get();
+        } catch (IllegalArgumentException e) {
+            String message = String.valueOf(e.getMessage());
+            int space = Math.max(0, message.indexOf(' '));
+            throw refusal(new InvalidSetting(message.substring(0, space), message.substring(space).strip()));
         }
     }
 
@@ -423,7 +445,17 @@ final class HostCommand {
             if (guessed) {
                 variant = GeweVariant.guess(url.get());
             }
-            PacingPolicy pacing = flags.pacing().with(a.pacing());
+            PacingPolicy pacing;
+            try {
+                pacing = flags.pacing().with(a.pacing());
+            } catch (IllegalArgumentException e) {
+                // The policy's rules name the setting first, such as "backoffBase must be positive".
+                String message = String.valueOf(e.getMessage());
+                int space = Math.max(0, message.indexOf(' '));
+                throw new ConfigException(CommandLines.where(spec.findOption("--config")) + ": " + configFile + " line "
+                        + a.line() + ": accounts[" + i + "].pacing." + message.substring(0, space) + ": "
+                        + message.substring(space).strip());
+            }
             out.add(new AccountConfig(a.appId(), url, token, a.admins().orElse(flags.admins()),
                     a.language().orElse(flags.language()), a.defaultGreeting().orElse(flags.defaultGreeting()),
                     a.commandMaxAge().orElse(flags.commandMaxAge()), pacing, variant, guessed,

@@ -120,6 +120,21 @@ class HostConfigAccountsTest {
     }
 
     @Test
+    void anAccountsPacingThatBreaksAPolicyRuleWithTheFlagsIsRefusedNamingTheFileTheLineAndTheKey() throws Exception {
+        String yaml = "accounts:\n  - appId: wx_a\n    baseUrl: http://g/v2/api\n  - appId: wx_b\n"
+                + "    baseUrl: http://g/v2/api\n    pacing:\n      backoffBase: 0s\n";
+        assertThatThrownBy(() -> parse(yaml, List.of(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("--config / BOT_CONFIG: " + dir.resolve("bot.yaml") + " line 4: "
+                        + "accounts[1].pacing.backoffBase: must be positive");
+        String shorter = "accounts:\n  - appId: wx_a\n    baseUrl: http://g/v2/api\n    pacing:\n      backoffMax: 30m\n";
+        assertThatThrownBy(() -> parse(shorter, List.of(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("--config / BOT_CONFIG: " + dir.resolve("bot.yaml") + " line 2: "
+                        + "accounts[0].pacing.backoffMax: must not be shorter than backoffBase");
+    }
+
+    @Test
     void anAccountNeedsABaseUrlFromTheFileOrTheFlag() throws Exception {
         String yaml = "accounts:\n  - appId: wx_a\n    baseUrl: http://g/v2/api\n  - appId: wx_b\n";
         assertThatThrownBy(() -> parse(yaml, List.of(), Map.of()))

@@ -213,6 +213,19 @@ class HostConfigTest {
     }
 
     @Test
+    void aPacingFlagThatBreaksAPolicyRuleIsRefusedNamingItsFlagAndVariable() {
+        assertThatThrownBy(() -> parse(List.of("--backoff-base", "0"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("--backoff-base / BOT_BACKOFF_BASE must be positive");
+        assertThatThrownBy(() -> parse(List.of("--backoff-max", "30m"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("--backoff-max / BOT_BACKOFF_MAX must not be shorter than backoffBase");
+        assertThatThrownBy(() -> parse(List.of(), Map.of("BOT_ADD_DAILY_CAP", "0")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("--add-daily-cap / BOT_ADD_DAILY_CAP must be at least 1");
+    }
+
+    @Test
     void theLastOfARepeatedFlagWinsAndABlankVariableIsUnset() throws Exception {
         HostConfig c = parse(List.of("--port", "1", "--port", "2"), Map.of("BOT_LANG", "  ", "BOT_ADD_DAILY_CAP", ""));
         assertThat(c.endpoint().port()).isEqualTo(2);
