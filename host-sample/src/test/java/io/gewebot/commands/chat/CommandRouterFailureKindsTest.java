@@ -175,7 +175,9 @@ class CommandRouterFailureKindsTest {
         CommandRouter router = router(FailureKind.RATE_LIMITED, "please slow down");
 
         String first = run(router, "/add wxid_a");
-        assertThat(first).contains("Friend request to wxid_a failed: rate-limited")
+        // Counted as maybe sent, never sent again: the reply says so, as /history does.
+        assertThat(first).contains("Friend request to wxid_a: the outcome is not known (rate-limited). The request may "
+                        + "have gone out, so it will not be sent again.")
                 .contains("WeChat answered with a risk-control text (rate-limited). All friend requests are paused until ")
                 .doesNotContain("please slow down");
         assertThat(run(router, "/add wxid_b")).startsWith("Friend requests are paused until ");
@@ -271,6 +273,20 @@ class CommandRouterFailureKindsTest {
         assertThat(historyOf("wxid_a")).isEqualTo(lang.equals("en")
                 ? "/add wxid_a by @console: " + (failed ? "FAILED" : "REFUSED") + " (" + words + ")"
                 : "/add wxid_a（@console）：" + (failed ? "失败" : "未发送") + "（" + words + "）");
+    }
+
+    /** Risk control counts as maybe sent (never sent again): the reply and /history both say so, in the same words. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            en | Friend request to wxid_a: the outcome is not known (rate-limited). The request may have gone out, so it will not be sent again. | /add wxid_a by @console: MAYBE_SENT (rate-limited)
+            zh | 向 wxid_a 发送好友请求：结果未知（触发了风险控制）。请求可能已发送，因此不会再次发送。                                      | /add wxid_a（@console）：可能已发送（触发了风险控制）
+            """)
+    void riskControlIsMaybeSentInTheReplyAndInHistory(String lang, String reply, String history) throws Exception {
+        answering(Map.of("stub.kind", FailureKind.RATE_LIMITED.name()), lang);
+
+        // After the notice to the admins (the console is one) that friend requests pause, the reply.
+        assertThat(console("/add wxid_a").lines().reduce((first, second) -> second).orElseThrow()).isEqualTo(reply);
+        assertThat(historyOf("wxid_a")).isEqualTo(history);
     }
 
     @ParameterizedTest

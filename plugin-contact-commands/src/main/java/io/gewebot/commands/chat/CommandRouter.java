@@ -432,7 +432,7 @@ public final class CommandRouter {
                 && r.reason() == ContactOutcome.Reason.ALREADY_FRIEND) {
             return messages.get("add.alreadyFriend", display(intent.target(), nickname));
         }
-        return outcome.failureReply(messages, messages.get("op.add", intent.target()));
+        return outcome.recordedFailureReply(messages, messages.get("op.add", intent.target()));
     }
 
     // ---- looking people up --------------------------------------------------------------------

@@ -156,7 +156,21 @@ record OperationOutcome(Optional<ContactOutcome> answer, Settlement settlement, 
      */
     String answerFailureReply(Messages messages, String label, String wxid) {
         return ticketInvalid() ? messages.get("failed.ticketInvalid", label, shown(messages), wxid)
-                : failureReply(messages, label);
+                : recordedFailureReply(messages, label);
+    }
+
+    /**
+     * The reply to a failure of an operation the ledger records ({@code /add}, {@code /accept},
+     * {@code /reject}), in the words of its {@code /history} state: a risk-control answer counts as maybe
+     * sent (it is never sent again), so its reply says the outcome is not known, not that it failed.
+     *
+     * @param messages the chat texts
+     * @param label what was tried, such as "Friend request to wxid_x"
+     * @return the reply
+     */
+    String recordedFailureReply(Messages messages, String label) {
+        return settlement.state() == io.gewebot.commands.pacing.RequestState.MAYBE_SENT && replyKey.equals("failed")
+                ? messages.get("failed.maybe", label, shown(messages)) : failureReply(messages, label);
     }
 
     private Object shown(Messages messages) {
