@@ -58,9 +58,7 @@ public final class Messages {
      */
     public String get(String key, Object... args) {
         String pattern = bundle.getString(key);
-        if (args.length == 0) {
-            return pattern;
-        }
+        // Formatted with or without arguments, so that '' is one quote in every text.
         Object[] shown = new Object[args.length];
         for (int i = 0; i < args.length; i++) {
             shown[i] = show(args[i]);

@@ -86,7 +86,7 @@ public final class Reconnector {
         }
         LOG.warn("The WeChat account is not logged in and reconnecting it failed: {}. Log it in again with "
                 + "'java -jar host-sample.jar login'", answer.text());
-        out.notifyAdmins(messages.get("reconnect.atStart.failed", answer.text()));
+        out.notifyAdmins(messages.get("reconnect.atStart.failed"));
         return false;
     }
 
@@ -133,7 +133,7 @@ public final class Reconnector {
             running.set(false);
             LOG.error("Reconnecting the WeChat account failed {} times, the last: {}. Log it in again with "
                     + "'java -jar host-sample.jar login'", number, answer.text());
-            out.notifyAdmins(messages.get("reconnect.failed", number, answer.text()));
+            out.notifyAdmins(messages.get("reconnect.failed", number));
         } catch (RuntimeException e) {
             running.set(false);
             LOG.error("Reconnecting the WeChat account failed inside the host: {}", e.toString());

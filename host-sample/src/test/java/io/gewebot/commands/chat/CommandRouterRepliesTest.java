@@ -193,8 +193,10 @@ class CommandRouterRepliesTest {
         // A failure the platform gave no words for is worded from its kind.
         assertThat(Details.render(zh, Details.code("kind.TICKET_INVALID"))).isEqualTo("请求的票据已失效");
         assertThat(Details.render(en, Details.code("kind.TICKET_INVALID"))).isEqualTo("the request's ticket is no longer valid");
-        assertThat(Details.render(zh, Details.code("refused.ALREADY_FRIEND", "already friends")))
-                .isEqualTo("已经是好友: already friends");
+        // A refusal kept with the plugin's own words (by an earlier release) is shown by its reason alone.
+        assertThat(Details.render(zh, Details.code("refused.ALREADY_FRIEND", "already friends"))).isEqualTo("已经是好友");
+        assertThat(Details.render(en, Details.code("refused.NOTHING_TO_ACCEPT", "no friend request to answer")))
+                .isEqualTo("there is no friend request to answer");
         // A detail whose argument is a code is worded all through.
         assertThat(Details.render(en, Details.code("lookupAgain", Details.code("kind.NOT_FOUND"))))
                 .isEqualTo("looking up again: no WeChat user is found for it");

@@ -71,7 +71,7 @@ class GeweFaultsIT {
 
         int mark = rig.mark();
         expect(Fault.ret500("操作过于频繁，请稍后再试"), "/add", "wxid_f_often",
-                "Friend request to wxid_f_often failed: rate-limited");
+                "Friend request to wxid_f_often: the outcome is not known (rate-limited). " + MAYBE);
         assertThat(rig.awaitText(mark, Rig.OTHER_ADMIN, "risk-control").content())
                 .startsWith("WeChat answered with a risk-control text (rate-limited). All friend requests are paused until ");
         assertThat(rig.ask("/resume", "resumed")).isEqualTo("Friend requests resumed.");
@@ -98,7 +98,7 @@ class GeweFaultsIT {
                 "Accepting wxid_a_offline failed: the account is offline");
         int often = rig.mark();
         expect(Fault.ret500("操作过于频繁，请稍后再试"), "/accept", "wxid_a_often",
-                "Accepting wxid_a_often failed: rate-limited");
+                "Accepting wxid_a_often: the outcome is not known (rate-limited). " + MAYBE);
         // A warning for the account, whatever it answered: friend requests pause too.
         assertThat(rig.awaitText(often, Rig.OTHER_ADMIN, "risk-control").content())
                 .startsWith("WeChat answered with a risk-control text (rate-limited). All friend requests are paused until ");

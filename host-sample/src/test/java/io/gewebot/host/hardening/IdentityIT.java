@@ -103,6 +103,39 @@ class IdentityIT extends RigTest {
         assertThat(rig.ask("/queue", "waiting")).isEqualTo("No friend requests are waiting.");
     }
 
+    /**
+     * A friend the address book knows (read by {@code /contacts}) is answered at once by wxid and by WeChat ID,
+     * right after another {@code /add}'s search, when a search would wait the 10 s search interval: GeWe is
+     * asked no search for them.
+     */
+    private void aKnownFriendRightAfterAnotherAdd(Map<String, String> env, String friendByWxid, String friendByAlias)
+            throws Exception {
+        rig.start(env, ONLINE_LONG_AGO);
+        rig.ask("/contacts", GeweSandbox.DEMO_FRIEND);
+        rig.ask("/add wxid_demo", "wxid_demo");
+        assertThat(gewe.calls("/contacts/search")).singleElement()
+                .satisfies(c -> assertThat(c.json().path("contactsInfo").asText()).isEqualTo("wxid_demo"));
+
+        assertThat(askAtOnce("/add " + GeweSandbox.DEMO_FRIEND, GeweSandbox.DEMO_FRIEND)).isEqualTo(friendByWxid);
+        assertThat(askAtOnce("/add DEMO_FRIEND", "DEMO_FRIEND")).isEqualTo(friendByAlias);
+        assertThat(gewe.calls("/contacts/search")).hasSize(1);
+        assertThat(rig.addContacts(2)).hasSize(1);
+    }
+
+    @Test
+    void aFriendTheAddressBookKnowsIsAnsweredAtOnceWithoutASearchRightAfterAnotherAdd() throws Exception {
+        aKnownFriendRightAfterAnotherAdd(Map.of(),
+                "Demo Friend (wxid_demo_friend) is already a friend; no request was sent.",
+                "Demo Friend (DEMO_FRIEND) is already a friend; no request was sent.");
+    }
+
+    @Test
+    void aFriendTheAddressBookKnowsIsAnsweredAtOnceWithoutASearchInChinese() throws Exception {
+        aKnownFriendRightAfterAnotherAdd(Map.of("BOT_LANG", "zh"),
+                "Demo Friend (wxid_demo_friend) 已经是好友，未发送请求。",
+                "Demo Friend (DEMO_FRIEND) 已经是好友，未发送请求。");
+    }
+
     @Test
     void addOfAnUnknownTargetIsAnsweredAtOnceAndTheNextSearchWaitsForTheSearchInterval() throws Exception {
         rig.start(ONLINE_LONG_AGO);

@@ -33,7 +33,8 @@ class PacingIT extends RigTest {
         gewe.faults().once("/contacts/addContacts", Fault.ret500(OFTEN));
         int mark = rig.mark();
         Instant asked = Instant.now();
-        assertThat(rig.ask("/add wxid_demo", "wxid_demo")).isEqualTo("Friend request to wxid_demo failed: rate-limited");
+        assertThat(rig.ask("/add wxid_demo", "wxid_demo")).isEqualTo("Friend request to wxid_demo:"
+                + " the outcome is not known (rate-limited). The request may have gone out, so it will not be sent again.");
         for (String admin : List.of(ADMIN, OTHER_ADMIN)) {
             String notice = rig.awaitText(mark, admin, "risk-control").content();
             assertThat(notice).startsWith("WeChat answered with a risk-control text (rate-limited). All friend "
@@ -58,7 +59,8 @@ class PacingIT extends RigTest {
         mark = rig.mark();
         asked = Instant.now();
         assertThat(rig.ask("/add " + GeweSandbox.DEMO_PHONE, GeweSandbox.DEMO_PHONE))
-                .isEqualTo("Friend request to " + GeweSandbox.DEMO_PHONE + " failed: rate-limited");
+                .isEqualTo("Friend request to " + GeweSandbox.DEMO_PHONE + ":"
+                        + " the outcome is not known (rate-limited). The request may have gone out, so it will not be sent again.");
         String second = rig.awaitText(mark, ADMIN, "risk-control").content();
         assertThat(shownTime(second)).isBetween(asked.plus(Duration.ofMinutes(119)), Instant.now().plus(Duration.ofMinutes(121)));
 

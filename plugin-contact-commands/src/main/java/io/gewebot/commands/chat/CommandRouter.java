@@ -239,7 +239,7 @@ public final class CommandRouter {
         AccountState.Snapshot state = account.snapshot();
         if (state.status() == AccountState.Status.TOKEN_INVALID) {
             return state.noToken() ? refused(typed, Details.code("noToken"), messages.get("add.noToken"))
-                    : refused(typed, Details.code("tokenRefused"), messages.get("add.tokenInvalid", state.reason()));
+                    : refused(typed, Details.code("tokenRefused"), messages.get("add.tokenInvalid"));
         }
         if (account.offline()) {
             return refused(typed, Details.code("offline"), messages.get("add.offline"));
@@ -432,7 +432,7 @@ public final class CommandRouter {
                 && r.reason() == ContactOutcome.Reason.ALREADY_FRIEND) {
             return messages.get("add.alreadyFriend", display(intent.target(), nickname));
         }
-        return outcome.failureReply(messages, messages.get("op.add", intent.target()));
+        return outcome.recordedFailureReply(messages, messages.get("op.add", intent.target()));
     }
 
     // ---- looking people up --------------------------------------------------------------------

@@ -13,7 +13,8 @@ import java.util.Optional;
  *
  * <p>A code is {@value #PREFIX} and a name, then optionally a space and one argument: an instant
  * or a duration in ISO-8601, or a text. It is shown through the bundle key {@code detail.<name>};
- * the argument fills its {@code {0}}, or follows after {@code ": "} when the text has no place for it.
+ * the argument fills its {@code {0}}. An argument the text has no place for (a plugin's own words
+ * about a refusal, kept by earlier releases) is not shown: the admin reads the reason in words.
  */
 final class Details {
 
@@ -72,7 +73,7 @@ final class Details {
         String shown = argument.get().startsWith(PREFIX) ? render(messages, argument.get()) : argument.get();
         String pattern = messages.get(key);
         return pattern.contains("{0}") ? messages.get(key, shown.equals(argument.get()) ? value(shown) : shown)
-                : pattern + ": " + shown;
+                : pattern;
     }
 
     private static Object value(String argument) {

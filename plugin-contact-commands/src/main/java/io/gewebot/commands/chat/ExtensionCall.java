@@ -45,6 +45,9 @@ final class ExtensionCall {
             // The platform's own words are for the log only: the replies say the kind in the admin's language.
             LOG.warn("GeWe operation failed ({}): {}", outcome.failure().get().kind(),
                     redactor.redact(outcome.failure().get().texts()));
+        } else if (outcome.answer().orElse(null) instanceof ContactOutcome.Refused refused) {
+            LOG.info("Extension {} refused ({}): {}", extension.name(), refused.reason(),
+                    redactor.redact(refused.detail()));
         } else if (outcome.answer().isEmpty()) {
             LOG.warn("Extension {} did not complete: {}", extension.name(), outcome.settlement().detail());
         }

@@ -44,7 +44,7 @@ record OperationOutcome(Optional<ContactOutcome> answer, Settlement settlement, 
      */
     static OperationOutcome of(ContactCalls.Result result, Redactor redactor, Duration timeout) {
         if (result instanceof ContactCalls.Result.Answered a) {
-            return answered(a.outcome(), redactor);
+            return answered(a.outcome());
         }
         if (result instanceof ContactCalls.Result.TimedOut) {
             return new OperationOutcome(Optional.empty(), Settlement.maybeSent(Details.code("timeout", timeout)), false,
@@ -64,7 +64,7 @@ record OperationOutcome(Optional<ContactOutcome> answer, Settlement settlement, 
                 "failed.noPlugin", "");
     }
 
-    private static OperationOutcome answered(ContactOutcome o, Redactor redactor) {
+    private static OperationOutcome answered(ContactOutcome o) {
         if (o instanceof ContactOutcome.Done) {
             return new OperationOutcome(Optional.of(o), Settlement.done(Details.code("done")), false, "", "");
         }
@@ -79,7 +79,10 @@ record OperationOutcome(Optional<ContactOutcome> answer, Settlement settlement, 
             return noPlugin();
         }
         if (o instanceof ContactOutcome.Refused r) {
-            String detail = Details.code("refused." + r.reason().name(), redactor.redact(r.detail()));
+            // The reason in the admin's words, the one of /history too; the plugin's own words go to the log
+            // (ExtensionCall). Already a friend is the word the host uses when it knows so itself.
+            String detail = r.reason() == ContactOutcome.Reason.ALREADY_FRIEND ? Details.code("alreadyFriend")
+                    : Details.code("refused." + r.reason().name());
             return new OperationOutcome(Optional.of(o), Settlement.refused(detail), false,
                     r.reason() == ContactOutcome.Reason.ALREADY_FRIEND ? "" : "failed.refused", detail);
         }
@@ -153,7 +156,21 @@ record OperationOutcome(Optional<ContactOutcome> answer, Settlement settlement, 
      */
     String answerFailureReply(Messages messages, String label, String wxid) {
         return ticketInvalid() ? messages.get("failed.ticketInvalid", label, shown(messages), wxid)
-                : failureReply(messages, label);
+                : recordedFailureReply(messages, label);
+    }
+
+    /**
+     * The reply to a failure of an operation the ledger records ({@code /add}, {@code /accept},
+     * {@code /reject}), in the words of its {@code /history} state: a risk-control answer counts as maybe
+     * sent (it is never sent again), so its reply says the outcome is not known, not that it failed.
+     *
+     * @param messages the chat texts
+     * @param label what was tried, such as "Friend request to wxid_x"
+     * @return the reply
+     */
+    String recordedFailureReply(Messages messages, String label) {
+        return settlement.state() == io.gewebot.commands.pacing.RequestState.MAYBE_SENT && replyKey.equals("failed")
+                ? messages.get("failed.maybe", label, shown(messages)) : failureReply(messages, label);
     }
 
     private Object shown(Messages messages) {
