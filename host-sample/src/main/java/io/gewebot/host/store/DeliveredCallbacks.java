@@ -12,8 +12,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Predicate;
@@ -132,6 +136,9 @@ public final class DeliveredCallbacks {
     public List<Boolean> record(List<Arrival> arrivals) {
         List<Boolean> fresh = db.transaction(c -> {
             long now = clock.millis();
+            if (db.dialect().locksRows()) {
+                return recordAtOnce(c, arrivals, now);
+            }
             List<Boolean> firsts = new ArrayList<>(arrivals.size());
             try (PreparedStatement seen = c.prepareStatement(
                     "INSERT INTO delivered (msg_key, seen_at) VALUES (?, ?) ON CONFLICT DO NOTHING");
@@ -172,6 +179,48 @@ public final class DeliveredCallbacks {
     }
 
     /**
+     * As {@link #record}, on PostgreSQL: the ids and the callbacks waiting, in one statement (the callbacks
+     * waiting are those whose id was new).
+     */
+    private List<Boolean> recordAtOnce(Connection c, List<Arrival> arrivals, long now) throws SQLException {
+        // a callback twice in one batch is a re-delivery of the first
+        Map<String, Arrival> firstOf = new LinkedHashMap<>();
+        arrivals.forEach(arrival -> firstOf.putIfAbsent(arrival.key(), arrival));
+        Set<String> recorded = new HashSet<>();
+        if (!firstOf.isEmpty()) {
+            String rows = String.join(", ", Collections.nCopies(firstOf.size(), "(?, ?, ?)"));
+            try (PreparedStatement s = c.prepareStatement("WITH arrived (msg_key, app_id, body) AS (VALUES " + rows
+                    + "), seen AS (INSERT INTO delivered (msg_key, seen_at) SELECT msg_key, ? FROM arrived"
+                    + " ON CONFLICT DO NOTHING RETURNING msg_key)"
+                    + " INSERT INTO pending_callbacks (msg_key, app_id, body, received_at, owner, state, touched_at)"
+                    + " SELECT arrived.msg_key, arrived.app_id, arrived.body, ?, ?, 'new', ?"
+                    + " FROM arrived JOIN seen ON seen.msg_key = arrived.msg_key RETURNING msg_key")) {
+                int i = 1;
+                for (Arrival arrival : firstOf.values()) {
+                    s.setString(i++, arrival.key());
+                    s.setString(i++, arrival.appId());
+                    s.setString(i++, new String(arrival.body(), StandardCharsets.UTF_8));
+                }
+                s.setLong(i++, now);
+                s.setLong(i++, now);
+                s.setString(i++, owner);
+                s.setLong(i, now);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        recorded.add(r.getString(1));
+                    }
+                }
+            }
+        }
+        List<Boolean> firsts = new ArrayList<>(arrivals.size());
+        for (Arrival arrival : arrivals) {
+            // only the first of a key in the batch can be new
+            firsts.add(firstOf.get(arrival.key()) == arrival && recorded.contains(arrival.key()));
+        }
+        return firsts;
+    }
+
+    /**
      * Marks a callback as under way before it is handled, in the transaction that lets go of those
      * {@link #finished} since: one this run recorded (or took) is marked; one never recorded (handed
      * straight to the handling) is recorded as seen now.
@@ -183,13 +232,23 @@ public final class DeliveredCallbacks {
         List<String> letGo = drainDone();
         try {
             return db.transaction(c -> {
-                delete(c, letGo);
+                // On PostgreSQL those let go go in the same statement as the mark (never the one marked)
+                boolean atOnce = db.dialect().locksRows() && !letGo.isEmpty() && !letGo.contains(key);
+                if (!atOnce) {
+                    delete(c, letGo);
+                }
                 long now = clock.millis();
-                try (PreparedStatement s = c.prepareStatement("UPDATE pending_callbacks SET state = 'started', "
+                try (PreparedStatement s = c.prepareStatement((atOnce
+                        ? "WITH gone AS (DELETE FROM pending_callbacks WHERE msg_key = ANY (?)) " : "")
+                        + "UPDATE pending_callbacks SET state = 'started', "
                         + "touched_at = ? WHERE msg_key = ? AND owner = ? AND state = 'new'")) {
-                    s.setLong(1, now);
-                    s.setString(2, key);
-                    s.setString(3, owner);
+                    int i = 1;
+                    if (atOnce) {
+                        s.setArray(i++, c.createArrayOf("text", letGo.toArray()));
+                    }
+                    s.setLong(i++, now);
+                    s.setString(i++, key);
+                    s.setString(i, owner);
                     if (s.executeUpdate() == 1) {
                         return Begin.GO;
                     }
