@@ -180,22 +180,35 @@ public final class DeliveredCallbacks {
 
     /**
      * As {@link #record}, on PostgreSQL: the ids and the callbacks waiting, in one statement (the callbacks
-     * waiting are those whose id was new).
+     * waiting are those whose id was new), which also lets go of those {@link #finished} since the last time.
      */
     private List<Boolean> recordAtOnce(Connection c, List<Arrival> arrivals, long now) throws SQLException {
         // a callback twice in one batch is a re-delivery of the first
         Map<String, Arrival> firstOf = new LinkedHashMap<>();
         arrivals.forEach(arrival -> firstOf.putIfAbsent(arrival.key(), arrival));
         Set<String> recorded = new HashSet<>();
-        if (!firstOf.isEmpty()) {
+        if (firstOf.isEmpty()) {
+            return List.of();
+        }
+        // one arriving again is not let go in the statement that records it: it stays for the next time
+        List<String> letGo = new ArrayList<>(drainDone());
+        List<String> keep = letGo.stream().filter(firstOf::containsKey).toList();
+        letGo.removeAll(keep);
+        done.addAll(keep);
+        try {
             String rows = String.join(", ", Collections.nCopies(firstOf.size(), "(?, ?, ?)"));
-            try (PreparedStatement s = c.prepareStatement("WITH arrived (msg_key, app_id, body) AS (VALUES " + rows
+            try (PreparedStatement s = c.prepareStatement((letGo.isEmpty() ? "WITH "
+                    : "WITH gone AS (DELETE FROM pending_callbacks WHERE msg_key = ANY (?)), ")
+                    + "arrived (msg_key, app_id, body) AS (VALUES " + rows
                     + "), seen AS (INSERT INTO delivered (msg_key, seen_at) SELECT msg_key, ? FROM arrived"
                     + " ON CONFLICT DO NOTHING RETURNING msg_key)"
                     + " INSERT INTO pending_callbacks (msg_key, app_id, body, received_at, owner, state, touched_at)"
                     + " SELECT arrived.msg_key, arrived.app_id, arrived.body, ?, ?, 'new', ?"
                     + " FROM arrived JOIN seen ON seen.msg_key = arrived.msg_key RETURNING msg_key")) {
                 int i = 1;
+                if (!letGo.isEmpty()) {
+                    s.setArray(i++, c.createArrayOf("text", letGo.toArray()));
+                }
                 for (Arrival arrival : firstOf.values()) {
                     s.setString(i++, arrival.key());
                     s.setString(i++, arrival.appId());
@@ -211,6 +224,9 @@ public final class DeliveredCallbacks {
                     }
                 }
             }
+        } catch (SQLException | RuntimeException e) {
+            done.addAll(letGo);
+            throw e;
         }
         List<Boolean> firsts = new ArrayList<>(arrivals.size());
         for (Arrival arrival : arrivals) {
@@ -302,6 +318,20 @@ public final class DeliveredCallbacks {
     }
 
     /**
+     * Nothing waits to be handled: on SQLite the callbacks {@link #finished} since the last time are let go
+     * now; on PostgreSQL, where each statement is a round trip to a server, they are let go with the next
+     * callback {@link #record recorded} or {@link #begin marked}, in its statement, or with the next look for
+     * {@link #orphans} (a host stopped meanwhile leaves them as begun: the next run drops them unhandled).
+     *
+     * @throws io.gewebot.common.store.StoreException when the database failed: they are kept for the next time
+     */
+    public void idle() {
+        if (!db.dialect().locksRows()) {
+            letGo();
+        }
+    }
+
+    /**
      * Lets go of the callbacks {@link #finished} since the last time, now.
      *
      * @throws io.gewebot.common.store.StoreException when the database failed: they are kept for the next time
@@ -338,7 +368,20 @@ public final class DeliveredCallbacks {
         if (appIds.isEmpty()) {
             return List.of();
         }
+        List<String> letGo = drainDone();
+        try {
+            return orphans(appIds, staleBefore, limit, admit, letGo);
+        } catch (RuntimeException e) {
+            done.addAll(letGo);
+            throw e;
+        }
+    }
+
+    /** As {@link #orphans(Collection, long, int, Predicate)}, letting go of those finished first. */
+    private List<Orphan> orphans(Collection<String> appIds, long staleBefore, int limit, Predicate<Orphan> admit,
+            List<String> letGo) {
         return db.transaction(c -> {
+            delete(c, letGo);
             List<Left> found = new ArrayList<>();
             String marks = String.join(", ", Collections.nCopies(appIds.size(), "?"));
             try (PreparedStatement s = c.prepareStatement("SELECT msg_key, app_id, body, received_at, state, "
