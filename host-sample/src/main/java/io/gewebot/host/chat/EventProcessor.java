@@ -89,12 +89,13 @@ public final class EventProcessor {
     }
 
     /**
-     * Lets go of the messages handled so far, when no other waits: with a busy queue that happens with the
-     * next message's mark. A database that cannot be reached keeps them for the next time.
+     * No other message waits: those handled so far are let go ({@link DeliveredCallbacks#idle}); with a busy
+     * queue that happens with the next message's mark. A database that cannot be reached keeps them for the
+     * next time.
      */
     public void idle() {
         try {
-            delivered.letGo();
+            delivered.idle();
         } catch (RuntimeException e) {
             database.failed(e);
         }

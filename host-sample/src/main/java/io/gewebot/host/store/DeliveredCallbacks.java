@@ -12,8 +12,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Predicate;
@@ -132,6 +136,9 @@ public final class DeliveredCallbacks {
     public List<Boolean> record(List<Arrival> arrivals) {
         List<Boolean> fresh = db.transaction(c -> {
             long now = clock.millis();
+            if (db.dialect().locksRows()) {
+                return recordAtOnce(c, arrivals, now);
+            }
             List<Boolean> firsts = new ArrayList<>(arrivals.size());
             try (PreparedStatement seen = c.prepareStatement(
                     "INSERT INTO delivered (msg_key, seen_at) VALUES (?, ?) ON CONFLICT DO NOTHING");
@@ -172,6 +179,64 @@ public final class DeliveredCallbacks {
     }
 
     /**
+     * As {@link #record}, on PostgreSQL: the ids and the callbacks waiting, in one statement (the callbacks
+     * waiting are those whose id was new), which also lets go of those {@link #finished} since the last time.
+     */
+    private List<Boolean> recordAtOnce(Connection c, List<Arrival> arrivals, long now) throws SQLException {
+        // a callback twice in one batch is a re-delivery of the first
+        Map<String, Arrival> firstOf = new LinkedHashMap<>();
+        arrivals.forEach(arrival -> firstOf.putIfAbsent(arrival.key(), arrival));
+        Set<String> recorded = new HashSet<>();
+        if (firstOf.isEmpty()) {
+            return List.of();
+        }
+        // one arriving again is not let go in the statement that records it: it stays for the next time
+        List<String> letGo = new ArrayList<>(drainDone());
+        List<String> keep = letGo.stream().filter(firstOf::containsKey).toList();
+        letGo.removeAll(keep);
+        done.addAll(keep);
+        try {
+            String rows = String.join(", ", Collections.nCopies(firstOf.size(), "(?, ?, ?)"));
+            try (PreparedStatement s = c.prepareStatement((letGo.isEmpty() ? "WITH "
+                    : "WITH gone AS (DELETE FROM pending_callbacks WHERE msg_key = ANY (?)), ")
+                    + "arrived (msg_key, app_id, body) AS (VALUES " + rows
+                    + "), seen AS (INSERT INTO delivered (msg_key, seen_at) SELECT msg_key, ? FROM arrived"
+                    + " ON CONFLICT DO NOTHING RETURNING msg_key)"
+                    + " INSERT INTO pending_callbacks (msg_key, app_id, body, received_at, owner, state, touched_at)"
+                    + " SELECT arrived.msg_key, arrived.app_id, arrived.body, ?, ?, 'new', ?"
+                    + " FROM arrived JOIN seen ON seen.msg_key = arrived.msg_key RETURNING msg_key")) {
+                int i = 1;
+                if (!letGo.isEmpty()) {
+                    s.setArray(i++, c.createArrayOf("text", letGo.toArray()));
+                }
+                for (Arrival arrival : firstOf.values()) {
+                    s.setString(i++, arrival.key());
+                    s.setString(i++, arrival.appId());
+                    s.setString(i++, new String(arrival.body(), StandardCharsets.UTF_8));
+                }
+                s.setLong(i++, now);
+                s.setLong(i++, now);
+                s.setString(i++, owner);
+                s.setLong(i, now);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        recorded.add(r.getString(1));
+                    }
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            done.addAll(letGo);
+            throw e;
+        }
+        List<Boolean> firsts = new ArrayList<>(arrivals.size());
+        for (Arrival arrival : arrivals) {
+            // only the first of a key in the batch can be new
+            firsts.add(firstOf.get(arrival.key()) == arrival && recorded.contains(arrival.key()));
+        }
+        return firsts;
+    }
+
+    /**
      * Marks a callback as under way before it is handled, in the transaction that lets go of those
      * {@link #finished} since: one this run recorded (or took) is marked; one never recorded (handed
      * straight to the handling) is recorded as seen now.
@@ -183,13 +248,23 @@ public final class DeliveredCallbacks {
         List<String> letGo = drainDone();
         try {
             return db.transaction(c -> {
-                delete(c, letGo);
+                // On PostgreSQL those let go go in the same statement as the mark (never the one marked)
+                boolean atOnce = db.dialect().locksRows() && !letGo.isEmpty() && !letGo.contains(key);
+                if (!atOnce) {
+                    delete(c, letGo);
+                }
                 long now = clock.millis();
-                try (PreparedStatement s = c.prepareStatement("UPDATE pending_callbacks SET state = 'started', "
+                try (PreparedStatement s = c.prepareStatement((atOnce
+                        ? "WITH gone AS (DELETE FROM pending_callbacks WHERE msg_key = ANY (?)) " : "")
+                        + "UPDATE pending_callbacks SET state = 'started', "
                         + "touched_at = ? WHERE msg_key = ? AND owner = ? AND state = 'new'")) {
-                    s.setLong(1, now);
-                    s.setString(2, key);
-                    s.setString(3, owner);
+                    int i = 1;
+                    if (atOnce) {
+                        s.setArray(i++, c.createArrayOf("text", letGo.toArray()));
+                    }
+                    s.setLong(i++, now);
+                    s.setString(i++, key);
+                    s.setString(i, owner);
                     if (s.executeUpdate() == 1) {
                         return Begin.GO;
                     }
@@ -243,6 +318,20 @@ public final class DeliveredCallbacks {
     }
 
     /**
+     * Nothing waits to be handled: on SQLite the callbacks {@link #finished} since the last time are let go
+     * now; on PostgreSQL, where each statement is a round trip to a server, they are let go with the next
+     * callback {@link #record recorded} or {@link #begin marked}, in its statement, or with the next look for
+     * {@link #orphans} (a host stopped meanwhile leaves them as begun: the next run drops them unhandled).
+     *
+     * @throws io.gewebot.common.store.StoreException when the database failed: they are kept for the next time
+     */
+    public void idle() {
+        if (!db.dialect().locksRows()) {
+            letGo();
+        }
+    }
+
+    /**
      * Lets go of the callbacks {@link #finished} since the last time, now.
      *
      * @throws io.gewebot.common.store.StoreException when the database failed: they are kept for the next time
@@ -279,7 +368,20 @@ public final class DeliveredCallbacks {
         if (appIds.isEmpty()) {
             return List.of();
         }
+        List<String> letGo = drainDone();
+        try {
+            return orphans(appIds, staleBefore, limit, admit, letGo);
+        } catch (RuntimeException e) {
+            done.addAll(letGo);
+            throw e;
+        }
+    }
+
+    /** As {@link #orphans(Collection, long, int, Predicate)}, letting go of those finished first. */
+    private List<Orphan> orphans(Collection<String> appIds, long staleBefore, int limit, Predicate<Orphan> admit,
+            List<String> letGo) {
         return db.transaction(c -> {
+            delete(c, letGo);
             List<Left> found = new ArrayList<>();
             String marks = String.join(", ", Collections.nCopies(appIds.size(), "?"));
             try (PreparedStatement s = c.prepareStatement("SELECT msg_key, app_id, body, received_at, state, "

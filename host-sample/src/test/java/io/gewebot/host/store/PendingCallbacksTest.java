@@ -72,6 +72,27 @@ class PendingCallbacksTest {
     }
 
     @Test
+    void onceIdleThoseHandledAreLetGoAtOnceOrWithTheNextRecordOrSweepAndAReDeliveryStaysADuplicate() {
+        try (Database db = Databases.open(where)) {
+            DeliveredCallbacks host = run(db, "run-1");
+            assertThat(host.record(List.of(arrival("app:1")))).containsExactly(true);
+            assertThat(host.begin("app:1")).isEqualTo(DeliveredCallbacks.Begin.GO);
+            host.finished("app:1");
+            host.idle();
+            // SQLite lets go at once; PostgreSQL keeps it for the next statement that writes anyway
+            assertThat(host.pending()).isEqualTo(kind == DatabaseKind.SQLITE ? 0 : 1);
+            assertThat(host.begin("app:1")).as("handled, kept or not").isEqualTo(DeliveredCallbacks.Begin.DUPLICATE);
+            assertThat(host.record(List.of(arrival("app:1"), arrival("app:2")))).containsExactly(false, true);
+            assertThat(host.pending()).as("app:1 let go with app:2's record").isEqualTo(1);
+            assertThat(host.begin("app:2")).isEqualTo(DeliveredCallbacks.Begin.GO);
+            host.finished("app:2");
+            host.idle();
+            assertThat(host.orphans(List.of("app"), Long.MAX_VALUE, 10, o -> true)).as("its own").isEmpty();
+            assertThat(host.pending()).as("app:2 let go with the sweep").isZero();
+        }
+    }
+
+    @Test
     void aMessageNeverRecordedIsHandledOnceAsBefore() {
         try (Database db = Databases.open(where)) {
             DeliveredCallbacks host = run(db, "run-1");

@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 
@@ -121,11 +122,23 @@ public final class FriendRequestPacer {
 
     private Optional<AddDecision> precheck(Connection c, Account account, AddIntent intent, Instant now)
             throws SQLException {
+        return precheck(c, account, intent, now, overview(c, account.appId(), Optional.of(intent), now, false));
+    }
+
+    private Optional<AddDecision> precheck(Connection c, Account account, AddIntent intent, Instant now,
+            Ledger.Overview overview) throws SQLException {
         Optional<AddDecision> held = heldBack(account, now);
         if (held.isPresent()) {
             return held;
         }
-        return repeated(c, account, intent, now);
+        return repeated(c, account, intent, now, overview);
+    }
+
+    /** What a decision reads about the account, in one statement. */
+    private Ledger.Overview overview(Connection c, String appId, Optional<AddIntent> intent, Instant now,
+            boolean searches) throws SQLException {
+        return Ledger.overview(c, db.dialect(), appId, intent, now.minus(policy.addDedupWindow()),
+                now.minus(PacingPolicy.CAP_WINDOW), searches);
     }
     /**
      * Decides about one {@code /add}. In this order: warm-up, pause, a recent request to the same
@@ -147,31 +160,30 @@ public final class FriendRequestPacer {
             Instant now = now();
             Account account = seen(c, locked, now);
             Optional<AddDecision> refused = heldBack(account, now);
-            if (refused.isEmpty()) {
-                refused = sentBefore(c, appId, intent, now);
-            }
             if (refused.isPresent()) {
                 return refused.get();
             }
-            List<QueuedAdd> queue = queued(c, account, now);
+            // the never-twice checks, the queue and the turn's figures: one read
+            Ledger.Overview overview = overview(c, appId, Optional.of(intent), now, false);
+            refused = overview.lastSentTo().map(AddDecision.Duplicate::new);
+            if (refused.isPresent()) {
+                return refused.get();
+            }
+            List<QueuedAdd> queue = queued(c, account, now, overview);
             refused = alreadyQueued(intent, queue);
             if (refused.isPresent()) {
                 return refused.get();
             }
             // an add never overtakes the queue: with anyone waiting it waits too
-            if (queue.isEmpty() && !nextTurns(c, account, now, 1).get(0).isAfter(now)) {
-                long id = Ledger.insert(c, intent, now, Optional.of(now), instance);
-                bookInterval(c, account, now);
+            if (queue.isEmpty() && !nextTurns(c, account, now, 1, overview).get(0).isAfter(now)) {
+                long id = Ledger.insertSending(c, db.dialect(), intent, now, instance, booked(account, now));
                 return new AddDecision.SendNow(new SendTicket(id, intent, now));
             }
             long id = Ledger.insert(c, intent, now, Optional.empty(), instance);
-            List<QueuedAdd> after = queued(c, account, now);
-            for (int i = 0; i < after.size(); i++) {
-                if (after.get(i).id() == id) {
-                    return new AddDecision.Queued(after.get(i), i + 1);
-                }
-            }
-            throw new IllegalStateException("the add just queued is missing from the queue");
+            // it joins the queue as read under the lock, last: its turn follows theirs (a queued add changes
+            // neither the last start nor the sends in the window)
+            List<Instant> turns = nextTurns(c, account, now, queue.size() + 1, overview);
+            return new AddDecision.Queued(new QueuedAdd(id, intent, now, turns.get(queue.size())), queue.size() + 1);
         });
         // A refusal is counted by refuse(), which the caller records it with; one sent now, when settled.
         if (decision instanceof AddDecision.Queued) {
@@ -357,21 +369,10 @@ public final class FriendRequestPacer {
      * same person by key, or the same text (which also catches rows of a ledger from before people
      * had keys).
      */
-    private Optional<AddDecision> repeated(Connection c, Account account, AddIntent intent, Instant now)
-            throws SQLException {
-        Optional<AddDecision> sent = sentBefore(c, account.appId(), intent, now);
-        return sent.isPresent() ? sent : alreadyQueued(intent, queued(c, account, now));
-    }
-
-    /** A counted request to the same person, or to the very same text, within the duplicate window. */
-    private Optional<AddDecision> sentBefore(Connection c, String appId, AddIntent intent, Instant now)
-            throws SQLException {
-        Instant windowOpen = now.minus(policy.addDedupWindow());
-        Optional<Instant> lastSent = Ledger.lastCountedStartToPerson(c, db.dialect(), appId, intent.personKey(), windowOpen);
-        if (lastSent.isEmpty()) {
-            lastSent = Ledger.lastCountedStartTo(c, db.dialect(), appId, intent.targetKey(), windowOpen);
-        }
-        return lastSent.map(AddDecision.Duplicate::new);
+    private Optional<AddDecision> repeated(Connection c, Account account, AddIntent intent, Instant now,
+            Ledger.Overview overview) throws SQLException {
+        Optional<AddDecision> sent = overview.lastSentTo().map(AddDecision.Duplicate::new);
+        return sent.isPresent() ? sent : alreadyQueued(intent, queued(c, account, now, overview));
     }
 
     /** The same person, or the very same text, waiting in the queue. */
@@ -471,7 +472,44 @@ public final class FriendRequestPacer {
         Objects.requireNonNull(settlement, "settlement");
         String appId = ticket.intent().appId();
         // decided inside, thrown outside: the database would wrap an exception thrown in the work
-        Optional<Finish> finish = forAccount(appId, (c, locked) -> {
+        Optional<Finish> finish = settlement.pausesAccount() ? completeLocked(ticket, settlement)
+                : completeUnlocked(ticket, settlement);
+        if (finish.isEmpty()) {
+            throw new IllegalArgumentException("no friend request with id " + ticket.id() + " for this account");
+        }
+        // Counted once the transaction holds, and only for the first result: what the ledger keeps.
+        if (finish.get().settled()) {
+            metrics.friendRequest(outcome(settlement));
+            finish.get().pause().ifPresent(until -> metrics.riskControlPause());
+        }
+    }
+
+    /**
+     * A result that does not pause the account, without its row lock: it moves the ticket's row from in flight
+     * to settled, which no decision about the account waits on (an operation in flight and a settled one count
+     * alike, or the settled one frees what it held), and ends a run of risk-control reports when it is
+     * {@link RequestState#DONE}: one statement, and a second only when there was such a run.
+     */
+    private Optional<Finish> completeUnlocked(SendTicket ticket, Settlement settlement) {
+        String appId = ticket.intent().appId();
+        return db.transaction(c -> {
+            Instant now = now();
+            OptionalInt strikes = Ledger.finishAdd(c, ticket.id(), appId, settlement.state(), now, settlement.detail());
+            if (strikes.isEmpty()) {
+                return Ledger.find(c, ticket.id()).filter(found -> found.intent().appId().equals(appId)).isPresent()
+                        ? Optional.of(Finish.IGNORED) : Optional.<Finish>empty();
+            }
+            if (settlement.state() == RequestState.DONE && strikes.getAsInt() > 0) {
+                Ledger.endStrikes(c, appId);
+            }
+            return Optional.of(new Finish(true, Optional.empty()));
+        });
+    }
+
+    /** A result that pauses the account: under its row lock, as every change to its pause is made. */
+    private Optional<Finish> completeLocked(SendTicket ticket, Settlement settlement) {
+        String appId = ticket.intent().appId();
+        return forAccount(appId, (c, locked) -> {
             Instant now = now();
             Optional<AddRow> row = Ledger.find(c, ticket.id())
                     .filter(found -> found.intent().appId().equals(appId));
@@ -483,14 +521,6 @@ public final class FriendRequestPacer {
             }
             return Optional.of(new Finish(true, settleAccount(c, locked, settlement, now)));
         });
-        if (finish.isEmpty()) {
-            throw new IllegalArgumentException("no friend request with id " + ticket.id() + " for this account");
-        }
-        // Counted once the transaction holds, and only for the first result: what the ledger keeps.
-        if (finish.get().settled()) {
-            metrics.friendRequest(outcome(settlement));
-            finish.get().pause().ifPresent(until -> metrics.riskControlPause());
-        }
     }
 
     /**
@@ -763,18 +793,24 @@ public final class FriendRequestPacer {
      */
     public SearchDecision bookSearch(String appId, boolean capped) {
         Objects.requireNonNull(appId, "appId");
-        return forAccount(appId, c -> bookSearch(c, appId, capped, now()));
+        return forAccount(appId, c -> {
+            Instant now = now();
+            return bookSearch(c, appId, capped, now, overview(c, appId, Optional.empty(), now, true));
+        });
     }
 
-    private SearchDecision bookSearch(Connection c, String appId, boolean capped, Instant now) throws SQLException {
+    /** Books a search, given the account's {@linkplain Ledger#overview overview} with its searches, read under the lock. */
+    private SearchDecision bookSearch(Connection c, String appId, boolean capped, Instant now, Ledger.Overview overview)
+            throws SQLException {
         Instant windowOpen = now.minus(PacingPolicy.CAP_WINDOW);
-        List<Instant> recent = Ledger.searchesAfter(c, appId, windowOpen);
-        Optional<Instant> capFree = PacingRules.capFreesAt(recent, policy.searchDailyCap());
+        // the searches of the window are read one by one only when the cap is reached, to tell when it frees
+        Optional<Instant> capFree = overview.searchesInCapWindow() < policy.searchDailyCap() ? Optional.empty()
+                : PacingRules.capFreesAt(Ledger.searchesAfter(c, appId, windowOpen), policy.searchDailyCap());
         if (capped && capFree.isPresent()) {
             return new SearchDecision.CapReached(policy.searchDailyCap(), capFree.get());
         }
-        Instant at = later(now, Ledger.lastSearch(c, appId).map(last -> last.plus(policy.searchInterval())));
-        Ledger.insertSearch(c, appId, at, windowOpen);
+        Instant at = later(now, overview.lastSearch().map(last -> last.plus(policy.searchInterval())));
+        Ledger.insertSearch(c, appId, at, windowOpen, overview.forgettableSearches());
         return new SearchDecision.Granted(at);
     }
 
@@ -799,9 +835,11 @@ public final class FriendRequestPacer {
         Objects.requireNonNull(intent, "intent");
         return forAccount(intent.appId(), (c, locked) -> {
             Instant now = now();
-            Optional<AddDecision> refusal = precheck(c, seen(c, locked, now), intent, now);
+            // the checks and the search's booking read what they need in one go
+            Ledger.Overview overview = overview(c, intent.appId(), Optional.of(intent), now, true);
+            Optional<AddDecision> refusal = precheck(c, seen(c, locked, now), intent, now, overview);
             return refusal.isPresent() ? new Precheck(refusal, Optional.empty())
-                    : new Precheck(Optional.empty(), Optional.of(bookSearch(c, intent.appId(), true, now)));
+                    : new Precheck(Optional.empty(), Optional.of(bookSearch(c, intent.appId(), true, now, overview)));
         });
     }
 
@@ -1005,12 +1043,18 @@ public final class FriendRequestPacer {
     }
 
     private List<QueuedAdd> queued(Connection c, Account account, Instant now) throws SQLException {
-        List<AddRow> rows = Ledger.queue(c, account.appId());
+        return queued(c, account, now, overview(c, account.appId(), Optional.empty(), now, false));
+    }
+
+    /** The queue, as the overview read it, with each add's turn. */
+    private List<QueuedAdd> queued(Connection c, Account account, Instant now, Ledger.Overview overview)
+            throws SQLException {
+        List<AddRow> rows = overview.queue();
         if (rows.isEmpty()) {
             // nextTurns reads every send of the last 24 hours: not for nothing, on every /add
             return List.of();
         }
-        List<Instant> turns = nextTurns(c, account, now, rows.size());
+        List<Instant> turns = nextTurns(c, account, now, rows.size(), overview);
         List<QueuedAdd> out = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             AddRow row = rows.get(i);
@@ -1025,19 +1069,35 @@ public final class FriendRequestPacer {
      * one before and never while the daily cap is full.
      */
     private List<Instant> nextTurns(Connection c, Account account, Instant now, int count) throws SQLException {
+        Instant windowOpen = now.minus(PacingPolicy.CAP_WINDOW);
+        return nextTurns(c, account, now, count, Ledger.lastStart(c, account.appId()),
+                Ledger.countCountedStartsAfter(c, account.appId(), windowOpen));
+    }
+
+    /** As {@link #nextTurns(Connection, Account, Instant, int)}, with the figures the overview read. */
+    private List<Instant> nextTurns(Connection c, Account account, Instant now, int count, Ledger.Overview overview)
+            throws SQLException {
+        return nextTurns(c, account, now, count, overview.lastStart(), overview.countedInCapWindow());
+    }
+
+    /**
+     * @param lastStart the latest start of any add the account handed out
+     * @param counted how many counted sends started in the cap's window
+     */
+    private List<Instant> nextTurns(Connection c, Account account, Instant now, int count, Optional<Instant> lastStart,
+            int counted) throws SQLException {
         Instant earliest = now;
         earliest = later(earliest, account.nextAddAt());
         // the booked instant already holds this; checking the last start as well keeps a policy
         // with a longer interval in force at once after a restart
-        earliest = later(earliest, Ledger.lastStart(c, account.appId()).map(s -> s.plus(policy.addInterval())));
+        earliest = later(earliest, lastStart.map(s -> s.plus(policy.addInterval())));
         earliest = later(earliest, account.pausedUntil());
         earliest = later(earliest, warmupEnd(account, now));
         // sends dated after now (the clock was set back) stay in the window: they are real sends
         Instant windowOpen = now.minus(PacingPolicy.CAP_WINDOW);
         // The sends in the window are read one by one only when the cap can bind; counting them tells
         // when it cannot (with fewer than the cap, every turn passes it), and a busy window is long.
-        List<Instant> starts = Ledger.countCountedStartsAfter(c, account.appId(), windowOpen) + count
-                <= policy.addDailyCap()
+        List<Instant> starts = counted + count <= policy.addDailyCap()
                 ? new ArrayList<>(count)
                 : new ArrayList<>(Ledger.countedStartsAfter(c, account.appId(), windowOpen));
         List<Instant> turns = new ArrayList<>(count);
@@ -1068,11 +1128,16 @@ public final class FriendRequestPacer {
     }
 
     private void bookInterval(Connection c, Account account, Instant now) throws SQLException {
+        Ledger.save(c, booked(account, now));
+    }
+
+    /** The account with the interval after a send at {@code now} booked, its jitter drawn. */
+    private Account booked(Account account, Instant now) {
         long jitterMillis = policy.addJitter().toMillis();
         long drawn = jitterMillis == 0 ? 0 : random.nextLong(jitterMillis + 1);
         Instant next = now.plus(policy.addInterval()).plusMillis(drawn);
         // a booking made before the clock was set back stays in force
-        Ledger.save(c, account.withNextAddAt(later(next, account.nextAddAt())));
+        return account.withNextAddAt(later(next, account.nextAddAt()));
     }
 
     private Optional<Instant> warmupStart(Account account) {

@@ -67,6 +67,29 @@ final class Ledger {
     record AddRow(long id, AddIntent intent, Instant queuedAt, Optional<Instant> startedAt) {
     }
 
+    /**
+     * What a decision about one account reads from the ledger and the searches, read at once: in one
+     * statement, where each part was a statement of its own.
+     *
+     * @param toPerson the latest counted send to the intent's person in the never-twice window
+     * @param toTarget the latest counted send to the intent's very text in the never-twice window
+     * @param lastStart the latest start of any add the account handed out ({@link #lastStart})
+     * @param countedInCapWindow the counted sends that started in the cap's window ({@link #countCountedStartsAfter})
+     * @param lastSearch the account's latest search ({@link #lastSearch}); empty when not read
+     * @param searchesInCapWindow its searches in the cap's window; 0 when not read
+     * @param forgettableSearches its searches from before the cap's window; 0 when not read
+     * @param queue the account's queued adds, oldest first ({@link #queue})
+     */
+    record Overview(Optional<Instant> toPerson, Optional<Instant> toTarget, Optional<Instant> lastStart,
+            int countedInCapWindow, Optional<Instant> lastSearch, int searchesInCapWindow, int forgettableSearches,
+            List<AddRow> queue) {
+
+        /** @return the latest counted send to the person, or else to the very text */
+        Optional<Instant> lastSentTo() {
+            return toPerson.or(() -> toTarget);
+        }
+    }
+
     private Ledger() {
     }
 
@@ -85,21 +108,28 @@ final class Ledger {
         }
     }
 
+    /** Writes an account's row: six parameters, as {@link #bindAccount} sets them. */
+    private static final String SAVE_ACCOUNT =
+            "INSERT INTO pacing_accounts (app_id, online_since, next_add_at, paused_until, risk_strikes,"
+                    + " next_answer_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (app_id) DO UPDATE SET"
+                    + " online_since = excluded.online_since, next_add_at = excluded.next_add_at,"
+                    + " paused_until = excluded.paused_until, risk_strikes = excluded.risk_strikes,"
+                    + " next_answer_at = excluded.next_answer_at";
+
     static void save(Connection c, Account a) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "INSERT INTO pacing_accounts (app_id, online_since, next_add_at, paused_until, risk_strikes,"
-                        + " next_answer_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (app_id) DO UPDATE SET"
-                        + " online_since = excluded.online_since, next_add_at = excluded.next_add_at,"
-                        + " paused_until = excluded.paused_until, risk_strikes = excluded.risk_strikes,"
-                        + " next_answer_at = excluded.next_answer_at")) {
-            s.setString(1, a.appId());
-            setInstant(s, 2, a.onlineSince());
-            setInstant(s, 3, a.nextAddAt());
-            setInstant(s, 4, a.pausedUntil());
-            s.setInt(5, a.riskStrikes());
-            setInstant(s, 6, a.nextAnswerAt());
+        try (PreparedStatement s = c.prepareStatement(SAVE_ACCOUNT)) {
+            bindAccount(s, 0, a);
             s.executeUpdate();
         }
+    }
+
+    private static void bindAccount(PreparedStatement s, int skip, Account a) throws SQLException {
+        s.setString(skip + 1, a.appId());
+        setInstant(s, skip + 2, a.onlineSince());
+        setInstant(s, skip + 3, a.nextAddAt());
+        setInstant(s, skip + 4, a.pausedUntil());
+        s.setInt(skip + 5, a.riskStrikes());
+        setInstant(s, skip + 6, a.nextAnswerAt());
     }
 
     /** Start instants of the account's counted sends after {@code after}, oldest first (future ones included). */
@@ -137,23 +167,6 @@ final class Ledger {
         try (PreparedStatement s = c.prepareStatement(
                 "SELECT MAX(started_at) FROM ledger WHERE app_id = ? AND operation = 'ADD' AND started_at IS NOT NULL")) {
             s.setString(1, appId);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() ? instant(r, 1) : Optional.empty();
-            }
-        }
-    }
-
-    /** The latest counted send to the target that started after {@code after}. */
-    static Optional<Instant> lastCountedStartTo(Connection c, Dialect dialect, String appId, String targetKey,
-            Instant after) throws SQLException {
-        // By target: left to itself, SQLite walks every start of the window instead (it keeps no
-        // statistics to know a target has few rows), which costs a scan of the window per /add.
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT MAX(started_at) FROM ledger" + dialect.indexedBy("ledger_by_target")
-                        + " WHERE app_id = ? AND target_key = ? AND operation = 'ADD' AND state IN " + COUNTED_STATES + " AND started_at > ?")) {
-            s.setString(1, appId);
-            s.setString(2, targetKey);
-            s.setLong(3, after.toEpochMilli());
             try (ResultSet r = s.executeQuery()) {
                 return r.next() ? instant(r, 1) : Optional.empty();
             }
@@ -220,12 +233,27 @@ final class Ledger {
         }
     }
 
-    /** Books a search at {@code at}, and forgets searches that neither the cap nor the interval still needs. */
-    static void insertSearch(Connection c, String appId, Instant at, Instant forgetBefore) throws SQLException {
+    /**
+     * How many searches from before the cap's window an account may keep before they are forgotten, in
+     * one go: forgetting each as soon as it may be would cost a statement per search.
+     */
+    static final int FORGET_SEARCHES_IN_BATCHES_OF = 64;
+
+    /**
+     * Books a search at {@code at}, and forgets searches that neither the cap nor the interval still needs
+     * once there are {@value #FORGET_SEARCHES_IN_BATCHES_OF} of them.
+     *
+     * @param forgettable how many searches from before {@code forgetBefore} the account keeps
+     */
+    static void insertSearch(Connection c, String appId, Instant at, Instant forgetBefore, int forgettable)
+            throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO searches (app_id, searched_at) VALUES (?, ?)")) {
             s.setString(1, appId);
             s.setLong(2, at.toEpochMilli());
             s.executeUpdate();
+        }
+        if (forgettable < FORGET_SEARCHES_IN_BATCHES_OF) {
+            return;
         }
         try (PreparedStatement s = c.prepareStatement(
                 "DELETE FROM searches WHERE app_id = ? AND searched_at < ? AND id < (SELECT MAX(id) FROM searches)")) {
@@ -234,6 +262,78 @@ final class Ledger {
             s.executeUpdate();
         }
     }
+
+    /**
+     * Reads an {@link Overview} of the account in one statement: the queue, one row per queued add (one
+     * row of nulls when none is queued), each with the same figures beside it.
+     *
+     * @param intent the add whose never-twice sends are read; empty: none are
+     * @param dedupOpen the never-twice window's start
+     * @param capOpen the cap's window's start
+     * @param searches whether the searches are read
+     */
+    static Overview overview(Connection c, Dialect dialect, String appId, Optional<AddIntent> intent, Instant dedupOpen,
+            Instant capOpen, boolean searches) throws SQLException {
+        String sentTo = " WHERE app_id = ? AND %s = ? AND operation = 'ADD' AND state IN " + COUNTED_STATES
+                + " AND started_at > ?)";
+        String sql = "SELECT "
+                + (intent.isPresent()
+                        ? "(SELECT MAX(started_at) FROM ledger" + dialect.indexedBy("ledger_by_person")
+                                + sentTo.formatted("person_key") + ", (SELECT MAX(started_at) FROM ledger"
+                                + dialect.indexedBy("ledger_by_target") + sentTo.formatted("target_key")
+                        : "NULL, NULL")
+                + ", (SELECT MAX(started_at) FROM ledger WHERE app_id = ? AND operation = 'ADD' AND started_at IS NOT NULL)"
+                + ", (SELECT COUNT(*) FROM ledger WHERE app_id = ? AND operation = 'ADD' AND state IN " + COUNTED_STATES
+                + " AND started_at > ?)"
+                + (searches
+                        ? ", (SELECT MAX(searched_at) FROM searches WHERE app_id = ?)"
+                                + ", (SELECT COUNT(*) FROM searches WHERE app_id = ? AND searched_at > ?)"
+                                + ", (SELECT COUNT(*) FROM searches WHERE app_id = ? AND searched_at < ?)"
+                        : ", NULL, 0, 0")
+                + ", q.* FROM (SELECT 1 AS one) one LEFT JOIN (SELECT " + ADD_COLUMNS + " FROM ledger WHERE state = "
+                + QUEUED + " AND app_id = ?) q ON 1 = 1 ORDER BY q.id";
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            int i = 1;
+            if (intent.isPresent()) {
+                s.setString(i++, appId);
+                s.setString(i++, intent.get().personKey());
+                s.setLong(i++, dedupOpen.toEpochMilli());
+                s.setString(i++, appId);
+                s.setString(i++, intent.get().targetKey());
+                s.setLong(i++, dedupOpen.toEpochMilli());
+            }
+            s.setString(i++, appId);
+            s.setString(i++, appId);
+            s.setLong(i++, capOpen.toEpochMilli());
+            if (searches) {
+                s.setString(i++, appId);
+                s.setString(i++, appId);
+                s.setLong(i++, capOpen.toEpochMilli());
+                s.setString(i++, appId);
+                s.setLong(i++, capOpen.toEpochMilli());
+            }
+            s.setString(i, appId);
+            List<AddRow> queue = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                // the left join gives at least one row
+                r.next();
+                Overview figures = new Overview(instant(r, 1), instant(r, 2), instant(r, 3), r.getInt(4), instant(r, 5),
+                        r.getInt(6), r.getInt(7), List.of());
+                do {
+                    r.getLong(FIGURES + 1);
+                    if (!r.wasNull()) {
+                        queue.add(addRow(r, FIGURES));
+                    }
+                } while (r.next());
+                return new Overview(figures.toPerson(), figures.toTarget(), figures.lastStart(),
+                        figures.countedInCapWindow(), figures.lastSearch(), figures.searchesInCapWindow(),
+                        figures.forgettableSearches(), List.copyOf(queue));
+            }
+        }
+    }
+
+    /** The figures before the queued add's columns in an {@link #overview}'s rows. */
+    private static final int FIGURES = 7;
 
     static List<AddRow> queue(Connection c, String appId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
@@ -302,6 +402,23 @@ final class Ledger {
                 "", intent.personKey(), intent.identity(), startedAt.map(at -> instance), intent.route());
     }
 
+    /**
+     * Inserts an add in flight, claimed by the instance sending it, and saves the account as its send booked
+     * it: in one statement on PostgreSQL, in two on SQLite (which knows no writes in {@code WITH}).
+     */
+    static long insertSending(Connection c, Dialect dialect, AddIntent intent, Instant now, String instance,
+            Account booked) throws SQLException {
+        if (!dialect.locksRows()) {
+            long id = insert(c, intent, now, Optional.of(now), instance);
+            save(c, booked);
+            return id;
+        }
+        return insert(c, intent.appId(), LedgerEntry.Operation.ADD, intent.target(), intent.targetKey(),
+                intent.greeting(), intent.requestedBy(), intent.replyTo(), RequestState.IN_FLIGHT, now, Optional.of(now),
+                Optional.empty(), "", intent.personKey(), intent.identity(), Optional.of(instance), intent.route(),
+                Optional.of(booked));
+    }
+
     /** Inserts an add that was refused before anything was sent. */
     static long insertRefused(Connection c, AddIntent intent, Instant now, String detail) throws SQLException {
         return insertUnsent(c, intent, RequestState.REFUSED, now, detail);
@@ -328,38 +445,60 @@ final class Ledger {
             Instant queuedAt, Optional<Instant> startedAt, Optional<Instant> completedAt, String detail,
             String personKey, Optional<Identity> identity, Optional<String> claimedBy, Optional<String> route)
             throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "INSERT INTO ledger (app_id, operation, target, target_key, greeting, requested_by, reply_to, state,"
-                        + " queued_at, started_at, completed_at, detail, person_key, person_wxid, person_nickname,"
-                        + " person_v3, person_v4, person_scene, looked_up_at, claimed_by, route)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                Statement.RETURN_GENERATED_KEYS)) {
-            s.setString(1, appId);
-            s.setString(2, operation.name());
-            s.setString(3, target);
-            s.setString(4, targetKey);
-            s.setString(5, greeting.orElse(null));
-            s.setString(6, requestedBy);
-            s.setString(7, replyTo);
-            s.setString(8, state.name());
-            s.setLong(9, queuedAt.toEpochMilli());
-            setInstant(s, 10, startedAt);
-            setInstant(s, 11, completedAt);
-            s.setString(12, detail);
-            s.setString(13, personKey);
-            Optional<Person> person = identity.map(Identity::person);
-            s.setString(14, person.flatMap(Person::wxid).orElse(null));
-            s.setString(15, person.map(Person::nickname).orElse(null));
-            s.setString(16, person.map(Person::v3).orElse(null));
-            s.setString(17, person.map(Person::v4).orElse(null));
-            if (person.isPresent() && person.get().scene().isPresent()) {
-                s.setInt(18, person.get().scene().getAsInt());
-            } else {
-                s.setNull(18, Types.INTEGER);
+        return insert(c, appId, operation, target, targetKey, greeting, requestedBy, replyTo, state, queuedAt, startedAt,
+                completedAt, detail, personKey, identity, claimedBy, route, Optional.empty());
+    }
+
+    /** As the insert above; with {@code saving}, the account's row is saved in the same statement (PostgreSQL only). */
+    private static long insert(Connection c, String appId, LedgerEntry.Operation operation, String target,
+            String targetKey, Optional<String> greeting, String requestedBy, String replyTo, RequestState state,
+            Instant queuedAt, Optional<Instant> startedAt, Optional<Instant> completedAt, String detail,
+            String personKey, Optional<Identity> identity, Optional<String> claimedBy, Optional<String> route,
+            Optional<Account> saving) throws SQLException {
+        String insert = "INSERT INTO ledger (app_id, operation, target, target_key, greeting, requested_by, reply_to,"
+                + " state, queued_at, started_at, completed_at, detail, person_key, person_wxid, person_nickname,"
+                + " person_v3, person_v4, person_scene, looked_up_at, claimed_by, route)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        try (PreparedStatement s = saving.isPresent()
+                ? c.prepareStatement("WITH booked AS (" + SAVE_ACCOUNT + ") " + insert + " RETURNING id")
+                : c.prepareStatement(insert, Statement.RETURN_GENERATED_KEYS)) {
+            int o = 0;
+            if (saving.isPresent()) {
+                bindAccount(s, 0, saving.get());
+                o = 6;
             }
-            setInstant(s, 19, identity.map(Identity::lookedUpAt));
-            s.setString(20, claimedBy.orElse(null));
-            s.setString(21, route.orElse(null));
+            s.setString(o + 1, appId);
+            s.setString(o + 2, operation.name());
+            s.setString(o + 3, target);
+            s.setString(o + 4, targetKey);
+            s.setString(o + 5, greeting.orElse(null));
+            s.setString(o + 6, requestedBy);
+            s.setString(o + 7, replyTo);
+            s.setString(o + 8, state.name());
+            s.setLong(o + 9, queuedAt.toEpochMilli());
+            setInstant(s, o + 10, startedAt);
+            setInstant(s, o + 11, completedAt);
+            s.setString(o + 12, detail);
+            s.setString(o + 13, personKey);
+            Optional<Person> person = identity.map(Identity::person);
+            s.setString(o + 14, person.flatMap(Person::wxid).orElse(null));
+            s.setString(o + 15, person.map(Person::nickname).orElse(null));
+            s.setString(o + 16, person.map(Person::v3).orElse(null));
+            s.setString(o + 17, person.map(Person::v4).orElse(null));
+            if (person.isPresent() && person.get().scene().isPresent()) {
+                s.setInt(o + 18, person.get().scene().getAsInt());
+            } else {
+                s.setNull(o + 18, Types.INTEGER);
+            }
+            setInstant(s, o + 19, identity.map(Identity::lookedUpAt));
+            s.setString(o + 20, claimedBy.orElse(null));
+            s.setString(o + 21, route.orElse(null));
+            if (saving.isPresent()) {
+                try (ResultSet keys = s.executeQuery()) {
+                    keys.next();
+                    return keys.getLong(1);
+                }
+            }
             s.executeUpdate();
             try (ResultSet keys = s.getGeneratedKeys()) {
                 keys.next();
@@ -382,6 +521,39 @@ final class Ledger {
     /** Records the result of an operation in flight; {@code false} when it was not in flight. */
     static boolean finish(Connection c, long id, RequestState state, Instant now, String detail) throws SQLException {
         return settleFrom(c, "'IN_FLIGHT'", id, state, now, detail);
+    }
+
+    /**
+     * Records the result of the account's add in flight, in one statement that also reads the account's run
+     * of risk-control reports.
+     *
+     * @return the account's risk-control reports in a row (0 when it has no row); empty when the add was not
+     *     the account's, or not in flight
+     */
+    static OptionalInt finishAdd(Connection c, long id, String appId, RequestState state, Instant now, String detail)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "UPDATE ledger SET state = ?, completed_at = ?, detail = ? WHERE id = ? AND app_id = ?"
+                        + " AND state = 'IN_FLIGHT' RETURNING (SELECT risk_strikes FROM pacing_accounts"
+                        + " WHERE pacing_accounts.app_id = ledger.app_id)")) {
+            s.setString(1, state.name());
+            s.setLong(2, now.toEpochMilli());
+            s.setString(3, detail);
+            s.setLong(4, id);
+            s.setString(5, appId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? OptionalInt.of(r.getInt(1)) : OptionalInt.empty();
+            }
+        }
+    }
+
+    /** Ends the account's run of risk-control reports (its pause stays). */
+    static void endStrikes(Connection c, String appId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "UPDATE pacing_accounts SET risk_strikes = 0 WHERE app_id = ? AND risk_strikes > 0")) {
+            s.setString(1, appId);
+            s.executeUpdate();
+        }
     }
 
     /** Ends an operation that is in the state {@code from} (an SQL literal); {@code false} when it was not. */
@@ -642,22 +814,28 @@ final class Ledger {
         List<AddRow> out = new ArrayList<>();
         try (ResultSet r = s.executeQuery()) {
             while (r.next()) {
-                Optional<Instant> lookedUpAt = instant(r, 15);
-                Optional<Identity> identity = Optional.empty();
-                if (lookedUpAt.isPresent()) {
-                    int scene = r.getInt(14);
-                    OptionalInt sceneOf = r.wasNull() ? OptionalInt.empty() : OptionalInt.of(scene);
-                    // only someone to add is ever queued or sent: never a friend
-                    identity = Optional.of(new Identity(new Person(r.getString(9), Optional.ofNullable(r.getString(10)),
-                            text(r, 11), false, text(r, 12), text(r, 13), sceneOf), lookedUpAt.get()));
-                }
-                AddIntent intent = new AddIntent(
-                        r.getString(2), r.getString(3), Optional.ofNullable(r.getString(4)), r.getString(5),
-                        r.getString(6), identity, Optional.ofNullable(r.getString(16)));
-                out.add(new AddRow(r.getLong(1), intent, Instant.ofEpochMilli(r.getLong(7)), instant(r, 8)));
+                out.add(addRow(r, 0));
             }
         }
         return out;
+    }
+
+    /** The add whose {@link #ADD_COLUMNS} follow the first {@code skip} columns of the row. */
+    private static AddRow addRow(ResultSet r, int skip) throws SQLException {
+        Optional<Instant> lookedUpAt = instant(r, skip + 15);
+        Optional<Identity> identity = Optional.empty();
+        if (lookedUpAt.isPresent()) {
+            int scene = r.getInt(skip + 14);
+            OptionalInt sceneOf = r.wasNull() ? OptionalInt.empty() : OptionalInt.of(scene);
+            // only someone to add is ever queued or sent: never a friend
+            identity = Optional.of(new Identity(new Person(r.getString(skip + 9),
+                    Optional.ofNullable(r.getString(skip + 10)), text(r, skip + 11), false, text(r, skip + 12),
+                    text(r, skip + 13), sceneOf), lookedUpAt.get()));
+        }
+        AddIntent intent = new AddIntent(
+                r.getString(skip + 2), r.getString(skip + 3), Optional.ofNullable(r.getString(skip + 4)),
+                r.getString(skip + 5), r.getString(skip + 6), identity, Optional.ofNullable(r.getString(skip + 16)));
+        return new AddRow(r.getLong(skip + 1), intent, Instant.ofEpochMilli(r.getLong(skip + 7)), instant(r, skip + 8));
     }
 
     private static String text(ResultSet r, int column) throws SQLException {

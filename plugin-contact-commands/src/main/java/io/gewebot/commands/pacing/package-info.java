@@ -81,8 +81,10 @@
  *       {@code recoverAbandoned} every few seconds ({@link io.gewebot.commands.store.Instances}).</li>
  *   <li><b>Several instances</b>: on PostgreSQL every decision about an account first locks the
  *       account's {@code pacing_accounts} row, so that the decisions of all instances about it are
- *       made one at a time, each with what the others committed; {@code takeDue} skips an account
- *       another instance holds ({@code SKIP LOCKED}) instead of waiting for it.</li>
+ *       made one at a time, each with what the others committed (read in a statement after the one
+ *       that takes the lock); {@code takeDue} skips an account another instance holds
+ *       ({@code SKIP LOCKED}) instead of waiting for it. A friend request's result that does not pause
+ *       the account takes no lock: it only moves the request's own row out of flight, once.</li>
  *   <li><b>Persistence</b>: the queue, every request and its result, the next allowed instant,
  *       the pause with its run of reports, the warm-up start and the next answer slot live in
  *       the host's database (tables {@code ledger}, {@code pacing_accounts} and

@@ -183,15 +183,15 @@ public final class AddressBook {
         if (wanted.isEmpty()) {
             return Optional.empty();
         }
-        Optional<Contact> byWxid = find(appId, wanted);
-        if (byWxid.isPresent()) {
-            return byWxid;
-        }
+        // one read: the friend with that wxid first, else the first with that WeChat ID
         return db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT * FROM contacts WHERE app_id = ? AND alias <> '' AND LOWER(alias) = LOWER(?) ORDER BY wxid")) {
+            try (PreparedStatement s = c.prepareStatement("SELECT * FROM contacts WHERE app_id = ? AND (wxid = ?"
+                    + " OR (alias <> '' AND LOWER(alias) = LOWER(?))) ORDER BY CASE WHEN wxid = ? THEN 0 ELSE 1 END,"
+                    + " wxid LIMIT 1")) {
                 s.setString(1, appId);
                 s.setString(2, wanted);
+                s.setString(3, wanted);
+                s.setString(4, wanted);
                 try (ResultSet r = s.executeQuery()) {
                     return r.next() ? Optional.of(read(r)) : Optional.<Contact>empty();
                 }
