@@ -296,6 +296,7 @@ final class AccountHost {
     /** Stops taking callbacks and lets those queued finish. */
     void drainCallbacks() {
         drain(events, Duration.ofSeconds(30));
+        processor.stopped();
     }
 
     /** Stops the timed work, lets commands and replies finish, and closes what the account opened. */

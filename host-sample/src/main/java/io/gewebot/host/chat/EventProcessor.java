@@ -101,6 +101,20 @@ public final class EventProcessor {
         }
     }
 
+    /**
+     * The account takes no more callbacks and those queued are done: those handled are let go now, so that
+     * the next start does not count them among the callbacks a stopped host may have been handling. A
+     * database that cannot be reached keeps them; the next start then drops them unhandled, as it would.
+     */
+    public void stopped() {
+        try {
+            delivered.letGo();
+        } catch (RuntimeException e) {
+            LOG.warn("Callbacks handled before the stop could not be let go: the next start counts them as "
+                    + "interrupted ({})", e.getMessage());
+        }
+    }
+
     private void handle(CallbackEvent event) {
         if (event instanceof CallbackEvent.Probe) {
             LOG.info("GeWe checked the callback URL");

@@ -93,6 +93,23 @@ class PendingCallbacksTest {
     }
 
     @Test
+    void aStopLetsGoOfThoseHandledSoThatTheNextRunFindsNoneItMayHaveBeenHandling() {
+        try (Database db = Databases.open(where)) {
+            DeliveredCallbacks stopping = run(db, "run-1");
+            assertThat(stopping.record(List.of(arrival("app:1"), arrival("app:2")))).containsExactly(true, true);
+            assertThat(stopping.begin("app:1")).isEqualTo(DeliveredCallbacks.Begin.GO);
+            stopping.finished("app:1");
+            stopping.idle();
+            // what the account does once its queue is drained at a stop
+            stopping.letGo();
+            assertThat(stopping.pending()).as("app:2, never begun").isEqualTo(1);
+            List<DeliveredCallbacks.Orphan> left = run(db, "run-2").orphans(List.of("app"), Long.MAX_VALUE, 10, o -> true);
+            assertThat(left).extracting(DeliveredCallbacks.Orphan::key).containsExactly("app:2");
+            assertThat(left).noneMatch(DeliveredCallbacks.Orphan::started);
+        }
+    }
+
+    @Test
     void aMessageNeverRecordedIsHandledOnceAsBefore() {
         try (Database db = Databases.open(where)) {
             DeliveredCallbacks host = run(db, "run-1");
