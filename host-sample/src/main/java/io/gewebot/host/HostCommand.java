@@ -375,17 +375,12 @@ final class HostCommand {
         return new ConfigException(CommandLines.where(option) + " " + e.getMessage());
     }
 
-    /**
-     * Makes the pacing policy from the flags. The policy's rules name the setting first (such as
-     * {@code backoffBase must be positive}), and the flag's field has the setting's name.
-     */
+    /** Makes the pacing policy from the flags; a rule it breaks names the setting, which is the flag's field. */
     private PacingPolicy pacingChecked(Supplier<PacingPolicy> make) throws ConfigException {
         try {
             return make.get();
-        } catch (IllegalArgumentException e) {
-            String message = String.valueOf(e.getMessage());
-            int space = Math.max(0, message.indexOf(' '));
-            throw refusal(new InvalidSetting(message.substring(0, space), message.substring(space).strip()));
+        } catch (PacingPolicy.BrokenRule e) {
+            throw refusal(new InvalidSetting(e.setting(), e.why()));
         }
     }
 
@@ -448,13 +443,9 @@ final class HostCommand {
             PacingPolicy pacing;
             try {
                 pacing = flags.pacing().with(a.pacing());
-            } catch (IllegalArgumentException e) {
-                // The policy's rules name the setting first, such as "backoffBase must be positive".
-                String message = String.valueOf(e.getMessage());
-                int space = Math.max(0, message.indexOf(' '));
+            } catch (PacingPolicy.BrokenRule e) {
                 throw new ConfigException(CommandLines.where(spec.findOption("--config")) + ": " + configFile + " line "
-                        + a.line() + ": accounts[" + i + "].pacing." + message.substring(0, space) + ": "
-                        + message.substring(space).strip());
+                        + a.line() + ": accounts[" + i + "].pacing." + e.setting() + ": " + e.why());
             }
             out.add(new AccountConfig(a.appId(), url, token, a.admins().orElse(flags.admins()),
                     a.language().orElse(flags.language()), a.defaultGreeting().orElse(flags.defaultGreeting()),

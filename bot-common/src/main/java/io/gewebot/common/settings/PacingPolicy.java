@@ -52,7 +52,7 @@ public record PacingPolicy(
      * Checks the parts.
      *
      * @throws NullPointerException when a part is {@code null}
-     * @throws IllegalArgumentException when a duration is negative, a cap is below 1, the
+     * @throws BrokenRule when a duration is negative, a cap is below 1, the
      *     back-off base is not positive or the back-off maximum is below the base
      */
     public PacingPolicy {
@@ -70,10 +70,10 @@ public record PacingPolicy(
         atLeastOne(answerDailyCap, "answerDailyCap");
         if (backoffBase.isZero()) {
             // a risk-control report that pauses nothing would let the account keep provoking it
-            throw new IllegalArgumentException("backoffBase must be positive");
+            throw new BrokenRule("backoffBase", "must be positive");
         }
         if (backoffMax.compareTo(backoffBase) < 0) {
-            throw new IllegalArgumentException("backoffMax must not be shorter than backoffBase");
+            throw new BrokenRule("backoffMax", "must not be shorter than backoffBase");
         }
     }
 
@@ -342,14 +342,38 @@ public record PacingPolicy(
 
     private static void atLeastOne(int value, String name) {
         if (value < 1) {
-            throw new IllegalArgumentException(name + " must be at least 1, got " + value);
+            throw new BrokenRule(name, "must be at least 1, got " + value);
         }
     }
 
     private static void nonNegative(Duration value, String name) {
         Objects.requireNonNull(value, name);
         if (value.isNegative()) {
-            throw new IllegalArgumentException(name + " must not be negative, got " + value);
+            throw new BrokenRule(name, "must not be negative, got " + value);
+        }
+    }
+
+    /** A value that breaks a rule of the policy, named by its setting: {@code <setting> <why>}. */
+    public static final class BrokenRule extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        private final String setting;
+        private final String why;
+
+        BrokenRule(String setting, String why) {
+            super(setting + " " + why);
+            this.setting = setting;
+            this.why = why;
+        }
+
+        /** @return the setting's key, such as {@code backoffBase} */
+        public String setting() {
+            return setting;
+        }
+
+        /** @return what is wrong with it, such as {@code must be positive} */
+        public String why() {
+            return why;
         }
     }
 }

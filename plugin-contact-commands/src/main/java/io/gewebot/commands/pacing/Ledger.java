@@ -723,28 +723,25 @@ final class Ledger {
 
     /** Marks the account's queued adds of a route cancelled; how many there were. */
     static int cancelRoute(Connection c, String appId, String route, Instant now, String detail) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "UPDATE ledger SET state = 'CANCELLED', completed_at = ?, detail = ?"
-                        + " WHERE app_id = ? AND route = ? AND state = " + QUEUED)) {
-            s.setLong(1, now.toEpochMilli());
-            s.setString(2, detail);
-            s.setString(3, appId);
-            s.setString(4, route);
-            return s.executeUpdate();
-        }
+        return cancelQueuedWhere(c, "route", appId, route, now, detail);
     }
 
     /** Marks the account's queued adds to the target cancelled; {@code false} when none was queued. */
     static boolean cancelQueued(Connection c, String appId, String targetKey, Instant now, String detail)
             throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "UPDATE ledger SET state = 'CANCELLED', completed_at = ?, detail = ?"
-                        + " WHERE app_id = ? AND target_key = ? AND state = " + QUEUED)) {
+        return cancelQueuedWhere(c, "target_key", appId, targetKey, now, detail) > 0;
+    }
+
+    /** Marks the account's queued adds whose {@code column} (a constant of this class's callers) holds a value cancelled. */
+    private static int cancelQueuedWhere(Connection c, String column, String appId, String value, Instant now,
+            String detail) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE ledger SET state = 'CANCELLED', completed_at = ?, detail = ?"
+                + " WHERE app_id = ? AND " + column + " = ? AND state = " + QUEUED)) {
             s.setLong(1, now.toEpochMilli());
             s.setString(2, detail);
             s.setString(3, appId);
-            s.setString(4, targetKey);
-            return s.executeUpdate() > 0;
+            s.setString(4, value);
+            return s.executeUpdate();
         }
     }
 
