@@ -54,6 +54,8 @@ public final class DeliveredCallbacks {
     private final int maxEntries;
     private final String owner;
     private final ConcurrentLinkedQueue<String> done = new ConcurrentLinkedQueue<>();
+    private static final String NOT_PENDING = " AND msg_key NOT IN (SELECT msg_key FROM pending_callbacks)";
+
     private final AtomicInteger insertsSincePrune = new AtomicInteger();
 
     /** How a callback's handling may go on, as {@link #begin} finds it. */
@@ -468,28 +470,6 @@ public final class DeliveredCallbacks {
     }
 
     /**
-     * Records a message id.
-     *
-     * @param key {@code Appid:NewMsgId}
-     * @return {@code true} the first time, {@code false} for a duplicate
-     */
-    public boolean firstDelivery(String key) {
-        boolean first = db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "INSERT INTO delivered (msg_key, seen_at) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
-                s.setString(1, key);
-                s.setLong(2, clock.millis());
-                return s.executeUpdate() == 1;
-            }
-        });
-        if (first && insertsSincePrune.incrementAndGet() >= PRUNE_EVERY) {
-            insertsSincePrune.set(0);
-            prune();
-        }
-        return first;
-    }
-
-    /**
      * Drops ids older than the retention and the oldest beyond the row limit.
      *
      * @return how many were dropped
@@ -497,12 +477,14 @@ public final class DeliveredCallbacks {
     public int prune() {
         return db.transaction(c -> {
             int dropped;
-            try (PreparedStatement s = c.prepareStatement("DELETE FROM delivered WHERE seen_at < ?")) {
+            // The id of a callback still waiting to be handled stays, however old: it is what tells its re-push.
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM delivered WHERE seen_at < ?" + NOT_PENDING)) {
                 s.setLong(1, clock.millis() - retention.toMillis());
                 dropped = s.executeUpdate();
             }
             try (PreparedStatement s = c.prepareStatement("DELETE FROM delivered WHERE msg_key IN"
-                    + " (SELECT msg_key FROM delivered ORDER BY seen_at DESC " + db.dialect().offsetOnly() + ")")) {
+                    + " (SELECT msg_key FROM delivered ORDER BY seen_at DESC " + db.dialect().offsetOnly() + ")"
+                    + NOT_PENDING)) {
                 s.setInt(1, maxEntries);
                 dropped += s.executeUpdate();
             }

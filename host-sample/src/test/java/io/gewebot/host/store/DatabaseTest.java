@@ -58,8 +58,8 @@ class DatabaseTest {
                 throw new SQLException("the work failed half-way");
             })).isInstanceOf(StoreException.class).hasMessage("database: the work failed half-way");
             assertThat(count(db, "SELECT COUNT(*) FROM delivered")).isZero();
-            assertThat(new DeliveredCallbacks(db, java.time.Clock.systemUTC(), java.time.Duration.ofDays(1), 10)
-                    .firstDelivery("app:1")).isTrue();
+            assertThat(Deliveries.first(new DeliveredCallbacks(db, java.time.Clock.systemUTC(),
+                    java.time.Duration.ofDays(1), 10), "app:1")).isTrue();
         }
     }
 

@@ -136,7 +136,7 @@ class EarlierSqliteMigrationTest {
             assertThat(new FriendRequestInbox(db).list("app")).extracting(p -> p.request())
                     .containsExactly(new FriendRequest("wxid_asker", "Asker", "hi", 6, "v3_x", "v4_x",
                             Instant.ofEpochMilli(SENT_AT)));
-            assertThat(new DeliveredCallbacks(db, CLOCK, Duration.ofDays(3), 100).firstDelivery("app:42")).isFalse();
+            assertThat(Deliveries.first(new DeliveredCallbacks(db, CLOCK, Duration.ofDays(3), 100), "app:42")).isFalse();
             List<String> personKeys = db.transaction(c -> {
                 List<String> out = new ArrayList<>();
                 try (Statement s = c.createStatement();

@@ -110,12 +110,27 @@ class PendingCallbacksTest {
     }
 
     @Test
+    void theIdOfACallbackStillWaitingIsNeverPrunedSoItsRePushStaysADuplicate() {
+        try (Database db = Databases.open(where)) {
+            DeliveredCallbacks host = run(db, "run-1");
+            assertThat(host.record(List.of(arrival("app:waiting")))).containsExactly(true);
+            assertThat(Deliveries.first(host, "app:handled")).isTrue();
+            // four days on, past the ids' retention of three
+            DeliveredCallbacks later = new DeliveredCallbacks(db, Clock.offset(CLOCK, Duration.ofDays(4)),
+                    Duration.ofDays(3), 1_000, "run-1");
+            assertThat(later.prune()).as("the handled one's id").isEqualTo(1);
+            assertThat(later.record(List.of(arrival("app:waiting")))).as("pushed again").containsExactly(false);
+            assertThat(later.pending()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aMessageNeverRecordedIsHandledOnceAsBefore() {
         try (Database db = Databases.open(where)) {
             DeliveredCallbacks host = run(db, "run-1");
             assertThat(host.begin("app:9")).isEqualTo(DeliveredCallbacks.Begin.GO);
             assertThat(host.begin("app:9")).isEqualTo(DeliveredCallbacks.Begin.DUPLICATE);
-            assertThat(host.firstDelivery("app:9")).isFalse();
+            assertThat(Deliveries.first(host, "app:9")).isFalse();
         }
     }
 

@@ -169,11 +169,11 @@ class StoresTest {
         Clock clock = Clock.fixed(Instant.parse("2026-11-01T10:00:00Z"), ZoneOffset.UTC);
         try (Database db = Databases.open(where)) {
             DeliveredCallbacks d = new DeliveredCallbacks(db, clock, Duration.ofDays(3), 100);
-            assertThat(d.firstDelivery("app:1")).isTrue();
-            assertThat(d.firstDelivery("app:1")).isFalse();
+            assertThat(Deliveries.first(d, "app:1")).isTrue();
+            assertThat(Deliveries.first(d, "app:1")).isFalse();
         }
         try (Database db = Databases.open(where)) {
-            assertThat(new DeliveredCallbacks(db, clock, Duration.ofDays(3), 100).firstDelivery("app:1")).isFalse();
+            assertThat(Deliveries.first(new DeliveredCallbacks(db, clock, Duration.ofDays(3), 100), "app:1")).isFalse();
         }
     }
 
@@ -182,16 +182,16 @@ class StoresTest {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-01T10:00:00Z"));
         try (Database db = Databases.open(where)) {
             DeliveredCallbacks d = new DeliveredCallbacks(db, clock, Duration.ofDays(3), 5);
-            d.firstDelivery("app:old");
+            Deliveries.first(d, "app:old");
             clock.advance(Duration.ofDays(4));
             for (int i = 0; i < 7; i++) {
-                d.firstDelivery("app:" + i);
+                Deliveries.first(d, "app:" + i);
                 clock.advance(Duration.ofSeconds(1));
             }
             assertThat(d.prune()).isEqualTo(3);
             assertThat(d.size()).isEqualTo(5);
-            assertThat(d.firstDelivery("app:6")).isFalse();
-            assertThat(d.firstDelivery("app:old")).isTrue();
+            assertThat(Deliveries.first(d, "app:6")).isFalse();
+            assertThat(Deliveries.first(d, "app:old")).isTrue();
         }
     }
 
