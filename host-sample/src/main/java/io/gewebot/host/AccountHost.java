@@ -267,6 +267,14 @@ final class AccountHost {
         });
     }
 
+    /**
+     * @param event a message for this account
+     * @return whether handling it may act ({@link EventProcessor#mayAct})
+     */
+    boolean mayAct(CallbackEvent event) {
+        return processor.mayAct(event);
+    }
+
     /** @return how many more callbacks this account's queue takes now */
     int room() {
         return events.room();

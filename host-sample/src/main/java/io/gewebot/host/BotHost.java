@@ -170,6 +170,11 @@ public final class BotHost implements AutoCloseable {
                 public void accept(CallbackEvent event) {
                     a.accept(event);
                 }
+
+                @Override
+                public boolean mayAct(CallbackEvent event) {
+                    return a.mayAct(event);
+                }
             }));
             // Several hosts may share PostgreSQL: another's callbacks are taken once it has left them a while.
             this.intake = new CallbackIntake(queues, routing, delivered, database, metrics.host(), new CallbackDecoder(),

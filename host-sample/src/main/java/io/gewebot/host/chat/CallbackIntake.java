@@ -39,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * <p>Callbacks a stopped host run had answered and not handled are taken from the database at start and
  * every {@link #SWEEP_EVERY} ({@link DeliveredCallbacks#orphans}): those whose handling had not begun are
  * handled now, the others never twice. Notices without a message id (a contact change, the account going
- * offline, GeWe's test) are handed on at once, unrecorded.
+ * offline, GeWe's test) and messages whose handling cannot act ({@link Account#mayAct}: chat from people who
+ * are not admins, messages that are not text) are handed on at once, unrecorded: acting on nothing, they
+ * need no guard against being acted on twice, and most of a busy account's traffic costs no database work.
  */
 public final class CallbackIntake implements CallbackServer.Intake, AutoCloseable {
 
@@ -63,6 +65,12 @@ public final class CallbackIntake implements CallbackServer.Intake, AutoCloseabl
          * @throws RejectedExecutionException when its queue is full
          */
         void accept(CallbackEvent event);
+
+        /**
+         * @param event a message for this account
+         * @return whether handling it may act, and so whether it is recorded before it is answered
+         */
+        boolean mayAct(CallbackEvent event);
     }
 
     private record Waiting(CallbackEvent event, String key, byte[] body, CompletableFuture<Verdict> answer) {
@@ -121,7 +129,8 @@ public final class CallbackIntake implements CallbackServer.Intake, AutoCloseabl
     @Override
     public CompletionStage<Verdict> take(CallbackEvent event, byte[] body) {
         Optional<String> key = event.dedupKey();
-        if (key.isEmpty() || !accounts.containsKey(event.appId())) {
+        Account account = accounts.get(event.appId());
+        if (key.isEmpty() || account == null || !account.mayAct(event)) {
             routing.route(event);
             return ACCEPTED;
         }
@@ -279,16 +288,31 @@ public final class CallbackIntake implements CallbackServer.Intake, AutoCloseabl
         }
         int resumed = 0;
         int interrupted = 0;
+        int unmarked = 0;
         for (DeliveredCallbacks.Orphan orphan : taken) {
             if (orphan.started()) {
                 interrupted++;
                 continue;
             }
             try {
-                hand(decoder.decode(orphan.body()));
+                CallbackEvent event = decoder.decode(orphan.body());
+                if (!accounts.get(orphan.appId()).mayAct(event)) {
+                    // recorded by a release that kept every message: handled as this one handles it, unmarked
+                    delivered.finished(orphan.key());
+                    unmarked++;
+                }
+                hand(event);
                 resumed++;
             } catch (RuntimeException | MalformedCallbackException e) {
                 LOG.error("Callback {} left by a stopped host cannot be read again: {}", orphan.key(), e.getMessage());
+            }
+        }
+        if (unmarked > 0) {
+            try {
+                delivered.letGo();
+            } catch (RuntimeException e) {
+                // kept: let go with the next write
+                database.failed(e);
             }
         }
         if (resumed > 0) {

@@ -25,8 +25,10 @@ import org.slf4j.LoggerFactory;
  * friend requests and contact changes. A text the extension does not take goes to the host's own
  * commands ({@code /help}, {@code /plugins}, an unknown word).
  *
- * <p>A message is marked as under way before it is handled ({@link DeliveredCallbacks#begin}), so that a
- * host killed meanwhile never handles it twice, and let go once handled. Work that fails because the
+ * <p>A message that {@link #mayAct may act} is marked as under way before it is handled
+ * ({@link DeliveredCallbacks#begin}), so that a host killed meanwhile never handles it twice, and let go once
+ * handled. Any other message (chat from people who are not admins, messages that are not text) is handled
+ * without a mark: handling it twice or not at all changes nothing. Work that fails because the
  * database cannot be reached or written is done again, after a growing wait, until it goes through
  * ({@link DatabaseHealth#patiently}): a callback answered 200 is never dropped for it.
  */
@@ -115,6 +117,23 @@ public final class EventProcessor {
         }
     }
 
+    /**
+     * Whether handling a callback can act: call GeWe, answer, or change what the host or its extension keeps
+     * beyond the account's last sign of life. A text from anyone but the account's admins cannot (the chat
+     * contract: an extension acts only on an admin's commands, and makes no platform call for any other
+     * writer's text), nor can the account's own text or a message that is not text. Only what may act is
+     * recorded before it is answered, and marked before it is handled: the rest costs no database work.
+     *
+     * @param event the callback
+     * @return whether it may act
+     */
+    public boolean mayAct(CallbackEvent event) {
+        if (event instanceof CallbackEvent.TextMessage text) {
+            return !text.fromSelf() && admins.contains(text.senderWxid());
+        }
+        return !(event instanceof CallbackEvent.OtherMessage);
+    }
+
     private void handle(CallbackEvent event) {
         if (event instanceof CallbackEvent.Probe) {
             LOG.info("GeWe checked the callback URL");
@@ -126,7 +145,7 @@ public final class EventProcessor {
             return;
         }
         metrics.callbackReceived(appId);
-        Optional<String> key = event.dedupKey();
+        Optional<String> key = event.dedupKey().filter(k -> mayAct(event));
         String what = event.getClass().getSimpleName() + key.map(k -> " " + k).orElse("");
         if (key.isPresent()) {
             DeliveredCallbacks.Begin begin = database.patiently(what, () -> delivered.begin(key.get()));

@@ -268,6 +268,11 @@ final class RouterRig implements AutoCloseable {
         }
     }
 
+    /** @return how many message ids the host remembers as delivered */
+    int remembered() {
+        return new DeliveredCallbacks(db, clock, Duration.ofDays(3), 1_000).size();
+    }
+
     /**
      * @return what was printed since the last command (notices), emptied
      */

@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,10 +39,14 @@ class CallbackIntakeTest {
     private final CallbackDecoder decoder = new CallbackDecoder();
 
     private static String text(long newMsgId) {
+        return text(newMsgId, "wxid_admin", "/limits");
+    }
+
+    private static String text(long newMsgId, String from, String content) {
         return "{\"TypeName\":\"AddMsg\",\"Appid\":\"" + APP + "\",\"Wxid\":\"wxid_me\",\"Data\":{\"MsgId\":1,"
                 + "\"NewMsgId\":" + newMsgId + ",\"MsgType\":1,\"CreateTime\":1765100000,"
-                + "\"FromUserName\":{\"string\":\"wxid_admin\"},\"ToUserName\":{\"string\":\"wxid_me\"},"
-                + "\"Content\":{\"string\":\"/limits\"}}}";
+                + "\"FromUserName\":{\"string\":\"" + from + "\"},\"ToUserName\":{\"string\":\"wxid_me\"},"
+                + "\"Content\":{\"string\":\"" + content + "\"}}}";
     }
 
     private CallbackIntake intake(Database db, String owner) {
@@ -54,6 +59,11 @@ class CallbackIntakeTest {
             @Override
             public void accept(CallbackEvent event) {
                 handed.add(event);
+            }
+
+            @Override
+            public boolean mayAct(CallbackEvent event) {
+                return event instanceof CallbackEvent.TextMessage text && text.senderWxid().equals("wxid_admin");
             }
         };
         CallbackRouting routing = new CallbackRouting(Map.of(APP, handed::add), Clock.systemUTC());
@@ -106,6 +116,43 @@ class CallbackIntakeTest {
             DeliveredCallbacks records = new DeliveredCallbacks(db, Clock.systemUTC(), Duration.ofDays(3), 1_000, "run-2");
             assertThat(records.begin(APP + ":44")).isEqualTo(DeliveredCallbacks.Begin.GO);
             assertThat(take(next, text(44))).as("GeWe pushes it again").isEqualTo(Verdict.ACCEPTED);
+            assertThat(handed).hasSize(1);
+        }
+    }
+
+    @Test
+    void aMessageThatCannotActIsAnsweredAndHandedOnUnrecordedEachTimeItComes() throws Exception {
+        try (Database db = Databases.open(DatabaseSettings.sqliteIn(dir)); CallbackIntake intake = intake(db, "run-1")) {
+            intake.start();
+            assertThat(take(intake, text(45, "wxid_someone", "/add wxid_x"))).isEqualTo(Verdict.ACCEPTED);
+            assertThat(take(intake, text(45, "wxid_someone", "/add wxid_x"))).isEqualTo(Verdict.ACCEPTED);
+            assertThat(handed).extracting(CallbackEvent::dedupKey).containsExactly(
+                    Optional.of(APP + ":45"), Optional.of(APP + ":45"));
+            DeliveredCallbacks records = new DeliveredCallbacks(db, Clock.systemUTC(), Duration.ofDays(3), 1_000);
+            assertThat(records.pending()).isZero();
+            assertThat(records.size()).isZero();
+        }
+    }
+
+    @Test
+    void aMessageThatCannotActLeftByAnEarlierReleaseIsHandedOnceAndLetGo() throws Exception {
+        try (Database db = Databases.open(DatabaseSettings.sqliteIn(dir))) {
+            // an earlier release recorded every message before answering it, and was killed before handling this one
+            byte[] body = text(46, "wxid_someone", "hello").getBytes(StandardCharsets.UTF_8);
+            new DeliveredCallbacks(db, Clock.systemUTC(), Duration.ofDays(3), 1_000, "run-0")
+                    .record(List.of(new DeliveredCallbacks.Arrival(APP + ":46", APP, body)));
+        }
+        try (Database db = Databases.open(DatabaseSettings.sqliteIn(dir))) {
+            DeliveredCallbacks records = new DeliveredCallbacks(db, Clock.systemUTC(), Duration.ofDays(3), 1_000);
+            try (CallbackIntake next = intake(db, "run-1")) {
+                next.start();
+                assertThat(handed).extracting(CallbackEvent::dedupKey).containsExactly(Optional.of(APP + ":46"));
+            }
+            // Handed on to be handled unmarked, it is let go at once: the next start finds nothing of it.
+            assertThat(records.pending()).isZero();
+            try (CallbackIntake again = intake(db, "run-2")) {
+                again.start();
+            }
             assertThat(handed).hasSize(1);
         }
     }
