@@ -19,6 +19,7 @@ import java.util.Set;
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar [--quick] [--only startup,e2e,ingestion,floors,http,memory,reload,jmh,databases,addcost,accounts,addgroup,peer]
  *     [--host-jar PATH] [--plugin-jar PATH] [--results-dir DIR] [--peer-dir DIR] [--host-jvm-args "OPTIONS"] [--no-profile]
+ *     [--before-host-jar PATH --before-plugin-jar PATH]
  * </pre>
  */
 public final class Harness {
@@ -35,8 +36,10 @@ public final class Harness {
                                    reload, jmh, databases, addcost, accounts, addgroup, and peer (never
                                    run unless named)
               --peer-dir DIR       for peer: gewechaty built from its source (default $BENCH_PEER_DIR)
-              --host-jvm-args "O"  for peer: the host's JVM options, split at spaces (default -Xmx256m)
-              --no-profile         for peer: leave out the profiled passes (host: JFR, peer: V8)
+              --host-jvm-args "O"  for peer: the hosts' JVM options, split at spaces (default -Xmx256m)
+              --before-host-jar P  for peer: the host jar of an earlier build, measured as a third side
+              --before-plugin-jar P  for peer: that build's GeWe plugin jar (with --before-host-jar)
+              --no-profile         for peer: leave out the profiled passes (hosts: perf, peer: V8)
               --once               run each benchmark once, without waiting for a quiet machine: for the
                                    figures load does not move (statements and commits per /add)
               --host-jar PATH      default host-sample/target/host-sample.jar
@@ -72,6 +75,8 @@ public final class Harness {
         List<String> hostJvmArgs = PeerBenchmark.DEFAULT_HOST_JVM_ARGS;
         boolean profile = true;
         boolean once = false;
+        Path beforeHostJar = null;
+        Path beforePluginJar = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
@@ -89,6 +94,8 @@ public final class Harness {
                     String options = value(args, ++i).strip();
                     hostJvmArgs = options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
                 }
+                case "--before-host-jar" -> beforeHostJar = Path.of(value(args, ++i));
+                case "--before-plugin-jar" -> beforePluginJar = Path.of(value(args, ++i));
                 case "--no-profile" -> profile = false;
                 case "--once" -> once = true;
                 case "--help", "-h" -> {
@@ -108,12 +115,17 @@ public final class Harness {
             } catch (IllegalArgumentException e) {
                 fail(e.getMessage());
             }
-            peer = new PeerOptions(Path.of(peerDir), hostJvmArgs, profile);
+            if ((beforeHostJar == null) != (beforePluginJar == null)) {
+                fail("--before-host-jar and --before-plugin-jar go together");
+            }
+            peer = new PeerOptions(Path.of(peerDir), hostJvmArgs, profile, beforeHostJar, beforePluginJar);
         }
         // A harness stopped early (Ctrl-C) must not leave hosts behind.
         Runtime.getRuntime().addShutdownHook(new Thread(
                 () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy), "stop-hosts"));
         Setup setup = Setup.of(hostJar, pluginJar, quick);
+        Setup before = peer != null && peer.beforeHostJar() != null
+                ? setup.withJars(peer.beforeHostJar(), peer.beforePluginJar()) : null;
         Report report = new Report(Machine.describe(setup.java()), quick, !only.equals(Set.copyOf(SECTIONS)));
         // One benchmark alone is named after it (2026-12-01-http.md), a few of them "-partial".
         String name = LocalDate.now() + (quick ? "-quick" : "")
@@ -123,7 +135,7 @@ public final class Harness {
         String notes = keptNotes(file);
         long began = System.nanoTime();
         try {
-            runSections(setup, only, peer, once, report, () -> {
+            runSections(setup, before, only, peer, once, report, () -> {
                 report.took(Duration.ofNanos(System.nanoTime() - began));
                 Files.writeString(file, report.markdown(notes), StandardCharsets.UTF_8);
             });
@@ -141,11 +153,17 @@ public final class Harness {
         void save() throws IOException;
     }
 
-    /** What the peer benchmark was given on the command line. */
-    private record PeerOptions(Path dir, List<String> hostJvmArgs, boolean profile) {
+    /**
+     * What the peer benchmark was given on the command line.
+     *
+     * @param beforeHostJar the host jar of an earlier build, or null
+     * @param beforePluginJar the GeWe plugin jar of that build, or null
+     */
+    private record PeerOptions(Path dir, List<String> hostJvmArgs, boolean profile, Path beforeHostJar,
+            Path beforePluginJar) {
     }
 
-    private static void runSections(Setup setup, Set<String> only, PeerOptions peer, boolean once, Report report,
+    private static void runSections(Setup setup, Setup before, Set<String> only, PeerOptions peer, boolean once, Report report,
             Checkpoint checkpoint) throws Exception {
         boolean quick = setup.quick();
         Path log = Path.of("benchmarks/target/jmh.log");
@@ -186,7 +204,7 @@ public final class Harness {
                 new Section("addgroup", "/addgroup of a group of 520: the reply's time, and the database's work per member",
                         () -> report.addGroup(new AddGroupBenchmark(setup).run(quick ? 2 : 5))),
                 new Section("peer", "the host and the peer gewechaty, alternating, at 1000 and 2000 per second",
-                        () -> report.peer(new PeerBenchmark(setup, peer.dir(), peer.hostJvmArgs(), peer.profile())
+                        () -> report.peer(new PeerBenchmark(setup, before, peer.dir(), peer.hostJvmArgs(), peer.profile())
                                 .run(new int[] {1000, 2000}, Duration.ofSeconds(quick ? 4 : 10),
                                         Duration.ofSeconds(quick ? 3 : 5), quick ? 2 : 3, 16))));
         for (Section section : sections) {

@@ -1,5 +1,6 @@
 package io.gewebot.bench;
 
+import io.gewebot.bench.HostProfiler.Profile;
 import io.gewebot.sandbox.GeweSandbox;
 import io.gewebot.testkit.HostProcess;
 import java.io.IOException;
@@ -26,8 +27,10 @@ import java.util.concurrent.TimeUnit;
  * 5 s at 1,000/s, then each measured rate for the pass's length, with the process's CPU time per
  * callback from {@code /proc/<pid>/stat} (for the host, up to its queue being empty), then its RSS from
  * {@code /proc/<pid>/status}, and stop it. Host and peer alternate, the first of each pair turning
- * every pass, so that a neighbour's burst falls on both alike. Last, unless turned off, one more host
- * pass whose first measured rate is recorded with Flight Recorder (not counted in the medians).
+ * every pass, so that a neighbour's burst falls on both alike. Given the jars of an earlier build, a third
+ * side, the host before, joins them, and the order turns the same way. Last, unless turned off, one more pass
+ * of each host whose first measured rate is profiled ({@link HostProfiler}: {@code perf}, else Flight
+ * Recorder), and one of the peer with V8's profiler (not counted in the medians).
  */
 final class PeerBenchmark {
 
@@ -71,19 +74,24 @@ final class PeerBenchmark {
      * What the benchmark measured and how.
      *
      * @param host the host's passes in order
+     * @param before the passes of the host of the earlier build, in order; empty when none was given
      * @param peer the peer's passes in order
      * @param rates the measured rates
      * @param each the length of each measured rate
      * @param warmup the warm-up of each pass
      * @param hostJvmArgs the JVM options the host ran with (beside {@code BENCH_HOST_JVM_ARGS})
      * @param hostVmFlags what {@code jcmd VM.flags} said the host's JVM ran with (the GC among them)
+     * @param beforeVmFlags the same of the host before, or empty
+     * @param beforeJars the host and plugin jars of the earlier build, or empty
      * @param node {@code node --version}
      * @param peerVersion the peer's name, version and commit
-     * @param profile the hottest frames of the host during the profiled pass, or empty
+     * @param profile where the host's CPU went during its profiled pass, or empty
+     * @param beforeProfile the same of the host before, or empty
      * @param peerProfile the same of the peer, or empty
      */
-    record Result(List<Pass> host, List<Pass> peer, int[] rates, Duration each, Duration warmup,
-            List<String> hostJvmArgs, String hostVmFlags, String node, String peerVersion, Optional<Profile> profile,
+    record Result(List<Pass> host, List<Pass> before, List<Pass> peer, int[] rates, Duration each, Duration warmup,
+            List<String> hostJvmArgs, String hostVmFlags, String beforeVmFlags, List<Path> beforeJars, String node,
+            String peerVersion, Optional<HostProfiler.Profile> profile, Optional<HostProfiler.Profile> beforeProfile,
             Optional<PeerProfile> peerProfile) {
     }
 
@@ -101,33 +109,22 @@ final class PeerBenchmark {
             Map<String, Integer> byScript) {
     }
 
-    /**
-     * The host's CPU profile during one rate of an extra pass.
-     *
-     * @param rate the rate recorded
-     * @param file the flight recording
-     * @param samples execution samples in it
-     * @param byTopFrame samples by the method on top of the stack, most first
-     * @param byProjectFrame samples by the first frame of the project's own code ({@code io.gewebot}) on the stack
-     * @param byThread samples by thread name (digits as {@code #}), most first
-     */
-    record Profile(int rate, Path file, int samples, Map<String, Integer> byTopFrame,
-            Map<String, Integer> byProjectFrame, Map<String, Integer> byThread) {
-    }
-
     private final Setup setup;
+    private final Setup before;
     private final Path peerDir;
     private final List<String> hostJvmArgs;
     private final boolean profile;
 
     /**
      * @param setup the host's jars and the harness's options
+     * @param before the same with the jars of an earlier build, for a third side, or null for none
      * @param peerDir the gewechaty folder, built ({@code dist/index.js}, {@code node_modules})
-     * @param hostJvmArgs the host's JVM options
-     * @param profile whether to add the profiled host pass
+     * @param hostJvmArgs the JVM options of the host (and of the host before)
+     * @param profile whether to add the profiled passes
      */
-    PeerBenchmark(Setup setup, Path peerDir, List<String> hostJvmArgs, boolean profile) {
+    PeerBenchmark(Setup setup, Setup before, Path peerDir, List<String> hostJvmArgs, boolean profile) {
         this.setup = setup;
+        this.before = before;
         this.peerDir = peerDir.toAbsolutePath().normalize();
         this.hostJvmArgs = List.copyOf(hostJvmArgs);
         this.profile = profile;
@@ -149,49 +146,83 @@ final class PeerBenchmark {
         }
         String node = command("node", "--version").strip();
         List<Pass> host = new ArrayList<>();
+        List<Pass> old = new ArrayList<>();
         List<Pass> peer = new ArrayList<>();
         String[] flags = {""};
+        String[] oldFlags = {""};
+        List<String> sides = before == null ? List.of("host", "peer") : List.of("before", "host", "peer");
         long ids = 7_600_000_000_000L;
         try (GeweSandbox sandbox = GeweSandbox.start()) {
             for (int pass = 0; pass < passes; pass++) {
-                for (int k = 0; k < 2; k++) {
-                    boolean hostTurn = (k + pass) % 2 == 0;
+                // each pass starts one side later: every side takes each place in the order in turn
+                for (int k = 0; k < sides.size(); k++) {
+                    String side = sides.get((k + pass) % sides.size());
                     ids += 100_000_000L;
-                    if (hostTurn) {
-                        Harness.progress("  pass " + (pass + 1) + ": the host");
-                        host.add(hostPass(sandbox, rates, each, warmup, connections, "h" + pass, ids, flags, null));
-                    } else {
-                        Harness.progress("  pass " + (pass + 1) + ": the peer");
-                        peer.add(peerPass(sandbox, launcher, rates, each, warmup, connections, "p" + pass, ids, null));
+                    switch (side) {
+                        case "host" -> {
+                            Harness.progress("  pass " + (pass + 1) + ": the host");
+                            host.add(hostPass(setup, sandbox, rates, each, warmup, connections, "h" + pass, ids, flags,
+                                    null));
+                        }
+                        case "before" -> {
+                            Harness.progress("  pass " + (pass + 1) + ": the host before");
+                            old.add(hostPass(before, sandbox, rates, each, warmup, connections, "b" + pass, ids, oldFlags,
+                                    null));
+                        }
+                        default -> {
+                            Harness.progress("  pass " + (pass + 1) + ": the peer");
+                            peer.add(peerPass(sandbox, launcher, rates, each, warmup, connections, "p" + pass, ids, null));
+                        }
                     }
                 }
             }
-            Optional<Profile> hot = Optional.empty();
-            if (profile) {
-                Harness.progress("  one more host pass, its " + rates[0] + "/s recorded with Flight Recorder");
-                Path jfr = Path.of("benchmarks/target/peer-host-" + rates[0] + ".jfr").toAbsolutePath();
-                Files.createDirectories(jfr.getParent());
-                Files.deleteIfExists(jfr);
-                hostPass(sandbox, rates, each, warmup, connections, "hp", ids + 100_000_000L, flags, jfr);
-                hot = Optional.of(JfrSummary.of(rates[0], jfr));
-            }
+            Optional<HostProfiler.Profile> hot = Optional.empty();
+            Optional<HostProfiler.Profile> oldHot = Optional.empty();
             Optional<PeerProfile> peerHot = Optional.empty();
             if (profile) {
+                Path target = Path.of("benchmarks/target").toAbsolutePath();
+                Files.createDirectories(target);
+                boolean perf = HostProfiler.perfWorks(target.resolve("perf-check.data"));
+                String tool = perf ? "perf" : "Flight Recorder (perf cannot record here)";
+                if (before != null) {
+                    Harness.progress("  one more pass of the host before, its " + rates[0] + "/s recorded with " + tool);
+                    Profile[] out = new Profile[1];
+                    hostPass(before, sandbox, rates, each, warmup, connections, "bp", ids + 300_000_000L, oldFlags,
+                            new Profiling(perf, target.resolve("peer-before-" + rates[0]), out));
+                    oldHot = Optional.of(out[0]);
+                }
+                Harness.progress("  one more host pass, its " + rates[0] + "/s recorded with " + tool);
+                Profile[] out = new Profile[1];
+                hostPass(setup, sandbox, rates, each, warmup, connections, "hp", ids + 100_000_000L, flags,
+                        new Profiling(perf, target.resolve("peer-host-" + rates[0]), out));
+                hot = Optional.of(out[0]);
                 Harness.progress("  one more peer pass, its " + rates[0] + "/s recorded with V8's profiler");
-                Path cpu = Path.of("benchmarks/target/peer-peer-" + rates[0] + ".cpuprofile").toAbsolutePath();
+                Path cpu = target.resolve("peer-peer-" + rates[0] + ".cpuprofile");
                 Files.deleteIfExists(cpu);
                 peerPass(sandbox, launcher, rates, each, warmup, connections, "pp", ids + 200_000_000L, cpu);
                 peerHot = Optional.of(CpuProfileSummary.of(rates[0], cpu));
             }
-            return new Result(host, peer, rates, each, warmup, hostJvmArgs, flags[0], node, peerVersion(), hot, peerHot);
+            List<Path> beforeJars = before == null ? List.of() : List.of(before.hostJar(), before.pluginJar());
+            return new Result(host, old, peer, rates, each, warmup, hostJvmArgs, flags[0], oldFlags[0], beforeJars, node,
+                    peerVersion(), hot, oldHot, peerHot);
         }
     }
 
-    private Pass hostPass(GeweSandbox sandbox, int[] rates, Duration each, Duration warmup, int connections,
-            String run, long ids, String[] flags, Path recording) throws Exception {
+    /**
+     * What to profile in a host pass: its first measured rate.
+     *
+     * @param perf whether with {@code perf} (else Flight Recorder)
+     * @param base the recording's path without extension
+     * @param out where the profile is put once recorded
+     */
+    private record Profiling(boolean perf, Path base, Profile[] out) {
+    }
+
+    private Pass hostPass(Setup jars, GeweSandbox sandbox, int[] rates, Duration each, Duration warmup,
+            int connections, String run, long ids, String[] flags, Profiling profiling) throws Exception {
         Path dir = setup.newWorkDir("peer-host");
         long spawned = System.nanoTime();
-        try (HostProcess host = BenchHost.start(setup, dir, sandbox, hostJvmArgs, HostProcess.NO_PACING)) {
+        try (HostProcess host = BenchHost.start(jars, dir, sandbox, hostJvmArgs, HostProcess.NO_PACING)) {
             host.awaitHealthy(READY_TIMEOUT, READY_POLL, true);
             long ready = System.nanoTime() - spawned;
             if (flags[0].isEmpty()) {
@@ -204,11 +235,8 @@ final class PeerBenchmark {
             awaitEmptyQueue(host);
             List<RateRun> runs = new ArrayList<>();
             for (int rate : rates) {
-                boolean record = recording != null && rate == rates[0];
-                if (record) {
-                    command(Setup.jdkTool("jcmd").toString(), Long.toString(host.pid()), "JFR.start", "name=peer",
-                            "settings=profile");
-                }
+                HostProfiler.Recording recording = profiling != null && rate == rates[0]
+                        ? HostProfiler.start(profiling.perf(), host.pid(), rate, profiling.base()) : null;
                 long cpuBefore = BenchHost.cpuNanos(host);
                 Map<String, Long> threadsBefore = threadCpu(host.pid());
                 List<byte[]> requests = requests(chat, rate, each);
@@ -216,9 +244,8 @@ final class PeerBenchmark {
                 awaitEmptyQueue(host);
                 double cpu = (BenchHost.cpuNanos(host) - cpuBefore) / (double) requests.size();
                 Map<String, Double> byThread = perCallback(threadsBefore, threadCpu(host.pid()), requests.size());
-                if (record) {
-                    command(Setup.jdkTool("jcmd").toString(), Long.toString(host.pid()), "JFR.stop", "name=peer",
-                            "filename=" + recording);
+                if (recording != null) {
+                    profiling.out()[0] = recording.stop();
                 }
                 runs.add(progress(new RateRun(load, cpu, byThread)));
             }
@@ -320,16 +347,19 @@ final class PeerBenchmark {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
                     String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    // HotSpot's JIT threads keep their tier (C1, C2); other digits number a pool's threads
-                    String name = comm.matches("C[12] CompilerThre.*") ? comm.replaceAll("(?<=Thre)\\S*$", "")
-                            : comm.replaceAll("\\d+", "#");
-                    out.merge(name, MachineLoad.cpuNanos(task.resolve("stat")), Long::sum);
+                    out.merge(threadName(comm), MachineLoad.cpuNanos(task.resolve("stat")), Long::sum);
                 } catch (IOException | RuntimeException e) {
                     // the thread ended meanwhile
                 }
             }
         }
         return out;
+    }
+
+    /** A thread's name as the kernel keeps it, digits as {@code #} (a pool counts as one) but in the JIT compilers' tier. */
+    static String threadName(String comm) {
+        // HotSpot's JIT threads keep their tier (C1, C2); other digits number a pool's threads
+        return comm.matches("C[12] CompilerThre.*") ? comm.replaceAll("(?<=Thre)\\S*$", "") : comm.replaceAll("\\d+", "#");
     }
 
     /** What each thread name used between two readings, per callback; a thread gone by the second is left out. */
@@ -444,18 +474,18 @@ final class PeerBenchmark {
         }
     }
 
-    /** Reads execution samples out of a flight recording with the JDK's {@code jfr} tool. */
+    /** Reads execution and native-method samples out of a flight recording with the JDK's {@code jfr} tool. */
     static final class JfrSummary {
         private JfrSummary() {
         }
 
         static Profile of(int rate, Path file) throws IOException, InterruptedException {
             String text = command(Setup.jdkTool("jfr").toString(), "print", "--stack-depth", "64", "--events",
-                    "jdk.ExecutionSample", file.toString());
+                    "jdk.ExecutionSample,jdk.NativeMethodSample", file.toString());
             return parse(rate, file, text);
         }
 
-        /** The text of {@code jfr print --events jdk.ExecutionSample}, counted by top frame, first project frame and thread. */
+        /** The text of {@code jfr print} of the samples, counted by top frame, first project frame and thread. */
         static Profile parse(int rate, Path file, String text) {
             Map<String, Integer> top = new LinkedHashMap<>();
             Map<String, Integer> project = new LinkedHashMap<>();
@@ -467,7 +497,7 @@ final class PeerBenchmark {
             boolean projectSeen = false;
             for (String raw : text.split("\n")) {
                 String line = raw.strip();
-                if (line.startsWith("jdk.ExecutionSample {")) {
+                if (line.startsWith("jdk.ExecutionSample {") || line.startsWith("jdk.NativeMethodSample {")) {
                     samples++;
                     thread = "?";
                 } else if (line.startsWith("sampledThread = ")) {
@@ -496,14 +526,21 @@ final class PeerBenchmark {
                     }
                 }
             }
-            return new Profile(rate, file, samples, sorted(top), sorted(project), sorted(threads));
+            String how = "recorded with Flight Recorder (`jcmd JFR.start settings=profile "
+                    + "jdk.ExecutionSample#period=1ms jdk.NativeMethodSample#period=1ms`, `benchmarks/target/"
+                    + file.getFileName() + "`), since perf could not record on this machine: " + samples
+                    + " samples of threads running Java code or waiting in a native method (time in the kernel "
+                    + "and in the JVM's own threads, GC and JIT, is not sampled). To look by hand: `jfr print "
+                    + "--events jdk.ExecutionSample benchmarks/target/" + file.getFileName() + "`.";
+            return new Profile(rate, file, how, samples, List.of(
+                    new HostProfiler.Table("by the method on top of the stack", sorted(top)),
+                    new HostProfiler.Table("by the first frame of the project's code (`io.gewebot`) on the stack",
+                            sorted(project)),
+                    new HostProfiler.Table("by thread", sorted(threads))));
         }
 
         static Map<String, Integer> sorted(Map<String, Integer> counts) {
-            Map<String, Integer> out = new LinkedHashMap<>();
-            counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()
-                    .thenComparing(Map.Entry.comparingByKey())).forEach(e -> out.put(e.getKey(), e.getValue()));
-            return out;
+            return HostProfiler.sorted(counts);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.gewebot.bench;
 
 import io.gewebot.testkit.HostProcess;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -750,25 +751,30 @@ final class Report {
     void peer(PeerBenchmark.Result r) {
         int low = r.rates()[0];
         int high = r.rates()[r.rates().length - 1];
-        summary.get(current).add("| host / peer (" + r.peerVersion() + "), medians of " + r.host().size()
+        boolean before = !r.before().isEmpty();
+        java.util.function.LongFunction<String> micros = n -> fixed(n / 1000.0, 0);
+        summary.get(current).add("| host / " + (before ? "host before / " : "") + "peer (" + r.peerVersion()
+                + "), medians of " + r.host().size()
                 + " passes: p99 at " + String.format(Locale.ROOT, "%,d", low) + " / " + String.format(Locale.ROOT, "%,d", high)
                 + "/s; CPU per callback at " + String.format(Locale.ROOT, "%,d", low) + "/s; RSS; start to ready | "
-                + Stats.ms(passMedian(r.host(), p -> p.at(low).load().latency().p99())) + " vs "
-                + Stats.ms(passMedian(r.peer(), p -> p.at(low).load().latency().p99())) + " / "
-                + Stats.ms(passMedian(r.host(), p -> p.at(high).load().latency().p99())) + " vs "
-                + Stats.ms(passMedian(r.peer(), p -> p.at(high).load().latency().p99())) + " ms; "
-                + fixed(passMedian(r.host(), p -> (long) p.at(low).cpuNanosPerCallback()) / 1000.0, 0) + " vs "
-                + fixed(passMedian(r.peer(), p -> (long) p.at(low).cpuNanosPerCallback()) / 1000.0, 0) + " µs; "
-                + mib(passMedian(r.host(), PeerBenchmark.Pass::rssBytes)) + " vs " + mib(passMedian(r.peer(), PeerBenchmark.Pass::rssBytes))
-                + " MiB; " + Stats.ms(passMedian(r.host(), PeerBenchmark.Pass::readyNanos)) + " vs "
-                + Stats.ms(passMedian(r.peer(), PeerBenchmark.Pass::readyNanos)) + " ms | (for the record) | |");
+                + sides(r, p -> p.at(low).load().latency().p99(), Stats::ms) + " / "
+                + sides(r, p -> p.at(high).load().latency().p99(), Stats::ms) + " ms; "
+                + sides(r, p -> (long) p.at(low).cpuNanosPerCallback(), micros) + " µs; "
+                + sides(r, PeerBenchmark.Pass::rssBytes, Report::mib) + " MiB; "
+                + sides(r, PeerBenchmark.Pass::readyNanos, Stats::ms) + " ms | (for the record) | |");
         StringBuilder s = new StringBuilder("## The host beside the peer gewechaty\n\n");
         s.append("The peer: ").append(r.peerVersion()).append(", built from its source, on Node.js ").append(r.node())
                 .append(" (its defaults: no options), started by the harness's `start-peer.mjs` with an account already "
                         + "logged in (its `ds.json` written first) and a fresh data folder, so that it builds its contact "
                         + "cache on start, as it does on its first start. The host: `java -jar host-sample.jar` with ")
                 .append(r.hostJvmArgs().isEmpty() ? "no JVM options" : "`" + String.join(" ", r.hostJvmArgs()) + "`")
-                .append(" (`--host-jvm-args`), pacing off, a fresh data folder. Both talk to one GeWe sandbox in the harness. "
+                .append(" (`--host-jvm-args`), pacing off, a fresh data folder. ");
+        if (before) {
+            s.append("The host before: the same, with the jars of an earlier build (`")
+                    .append(r.beforeJars().stream().map(Path::toString).collect(Collectors.joining("`, `")))
+                    .append("`) and the same JVM options. ");
+        }
+        s.append((before ? "All three" : "Both") + " talk to one GeWe sandbox in the harness. "
                         + "The same open-model generator and 16 keep-alive loopback connections, unique text callbacks from "
                         + "people who are not admins (half private, half in one group, which the peer's group cache holds), "
                         + "which each takes and leaves alone. A pass of one side: spawn, ready (the host: `/health` 200 with "
@@ -778,54 +784,58 @@ final class Report {
         for (int i = 0; i < r.rates().length; i++) {
             s.append(i > 0 ? " and " : "").append(String.format(Locale.ROOT, "%,d", r.rates()[i])).append("/s");
         }
-        s.append(" for ").append(r.each().toSeconds()).append(" s each, RSS, stop. Host and peer alternate, "
-                + "the first of each pair turning every pass. *CPU per callback*: the process's user and system time "
+        s.append(" for ").append(r.each().toSeconds()).append(" s each, RSS, stop. ")
+                .append(before ? "The three sides take turns, each pass starting one side later (host before, host, "
+                        + "peer; then host, peer, host before; …)" : "Host and peer alternate, the first of each pair "
+                        + "turning every pass")
+                .append(". *CPU per callback*: the process's user and system time "
                 + "(`/proc/<pid>/stat`) from the first send to the end of the run (for the host, to its queue being "
-                + "empty), divided by the callbacks sent. Medians over the passes; ratios host / peer.\n\n");
-        s.append("| measure | host | peer | host / peer |\n|---|---:|---:|---:|\n");
+                + "empty), divided by the callbacks sent. Medians over the passes; ratios ")
+                .append(before ? "host / host before, host / peer and host before / peer" : "host / peer").append(".\n\n");
+        s.append(before ? "| measure | host before | host | peer | host / before | host / peer | before / peer |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|\n" : "| measure | host | peer | host / peer |\n|---|---:|---:|---:|\n");
         peerRow(s, "start to ready (ms)", r, PeerBenchmark.Pass::readyNanos, Stats::ms);
         for (int rate : r.rates()) {
             String at = " at " + String.format(Locale.ROOT, "%,d", rate) + "/s";
             peerRow(s, "p50" + at + " (ms)", r, p -> p.at(rate).load().latency().p50(), Stats::ms);
             peerRow(s, "p99" + at + " (ms)", r, p -> p.at(rate).load().latency().p99(), Stats::ms);
             peerRow(s, "max" + at + " (ms)", r, p -> p.at(rate).load().latency().max(), Stats::ms);
-            peerRow(s, "CPU per callback" + at + " (µs)", r, p -> (long) p.at(rate).cpuNanosPerCallback(),
-                    n -> fixed(n / 1000.0, 0));
+            peerRow(s, "CPU per callback" + at + " (µs)", r, p -> (long) p.at(rate).cpuNanosPerCallback(), micros);
         }
         peerRow(s, "RSS after the load (MiB)", r, PeerBenchmark.Pass::rssBytes, Report::mib);
-        long hostErrors = r.host().stream().flatMap(p -> p.runs().stream()).mapToLong(x -> x.load().errors()).sum();
-        long peerErrors = r.peer().stream().flatMap(p -> p.runs().stream()).mapToLong(x -> x.load().errors()).sum();
-        s.append("| callbacks not answered 200, all passes | ").append(hostErrors).append(" | ").append(peerErrors)
-                .append(" | |\n\n");
+        s.append("| callbacks not answered 200, all passes | ");
+        if (before) {
+            s.append(errors(r.before())).append(" | ");
+        }
+        s.append(errors(r.host())).append(" | ").append(errors(r.peer())).append(before ? " | | | |\n\n" : " | |\n\n");
         s.append("Every pass:\n\n| side | pass | ready (ms) | offered/s | achieved/s | answers | p50 | p90 | p99 | max "
                 + "| send delay p99 | CPU per callback (µs) | RSS after (MiB) |\n"
                 + "|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        if (before) {
+            passRows(s, "host before", r.before());
+        }
         passRows(s, "host", r.host());
         passRows(s, "peer", r.peer());
         for (int rate : r.rates()) {
             s.append("\nCPU per callback at ").append(String.format(Locale.ROOT, "%,d", rate)).append("/s by thread "
                     + "(`/proc/<pid>/task/*/stat`, names as the kernel keeps them (15 characters), digits as `#` but in `C1`/`C2 CompilerThre`, HotSpot's JIT compilers; median over the passes, "
                     + "in µs):\n\n");
+            if (before) {
+                threadRows(s, "host before", r.before(), rate);
+            }
             threadRows(s, "host", r.host(), rate);
             threadRows(s, "peer", r.peer(), rate);
         }
         s.append("\nThe host's JVM: given `").append(String.join(" ", r.hostJvmArgs()))
                 .append("`; `jcmd VM.flags` of the first host: `").append(r.hostVmFlags()).append("`. ");
+        if (before) {
+            s.append("The host before's JVM: given the same; `jcmd VM.flags` of the first host before: `")
+                    .append(r.beforeVmFlags()).append("`. ");
+        }
         s.append("Times in ms. The generator, the sandbox and the side measured share the machine's ")
                 .append(machine.cores()).append(" cores.\n");
-        r.profile().ifPresent(p -> {
-            s.append("\n### Where the host's CPU goes at ").append(String.format(Locale.ROOT, "%,d", p.rate()))
-                    .append("/s\n\nOne more host pass like the others, its ")
-                    .append(String.format(Locale.ROOT, "%,d", p.rate()))
-                    .append("/s run recorded with Flight Recorder (`jcmd JFR.start settings=profile`, ")
-                    .append("`benchmarks/target/").append(p.file().getFileName()).append("`; not in the medians): ")
-                    .append(p.samples()).append(" execution samples (`jfr print --events jdk.ExecutionSample`; ")
-                    .append("Java code only: time in the kernel and the JVM's own threads, GC and JIT, is not sampled).\n\n");
-            hotTable(s, "by the method on top of the stack", p.byTopFrame(), p.samples(), 20);
-            hotTable(s, "by the first frame of the project's code (`io.gewebot`) on the stack", p.byProjectFrame(),
-                    p.samples(), 15);
-            hotTable(s, "by thread", p.byThread(), p.samples(), 12);
-        });
+        r.profile().ifPresent(p -> hostProfile(s, "the host's CPU", "host pass", p));
+        r.beforeProfile().ifPresent(p -> hostProfile(s, "the CPU of the host before", "pass of the host before", p));
         r.peerProfile().ifPresent(p -> {
             int busy = p.samples() - p.idle();
             s.append("\n### Where the peer's CPU goes at ").append(String.format(Locale.ROOT, "%,d", p.rate()))
@@ -845,6 +855,26 @@ final class Report {
         sections.get(current).add(s.toString());
     }
 
+    /** Where a host's CPU went in its profiled pass: how it was recorded and the tables of samples. */
+    private static void hostProfile(StringBuilder s, String whose, String pass, HostProfiler.Profile p) {
+        s.append("\n### Where ").append(whose).append(" goes at ").append(String.format(Locale.ROOT, "%,d", p.rate()))
+                .append("/s\n\nOne more ").append(pass).append(" like the others (not in the medians), its ")
+                .append(String.format(Locale.ROOT, "%,d", p.rate())).append("/s run ").append(p.how()).append("\n\n");
+        p.tables().forEach(t -> hotTable(s, t.by(), t.counts(), p.samples(), HostProfiler.ROWS));
+    }
+
+    /** The median of each side, " vs " between them: host, host before (when measured), peer. */
+    private static String sides(PeerBenchmark.Result r, java.util.function.ToLongFunction<PeerBenchmark.Pass> of,
+            java.util.function.LongFunction<String> format) {
+        return format.apply(passMedian(r.host(), of)) + " vs "
+                + (r.before().isEmpty() ? "" : format.apply(passMedian(r.before(), of)) + " vs ")
+                + format.apply(passMedian(r.peer(), of));
+    }
+
+    private static long errors(List<PeerBenchmark.Pass> passes) {
+        return passes.stream().flatMap(p -> p.runs().stream()).mapToLong(x -> x.load().errors()).sum();
+    }
+
     private static long passMedian(List<PeerBenchmark.Pass> passes, java.util.function.ToLongFunction<PeerBenchmark.Pass> of) {
         return Stats.median(passes.stream().mapToLong(of).toArray());
     }
@@ -853,8 +883,19 @@ final class Report {
             java.util.function.ToLongFunction<PeerBenchmark.Pass> of, java.util.function.LongFunction<String> format) {
         long host = passMedian(r.host(), of);
         long peer = passMedian(r.peer(), of);
-        s.append("| ").append(name).append(" | ").append(format.apply(host)).append(" | ").append(format.apply(peer))
-                .append(" | ").append(peer == 0 ? "–" : fixed((double) host / peer, 2)).append(" |\n");
+        if (r.before().isEmpty()) {
+            s.append("| ").append(name).append(" | ").append(format.apply(host)).append(" | ").append(format.apply(peer))
+                    .append(" | ").append(ratio(host, peer)).append(" |\n");
+            return;
+        }
+        long before = passMedian(r.before(), of);
+        s.append("| ").append(name).append(" | ").append(format.apply(before)).append(" | ").append(format.apply(host))
+                .append(" | ").append(format.apply(peer)).append(" | ").append(ratio(host, before)).append(" | ")
+                .append(ratio(host, peer)).append(" | ").append(ratio(before, peer)).append(" |\n");
+    }
+
+    private static String ratio(long a, long b) {
+        return b == 0 ? "–" : fixed((double) a / b, 2);
     }
 
     private static void threadRows(StringBuilder s, String side, List<PeerBenchmark.Pass> passes, int rate) {

@@ -31,6 +31,23 @@ record Setup(Path hostJar, Path pluginJar, Path java, Path workRoot, boolean qui
                 Files.createTempDirectory("gewe-bench-"), quick, extra.isEmpty() ? List.of() : List.of(extra.split("\\s+")));
     }
 
+    /**
+     * The same setup with the jars of another build (its contact commands' jar, if any, beside its plugin jar).
+     *
+     * @param otherHostJar that build's host jar
+     * @param otherPluginJar that build's GeWe plugin jar
+     * @return the setup, sharing this one's work root
+     */
+    Setup withJars(Path otherHostJar, Path otherPluginJar) {
+        for (Path jar : new Path[] {otherHostJar, otherPluginJar}) {
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalArgumentException(jar + " does not exist");
+            }
+        }
+        return new Setup(otherHostJar.toAbsolutePath(), otherPluginJar.toAbsolutePath(), java, workRoot, quick,
+                extraHostJvmArgs);
+    }
+
     /** The contact commands' plugin jar, beside the GeWe plugin's. */
     private static final String COMMANDS_JAR = "plugin-contact-commands.jar";
 
