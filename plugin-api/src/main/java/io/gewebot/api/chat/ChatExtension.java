@@ -49,7 +49,9 @@ public interface ChatExtension extends ExtensionPoint, AutoCloseable {
 
     /**
      * A text written in one of the account's conversations. The extension acts only on its own commands,
-     * and makes no platform call for a text that is not from an admin.
+     * and makes no platform call for a text that is not from an admin. A host may rely on that: it may
+     * hand such a text again when the platform delivers it again, and keeps no record of it that would
+     * bring it back after a crash, where it records an admin's text so that a command is carried out once.
      *
      * @param text the text, who wrote it where and when, and whether the host counts the writer as an admin
      * @return {@code true} when the text was one of its commands (carried out, queued, or refused with a
