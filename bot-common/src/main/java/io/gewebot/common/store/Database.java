@@ -315,6 +315,42 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs work whose statements each stand alone: each one's effect is whole by itself, whatever a failure
+     * after it leaves, and none needs to see the data as another of them saw it. On PostgreSQL each is
+     * committed as it ends (autocommit), which spares the round trip of a {@code COMMIT}: at the isolation
+     * the host uses, read committed, each statement sees the data as it is when it starts, in a transaction
+     * or not. On SQLite, inside the process, it is a {@link #transaction}.
+     *
+     * @param work the work
+     * @param <T> its result type
+     * @return its result
+     * @throws StoreException when a statement fails; those before it took effect
+     */
+    public <T> T atOnce(Work<T> work) {
+        if (one.isPresent()) {
+            return transaction(work);
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            if (!autoCommit) {
+                connection.setAutoCommit(true);
+            }
+            try {
+                return work.run(connection);
+            } catch (SQLException | RuntimeException e) {
+                throw failed(e);
+            } finally {
+                if (!autoCommit) {
+                    connection.setAutoCommit(false);
+                }
+            }
+        } catch (SQLException e) {
+            // No connection within the pool's timeout (the server gone), or closing it failed.
+            throw failed(e);
+        }
+    }
+
     /** Closes SQLite's one connection, and the pool when this owns it ({@link #owning}). */
     @Override
     public void close() {

@@ -136,11 +136,9 @@ public final class DeliveredCallbacks {
      * @throws io.gewebot.common.store.StoreException when they could not be recorded: none was
      */
     public List<Boolean> record(List<Arrival> arrivals) {
-        List<Boolean> fresh = db.transaction(c -> {
+        List<Boolean> fresh = db.dialect().locksRows()
+                ? db.atOnce(c -> recordAtOnce(c, arrivals, clock.millis())) : db.transaction(c -> {
             long now = clock.millis();
-            if (db.dialect().locksRows()) {
-                return recordAtOnce(c, arrivals, now);
-            }
             List<Boolean> firsts = new ArrayList<>(arrivals.size());
             try (PreparedStatement seen = c.prepareStatement(
                     "INSERT INTO delivered (msg_key, seen_at) VALUES (?, ?) ON CONFLICT DO NOTHING");
@@ -182,7 +180,8 @@ public final class DeliveredCallbacks {
 
     /**
      * As {@link #record}, on PostgreSQL: the ids and the callbacks waiting, in one statement (the callbacks
-     * waiting are those whose id was new), which also lets go of those {@link #finished} since the last time.
+     * waiting are those whose id was new), which also lets go of those {@link #finished} since the last time;
+     * being one, it is committed as it ends ({@link Database#atOnce}).
      */
     private List<Boolean> recordAtOnce(Connection c, List<Arrival> arrivals, long now) throws SQLException {
         // a callback twice in one batch is a re-delivery of the first
@@ -249,7 +248,7 @@ public final class DeliveredCallbacks {
     public Begin begin(String key) {
         List<String> letGo = drainDone();
         try {
-            return db.transaction(c -> {
+            Database.Work<Begin> mark = c -> {
                 // On PostgreSQL those let go go in the same statement as the mark (never the one marked)
                 boolean atOnce = db.dialect().locksRows() && !letGo.isEmpty() && !letGo.contains(key);
                 if (!atOnce) {
@@ -286,7 +285,10 @@ public final class DeliveredCallbacks {
                     s.setLong(2, now);
                     return s.executeUpdate() == 1 ? Begin.GO : Begin.DUPLICATE;
                 }
-            });
+            };
+            // On PostgreSQL each statement stands alone (the mark; when there was none to make, the read and the
+            // insert that tell why), and is committed as it ends.
+            return db.dialect().locksRows() ? db.atOnce(mark) : db.transaction(mark);
         } catch (RuntimeException e) {
             done.addAll(letGo);
             throw e;

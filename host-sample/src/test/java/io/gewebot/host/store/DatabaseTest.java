@@ -63,6 +63,34 @@ class DatabaseTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void workOfStatementsThatStandAloneKeepsOnPostgresqlWhatWentThroughBeforeAFailureAndTheConnectionGoesOn(
+            DatabaseKind kind) {
+        try (Database db = Databases.open(kind.newDatabase(dir))) {
+            assertThatThrownBy(() -> db.atOnce(c -> {
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO delivered (msg_key, seen_at) VALUES (?, 1)")) {
+                    s.setString(1, "app:2");
+                    s.executeUpdate();
+                }
+                throw new SQLException("the second statement failed");
+            })).isInstanceOf(StoreException.class).hasMessage("database: the second statement failed");
+            // PostgreSQL committed the first statement as it ended; SQLite ran the work as one transaction.
+            assertThat(count(db, "SELECT COUNT(*) FROM delivered")).isEqualTo(kind == DatabaseKind.POSTGRESQL ? 1 : 0);
+            // Every pooled connection is back in a transaction of its own: a transaction's work rolls back whole.
+            for (int i = 0; i < 12; i++) {
+                assertThatThrownBy(() -> db.transaction(c -> {
+                    try (PreparedStatement s = c.prepareStatement("INSERT INTO delivered (msg_key, seen_at) VALUES (?, 1)")) {
+                        s.setString(1, "app:3");
+                        s.executeUpdate();
+                    }
+                    throw new SQLException("the work failed half-way");
+                })).isInstanceOf(StoreException.class);
+            }
+            assertThat(count(db, "SELECT COUNT(*) FROM delivered WHERE msg_key = 'app:3'")).isZero();
+        }
+    }
+
     @Nested
     class OnPostgresql {
 

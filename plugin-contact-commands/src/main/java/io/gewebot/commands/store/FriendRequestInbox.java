@@ -174,7 +174,8 @@ public final class FriendRequestInbox {
      * @param wxid the person
      */
     public void expectContact(String appId, String wxid) {
-        db.transaction(c -> {
+        // one statement: committed as it ends
+        db.atOnce(c -> {
             expect(c, appId, wxid);
             return null;
         });
