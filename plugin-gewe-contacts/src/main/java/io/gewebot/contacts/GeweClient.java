@@ -42,6 +42,7 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
@@ -371,12 +372,19 @@ final class GeweClient implements AutoCloseable {
         return new GeweReply.Failure<>(TransportFailures.maybeSent(kind, description));
     }
 
+    /**
+     * HttpClient's default TLS for an https:// GeWe: the JDK's default context, protocols and host name
+     * checks. Made once, at the first client, and shared by every account's: it keeps no state of one
+     * connection, and an SSL context made for each of a thousand accounts was a twentieth of their start.
+     */
+    private static final class DefaultTls {
+        static final TlsSocketStrategy STRATEGY = DefaultClientTlsStrategy.createDefault();
+    }
+
     private static CloseableHttpClient createHttpClient(Duration connectTimeout, Duration responseTimeout) {
         PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setConnectionFactory(new QuietConnectionFactory())
-                // HttpClient's default TLS for an https:// GeWe: the JDK's default context, protocols
-                // and host name checks.
-                .setTlsSocketStrategy(DefaultClientTlsStrategy.createDefault())
+                .setTlsSocketStrategy(DefaultTls.STRATEGY)
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.of(connectTimeout))
                         .setValidateAfterInactivity(VALIDATE_AFTER_INACTIVITY)
