@@ -30,6 +30,8 @@ final class BenchHost {
     static final String CALLBACK_PATH = "/gewe/callback";
 
     private static final Pattern HEAP = Pattern.compile("heap\\s+total (\\d+)K, used (\\d+)K");
+    /** The serial collector reports each generation instead of one heap. */
+    private static final Pattern GENERATION = Pattern.compile("generation\\s+total (\\d+)K, used (\\d+)K");
     private static final Pattern METASPACE = Pattern.compile("Metaspace\\s+used (\\d+)K");
 
     private BenchHost() {
@@ -151,11 +153,23 @@ final class BenchHost {
         String info = jcmd(host, "GC.heap_info");
         Matcher heap = HEAP.matcher(info);
         Matcher metaspace = METASPACE.matcher(info);
-        if (!heap.find() || !metaspace.find()) {
+        long committedKib = 0;
+        long usedKib = 0;
+        if (heap.find()) {
+            committedKib = Long.parseLong(heap.group(1));
+            usedKib = Long.parseLong(heap.group(2));
+        } else {
+            // the serial collector: its young and old generations
+            Matcher generation = GENERATION.matcher(info);
+            while (generation.find()) {
+                committedKib += Long.parseLong(generation.group(1));
+                usedKib += Long.parseLong(generation.group(2));
+            }
+        }
+        if (committedKib == 0 || !metaspace.find()) {
             throw new IOException("cannot read jcmd GC.heap_info:\n" + info);
         }
-        return new Heap(Long.parseLong(heap.group(2)) * 1024, Long.parseLong(heap.group(1)) * 1024,
-                Long.parseLong(metaspace.group(1)) * 1024);
+        return new Heap(usedKib * 1024, committedKib * 1024, Long.parseLong(metaspace.group(1)) * 1024);
     }
 
     /** Heap in use and committed, and metaspace in use, in bytes. */

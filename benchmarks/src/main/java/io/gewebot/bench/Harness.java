@@ -126,7 +126,8 @@ public final class Harness {
         Setup setup = Setup.of(hostJar, pluginJar, quick);
         Setup before = peer != null && peer.beforeHostJar() != null
                 ? setup.withJars(peer.beforeHostJar(), peer.beforePluginJar()) : null;
-        Report report = new Report(Machine.describe(setup.java()), quick, !only.equals(Set.copyOf(SECTIONS)));
+        Report report = new Report(Machine.describe(setup.java()), quick, !only.equals(Set.copyOf(SECTIONS)),
+                setup.extraHostJvmArgs());
         // One benchmark alone is named after it (2026-12-01-http.md), a few of them "-partial".
         String name = LocalDate.now() + (quick ? "-quick" : "")
                 + (only.size() == 1 ? "-" + only.iterator().next() : !only.equals(Set.copyOf(SECTIONS)) ? "-partial" : "");

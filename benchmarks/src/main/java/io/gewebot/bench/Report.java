@@ -28,10 +28,14 @@ final class Report {
     private final Map<String, String> load = new java.util.LinkedHashMap<>();
     private Duration took = Duration.ZERO;
 
-    Report(Machine machine, boolean quick, boolean partial) {
+    /** JVM options every host was given ({@code BENCH_HOST_JVM_ARGS}), said in the report when there are any. */
+    private final List<String> extraHostJvmArgs;
+
+    Report(Machine machine, boolean quick, boolean partial, List<String> extraHostJvmArgs) {
         this.machine = machine;
         this.quick = quick;
         this.partial = partial;
+        this.extraHostJvmArgs = List.copyOf(extraHostJvmArgs);
     }
 
     /** Starts (or starts again) the figures of one benchmark; whatever it reported before is dropped. */
@@ -956,6 +960,10 @@ final class Report {
         s.append("| RAM | ").append(machine.memory()).append(" |\n");
         s.append("| OS | ").append(machine.os()).append(" |\n");
         s.append("| Java | ").append(machine.java()).append(" |\n");
+        if (!extraHostJvmArgs.isEmpty()) {
+            s.append("| JVM options given to every host started, after its own (`BENCH_HOST_JVM_ARGS`) | `")
+                    .append(String.join(" ", extraHostJvmArgs)).append("` |\n");
+        }
         s.append("| other work: share of the cores it kept busy before / during each benchmark | ")
                 .append(load.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                         .collect(Collectors.joining(", ")))
