@@ -488,10 +488,18 @@ public final class FriendRequestPacer {
      * A result that does not pause the account, without its row lock: it moves the ticket's row from in flight
      * to settled, which no decision about the account waits on (an operation in flight and a settled one count
      * alike, or the settled one frees what it held), and ends a run of risk-control reports when it is
-     * {@link RequestState#DONE}: one statement, and a second only when there was such a run.
+     * {@link RequestState#DONE}: one statement, and a second only when there was such a run. On PostgreSQL both
+     * are one statement, committed as it ends ({@link Database#atOnce}), and a ticket no longer in flight is
+     * then read by itself.
      */
     private Optional<Finish> completeUnlocked(SendTicket ticket, Settlement settlement) {
         String appId = ticket.intent().appId();
+        if (db.dialect().locksRows()) {
+            return db.atOnce(c -> Ledger.finishAddAtOnce(c, ticket.id(), appId, settlement.state(), now(),
+                    settlement.detail()) ? Optional.of(new Finish(true, Optional.empty()))
+                    : Ledger.find(c, ticket.id()).filter(found -> found.intent().appId().equals(appId)).isPresent()
+                            ? Optional.of(Finish.IGNORED) : Optional.<Finish>empty());
+        }
         return db.transaction(c -> {
             Instant now = now();
             OptionalInt strikes = Ledger.finishAdd(c, ticket.id(), appId, settlement.state(), now, settlement.detail());

@@ -547,6 +547,31 @@ final class Ledger {
         }
     }
 
+    /**
+     * As {@link #finishAdd} followed, for a {@link RequestState#DONE} result, by {@link #endStrikes}, in one
+     * statement (PostgreSQL): the row lock on the account is taken, as there, only when it has strikes to end.
+     *
+     * @return whether the row was in flight for the account, and is now settled
+     */
+    static boolean finishAddAtOnce(Connection c, long id, String appId, RequestState state, Instant now,
+            String detail) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("WITH settled AS (UPDATE ledger SET state = ?, completed_at = ?,"
+                + " detail = ? WHERE id = ? AND app_id = ? AND state = 'IN_FLIGHT' RETURNING app_id),"
+                + " ended AS (UPDATE pacing_accounts SET risk_strikes = 0 WHERE ? AND risk_strikes > 0"
+                + " AND app_id IN (SELECT app_id FROM settled) RETURNING app_id)"
+                + " SELECT (SELECT COUNT(*) FROM settled), (SELECT COUNT(*) FROM ended)")) {
+            s.setString(1, state.name());
+            s.setLong(2, now.toEpochMilli());
+            s.setString(3, detail);
+            s.setLong(4, id);
+            s.setString(5, appId);
+            s.setBoolean(6, state == RequestState.DONE);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() && r.getInt(1) == 1;
+            }
+        }
+    }
+
     /** Ends the account's run of risk-control reports (its pause stays). */
     static void endStrikes(Connection c, String appId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
