@@ -250,17 +250,17 @@ public final class DeliveredCallbacks {
         try {
             Database.Work<Begin> mark = c -> {
                 // On PostgreSQL those let go go in the same statement as the mark (never the one marked)
-                boolean atOnce = db.dialect().locksRows() && !letGo.isEmpty() && !letGo.contains(key);
-                if (!atOnce) {
+                boolean letGoInMark = db.dialect().locksRows() && !letGo.isEmpty() && !letGo.contains(key);
+                if (!letGoInMark) {
                     delete(c, letGo);
                 }
                 long now = clock.millis();
-                try (PreparedStatement s = c.prepareStatement((atOnce
+                try (PreparedStatement s = c.prepareStatement((letGoInMark
                         ? "WITH gone AS (DELETE FROM pending_callbacks WHERE msg_key = ANY (?)) " : "")
                         + "UPDATE pending_callbacks SET state = 'started', "
                         + "touched_at = ? WHERE msg_key = ? AND owner = ? AND state = 'new'")) {
                     int i = 1;
-                    if (atOnce) {
+                    if (letGoInMark) {
                         s.setArray(i++, c.createArrayOf("text", letGo.toArray()));
                     }
                     s.setLong(i++, now);

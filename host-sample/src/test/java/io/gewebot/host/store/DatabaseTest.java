@@ -45,18 +45,23 @@ class DatabaseTest {
         });
     }
 
+    /** Work that inserts a delivered id, then fails with {@code why}. */
+    private static Database.Work<Void> insertThenFail(String key, String why) {
+        return c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO delivered (msg_key, seen_at) VALUES (?, 1)")) {
+                s.setString(1, key);
+                s.executeUpdate();
+            }
+            throw new SQLException(why);
+        };
+    }
+
     @ParameterizedTest
     @EnumSource(DatabaseKind.class)
     void workThatThrowsLeavesNothingBehindAndTheDatabaseGoesOn(DatabaseKind kind) {
         try (Database db = Databases.open(kind.newDatabase(dir))) {
             assertThat(db.dialect().name()).isEqualTo(kind.name());
-            assertThatThrownBy(() -> db.transaction(c -> {
-                try (PreparedStatement s = c.prepareStatement("INSERT INTO delivered (msg_key, seen_at) VALUES (?, 1)")) {
-                    s.setString(1, "app:1");
-                    s.executeUpdate();
-                }
-                throw new SQLException("the work failed half-way");
-            })).isInstanceOf(StoreException.class).hasMessage("database: the work failed half-way");
+            assertThatThrownBy(() -> db.transaction(insertThenFail("app:1", "the work failed half-way"))).isInstanceOf(StoreException.class).hasMessage("database: the work failed half-way");
             assertThat(count(db, "SELECT COUNT(*) FROM delivered")).isZero();
             assertThat(Deliveries.first(new DeliveredCallbacks(db, java.time.Clock.systemUTC(),
                     java.time.Duration.ofDays(1), 10), "app:1")).isTrue();
@@ -68,24 +73,13 @@ class DatabaseTest {
     void workOfStatementsThatStandAloneKeepsOnPostgresqlWhatWentThroughBeforeAFailureAndTheConnectionGoesOn(
             DatabaseKind kind) {
         try (Database db = Databases.open(kind.newDatabase(dir))) {
-            assertThatThrownBy(() -> db.atOnce(c -> {
-                try (PreparedStatement s = c.prepareStatement("INSERT INTO delivered (msg_key, seen_at) VALUES (?, 1)")) {
-                    s.setString(1, "app:2");
-                    s.executeUpdate();
-                }
-                throw new SQLException("the second statement failed");
-            })).isInstanceOf(StoreException.class).hasMessage("database: the second statement failed");
+            assertThatThrownBy(() -> db.atOnce(insertThenFail("app:2", "the second statement failed"))).isInstanceOf(StoreException.class).hasMessage("database: the second statement failed");
             // PostgreSQL committed the first statement as it ended; SQLite ran the work as one transaction.
             assertThat(count(db, "SELECT COUNT(*) FROM delivered")).isEqualTo(kind == DatabaseKind.POSTGRESQL ? 1 : 0);
             // Every pooled connection is back in a transaction of its own: a transaction's work rolls back whole.
             for (int i = 0; i < 12; i++) {
-                assertThatThrownBy(() -> db.transaction(c -> {
-                    try (PreparedStatement s = c.prepareStatement("INSERT INTO delivered (msg_key, seen_at) VALUES (?, 1)")) {
-                        s.setString(1, "app:3");
-                        s.executeUpdate();
-                    }
-                    throw new SQLException("the work failed half-way");
-                })).isInstanceOf(StoreException.class);
+                assertThatThrownBy(() -> db.transaction(insertThenFail("app:3", "the work failed half-way")))
+                        .isInstanceOf(StoreException.class);
             }
             assertThat(count(db, "SELECT COUNT(*) FROM delivered WHERE msg_key = 'app:3'")).isZero();
         }

@@ -494,24 +494,26 @@ public final class FriendRequestPacer {
      */
     private Optional<Finish> completeUnlocked(SendTicket ticket, Settlement settlement) {
         String appId = ticket.intent().appId();
-        if (db.dialect().locksRows()) {
-            return db.atOnce(c -> Ledger.finishAddAtOnce(c, ticket.id(), appId, settlement.state(), now(),
-                    settlement.detail()) ? Optional.of(new Finish(true, Optional.empty()))
-                    : Ledger.find(c, ticket.id()).filter(found -> found.intent().appId().equals(appId)).isPresent()
-                            ? Optional.of(Finish.IGNORED) : Optional.<Finish>empty());
-        }
-        return db.transaction(c -> {
+        Database.Work<Optional<Finish>> finish = c -> {
             Instant now = now();
-            OptionalInt strikes = Ledger.finishAdd(c, ticket.id(), appId, settlement.state(), now, settlement.detail());
-            if (strikes.isEmpty()) {
-                return Ledger.find(c, ticket.id()).filter(found -> found.intent().appId().equals(appId)).isPresent()
-                        ? Optional.of(Finish.IGNORED) : Optional.<Finish>empty();
+            boolean settled;
+            if (db.dialect().locksRows()) {
+                settled = Ledger.finishAddAtOnce(c, ticket.id(), appId, settlement.state(), now, settlement.detail());
+            } else {
+                OptionalInt strikes = Ledger.finishAdd(c, ticket.id(), appId, settlement.state(), now,
+                        settlement.detail());
+                if (strikes.isPresent() && settlement.state() == RequestState.DONE && strikes.getAsInt() > 0) {
+                    Ledger.endStrikes(c, appId);
+                }
+                settled = strikes.isPresent();
             }
-            if (settlement.state() == RequestState.DONE && strikes.getAsInt() > 0) {
-                Ledger.endStrikes(c, appId);
+            if (settled) {
+                return Optional.of(new Finish(true, Optional.empty()));
             }
-            return Optional.of(new Finish(true, Optional.empty()));
-        });
+            return Ledger.find(c, ticket.id()).filter(found -> found.intent().appId().equals(appId)).isPresent()
+                    ? Optional.of(Finish.IGNORED) : Optional.<Finish>empty();
+        };
+        return db.dialect().locksRows() ? db.atOnce(finish) : db.transaction(finish);
     }
 
     /** A result that pauses the account: under its row lock, as every change to its pause is made. */

@@ -557,9 +557,10 @@ final class Ledger {
             String detail) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("WITH settled AS (UPDATE ledger SET state = ?, completed_at = ?,"
                 + " detail = ? WHERE id = ? AND app_id = ? AND state = 'IN_FLIGHT' RETURNING app_id),"
+                // a modifying WITH runs whole whether or not the query reads it
                 + " ended AS (UPDATE pacing_accounts SET risk_strikes = 0 WHERE ? AND risk_strikes > 0"
-                + " AND app_id IN (SELECT app_id FROM settled) RETURNING app_id)"
-                + " SELECT (SELECT COUNT(*) FROM settled), (SELECT COUNT(*) FROM ended)")) {
+                + " AND app_id IN (SELECT app_id FROM settled))"
+                + " SELECT COUNT(*) FROM settled")) {
             s.setString(1, state.name());
             s.setLong(2, now.toEpochMilli());
             s.setString(3, detail);
